@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { scanPage } from '../src/scan-page';
+import { ContentMessage } from '../src/messages';
+import { watchForChanges } from '../src/content/watch';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  allFrames: false,
+  main(ctx) {
+    let seq = 0;
+    const scanAndSend = () => {
+      try {
+        const { report } = scanPage(document);
+        void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq }).catch(() => {});
+      } catch (e) {
+        console.warn('[fair-exit] scan failed', e);
+      }
+    };
+    scanAndSend();
+    const stop = watchForChanges(document, scanAndSend);
+    ctx.onInvalidated(stop);
+    browser.runtime.onMessage.addListener((raw: unknown) => {
+      const msg = ContentMessage.safeParse(raw);
+      if (!msg.success) return undefined;
+      if (msg.data.type === 'rescan') scanAndSend();
+      return undefined;
+    });
+  },
+});

@@ -1,0 +1,61 @@
+/** A control's accessible name, simplified from the accname algorithm; page text is only read. */
+const MAX_NAME = 300;
+
+function clean(s: string | null | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function textOf(el: Element): string {
+  if (el.children.length === 0) return clean(el.textContent);
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n && out.length < MAX_NAME * 2; n = walker.nextNode()) {
+    if (n.nodeType === 3) out += n.textContent;
+    else if (n instanceof HTMLImageElement && n.alt) out += ` ${n.alt} `;
+    else if (n instanceof Element && /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(n.tagName)) {
+      // Skip the subtree: script text is never a label.
+      let last: Node = n;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+    }
+  }
+  return clean(out);
+}
+
+export function accessibleName(el: Element): string {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => root.getElementById?.(id) ?? el.ownerDocument.getElementById(id))
+      .map((e) => (e ? textOf(e) : ''))
+      .join(' ');
+    if (clean(text)) return cap(text);
+  }
+  const aria = clean(el.getAttribute('aria-label'));
+  if (aria) return cap(aria);
+  if (el instanceof HTMLInputElement) {
+    if (['submit', 'button', 'reset'].includes(el.type)) return cap(el.value || (el.type === 'submit' ? 'Submit' : ''));
+    if (el.type === 'image') return cap(el.alt || el.value);
+    const labels = Array.from(el.labels ?? []).map(textOf).join(' ');
+    if (clean(labels)) return cap(labels);
+    return cap(rowText(el));
+  }
+  const text = textOf(el);
+  if (text) return cap(text);
+  if (['switch', 'checkbox'].includes(el.getAttribute('role') ?? '')) return cap(rowText(el));
+  return cap(clean(el.getAttribute('title')));
+}
+
+/** A settings switch is often named only by the text beside it in its row. */
+function rowText(el: Element): string {
+  const row = el.parentElement;
+  const text = row ? textOf(row) : '';
+  return text.length <= 80 ? text : '';
+}
+
+function cap(s: string): string {
+  const c = clean(s);
+  return c.length > MAX_NAME ? `${c.slice(0, MAX_NAME)}…` : c;
+}

@@ -1,0 +1,103 @@
+/**
+ * Finds the page's interactive controls, in the document, in open shadow roots and in same-origin
+ * frames, in document order.
+ */
+import type { StyleCache } from './styles';
+
+export const CONTROL_SELECTOR = [
+  'button',
+  'a[href]',
+  'input[type=submit]',
+  'input[type=button]',
+  'input[type=image]',
+  'input[type=checkbox]',
+  '[role=button]',
+  '[role=link]',
+  '[role=switch]',
+  '[role=checkbox]',
+  '[role=menuitem]',
+  '[role=tab]',
+].join(',');
+
+/** Tags that some sites turn into buttons with a click handler and a pointer cursor. */
+const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STRONG', 'B', 'FONT', 'IMG', 'SECTION']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'META', 'LINK']);
+
+export type Found = { element: Element; hosts: Element[]; generic: boolean };
+export type DiscoverOptions = {
+  /** Decides whether a short text makes a pointer-cursor element worth treating as a control. */
+  isPlanText: (text: string) => boolean;
+  styles: StyleCache;
+  maxControls?: number;
+};
+
+export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
+  const out: Found[] = [];
+  const seen = new Set<Element>();
+  const max = opts.maxControls ?? 20000;
+
+  const visit = (root: Document | ShadowRoot, hosts: Element[]) => {
+    const start = root instanceof Document ? root.documentElement : root;
+    if (!start) return;
+    const walker = (root instanceof Document ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT, {
+      acceptNode: (n) => (SKIP_TAGS.has((n as Element).tagName.toUpperCase()) || (n as Element).hasAttribute('data-fair-exit') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let n = walker.nextNode() as Element | null; n && out.length < max; n = walker.nextNode() as Element | null) {
+      if (n.matches(CONTROL_SELECTOR)) {
+        if (!insideControl(n)) add(n, hosts, false);
+      } else if (GENERIC_TAGS.has(n.tagName) && hasShortOwnText(n)) {
+        const target = pointerTarget(n, opts);
+        if (target && !insideControl(target)) add(target, hosts, true);
+      }
+      const shadow = (n as HTMLElement).shadowRoot;
+      if (shadow) visit(shadow, [...hosts, n]);
+      if (n instanceof HTMLIFrameElement) {
+        const frameDoc = sameOriginDocument(n);
+        if (frameDoc) visit(frameDoc, [...hosts, n]);
+      }
+    }
+  };
+  const add = (element: Element, hosts: Element[], generic: boolean) => {
+    if (seen.has(element)) return;
+    seen.add(element);
+    out.push({ element, hosts, generic });
+  };
+  visit(doc, []);
+  return out;
+}
+
+function insideControl(el: Element): boolean {
+  return !!el.parentElement?.closest(CONTROL_SELECTOR);
+}
+
+function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+function hasShortOwnText(el: Element): boolean {
+  let own = false;
+  for (const c of el.childNodes) {
+    if (c.nodeType === 3 && (c.textContent ?? '').trim()) {
+      own = true;
+      break;
+    }
+  }
+  return own && (el.textContent ?? '').length <= 40;
+}
+
+/** The outermost element with a pointer cursor around a plan-like label, if any. */
+function pointerTarget(el: Element, opts: DiscoverOptions): Element | null {
+  const text = (el.textContent ?? '').trim();
+  if (!opts.isPlanText(text)) return null;
+  if (opts.styles.style(el).cursor !== 'pointer' && !el.hasAttribute('onclick') && !el.hasAttribute('tabindex')) return null;
+  let target = el;
+  for (let up = 0, p = el.parentElement; up < 3 && p; up++, p = p.parentElement) {
+    if (opts.styles.style(p).cursor !== 'pointer' || (p.textContent ?? '').length > 60) break;
+    target = p;
+  }
+  return target;
+}

@@ -1,0 +1,220 @@
+/** Measures how visible one control or text block is: size, type, contrast, fill, position, state. */
+import { chroma, contrastRatio, over, parseColor, toHex, type RGBA } from './color';
+import { composedParent, gradientStops, StyleCache } from './styles';
+import type { Box, HiddenState, Measurement } from './types';
+
+export type Viewport = { width: number; height: number; scrollX: number; scrollY: number };
+
+/** The element whose own text gives the control its look (a button's inner span, a checkbox's label). */
+export function textCarrier(el: Element): Element {
+  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && el.labels?.[0]) return el.labels[0];
+  let node: Element = el;
+  for (let depth = 0; depth < 4; depth++) {
+    if (hasOwnText(node)) return node;
+    const next = Array.from(node.children).find((c) => (c.textContent ?? '').trim() !== '');
+    if (!next) return node;
+    node = next;
+  }
+  return node;
+}
+function hasOwnText(el: Element): boolean {
+  for (const n of el.childNodes) if (n.nodeType === 3 && (n.textContent ?? '').trim() !== '') return true;
+  return el instanceof HTMLInputElement;
+}
+
+/** Offset of a frame's viewport within the top page; zero for the top document. */
+export function frameOffset(doc: Document): { x: number; y: number } {
+  let x = 0;
+  let y = 0;
+  let frame = doc.defaultView?.frameElement ?? null;
+  while (frame) {
+    const r = frame.getBoundingClientRect();
+    x += r.left + frame.clientLeft;
+    y += r.top + frame.clientTop;
+    frame = frame.ownerDocument.defaultView?.frameElement ?? null;
+  }
+  return { x, y };
+}
+
+function describe(el: Element): string {
+  const id = el.id ? `#${el.id}` : '';
+  const cls = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/)[0]}` : '';
+  return `${el.tagName.toLowerCase()}${id}${cls}`;
+}
+
+export class Measurer {
+  constructor(
+    readonly styles: StyleCache,
+    readonly viewport: Viewport,
+  ) {}
+
+  measure(el: Element, carrierOverride?: Element): Measurement {
+    const carrier = carrierOverride ?? textCarrier(el);
+    const s = this.styles.style(el);
+    const cs = this.styles.style(carrier);
+    const rect = unionRect(el, carrier);
+    const offset = frameOffset(el.ownerDocument);
+    const box: Box = {
+      x: rect.left + offset.x + this.viewport.scrollX,
+      y: rect.top + offset.y + this.viewport.scrollY,
+      width: rect.width,
+      height: rect.height,
+    };
+    const fontSize = parseFloat(cs.fontSize) || 0;
+    const fontWeight = parseInt(cs.fontWeight, 10) || 400;
+    const opacity = this.styles.opacity(el);
+
+    const backdrop = this.styles.backdrop(carrier);
+    const fg = parseColor(cs.color);
+    let contrast: number | null = null;
+    let contrastUnmeasurable: string | null = backdrop.reason;
+    if (!fg) contrastUnmeasurable ??= 'colour-format';
+    else if (backdrop.color) contrast = contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color);
+
+    const fill = this.fill(el);
+    const state = this.state(el, rect, s, opacity, fg, fill.contrast);
+    const belowFold = Math.max(0, Math.round(box.y - this.viewport.height));
+    return {
+      box: roundBox(box),
+      area: Math.round(box.width * box.height),
+      fontSize,
+      fontWeight,
+      textColor: fg ? toHex(fg) : null,
+      background: backdrop.color ? toHex(backdrop.color) : null,
+      contrast: contrast === null ? null : round2(contrast),
+      contrastUnmeasurable: contrast === null ? contrastUnmeasurable : null,
+      fillContrast: round2(fill.contrast),
+      fillChroma: round2(fill.chroma),
+      outlined: fill.outlined,
+      belowFold,
+      state,
+    };
+  }
+
+  /** The control's own fill against what surrounds it; a border counts as an outline. */
+  private fill(el: Element): { contrast: number; chroma: number; outlined: boolean } {
+    const around = this.styles.backdrop(composedParent(el)).color;
+    const filler = [el, el.children.length === 1 ? el.children[0] : null].find((e): e is Element => !!e && hasFill(this.styles.style(e)));
+    let contrast = 1;
+    let colourfulness = 0;
+    if (filler && around) {
+      const s = this.styles.style(filler);
+      const own = parseColor(s.backgroundColor);
+      const stops = s.backgroundImage.includes('gradient') ? gradientStops(s.backgroundImage) : [];
+      const colours = stops.length ? stops : own && own.a > 0 ? [own] : [];
+      if (colours.length) {
+        const painted = colours.map((c) => over(c, around));
+        contrast = Math.min(...painted.map((c) => contrastRatio(c, around)));
+        colourfulness = Math.max(...painted.map(chroma));
+      }
+    }
+    const s = this.styles.style(el);
+    const borderWidth = parseFloat(s.borderTopWidth) || 0;
+    const border = parseColor(s.borderTopColor);
+    const outlined = borderWidth >= 1 && s.borderTopStyle !== 'none' && !!border && border.a > 0.3 && !!around && contrastRatio(over(border, around), around) > 1.5;
+    return { contrast, chroma: colourfulness, outlined };
+  }
+
+  private state(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
+    const notRendered = el.getClientRects().length === 0 || rect.width * rect.height < 1 || s.visibility === 'hidden' || s.visibility === 'collapse';
+    const textAlpha = (fg?.a ?? 1) * opacity;
+    const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast < 1.1));
+    const view = el.ownerDocument.defaultView;
+    const docWidth = el.ownerDocument.documentElement.scrollWidth;
+    const offScreen = !notRendered && (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0 || rect.left + (view?.scrollX ?? 0) >= docWidth);
+    const clipped = !notRendered && !offScreen && this.isClipped(el, rect, s);
+    const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
+    const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
+    return {
+      notRendered,
+      transparent,
+      clipped,
+      offScreen,
+      covered: cover.covered,
+      coveredBy: cover.by,
+      collapsed: collapsedBy !== null,
+      collapsedBy,
+    };
+  }
+
+  private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {
+    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\((50|100)%\)/.test(s.clipPath)) return true;
+    for (let a = composedParent(el); a && a !== el.ownerDocument.documentElement; a = composedParent(a)) {
+      if (a.ownerDocument !== el.ownerDocument) break;
+      const as = this.styles.style(a);
+      if (as.overflowX === 'visible' && as.overflowY === 'visible') continue;
+      const r = a.getBoundingClientRect();
+      const w = Math.min(rect.right, r.right) - Math.max(rect.left, r.left);
+      const h = Math.min(rect.bottom, r.bottom) - Math.max(rect.top, r.top);
+      if (w <= 0 || h <= 0 || w * h < 0.1 * rect.width * rect.height) return true;
+    }
+    return false;
+  }
+}
+
+function hasFill(s: CSSStyleDeclaration): boolean {
+  if (s.backgroundImage.includes('gradient')) return true;
+  const c = parseColor(s.backgroundColor);
+  return !!c && c.a > 0.05;
+}
+
+function unionRect(el: Element, carrier: Element): DOMRect {
+  const a = el.getBoundingClientRect();
+  if (carrier === el || el.contains(carrier)) return a;
+  const b = carrier.getBoundingClientRect();
+  if (b.width * b.height === 0) return a;
+  const left = Math.min(a.left, b.left);
+  const top = Math.min(a.top, b.top);
+  return new DOMRect(left, top, Math.max(a.right, b.right) - left, Math.max(a.bottom, b.bottom) - top);
+}
+
+/** The toggle or section that keeps `el` out of sight: a closed <details>, an aria-expanded=false menu. */
+export function collapsedToggle(el: Element, styles: StyleCache): string | null {
+  const doc = el.ownerDocument;
+  for (let a = composedParent(el); a; a = composedParent(a)) {
+    if (a instanceof HTMLDetailsElement && !a.open) {
+      const summary = a.querySelector(':scope > summary');
+      if (!summary || !summary.contains(el)) return label(summary) || 'details';
+    }
+    if (a.id) {
+      const toggle = doc.querySelector(`[aria-controls~="${CSS.escape(a.id)}"][aria-expanded="false"]`);
+      if (toggle) return label(toggle);
+    }
+    if (styles.style(a).display === 'none' || a.hasAttribute('hidden')) {
+      const sibling = [a.previousElementSibling, ...Array.from(a.parentElement?.children ?? [])].find(
+        (c) => c && c !== a && (c.getAttribute('aria-expanded') === 'false' || c.hasAttribute('aria-haspopup')),
+      );
+      if (sibling) return label(sibling);
+    }
+  }
+  return null;
+}
+function label(el: Element | null): string {
+  return (el?.getAttribute('aria-label') || el?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80);
+}
+
+function coveredAtCentre(el: Element, rect: DOMRect): { covered: boolean | null; by: string | null } {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return { covered: null, by: null };
+  const cx = rect.left + rect.width / 2;
+  const cy = rect.top + rect.height / 2;
+  if (cx < 0 || cy < 0 || cx >= view.innerWidth || cy >= view.innerHeight) return { covered: null, by: null };
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const hit = root.elementFromPoint(cx, cy);
+  if (!hit || hit.closest('[data-fair-exit]')) return { covered: null, by: null };
+  if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return { covered: false, by: null };
+  // The label of a checkbox or a pointer-events:none child sit on top of their control legitimately.
+  if (el instanceof HTMLInputElement && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null };
+  return { covered: true, by: describe(hit) };
+}
+function composedContains(outer: Element, inner: Element): boolean {
+  for (let n: Element | null = inner; n; n = composedParent(n)) if (n === outer) return true;
+  return false;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+function roundBox(b: Box): Box {
+  return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+}

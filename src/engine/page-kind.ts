@@ -1,0 +1,55 @@
+/**
+ * Is this a subscription interface (account, plan, billing, membership), or a news article, a help
+ * page or a public pricing page? Rules about plans apply only to the first.
+ */
+import type { Lexicon } from '../rules/lexicon';
+import type { PageKind } from './types';
+
+export type PageFacts = {
+  title: string;
+  headings: string;
+  text: string;
+  planControls: number;
+  stayControls: number;
+  exitControls: number;
+  manageControls: number;
+  retentionDialog: boolean;
+  longParagraphs: number;
+  articleElements: number;
+};
+
+export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements'> {
+  const headings = Array.from(doc.querySelectorAll('h1, h2, h3, [role=heading]'))
+    .slice(0, 40)
+    .map((h) => (h.textContent ?? '').trim())
+    .join(' | ');
+  let longParagraphs = 0;
+  for (const p of Array.from(doc.querySelectorAll('p')).slice(0, 400)) if ((p.textContent ?? '').length > 120) longParagraphs++;
+  return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
+}
+
+export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {
+  const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
+  const head = `${f.title} | ${f.headings}`;
+  const signals = {
+    account: distinct('accountContext', f.text) + 2 * distinct('accountContext', head),
+    pricing: distinct('pricingContext', f.text) + 2 * distinct('pricingContext', head),
+    article: distinct('articleContext', f.text) + 2 * distinct('articleContext', head),
+    longParagraphs: f.longParagraphs,
+    planControls: f.planControls,
+    stayControls: f.stayControls,
+    exitControls: f.exitControls,
+    manageControls: f.manageControls,
+    retentionDialog: f.retentionDialog ? 1 : 0,
+  };
+  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && f.longParagraphs >= 2;
+  const isArticle = f.longParagraphs >= 4 && signals.article >= 3 && !f.retentionDialog;
+  const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog;
+  let kind: PageKind;
+  if (isArticle && f.longParagraphs >= 4) kind = 'article';
+  else if (isHelp && !f.retentionDialog) kind = 'help';
+  else if (f.retentionDialog || (planInterface && signals.account >= 2)) kind = 'account';
+  else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
+  else kind = 'other';
+  return { kind, subscriptionPage: kind === 'account', signals };
+}

@@ -1,0 +1,30 @@
+/** The page's text without script or style, read from the DOM (no layout), capped for speed. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+export function pageText(doc: Document, cap = 100_000): string {
+  const body = doc.body ?? doc.documentElement;
+  if (!body) return '';
+  const parts: string[] = [];
+  let length = 0;
+  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement && SKIP.has(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n && length < cap; n = walker.nextNode()) {
+    const t = n.textContent ?? '';
+    if (t.trim()) {
+      parts.push(t);
+      length += t.length;
+    }
+  }
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+/** 'zh' when CJK characters make up a real share of the letters. */
+export function languageOf(doc: Document, text: string): 'zh' | 'en' {
+  const sample = text.slice(0, 5000);
+  const cjk = (sample.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const latin = (sample.match(/[A-Za-z]+/g) ?? []).length;
+  if (cjk > 0 && cjk >= latin * 0.5) return 'zh';
+  const lang = doc.documentElement.lang.toLowerCase();
+  return lang.startsWith('zh') && cjk > 0 ? 'zh' : 'en';
+}

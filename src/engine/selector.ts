@@ -1,0 +1,52 @@
+/**
+ * CSS selectors that match exactly one element in its document; elements inside open shadow roots
+ * or same-origin frames get a chain joined by " >>> " (shared/REPORT.md).
+ */
+export const CHAIN = ' >>> ';
+
+export class SelectorBuilder {
+  private readonly prefixes = new Map<Element, string>();
+
+  /** `hosts` are the shadow hosts and frame elements from the top document down to `el`'s root. */
+  build(el: Element, hosts: Element[]): string {
+    return [...hosts, el].map((e) => this.local(e)).join(CHAIN);
+  }
+
+  private local(el: Element): string {
+    const cached = this.prefixes.get(el);
+    if (cached) return cached;
+    const root = el.getRootNode() as Document | ShadowRoot;
+    let sel: string;
+    if (el.id && isUniqueId(root, el.id)) sel = `#${CSS.escape(el.id)}`;
+    else {
+      const parent = el.parentElement;
+      const tag = el.tagName.toLowerCase();
+      let n = 1;
+      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) n++;
+      const part = tag === 'html' || tag === 'body' || tag === 'head' ? tag : `${tag}:nth-of-type(${n})`;
+      sel = parent ? `${this.local(parent)} > ${part}` : part;
+    }
+    this.prefixes.set(el, sel);
+    return sel;
+  }
+}
+
+function isUniqueId(root: Document | ShadowRoot, id: string): boolean {
+  return /^[A-Za-z][\w-]*$/.test(id) && root.querySelectorAll(`#${CSS.escape(id)}`).length === 1;
+}
+
+/** Resolves a selector chain back to its element (used by the popup's highlight and by tests). */
+export function resolveSelector(doc: Document, chain: string): Element | null {
+  let scope: Document | ShadowRoot = doc;
+  let el: Element | null = null;
+  for (const part of chain.split(CHAIN)) {
+    if (el) {
+      if (el.shadowRoot) scope = el.shadowRoot;
+      else if (el instanceof HTMLIFrameElement && el.contentDocument) scope = el.contentDocument;
+      else return null;
+    }
+    el = scope.querySelector(part);
+    if (!el) return null;
+  }
+  return el;
+}

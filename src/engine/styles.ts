@@ -1,0 +1,76 @@
+/**
+ * Computed-style and composed-background reads, each done once per element per scan. Layout is
+ * only read here and in measure.ts, never written, so the browser computes it at most once.
+ */
+import { over, parseColor, WHITE, type RGBA } from './color';
+
+export type Backdrop = { color: RGBA | null; reason: string | null };
+
+/** Parent in the composed tree: crosses shadow roots and same-origin frame boundaries. */
+export function composedParent(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const root = el.getRootNode();
+  if (root instanceof ShadowRoot || (root as ShadowRoot).host) return (root as ShadowRoot).host ?? null;
+  const frame = el.ownerDocument?.defaultView?.frameElement;
+  return frame ?? null;
+}
+
+export class StyleCache {
+  private readonly styles = new Map<Element, CSSStyleDeclaration>();
+  private readonly backdrops = new Map<Element, Backdrop>();
+  private readonly opacities = new Map<Element, number>();
+
+  style(el: Element): CSSStyleDeclaration {
+    let s = this.styles.get(el);
+    if (!s) {
+      const view = el.ownerDocument.defaultView ?? window;
+      s = view.getComputedStyle(el);
+      this.styles.set(el, s);
+    }
+    return s;
+  }
+
+  /** What is painted behind the content of `el`, including its own background. */
+  backdrop(el: Element | null): Backdrop {
+    if (!el) return { color: WHITE, reason: null };
+    const cached = this.backdrops.get(el);
+    if (cached) return cached;
+    const s = this.style(el);
+    let result: Backdrop;
+    const image = s.backgroundImage;
+    if (image && image !== 'none') {
+      result = { color: null, reason: image.includes('gradient') ? 'gradient' : 'background-image' };
+    } else {
+      const own = parseColor(s.backgroundColor);
+      if (!own) result = { color: null, reason: 'colour-format' };
+      else if (own.a >= 0.999) result = { color: { ...own, a: 1 }, reason: null };
+      else {
+        const below = this.backdrop(composedParent(el));
+        result = below.color && own.a > 0 ? { color: over(own, below.color), reason: null } : below;
+      }
+    }
+    this.backdrops.set(el, result);
+    return result;
+  }
+
+  /** Product of the opacities of `el` and all its ancestors. */
+  opacity(el: Element | null): number {
+    if (!el) return 1;
+    const cached = this.opacities.get(el);
+    if (cached !== undefined) return cached;
+    const own = parseFloat(this.style(el).opacity || '1');
+    const value = (Number.isFinite(own) ? own : 1) * this.opacity(composedParent(el));
+    this.opacities.set(el, value);
+    return value;
+  }
+}
+
+/** Colours named in a gradient, for an estimate of a gradient fill. */
+export function gradientStops(image: string): RGBA[] {
+  const out: RGBA[] = [];
+  for (const m of image.matchAll(/rgba?\([^)]*\)/g)) {
+    const c = parseColor(m[0]);
+    if (c) out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+/** The engine's snapshot of a page: measured once, read by every rule. */
+import type { Role } from '../report/schema';
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Why a control is hard to perceive; each is evidence for hidden-exit. */
+export type HiddenState = {
+  notRendered: boolean;
+  transparent: boolean;
+  clipped: boolean;
+  offScreen: boolean;
+  /** null when the centre is outside the viewport and could not be hit-tested. */
+  covered: boolean | null;
+  coveredBy: string | null;
+  collapsed: boolean;
+  collapsedBy: string | null;
+};
+
+export type Measurement = {
+  /** Box in page coordinates (scroll-independent). */
+  box: Box;
+  area: number;
+  fontSize: number;
+  fontWeight: number;
+  textColor: string | null;
+  /** Composed colour behind the text; null when a background image or gradient hides it. */
+  background: string | null;
+  /** WCAG contrast of text to background; null when unmeasurable. */
+  contrast: number | null;
+  contrastUnmeasurable: string | null;
+  /** Contrast of the control's own fill (or border) to what surrounds it; 1 = no fill. */
+  fillContrast: number;
+  fillChroma: number;
+  outlined: boolean;
+  /** Pixels between the first screen's bottom edge and the control's top; 0 when on the first screen. */
+  belowFold: number;
+  state: HiddenState;
+};
+
+export type ScopeKind = 'document' | 'shadow' | 'frame';
+
+export type MeasuredControl = {
+  id: string;
+  element: Element;
+  role: Role;
+  text: string;
+  matchedPhrase: string | null;
+  tags: string[];
+  selector: string;
+  kind: string;
+  checked: boolean | null;
+  measurement: Measurement;
+  salience: number;
+  /** Salience with an unmeasurable contrast taken at its best and worst. */
+  salienceRange: [number, number];
+  visible: boolean;
+  /** Key of the screen the control belongs to: a dialog's selector, or "page". */
+  screen: string;
+  /** Ids of plan controls in the smallest container around this one (a card, a form, a dialog). */
+  near: string[];
+  /** Text of the nearest heading or section label above the control. */
+  section: string | null;
+};
+
+export type TextBlock = {
+  id: string;
+  element: Element;
+  text: string;
+  selector: string;
+  fontSize: number;
+  contrast: number | null;
+  visible: boolean;
+  inDialog: boolean;
+  screen: string;
+  /** Inside a quotation, an article body or a help page: prose, not interface. */
+  prose: boolean;
+  /** Ids of controls in the smallest surrounding container that has plan controls. */
+  nearControls: string[];
+};
+
+export type PageKind = 'account' | 'pricing' | 'article' | 'help' | 'other';
+
+export type Snapshot = {
+  url: string;
+  title: string;
+  language: 'zh' | 'en';
+  viewport: { width: number; height: number };
+  pageKind: PageKind;
+  subscriptionPage: boolean;
+  pageSignals: Record<string, number>;
+  controls: MeasuredControl[];
+  blocks: TextBlock[];
+};

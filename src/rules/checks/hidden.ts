@@ -1,0 +1,50 @@
+/** hidden-exit: an exit control that exists but is hard to see or reach, with each reason named. */
+import type { MeasuredControl } from '../../engine/types';
+import type { Check } from '../rule-schema';
+import type { CheckInput, CheckResult } from '../check-types';
+import { appliesTo, controlEvidence, isExit, isStay, quote } from './shared';
+
+type HiddenCheck = Extract<Check, { kind: 'hidden' }>;
+type Reason = { reason: string; strong: boolean; detail?: string | number };
+
+export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): CheckResult[] {
+  const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
+  const plainExit = exits.some((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
+  if (plainExit) return [];
+  const loudStay = snapshot.controls.some((c) => isStay(c) && c.salience >= check.loudStaySalience.value && c.measurement.belowFold === 0);
+  const results: CheckResult[] = [];
+  for (const c of exits) {
+    const reasons = reasonsFor(c);
+    if (reasons.length === 0) continue;
+    const strong = reasons.some((r) => r.strong) || (loudStay && reasons.some((r) => r.reason === 'collapsed'));
+    results.push({
+      verdict: strong ? 'violation' : 'needs-review',
+      controls: [c.id],
+      evidence: { control: controlEvidence(c), reasons, section: c.section, collapsedBy: c.measurement.state.collapsedBy },
+      vars: { exit: quote(c.text, 40), reasons: reasons.map((r) => r.reason).join(', ') },
+    });
+  }
+  return results;
+
+  function reasonsFor(c: MeasuredControl): Reason[] {
+    const m = c.measurement;
+    const s = m.state;
+    const out: Reason[] = [];
+    if (s.collapsed) out.push({ reason: 'collapsed', strong: false, detail: s.collapsedBy ?? undefined });
+    else if (s.notRendered) out.push({ reason: 'not-rendered', strong: false });
+    if (s.transparent) out.push({ reason: 'transparent', strong: true });
+    if (s.clipped) out.push({ reason: 'clipped', strong: true });
+    if (s.offScreen) out.push({ reason: 'off-screen', strong: true });
+    if (s.covered) out.push({ reason: 'covered', strong: true, detail: s.coveredBy ?? undefined });
+    const rendered = !s.notRendered && !s.offScreen && !s.clipped;
+    if (rendered && (m.area < check.tinyArea.value || m.fontSize < check.tinyFontSize.value))
+      out.push({ reason: 'tiny', strong: true, detail: `${m.area}px², ${m.fontSize}px` });
+    if (rendered && m.contrast !== null && m.contrast < check.lowContrast.value) out.push({ reason: 'low-contrast', strong: true, detail: m.contrast });
+    const farBelow = check.farBelowScreens.value * snapshot.viewport.height;
+    if (rendered && m.belowFold > farBelow) out.push({ reason: 'below-first-screen', strong: false, detail: m.belowFold });
+    const section = [c.section, s.collapsedBy].filter(Boolean).join(' ');
+    if (section && lexicon.has('unrelatedSection', section) && !lexicon.has('relatedSection', section))
+      out.push({ reason: 'unrelated-section', strong: true, detail: section });
+    return out;
+  }
+}

@@ -1,0 +1,27 @@
+/** missing-exit: a subscription interface with ways to stay or pay more, and no way out at all. */
+import type { Check } from '../rule-schema';
+import type { CheckInput, CheckResult } from '../check-types';
+import { controlEvidence, isExit, isStay, quote } from './shared';
+
+type MissingCheck = Extract<Check, { kind: 'missing' }>;
+
+export function missing({ snapshot }: CheckInput<MissingCheck>): CheckResult[] {
+  if (!snapshot.subscriptionPage) return [];
+  const stay = snapshot.controls.filter((c) => isStay(c) && c.visible);
+  if (stay.length === 0) return [];
+  const exits = snapshot.controls.filter(isExit);
+  const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription'));
+  if (exits.length > 0 || manage.length > 0) return [];
+  return [
+    {
+      verdict: 'violation',
+      controls: stay.map((c) => c.id),
+      evidence: {
+        stay: stay.slice(0, 5).map(controlEvidence),
+        searched: 'downgrade, cancel and manage-subscription controls (rules/words/*.json), in the page, its shadow roots and frames',
+        pageSignals: snapshot.pageSignals,
+      },
+      vars: { stay: quote(stay[0].text, 40) },
+    },
+  ];
+}

@@ -1,0 +1,39 @@
+/** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
+import type { Check } from '../rule-schema';
+import type { CheckInput, CheckResult } from '../check-types';
+import { appliesTo, controlEvidence, isExit, isStay, quote } from './shared';
+
+type ProminenceCheck = Extract<Check, { kind: 'prominence' }>;
+
+export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): CheckResult[] {
+  const screens = new Map<string, typeof snapshot.controls>();
+  for (const c of snapshot.controls) {
+    if (!appliesTo(snapshot, c) || c.salience <= 0) continue;
+    screens.set(c.screen, [...(screens.get(c.screen) ?? []), c]);
+  }
+  const results: CheckResult[] = [];
+  for (const [screen, controls] of screens) {
+    const loudest = (pick: typeof isStay) => controls.filter(pick).sort((a, b) => b.salience - a.salience)[0];
+    const stay = loudest(isStay);
+    const exit = loudest(isExit);
+    if (!stay || !exit || stay.salience < check.minStaySalience.value) continue;
+    const ratio = stay.salience / exit.salience;
+    const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);
+    const best = stay.salienceRange[1] / Math.max(0.1, exit.salienceRange[0]);
+    if (best < check.minRatio.value) continue;
+    results.push({
+      verdict: worst >= check.minRatio.value ? 'violation' : 'needs-review',
+      controls: [stay.id, exit.id],
+      evidence: {
+        screen,
+        ratio: Math.round(ratio * 100) / 100,
+        threshold: check.minRatio.value,
+        stay: controlEvidence(stay),
+        exit: controlEvidence(exit),
+        unmeasurable: worst < check.minRatio.value ? 'contrast of one control could not be measured' : null,
+      },
+      vars: { stay: quote(stay.text, 40), exit: quote(exit.text, 40), ratio: ratio.toFixed(1) },
+    });
+  }
+  return results;
+}

@@ -1,0 +1,35 @@
+/** preselected-renewal: a renewal box ticked for the user at checkout, or renewal terms in fine print. */
+import type { Check } from '../rule-schema';
+import type { CheckInput, CheckResult } from '../check-types';
+import { controlEvidence, quote } from './shared';
+import { interfaceBlock } from './sentence';
+
+type RenewalCheck = Extract<Check, { kind: 'renewal' }>;
+
+export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>): CheckResult[] {
+  const byId = new Map(snapshot.controls.map((c) => [c.id, c]));
+  const nearUpgrade = (ids: string[]) => ids.some((id) => byId.get(id)?.role === 'upgrade');
+  const results: CheckResult[] = [];
+  for (const c of snapshot.controls) {
+    if (c.checked !== true || !lexicon.has('renewal', c.text) || !nearUpgrade(c.near)) continue;
+    results.push({
+      verdict: 'violation',
+      controls: [c.id, ...c.near.filter((id) => byId.get(id)?.role === 'upgrade')],
+      evidence: { kind: 'preselected', input: controlEvidence(c), label: c.text, checked: true },
+      vars: { text: quote(c.text, 80) },
+    });
+  }
+  for (const b of snapshot.blocks) {
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls)) continue;
+    const small = b.fontSize < check.fineFontSize.value;
+    const faint = b.contrast !== null && b.contrast < check.fineContrast.value;
+    if (!small && !faint && b.contrast !== null) continue;
+    results.push({
+      verdict: small || faint ? 'violation' : 'needs-review',
+      controls: b.nearControls.filter((id) => byId.get(id)?.role === 'upgrade'),
+      evidence: { kind: 'fine-print', sentence: quote(b.text, 300), fontSize: b.fontSize, contrast: b.contrast, selector: b.selector },
+      vars: { text: quote(b.text, 80) },
+    });
+  }
+  return results;
+}

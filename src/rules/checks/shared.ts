@@ -1,0 +1,30 @@
+import type { MeasuredControl, Snapshot } from '../../engine/types';
+
+export const isStay = (c: MeasuredControl) => c.role === 'upgrade' || c.role === 'retain';
+export const isExit = (c: MeasuredControl) => c.role === 'downgrade' || c.role === 'cancel';
+
+/** The measured factors a finding shows for a control. */
+export function controlEvidence(c: MeasuredControl) {
+  const m = c.measurement;
+  return {
+    id: c.id,
+    role: c.role,
+    text: c.text,
+    salience: c.salience,
+    area: m.area,
+    fontSize: m.fontSize,
+    fontWeight: m.fontWeight,
+    contrast: m.contrast,
+    fillContrast: m.fillContrast,
+    belowFold: m.belowFold,
+  };
+}
+
+/** Screens where plan rules apply: the whole page when it is a subscription interface, and any dialog. */
+export function appliesTo(snapshot: Snapshot, c: MeasuredControl): boolean {
+  return snapshot.subscriptionPage || c.screen !== 'page';
+}
+
+export function quote(s: string, max = 120): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,53 @@
+/** Runs every rule's check over a snapshot and turns the results into report findings. */
+import type { Snapshot } from '../engine/types';
+import type { Finding } from '../report/schema';
+import type { CheckInput, CheckResult } from './check-types';
+import type { Lexicon } from './lexicon';
+import type { Check, RuleFile } from './rule-schema';
+import { controlText } from './checks/control-text';
+import { hidden } from './checks/hidden';
+import { missing } from './checks/missing';
+import { prominence } from './checks/prominence';
+import { renewal } from './checks/renewal';
+import { sentence } from './checks/sentence';
+
+type Runner<K extends Check['kind']> = (input: CheckInput<Extract<Check, { kind: K }>>) => CheckResult[];
+const CHECKS: { [K in Check['kind']]: Runner<K> } = {
+  prominence,
+  hidden,
+  missing,
+  sentence,
+  'control-text': controlText,
+  renewal,
+};
+
+export function evaluateRules(snapshot: Snapshot, rules: RuleFile[], lexicon: Lexicon): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const run = CHECKS[rule.check.kind] as Runner<Check['kind']>;
+    let results: CheckResult[];
+    try {
+      results = run({ snapshot, check: rule.check as never, lexicon });
+    } catch (e) {
+      // One broken check must not hide the findings of the others.
+      console.warn(`[fair-exit] rule ${rule.id} failed:`, e);
+      continue;
+    }
+    results.forEach((r, i) => {
+      findings.push({
+        id: `${rule.id}-${i + 1}`,
+        rule: rule.id,
+        severity: rule.severity,
+        verdict: r.verdict,
+        controls: r.controls,
+        message: fillTemplate(rule.message[snapshot.language], r.vars),
+        evidence: r.evidence,
+      });
+    });
+  }
+  return findings;
+}
+
+export function fillTemplate(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+}

@@ -1,0 +1,129 @@
+/**
+ * Compiles the word lists of rules/words/ into matchers. All languages are merged: a page may mix
+ * them, and a phrase of one language never matches text of another by accident.
+ */
+import type { WordList, PhraseKey } from './word-list-schema';
+import { PHRASE_KEYS } from './word-list-schema';
+
+export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
+const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
+export type RoleDecision = { role: PlanRole | 'other'; phrase?: string; tags: string[] };
+export type PhraseMatch = { phrase: string; text: string; index: number };
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** NFKC folds full-width letters and digits; case and runs of space do not matter. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+/** Chinese text is matched with spaces removed between CJK characters: "取消 订阅" = "取消订阅". */
+function compact(text: string): string {
+  return text.replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
+}
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function phraseSource(phrase: string): string {
+  if (phrase.startsWith('re:')) return `(?:${phrase.slice(3)})`;
+  const p = escapeRegExp(normalizeText(phrase));
+  if (CJK.test(phrase)) return p;
+  const start = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
+  const end = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
+  return `${start}${p}${end}`;
+}
+
+/** One alternation of many phrases; reports which phrase matched and where. */
+class PhraseMatcher {
+  private readonly regex: RegExp | null;
+  constructor(readonly phrases: string[]) {
+    const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+    this.regex = sorted.length ? new RegExp(sorted.map(phraseSource).join('|'), 'gu') : null;
+  }
+  /** All non-overlapping matches in normalized text. */
+  all(normalized: string): PhraseMatch[] {
+    if (!this.regex) return [];
+    const out: PhraseMatch[] = [];
+    for (const m of compact(normalized).matchAll(this.regex)) out.push({ phrase: m[0], text: m[0], index: m.index ?? 0 });
+    return out;
+  }
+  first(normalized: string): PhraseMatch | null {
+    if (!this.regex) return null;
+    this.regex.lastIndex = 0;
+    const m = this.regex.exec(compact(normalized));
+    this.regex.lastIndex = 0;
+    return m ? { phrase: m[0], text: m[0], index: m.index } : null;
+  }
+  longest(normalized: string): string | null {
+    let best: string | null = null;
+    for (const m of this.all(normalized)) if (!best || m.text.length > best.length) best = m.text;
+    return best;
+  }
+}
+
+export class Lexicon {
+  private readonly roles: Record<PlanRole, PhraseMatcher>;
+  private readonly other: PhraseMatcher;
+  private readonly manage: PhraseMatcher;
+  private readonly dismiss: Set<string>;
+  private readonly phrases: Record<PhraseKey, PhraseMatcher>;
+
+  constructor(lists: WordList[]) {
+    const merge = (pick: (w: WordList) => string[]) => new PhraseMatcher(lists.flatMap(pick));
+    this.roles = Object.fromEntries(PLAN_ROLES.map((r) => [r, merge((w) => w.roles[r])])) as Record<PlanRole, PhraseMatcher>;
+    this.other = merge((w) => w.other);
+    this.manage = merge((w) => w.manage);
+    this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
+    this.phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, merge((w) => w.phrases[k])])) as Record<PhraseKey, PhraseMatcher>;
+  }
+
+  /**
+   * The role of a control from its accessible name: the role whose phrase covers the longest part
+   * of the label wins, so 取消自动续费 (cancel) beats 续费 (upgrade). "other" phrases of equal or greater
+   * length win too (取消收藏, cancel order), and a bare dismissal label (Cancel, 取消) is never a plan role.
+   */
+  classify(name: string): RoleDecision {
+    const text = normalizeText(name);
+    const tags: string[] = [];
+    if (!text) return { role: 'other', tags };
+    if (this.dismiss.has(compact(text).replace(/[.!?。!]$/u, ''))) return { role: 'other', tags: ['dialog-dismiss'] };
+    if (this.manage.first(text)) tags.push('manage-subscription');
+    // A paragraph-long label is prose inside a clickable card, not a control's name.
+    if (text.length > 80) return { role: 'other', tags };
+    let best: { role: PlanRole; phrase: string } | null = null;
+    for (const role of PLAN_ROLES) {
+      const phrase = this.roles[role].longest(text);
+      if (phrase && (!best || phrase.length > best.phrase.length)) best = { role, phrase };
+    }
+    const otherPhrase = this.other.longest(text);
+    if (!best || (otherPhrase && otherPhrase.length >= best.phrase.length)) return { role: 'other', tags };
+    return { role: best.role, phrase: best.phrase, tags };
+  }
+
+  mentionsPlans(text: string): boolean {
+    const t = normalizeText(text);
+    return PLAN_ROLES.some((r) => this.roles[r].first(t)) || !!this.manage.first(t) || !!this.phrases.renewal.first(t);
+  }
+  /** A short label that names a plan role or a manage path (for pointer-cursor elements). */
+  isPlanLabel(text: string): boolean {
+    const d = this.classify(text);
+    return d.role !== 'other' || d.tags.includes('manage-subscription');
+  }
+
+  find(key: PhraseKey, text: string): PhraseMatch | null {
+    return this.phrases[key].first(normalizeText(text));
+  }
+  findAll(key: PhraseKey, text: string): PhraseMatch[] {
+    return this.phrases[key].all(normalizeText(text));
+  }
+  has(key: PhraseKey, text: string): boolean {
+    return this.find(key, text) !== null;
+  }
+  count(key: PhraseKey, text: string): number {
+    return this.findAll(key, text).length;
+  }
+}
+
+/** Cheap pre-check: does this text mention plans at all (a role phrase, a manage path, renewal terms)? */
+export function mentionsPlans(lex: Lexicon, text: string): boolean {
+  return lex.mentionsPlans(text);
+}

@@ -1,0 +1,52 @@
+/** The format of a rule file in rules/ (documented in docs/rule-syntax.md). */
+import * as z from 'zod/mini';
+import { RuleId, Severity } from '../report/schema';
+import { PHRASE_KEYS } from './word-list-schema';
+
+/** Every threshold carries the reason for its value. */
+const Threshold = z.object({ value: z.number(), why: z.string().check(z.minLength(5)) });
+export type Threshold = z.infer<typeof Threshold>;
+const PhraseKey = z.enum(PHRASE_KEYS);
+const PlanRole = z.enum(['upgrade', 'retain', 'downgrade', 'cancel']);
+const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
+
+export const Check = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('prominence'), minRatio: Threshold, minStaySalience: Threshold }),
+  z.object({
+    kind: z.literal('hidden'),
+    tinyArea: Threshold,
+    tinyFontSize: Threshold,
+    lowContrast: Threshold,
+    farBelowScreens: Threshold,
+    visibleExitSalience: Threshold,
+    loudStaySalience: Threshold,
+  }),
+  z.object({ kind: z.literal('missing') }),
+  z.object({
+    kind: z.literal('sentence'),
+    /** The rule fires on a sentence matching any of these lists. */
+    lists: z.array(PhraseKey).check(z.minLength(1)),
+    /** Extra condition: the sentence, its block or its screen also concerns leaving. */
+    exitContext: z.optional(z.boolean()),
+    /** Extra condition: a control of one of these roles sits in the same container or dialog. */
+    nearRoles: z.optional(z.array(PlanRole)),
+    /** Without a sentence from this list somewhere on the page, the verdict is only needs-review. */
+    confirmedBy: z.optional(PhraseKey),
+  }),
+  z.object({ kind: z.literal('control-text'), tag: z.string() }),
+  z.object({ kind: z.literal('renewal'), fineFontSize: Threshold, fineContrast: Threshold }),
+]);
+export type Check = z.infer<typeof Check>;
+
+export const RuleFile = z.object({
+  id: RuleId,
+  severity: Severity,
+  title: Text,
+  description: Text,
+  check: Check,
+  /** One plain sentence per language; {placeholders} are filled from the finding's evidence. */
+  message: Text,
+  /** The names of the evidence fields the rule records. */
+  evidence: z.array(z.string()),
+});
+export type RuleFile = z.infer<typeof RuleFile>;

@@ -1,0 +1,35 @@
+/** The bundled word lists, validated on load: a broken list fails loudly, never silently. */
+import en from '../../rules/words/en.json';
+import zhCN from '../../rules/words/zh-CN.json';
+import zhTW from '../../rules/words/zh-TW.json';
+import { WordList } from './word-list-schema';
+import { Lexicon } from './lexicon';
+
+export function parseWordList(raw: unknown, source: string): WordList {
+  const parsed = WordList.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`word list ${source}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  for (const phrase of Object.values(parsed.data.phrases).flat().concat(Object.values(parsed.data.roles).flat())) {
+    if (phrase.startsWith('re:')) {
+      try {
+        new RegExp(phrase.slice(3), 'u');
+      } catch (e) {
+        throw new Error(`word list ${source}: bad pattern ${phrase}: ${(e as Error).message}`);
+      }
+    }
+  }
+  return parsed.data;
+}
+
+export const BUNDLED_WORD_LISTS: WordList[] = [
+  parseWordList(en, 'en.json'),
+  parseWordList(zhCN, 'zh-CN.json'),
+  parseWordList(zhTW, 'zh-TW.json'),
+];
+
+let shared: Lexicon | null = null;
+export function bundledLexicon(): Lexicon {
+  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS));
+}
