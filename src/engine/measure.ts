@@ -73,6 +73,14 @@ export class Measurer {
 
     const fill = this.fill(el);
     const state = this.state(el, rect, s, opacity, fg, fill.contrast);
+    // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
+    if (fill.contrast <= 1.05 && !fill.outlined && !(el instanceof HTMLInputElement)) {
+      const ink = textBounds(el);
+      if (ink) {
+        box.width = Math.min(box.width, ink.width);
+        box.height = Math.min(box.height, ink.height);
+      }
+    }
     const belowFold = Math.max(0, Math.round(box.y - this.viewport.height));
     return {
       box: roundBox(box),
@@ -150,6 +158,13 @@ export class Measurer {
     }
     return false;
   }
+}
+
+function textBounds(el: Element): DOMRect | null {
+  const range = el.ownerDocument.createRange();
+  range.selectNodeContents(el);
+  const r = range.getBoundingClientRect();
+  return r.width * r.height > 0 ? r : null;
 }
 
 function hasFill(s: CSSStyleDeclaration): boolean {

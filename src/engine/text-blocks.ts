@@ -45,10 +45,21 @@ export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[]
     if (owner && !owner.closest(CONTROL_SELECTOR)) owners.add(owner);
   }
   const nearIndex = ctx.nearIndex;
-  const blocks: TextBlock[] = [];
+  const matched = new Map<Element, { text: string; triggers: string }>();
   for (const el of owners) {
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
-    if (!BLOCK_TRIGGERS.some((k) => ctx.lexicon.has(k, text))) continue;
+    const triggers = BLOCK_TRIGGERS.filter((k) => ctx.lexicon.has(k, text)).join(' ');
+    if (triggers) matched.set(el, { text, triggers });
+  }
+  // A container whose text matches only because a smaller matched block inside it does adds nothing.
+  for (const [el, m] of matched) {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const outer = matched.get(a);
+      if (outer && outer.triggers === m.triggers) matched.delete(a);
+    }
+  }
+  const blocks: TextBlock[] = [];
+  for (const [el, { text }] of matched) {
     const m = ctx.measurer.measure(el, el);
     const inDialog = ctx.inDialog(el);
     const article = el.closest('article');

@@ -8,6 +8,7 @@ type HiddenCheck = Extract<Check, { kind: 'hidden' }>;
 type Reason = { reason: string; strong: boolean; detail?: string | number };
 
 export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): CheckResult[] {
+  const dialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible);
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
   const plainExit = exits.some((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
   if (plainExit) return [];
@@ -35,7 +36,8 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (s.transparent) out.push({ reason: 'transparent', strong: true });
     if (s.clipped) out.push({ reason: 'clipped', strong: true });
     if (s.offScreen) out.push({ reason: 'off-screen', strong: true });
-    if (s.covered) out.push({ reason: 'covered', strong: true, detail: s.coveredBy ?? undefined });
+    // Under an open dialog every page control is covered; that is the dialog, not a hidden exit.
+    if (s.covered && !(c.screen === 'page' && dialogOpen)) out.push({ reason: 'covered', strong: true, detail: s.coveredBy ?? undefined });
     const rendered = !s.notRendered && !s.offScreen && !s.clipped;
     if (rendered && (m.area < check.tinyArea.value || m.fontSize < check.tinyFontSize.value))
       out.push({ reason: 'tiny', strong: true, detail: `${m.area}px², ${m.fontSize}px` });

@@ -1,7 +1,7 @@
 /** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
-import { appliesTo, controlEvidence, isExit, isStay, quote } from './shared';
+import { appliesTo, controlEvidence, isExitPath, isStay, quote } from './shared';
 
 type ProminenceCheck = Extract<Check, { kind: 'prominence' }>;
 
@@ -15,7 +15,7 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
   for (const [screen, controls] of screens) {
     const loudest = (pick: typeof isStay) => controls.filter(pick).sort((a, b) => b.salience - a.salience)[0];
     const stay = loudest(isStay);
-    const exit = loudest(isExit);
+    const exit = loudest(isExitPath);
     if (!stay || !exit || stay.salience < check.minStaySalience.value) continue;
     const ratio = stay.salience / exit.salience;
     const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);

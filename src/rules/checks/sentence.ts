@@ -1,51 +1,60 @@
 /**
  * Sentence rules (forced-contact, restricted-window, delayed-effect, loss-framing, upgrade-pressure):
- * a phrase in interface text, never in prose that merely quotes it.
+ * a phrase in one sentence of interface text, never in prose that merely quotes it. One finding per
+ * screen (the page or a dialog) lists every sentence found there.
  */
 import type { MeasuredControl, Snapshot, TextBlock } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import type { Lexicon } from '../lexicon';
-import { normalizeText } from '../lexicon';
 import { isExit, quote } from './shared';
 
 type SentenceCheck = Extract<Check, { kind: 'sentence' }>;
+type Hit = { sentence: string; phrase: string; list: string; block: TextBlock; context: MeasuredControl[] };
 
 export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>): CheckResult[] {
   const byId = new Map(snapshot.controls.map((c) => [c.id, c]));
-  const confirmed = check.confirmedBy ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && lexicon.has(check.confirmedBy!, b.text)) : true;
+  const confirmed = check.confirmedBy
+    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(b.text).some((s) => lexicon.has(check.confirmedBy!, s)))
+    : true;
+  const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
-  const results: CheckResult[] = [];
   for (const block of snapshot.blocks) {
     if (!interfaceBlock(snapshot, block)) continue;
-    for (const key of check.lists) {
-      const match = lexicon.find(key, block.text);
-      if (!match) continue;
-      const text = sentenceAround(block.text, match.text);
-      if (seen.has(text)) continue;
-      const near = block.nearControls.map((id) => byId.get(id)).filter((c): c is MeasuredControl => !!c);
-      const screenControls = block.screen === 'page' ? near : snapshot.controls.filter((c) => c.screen === block.screen);
-      const context = [...near, ...screenControls];
-      if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
-      if (check.exitContext && !exitContext(block, context, lexicon)) continue;
-      seen.add(text);
-      const clear = (snapshot.subscriptionPage || block.inDialog) && confirmed;
-      results.push({
-        verdict: clear ? 'violation' : 'needs-review',
-        controls: [...new Set(context.map((c) => c.id))].slice(0, 6),
-        evidence: {
-          sentence: text,
-          phrase: match.text,
-          list: key,
-          selector: block.selector,
-          inDialog: block.inDialog,
-          controls: context.slice(0, 6).map((c) => ({ id: c.id, role: c.role, text: quote(c.text, 60) })),
-          ...(check.confirmedBy ? { confirmedBy: confirmed ? check.confirmedBy : null } : {}),
-        },
-        vars: { sentence: quote(text, 140) },
-      });
-      break;
+    const near = block.nearControls.map((id) => byId.get(id)).filter((c): c is MeasuredControl => !!c);
+    const screenControls = block.screen === 'page' ? [] : snapshot.controls.filter((c) => c.screen === block.screen);
+    const context = [...new Set([...near, ...screenControls])];
+    if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
+    if (check.exitContext && !exitContext(block, context, lexicon)) continue;
+    for (const s of splitSentences(block.text)) {
+      if (seen.has(s)) continue;
+      const key = check.lists.find((k) => lexicon.has(k, s));
+      if (!key) continue;
+      seen.add(s);
+      const hits = hitsByScreen.get(block.screen) ?? [];
+      hits.push({ sentence: s, phrase: lexicon.find(key, s)!.text, list: key, block, context });
+      hitsByScreen.set(block.screen, hits);
     }
+  }
+  const results: CheckResult[] = [];
+  for (const [screen, hits] of hitsByScreen) {
+    const inDialog = screen !== 'page';
+    const controls = [...new Set(hits.flatMap((h) => h.context.map((c) => c.id)))];
+    const clear = (snapshot.subscriptionPage || inDialog) && confirmed;
+    results.push({
+      verdict: clear ? 'violation' : 'needs-review',
+      controls: controls.slice(0, 8),
+      evidence: {
+        sentence: hits[0].sentence,
+        sentences: hits.map((h) => ({ sentence: h.sentence, phrase: h.phrase, list: h.list, selector: h.block.selector })),
+        phrase: hits[0].phrase,
+        screen,
+        inDialog,
+        controls: hits[0].context.slice(0, 6).map((c) => ({ id: c.id, role: c.role, text: quote(c.text, 60) })),
+        ...(check.confirmedBy ? { confirmedBy: confirmed ? check.confirmedBy : null } : {}),
+      },
+      vars: { sentence: quote(hits[0].sentence, 140) },
+    });
   }
   return results;
 }
@@ -60,9 +69,10 @@ function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexi
   return lexicon.has('exitTopic', block.text) || context.some((c) => isExit(c) || c.role === 'retain' || c.tags.includes('confirmshaming'));
 }
 
-/** The sentence of `text` that holds `fragment` (matched on normalized text). */
-export function sentenceAround(text: string, fragment: string): string {
-  const sentences = text.split(/(?<=[。!?!?；;])\s*|(?<=[.])\s+(?=[A-Z\u3400-\u9fff])/u).filter((s) => s.trim());
-  const head = fragment.slice(0, 12);
-  return (sentences.find((s) => normalizeText(s).replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '').includes(head)) ?? text).trim();
+/** Sentences of a block: split at Chinese and Western sentence ends. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[。!?!?；;])\s*|(?<=[.…])\s+(?=[A-Z"“\u3400-\u9fff])|\s+[·|•]\s+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
 }

@@ -2,6 +2,8 @@ import type { MeasuredControl, Snapshot } from '../../engine/types';
 
 export const isStay = (c: MeasuredControl) => c.role === 'upgrade' || c.role === 'retain';
 export const isExit = (c: MeasuredControl) => c.role === 'downgrade' || c.role === 'cancel';
+/** The way out of a screen: an exit control, or a decline option worded to shame ("No thanks, I…"). */
+export const isExitPath = (c: MeasuredControl) => isExit(c) || c.tags.includes('confirmshaming');
 
 /** The measured factors a finding shows for a control. */
 export function controlEvidence(c: MeasuredControl) {

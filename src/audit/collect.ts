@@ -1,0 +1,64 @@
+/**
+ * Opens one target with the extension loaded and takes the report the extension made, once the page
+ * has settled (no DOM change for a second, or the timeout).
+ */
+import type { Page } from 'playwright-core';
+import { PageReport } from '../report/schema';
+import { currentWorker, type ExtensionBrowser } from './browser';
+
+const QUIET_MS = 1000;
+const BUSY_PAGE_MS = 5000;
+
+export type Collected = { ok: true; report: PageReport } | { ok: false; reason: string };
+
+export async function collectReport(b: ExtensionBrowser, url: string, timeoutS: number): Promise<Collected> {
+  const page = await b.context.newPage();
+  try {
+    return await collectOn(b, page, url, timeoutS);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+export async function collectOn(b: ExtensionBrowser, page: Page, url: string, timeoutS: number): Promise<Collected> {
+  const deadline = Date.now() + timeoutS * 1000;
+  let response;
+  try {
+    response = await page.goto(url, { waitUntil: 'load', timeout: timeoutS * 1000 });
+  } catch (e) {
+    return { ok: false, reason: firstLine((e as Error).message) };
+  }
+  if (response && response.status() >= 400) return { ok: false, reason: `HTTP ${response.status()}` };
+  const loadedAt = Date.now();
+  await page.evaluate(() => {
+    const w = window as unknown as { __fairExitLastChange: number };
+    w.__fairExitLastChange = Date.now();
+    new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  }).catch(() => {});
+
+  let latest: { report: unknown; receivedAt: number } | null = null;
+  while (Date.now() < deadline) {
+    const finalUrl = page.url();
+    const worker = await currentWorker(b);
+    latest = (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, finalUrl).catch(() => null)) as typeof latest;
+    const lastChange = (await page.evaluate(() => (window as any).__fairExitLastChange as number).catch(() => loadedAt)) ?? loadedAt;
+    const now = Date.now();
+    const quiet = now - lastChange >= QUIET_MS && !!latest && latest.receivedAt >= lastChange;
+    const busyButReported = now - loadedAt >= BUSY_PAGE_MS && !!latest && now - latest.receivedAt < BUSY_PAGE_MS;
+    if (quiet || busyButReported) break;
+    await page.waitForTimeout(150);
+  }
+  if (!latest) return { ok: false, reason: `no report from the extension within ${timeoutS}s` };
+  const parsed = PageReport.safeParse(latest.report);
+  if (!parsed.success) return { ok: false, reason: 'the extension returned an invalid report' };
+  return { ok: true, report: parsed.data };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n').find((l) => l.trim())?.replace(/^page\.goto: /, '').trim() ?? s;
+}
