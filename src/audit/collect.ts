@@ -32,7 +32,7 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   const loadedAt = Date.now();
   await page.evaluate(() => {
     const w = window as unknown as { __fairExitLastChange: number };
-    w.__fairExitLastChange = Date.now();
+    w.__fairExitLastChange = 0;
     new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
       subtree: true,
       childList: true,
@@ -41,16 +41,18 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     });
   }).catch(() => {});
 
-  let latest: { report: unknown; receivedAt: number } | null = null;
+  type Entry = { report: unknown; receivedAt: number };
+  let latest: Entry | null = null;
   while (Date.now() < deadline) {
     const finalUrl = page.url();
     const worker = await currentWorker(b);
-    latest = (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, finalUrl).catch(() => null)) as typeof latest;
-    const lastChange = (await page.evaluate(() => (window as any).__fairExitLastChange as number).catch(() => loadedAt)) ?? loadedAt;
+    latest = (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, finalUrl).catch(() => null)) as Entry | null;
+    const lastChange = ((await page.evaluate(() => (window as any).__fairExitLastChange as number).catch(() => 0)) as number) ?? 0;
     const now = Date.now();
-    const quiet = now - lastChange >= QUIET_MS && !!latest && latest.receivedAt >= lastChange;
-    const busyButReported = now - loadedAt >= BUSY_PAGE_MS && !!latest && now - latest.receivedAt < BUSY_PAGE_MS;
-    if (quiet || busyButReported) break;
+    const quiet = now - Math.max(lastChange, loadedAt) >= QUIET_MS && latest !== null && latest.receivedAt >= lastChange;
+    // A page that never stops changing (a ticking countdown) is taken as its latest report shows it.
+    const busy = now - loadedAt >= BUSY_PAGE_MS && latest !== null;
+    if (quiet || busy) break;
     await page.waitForTimeout(150);
   }
   if (!latest) return { ok: false, reason: `no report from the extension within ${timeoutS}s` };

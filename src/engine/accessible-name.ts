@@ -1,4 +1,5 @@
 /** A control's accessible name, simplified from the accname algorithm; page text is only read. */
+import { isTag } from './dom';
 const MAX_NAME = 300;
 
 function clean(s: string | null | undefined): string {
@@ -11,8 +12,8 @@ function textOf(el: Element): string {
   const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let n = walker.nextNode(); n && out.length < MAX_NAME * 2; n = walker.nextNode()) {
     if (n.nodeType === 3) out += n.textContent;
-    else if (n instanceof HTMLImageElement && n.alt) out += ` ${n.alt} `;
-    else if (n instanceof Element && /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(n.tagName)) {
+    else if (isTag(n, 'img') && n.alt) out += ` ${n.alt} `;
+    else if (n.nodeType === 1 && /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test((n as Element).tagName)) {
       // Skip the subtree: script text is never a label.
       let last: Node = n;
       while (last.lastChild) last = last.lastChild;
@@ -35,7 +36,7 @@ export function accessibleName(el: Element): string {
   }
   const aria = clean(el.getAttribute('aria-label'));
   if (aria) return cap(aria);
-  if (el instanceof HTMLInputElement) {
+  if (isTag(el, 'input')) {
     if (['submit', 'button', 'reset'].includes(el.type)) return cap(el.value || (el.type === 'submit' ? 'Submit' : ''));
     if (el.type === 'image') return cap(el.alt || el.value);
     const labels = Array.from(el.labels ?? []).map(textOf).join(' ');

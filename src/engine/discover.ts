@@ -2,6 +2,7 @@
  * Finds the page's interactive controls, in the document, in open shadow roots and in same-origin
  * frames, in document order.
  */
+import { isDocument, isTag } from './dom';
 import type { StyleCache } from './styles';
 
 export const CONTROL_SELECTOR = [
@@ -37,9 +38,9 @@ export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] 
   const max = opts.maxControls ?? 20000;
 
   const visit = (root: Document | ShadowRoot, hosts: Element[]) => {
-    const start = root instanceof Document ? root.documentElement : root;
+    const start = isDocument(root) ? root.documentElement : root;
     if (!start) return;
-    const walker = (root instanceof Document ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT, {
+    const walker = (isDocument(root) ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT, {
       acceptNode: (n) => (SKIP_TAGS.has((n as Element).tagName.toUpperCase()) || (n as Element).hasAttribute('data-fair-exit') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     for (let n = walker.nextNode() as Element | null; n && out.length < max; n = walker.nextNode() as Element | null) {
@@ -51,7 +52,7 @@ export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] 
       }
       const shadow = (n as HTMLElement).shadowRoot;
       if (shadow) visit(shadow, [...hosts, n]);
-      if (n instanceof HTMLIFrameElement) {
+      if (isTag(n, 'iframe')) {
         const frameDoc = sameOriginDocument(n);
         if (frameDoc) visit(frameDoc, [...hosts, n]);
       }

@@ -1,4 +1,5 @@
 /** Measures how visible one control or text block is: size, type, contrast, fill, position, state. */
+import { isTag } from './dom';
 import { chroma, contrastRatio, over, parseColor, toHex, type RGBA } from './color';
 import { composedParent, gradientStops, StyleCache } from './styles';
 import type { Box, HiddenState, Measurement } from './types';
@@ -7,7 +8,7 @@ export type Viewport = { width: number; height: number; scrollX: number; scrollY
 
 /** The element whose own text gives the control its look (a button's inner span, a checkbox's label). */
 export function textCarrier(el: Element): Element {
-  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && el.labels?.[0]) return el.labels[0];
+  if (isTag(el, 'input') && (el.type === 'checkbox' || el.type === 'radio') && el.labels?.[0]) return el.labels[0];
   let node: Element = el;
   for (let depth = 0; depth < 4; depth++) {
     if (hasOwnText(node)) return node;
@@ -19,7 +20,7 @@ export function textCarrier(el: Element): Element {
 }
 function hasOwnText(el: Element): boolean {
   for (const n of el.childNodes) if (n.nodeType === 3 && (n.textContent ?? '').trim() !== '') return true;
-  return el instanceof HTMLInputElement;
+  return isTag(el, 'input');
 }
 
 /** Offset of a frame's viewport within the top page; zero for the top document. */
@@ -74,7 +75,7 @@ export class Measurer {
     const fill = this.fill(el);
     const state = this.state(el, rect, s, opacity, fg, fill.contrast);
     // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
-    if (fill.contrast <= 1.05 && !fill.outlined && !(el instanceof HTMLInputElement)) {
+    if (fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
       const ink = textBounds(el);
       if (ink) {
         box.width = Math.min(box.width, ink.width);
@@ -124,7 +125,13 @@ export class Measurer {
   }
 
   private state(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const notRendered = el.getClientRects().length === 0 || rect.width * rect.height < 1 || s.visibility === 'hidden' || s.visibility === 'collapse';
+    const notRendered =
+      el.getClientRects().length === 0 ||
+      rect.width * rect.height < 1 ||
+      s.visibility === 'hidden' ||
+      s.visibility === 'collapse' ||
+      // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
+      ('checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: false }));
     const textAlpha = (fg?.a ?? 1) * opacity;
     const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast < 1.1));
     const view = el.ownerDocument.defaultView;
@@ -187,7 +194,7 @@ function unionRect(el: Element, carrier: Element): DOMRect {
 export function collapsedToggle(el: Element, styles: StyleCache): string | null {
   const doc = el.ownerDocument;
   for (let a = composedParent(el); a; a = composedParent(a)) {
-    if (a instanceof HTMLDetailsElement && !a.open) {
+    if (isTag(a, 'details') && !a.open) {
       const summary = a.querySelector(':scope > summary');
       if (!summary || !summary.contains(el)) return label(summary) || 'details';
     }
@@ -219,7 +226,7 @@ function coveredAtCentre(el: Element, rect: DOMRect): { covered: boolean | null;
   if (!hit || hit.closest('[data-fair-exit]')) return { covered: null, by: null };
   if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return { covered: false, by: null };
   // The label of a checkbox or a pointer-events:none child sit on top of their control legitimately.
-  if (el instanceof HTMLInputElement && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null };
+  if (isTag(el, 'input') && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null };
   return { covered: true, by: describe(hit) };
 }
 function composedContains(outer: Element, inner: Element): boolean {

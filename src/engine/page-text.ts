@@ -1,8 +1,38 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
+import { isDocument, isTag } from './dom';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
 export function pageText(doc: Document, cap = 100_000): string {
-  const body = doc.body ?? doc.documentElement;
+  return textOf(doc.body ?? doc.documentElement, doc, cap);
+}
+
+/** Text inside open shadow roots and same-origin frames, which the document's own text misses. */
+export function nestedText(root: Document | ShadowRoot, cap = 50_000): string {
+  const doc = isDocument(root) ? root : root.ownerDocument;
+  const parts: string[] = [];
+  const start = isDocument(root) ? root.documentElement : root;
+  if (!start) return '';
+  const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
+    const shadow = (n as HTMLElement).shadowRoot;
+    if (shadow) parts.push(textOf(shadow, doc, cap), nestedText(shadow, cap));
+    if (isTag(n, 'iframe')) {
+      const inner = frameDocument(n);
+      if (inner?.documentElement) parts.push(pageText(inner, cap), nestedText(inner, cap));
+    }
+  }
+  return parts.join(' ');
+}
+
+function frameDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+function textOf(body: Node | null, doc: Document, cap: number): string {
   if (!body) return '';
   const parts: string[] = [];
   let length = 0;

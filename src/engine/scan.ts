@@ -2,12 +2,13 @@
  * page -> Snapshot: discover controls, name them, give each a role, measure them, find the text the
  * sentence rules need, and decide what kind of page this is. Reads the DOM and layout only.
  */
+import { isTag } from './dom';
 import type { Lexicon } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
 import { discoverControls } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
-import { languageOf, pageText } from './page-text';
+import { languageOf, nestedText, pageText } from './page-text';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
 import { composedParent, StyleCache } from './styles';
@@ -21,9 +22,11 @@ export type ScanOptions = { lexicon: Lexicon };
 export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  const text = pageText(doc);
+  let text = pageText(doc);
   const language = languageOf(doc, text);
   const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height } };
+  // Cheap pre-check: a page that never mentions plans is not measured at all.
+  if (!lexicon.mentionsPlans(text)) text += ` ${nestedText(doc)}`;
   if (!lexicon.mentionsPlans(text)) {
     return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
   }
@@ -125,12 +128,12 @@ class ScreenFinder {
 function controlKind(el: Element): string {
   const role = el.getAttribute('role');
   if (role) return role;
-  if (el instanceof HTMLInputElement) return el.type;
+  if (isTag(el, 'input')) return el.type;
   return el.tagName.toLowerCase();
 }
 
 function checkedState(el: Element): boolean | null {
-  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) return el.checked;
+  if (isTag(el, 'input') && (el.type === 'checkbox' || el.type === 'radio')) return el.checked;
   const aria = el.getAttribute('aria-checked') ?? el.getAttribute('aria-pressed');
   return aria === null ? null : aria === 'true';
 }
@@ -140,7 +143,7 @@ function sectionLabel(el: Element): string | null {
   let child: Element = el;
   for (let a = composedParent(el), depth = 0; a && depth < 8; child = a, a = composedParent(a), depth++) {
     if (a.tagName === 'BODY') break;
-    if (a instanceof HTMLDetailsElement) {
+    if (isTag(a, 'details')) {
       const s = a.querySelector(':scope > summary');
       if (s && !s.contains(el)) return clip(s.textContent);
     }

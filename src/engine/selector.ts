@@ -2,6 +2,7 @@
  * CSS selectors that match exactly one element in its document; elements inside open shadow roots
  * or same-origin frames get a chain joined by " >>> " (shared/REPORT.md).
  */
+import { isTag } from './dom';
 export const CHAIN = ' >>> ';
 
 export class SelectorBuilder {
@@ -42,7 +43,7 @@ export function resolveSelector(doc: Document, chain: string): Element | null {
   for (const part of chain.split(CHAIN)) {
     if (el) {
       if (el.shadowRoot) scope = el.shadowRoot;
-      else if (el instanceof HTMLIFrameElement && el.contentDocument) scope = el.contentDocument;
+      else if (isTag(el, 'iframe') && el.contentDocument) scope = el.contentDocument;
       else return null;
     }
     el = scope.querySelector(part);

@@ -2,6 +2,7 @@
  * Computed-style and composed-background reads, each done once per element per scan. Layout is
  * only read here and in measure.ts, never written, so the browser computes it at most once.
  */
+import { isShadowRoot } from './dom';
 import { over, parseColor, WHITE, type RGBA } from './color';
 
 export type Backdrop = { color: RGBA | null; reason: string | null };
@@ -10,7 +11,7 @@ export type Backdrop = { color: RGBA | null; reason: string | null };
 export function composedParent(el: Element): Element | null {
   if (el.parentElement) return el.parentElement;
   const root = el.getRootNode();
-  if (root instanceof ShadowRoot || (root as ShadowRoot).host) return (root as ShadowRoot).host ?? null;
+  if (isShadowRoot(root)) return root.host;
   const frame = el.ownerDocument?.defaultView?.frameElement;
   return frame ?? null;
 }

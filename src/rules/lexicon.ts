@@ -23,13 +23,24 @@ function compact(text: string): string {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-function phraseSource(phrase: string): string {
-  if (phrase.startsWith('re:')) return `(?:${phrase.slice(3)})`;
-  const p = escapeRegExp(normalizeText(phrase));
-  if (CJK.test(phrase)) return p;
-  const start = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
-  const end = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
-  return `${start}${p}${end}`;
+const WORD = /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/;
+/**
+ * One regular expression for a list. Latin phrases that start and end with a letter or digit share
+ * one pair of word-boundary guards (much cheaper to compile and run than a guard per phrase).
+ */
+function listSource(phrases: string[]): string {
+  const words: string[] = [];
+  const others: string[] = [];
+  for (const phrase of phrases) {
+    if (phrase.startsWith('re:')) others.push(`(?:${phrase.slice(3)})`);
+    else {
+      const n = normalizeText(phrase);
+      (!CJK.test(n) && WORD.test(n) ? words : others).push(escapeRegExp(n));
+    }
+  }
+  const parts = [...others];
+  if (words.length) parts.unshift(`(?<![a-z0-9])(?:${words.join('|')})(?![a-z0-9])`);
+  return parts.join('|');
 }
 
 /** One alternation of many phrases; reports which phrase matched and where. */
@@ -37,7 +48,7 @@ class PhraseMatcher {
   private readonly regex: RegExp | null;
   constructor(readonly phrases: string[]) {
     const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-    this.regex = sorted.length ? new RegExp(sorted.map(phraseSource).join('|'), 'gu') : null;
+    this.regex = sorted.length ? new RegExp(listSource(sorted), 'gu') : null;
   }
   /** All non-overlapping matches in normalized text. */
   all(normalized: string): PhraseMatch[] {
@@ -58,6 +69,12 @@ class PhraseMatcher {
     for (const m of this.all(normalized)) if (!best || m.text.length > best.length) best = m.text;
     return best;
   }
+}
+
+function isProse(text: string): boolean {
+  const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
+  const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
+  return words > 12 || cjk > 40;
 }
 
 export class Lexicon {
@@ -88,7 +105,7 @@ export class Lexicon {
     if (this.dismiss.has(compact(text).replace(/[.!?。!]$/u, ''))) return { role: 'other', tags: ['dialog-dismiss'] };
     if (this.manage.first(text)) tags.push('manage-subscription');
     // A paragraph-long label is prose inside a clickable card, not a control's name.
-    if (text.length > 80) return { role: 'other', tags };
+    if (isProse(text)) return { role: 'other', tags };
     let best: { role: PlanRole; phrase: string } | null = null;
     for (const role of PLAN_ROLES) {
       const phrase = this.roles[role].longest(text);
@@ -101,7 +118,7 @@ export class Lexicon {
 
   mentionsPlans(text: string): boolean {
     const t = normalizeText(text);
-    return PLAN_ROLES.some((r) => this.roles[r].first(t)) || !!this.manage.first(t) || !!this.phrases.renewal.first(t);
+    return PLAN_ROLES.some((r) => this.roles[r].first(t)) || !!this.manage.first(t) || !!this.phrases.renewal.first(t) || !!this.phrases.accountContext.first(t);
   }
   /** A short label that names a plan role or a manage path (for pointer-cursor elements). */
   isPlanLabel(text: string): boolean {

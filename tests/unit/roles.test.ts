@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { bundledLexicon } from '../../src/rules/word-lists';
+
+const lex = bundledLexicon();
+const cases: [string, string][] = [
+  // Simplified Chinese
+  ['立即升级', 'upgrade'],
+  ['开通超级会员', 'upgrade'],
+  ['续费', 'upgrade'],
+  ['立即续费 ¥25/月', 'upgrade'],
+  ['保留当前套餐', 'retain'],
+  ['再想想', 'retain'],
+  ['继续享受会员权益', 'retain'],
+  ['降级', 'downgrade'],
+  ['降档', 'downgrade'],
+  ['变更为基础套餐', 'downgrade'],
+  ['切换到基础版', 'downgrade'],
+  ['取消订阅', 'cancel'],
+  ['关闭自动续费', 'cancel'],
+  ['取消自动续费', 'cancel'],
+  ['退订', 'cancel'],
+  ['申请退款', 'cancel'],
+  ['取消 订阅', 'cancel'],
+  // Traditional Chinese
+  ['立即升級', 'upgrade'],
+  ['保留目前方案', 'retain'],
+  ['降級', 'downgrade'],
+  ['變更為基本方案', 'downgrade'],
+  ['取消訂閱', 'cancel'],
+  ['關閉自動續訂', 'cancel'],
+  // English
+  ['Upgrade', 'upgrade'],
+  ['Go Premium', 'upgrade'],
+  ['Upgrade to Premium', 'upgrade'],
+  ['Subscribe', 'upgrade'],
+  ['Renew now', 'upgrade'],
+  ['Keep my plan', 'retain'],
+  ['Never mind', 'retain'],
+  ['Stay', 'retain'],
+  ['Downgrade', 'downgrade'],
+  ['Switch to Basic', 'downgrade'],
+  ['Cancel membership', 'cancel'],
+  ['Cancel my subscription', 'cancel'],
+  ['Turn off auto-renew', 'cancel'],
+  ['Unsubscribe', 'cancel'],
+  ['Request a refund', 'cancel'],
+  ['ＣＡＮＣＥＬ ＭＥＭＢＥＲＳＨＩＰ', 'cancel'],
+  // Negatives: dialog dismissals, unrelated cancels, prose
+  ['Cancel', 'other'],
+  ['取消', 'other'],
+  ['取消。', 'other'],
+  ['Close', 'other'],
+  ['cancel order', 'other'],
+  ['Cancel my order', 'other'],
+  ['取消收藏', 'other'],
+  ['取消关注', 'other'],
+  ['取消訂單', 'other'],
+  ['Upgrade your browser', 'other'],
+  ['Subscribe to our newsletter', 'other'],
+  ['Stay signed in', 'other'],
+  ['Save', 'other'],
+  ['Read the news', 'other'],
+  [
+    'Reporters found that users could upgrade in one tap but needed to call to cancel their subscription and downgrade the plan, which regulators criticised.',
+    'other',
+  ],
+];
+
+describe('roles from accessible names', () => {
+  it.each(cases)('%s → %s', (label, role) => {
+    expect(lex.classify(label).role).toBe(role);
+  });
+
+  it('tags a bare Cancel as a dialog dismissal and a manage link as a path to the plan', () => {
+    expect(lex.classify('Cancel').tags).toContain('dialog-dismiss');
+    expect(lex.classify('管理自动续费').tags).toContain('manage-subscription');
+    expect(lex.classify('Manage subscription').tags).toContain('manage-subscription');
+  });
+});
