@@ -8,6 +8,6 @@ export type CheckResult = {
   controls: string[];
   evidence: Record<string, unknown>;
   /** Values for the message template. */
-  vars: Record<string, string | number>;
+  vars: Record<string, string | number | string[]>;
 };
 export type CheckInput<C> = { snapshot: Snapshot; check: C; lexicon: Lexicon };

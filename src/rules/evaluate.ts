@@ -40,12 +40,20 @@ export function evaluateRules(snapshot: Snapshot, rules: RuleFile[], lexicon: Le
         severity: rule.severity,
         verdict: r.verdict,
         controls: r.controls,
-        message: fillTemplate(rule.message[snapshot.language], r.vars),
+        message: fillTemplate(rule.message[snapshot.language], translateVars(r.vars, rule, snapshot.language)),
         evidence: r.evidence,
       });
     });
   }
   return findings;
+}
+
+/** Lists of codes become words of the page's language: ["tiny", "collapsed"] → "太小、被折叠". */
+function translateVars(vars: CheckResult['vars'], rule: RuleFile, lang: 'en' | 'zh'): Record<string, string | number> {
+  const terms = rule.terms?.[lang] ?? {};
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(vars)) out[k] = Array.isArray(v) ? v.map((code) => terms[code] ?? code).join(lang === 'zh' ? '、' : ', ') : v;
+  return out;
 }
 
 export function fillTemplate(template: string, vars: Record<string, string | number>): string {

@@ -46,6 +46,8 @@ export const RuleFile = z.object({
   check: Check,
   /** One plain sentence per language; {placeholders} are filled from the finding's evidence. */
   message: Text,
+  /** Words for codes in messages (hidden-exit's reasons), per language. */
+  terms: z.optional(z.object({ en: z.record(z.string(), z.string()), zh: z.record(z.string(), z.string()) })),
   /** The names of the evidence fields the rule records. */
   evidence: z.array(z.string()),
 });

@@ -22,7 +22,7 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
       verdict: strong ? 'violation' : 'needs-review',
       controls: [c.id],
       evidence: { control: controlEvidence(c), reasons, section: c.section, collapsedBy: c.measurement.state.collapsedBy },
-      vars: { exit: quote(c.text, 40), reasons: reasons.map((r) => r.reason).join(', ') },
+      vars: { exit: quote(c.text, 40), reasons: reasons.map((r) => r.reason) },
     });
   }
   return results;
