@@ -28,11 +28,19 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
   return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
 }
 
+function exitTitle(title: string, lex: Lexicon): boolean {
+  const role = lex.classify(title.split(/\s[-–—|·]\s/)[0] ?? '').role;
+  return role === 'cancel' || role === 'downgrade';
+}
+
 export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
+  // A question ("Can I cancel my subscription?") in an FAQ is not a sign of being signed in.
+  const statements = f.text.replace(/[^.!?。!?|]{0,100}[??]/g, ' ');
   const signals = {
-    account: distinct('accountContext', f.text) + 2 * distinct('accountContext', head),
+    // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
+    account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0),
     pricing: distinct('pricingContext', f.text) + 2 * distinct('pricingContext', head),
     article: distinct('articleContext', f.text) + 2 * distinct('articleContext', head),
     longParagraphs: f.longParagraphs,
@@ -48,7 +56,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   let kind: PageKind;
   if (isArticle && f.longParagraphs >= 4) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';
-  else if (f.retentionDialog || (planInterface && signals.account >= 2)) kind = 'account';
+  else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';
   return { kind, subscriptionPage: kind === 'account', signals };

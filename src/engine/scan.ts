@@ -22,7 +22,7 @@ export type ScanOptions = { lexicon: Lexicon };
 export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  let text = pageText(doc);
+  let text = `${doc.title} | ${pageText(doc)}`;
   const language = languageOf(doc, text);
   const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height } };
   // Cheap pre-check: a page that never mentions plans is not measured at all.

@@ -118,7 +118,7 @@ export class Lexicon {
 
   mentionsPlans(text: string): boolean {
     const t = normalizeText(text);
-    return PLAN_ROLES.some((r) => this.roles[r].first(t)) || !!this.manage.first(t) || !!this.phrases.renewal.first(t) || !!this.phrases.accountContext.first(t);
+    return PLAN_ROLES.some((r) => this.roles[r].first(t)) || !!this.manage.first(t) || (['renewal', 'accountContext', 'confirmshaming', 'lossFraming'] as const).some((k) => !!this.phrases[k].first(t));
   }
   /** A short label that names a plan role or a manage path (for pointer-cursor elements). */
   isPlanLabel(text: string): boolean {
