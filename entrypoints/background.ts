@@ -25,7 +25,11 @@ export default defineBackground(() => {
       tabs.set(tabId, msg.report, msg.seq);
       return showBadge(tabId, msg.report).then(() => ({ ok: true, data: null }));
     }
-    return Promise.resolve({ ok: true, data: tabs.get(msg.tabId) });
+    if (msg.type === 'get-tab-report') {
+      const entry = tabs.get(msg.tabId);
+      return Promise.resolve({ ok: true, data: entry ? { ...entry, savedId: null } : null });
+    }
+    return Promise.resolve({ ok: false, error: `${msg.type} is not implemented yet` });
   });
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));

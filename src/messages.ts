@@ -1,16 +1,82 @@
-/** Messages between content script, background, popup and history page, all validated with zod. */
+/**
+ * Every message between content script, background, popup and history page. Each is validated with
+ * zod on receipt; a malformed message gets `{ ok: false, error }` and changes nothing.
+ */
 import * as z from 'zod/mini';
-import { PageReport } from './report/schema';
+import { PageReport, RuleId } from './report/schema';
 
+const TabId = z.number().check(z.int(), z.minimum(0));
+const ReportId = z.string().check(z.minLength(1), z.maxLength(200));
+
+// content script -> background
 export const ScanReportMessage = z.object({ type: z.literal('scan-report'), report: PageReport, seq: z.number() });
-export const GetTabReportMessage = z.object({ type: z.literal('get-tab-report'), tabId: z.number() });
+
+// popup -> background
+export const GetTabReportMessage = z.object({ type: z.literal('get-tab-report'), tabId: TabId });
+export const RescanTabMessage = z.object({ type: z.literal('rescan-tab'), tabId: TabId });
+export const HighlightTabMessage = z.object({ type: z.literal('highlight-tab'), tabId: TabId, selectors: z.array(z.string()) });
+/** "Report a false warning": the user's note is kept with the saved report, locally. */
+export const SaveNoteMessage = z.object({
+  type: z.literal('save-note'),
+  reportId: ReportId,
+  findingId: z.optional(z.string()),
+  note: z.string().check(z.maxLength(5000)),
+});
+
+// history page / popup -> background
+export const ListReportsMessage = z.object({
+  type: z.literal('list-reports'),
+  site: z.optional(z.string()),
+  rule: z.optional(RuleId),
+  text: z.optional(z.string()),
+});
+export const GetReportMessage = z.object({ type: z.literal('get-report'), id: ReportId });
+export const DeleteReportMessage = z.object({ type: z.literal('delete-report'), id: ReportId });
+export const DeleteAllReportsMessage = z.object({ type: z.literal('delete-all-reports') });
+export const ExportHistoryMessage = z.object({ type: z.literal('export-history') });
+export const GetStorageStatusMessage = z.object({ type: z.literal('get-storage-status') });
+export const Settings = z.object({
+  disabledSites: z.array(z.string()),
+  /** 'auto' follows the browser's UI language. */
+  language: z.enum(['auto', 'en', 'zh-CN', 'zh-TW']),
+});
+export type Settings = z.infer<typeof Settings>;
+export const GetSettingsMessage = z.object({ type: z.literal('get-settings') });
+export const SetSettingsMessage = z.object({ type: z.literal('set-settings'), settings: Settings });
+
+export const BackgroundMessage = z.discriminatedUnion('type', [
+  ScanReportMessage,
+  GetTabReportMessage,
+  RescanTabMessage,
+  HighlightTabMessage,
+  SaveNoteMessage,
+  ListReportsMessage,
+  GetReportMessage,
+  DeleteReportMessage,
+  DeleteAllReportsMessage,
+  ExportHistoryMessage,
+  GetStorageStatusMessage,
+  GetSettingsMessage,
+  SetSettingsMessage,
+]);
+export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
+
+// background -> content script
 export const RescanMessage = z.object({ type: z.literal('rescan') });
 export const HighlightMessage = z.object({ type: z.literal('highlight'), selectors: z.array(z.string()) });
-
-export const BackgroundMessage = z.discriminatedUnion('type', [ScanReportMessage, GetTabReportMessage]);
-export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
+
+/** What the popup gets for a tab. */
+export type TabReportReply = {
+  report: PageReport;
+  seq: number;
+  receivedAt: number;
+  /** Id of the saved copy in history, when the report had findings and was saved. */
+  savedId: string | null;
+} | null;
+
+export type StorageStatus = { ok: true } | { ok: false; reason: 'quota' | 'unavailable'; message: string; at: number };
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
