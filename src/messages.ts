@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { PageReport, RuleId } from './report/schema';
+import type { ReportSummary, SavedReport } from './storage/records';
 
 const TabId = z.number().check(z.int(), z.minimum(0));
 const ReportId = z.string().check(z.minLength(1), z.maxLength(200));
@@ -35,6 +36,14 @@ export const DeleteReportMessage = z.object({ type: z.literal('delete-report'), 
 export const DeleteAllReportsMessage = z.object({ type: z.literal('delete-all-reports') });
 export const ExportHistoryMessage = z.object({ type: z.literal('export-history') });
 export const GetStorageStatusMessage = z.object({ type: z.literal('get-storage-status') });
+/** The user has read the storage warning: hide it until storage runs out again. */
+export const ClearStorageStatusMessage = z.object({ type: z.literal('clear-storage-status') });
+/** Keeps a screenshot (a PNG or JPEG data URL) with a saved report, as evidence. */
+export const SaveScreenshotMessage = z.object({
+  type: z.literal('save-screenshot'),
+  reportId: ReportId,
+  dataUrl: z.string().check(z.regex(/^data:image\/(png|jpeg|webp);base64,/), z.maxLength(30_000_000)),
+});
 export const Settings = z.object({
   disabledSites: z.array(z.string()),
   /** 'auto' follows the browser's UI language. */
@@ -56,6 +65,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   DeleteAllReportsMessage,
   ExportHistoryMessage,
   GetStorageStatusMessage,
+  ClearStorageStatusMessage,
+  SaveScreenshotMessage,
   GetSettingsMessage,
   SetSettingsMessage,
 ]);
@@ -76,7 +87,29 @@ export type TabReportReply = {
   savedId: string | null;
 } | null;
 
-export type StorageStatus = { ok: true } | { ok: false; reason: 'quota' | 'unavailable'; message: string; at: number };
+/**
+ * Whether saving works. `quota`: storage ran full; older screenshots/reports were removed to keep
+ * the newest (counted below), or a report could not be saved yet (`unsaved`, kept aside and retried).
+ * `unavailable`: the database cannot be opened. `message` is in the user's language.
+ */
+export type StorageStatus =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'quota' | 'unavailable';
+      message: string;
+      at: number;
+      evictedReports?: number;
+      evictedScreenshots?: number;
+      evictedSites?: string[];
+      unsaved?: number;
+    };
+
+/** Reply to scan-report. */
+export type ScanReportReply = { savedId: string | null; badge: string };
+
+/** Reply to list-reports: summaries (see src/storage/records.ts ReportSummary) and filter choices. */
+export type ListReportsReply = { reports: ReportSummary[]; sites: string[] };
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -84,3 +117,15 @@ export function describeError(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   return `invalid message: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
 }
+
+/** Reply to get-report: the saved record in full, with its screenshot when there is one. */
+export type GetReportReply = { record: SavedReport; screenshot: string | null } | null;
+
+/** Reply to export-history: the whole history as one JSON document. */
+export type HistoryExport = {
+  format: 'fair-exit-history';
+  schemaVersion: 1;
+  exportedAt: string;
+  tool: { name: string; version: string };
+  reports: (SavedReport & { screenshot: string | null })[];
+};
