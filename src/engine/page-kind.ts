@@ -18,13 +18,19 @@ export type PageFacts = {
   articleElements: number;
 };
 
+/** Length in Latin-letter equivalents: one Chinese character carries about two letters' worth. */
+function proseLength(text: string): number {
+  const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
+  return text.length + cjk;
+}
+
 export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements'> {
   const headings = Array.from(doc.querySelectorAll('h1, h2, h3, [role=heading]'))
     .slice(0, 40)
     .map((h) => (h.textContent ?? '').trim())
     .join(' | ');
   let longParagraphs = 0;
-  for (const p of Array.from(doc.querySelectorAll('p')).slice(0, 400)) if ((p.textContent ?? '').length > 120) longParagraphs++;
+  for (const p of Array.from(doc.querySelectorAll('p')).slice(0, 400)) if (proseLength(p.textContent ?? '') > 120) longParagraphs++;
   return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
 }
 
@@ -37,7 +43,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
   // A question ("Can I cancel my subscription?") in an FAQ is not a sign of being signed in.
-  const statements = f.text.replace(/[^.!?。!?|]{0,100}[??]/g, ' ');
+  const statements = f.text.replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
     account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0),
@@ -49,15 +55,21 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     exitControls: f.exitControls,
     manageControls: f.manageControls,
     retentionDialog: f.retentionDialog ? 1 : 0,
+    shop: distinct('shopContext', statements),
+    checkout: distinct('checkoutContext', statements),
+    renewal: distinct('renewal', statements),
   };
   const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && f.longParagraphs >= 2;
-  const isArticle = f.longParagraphs >= 4 && signals.article >= 3 && !f.retentionDialog;
+  const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
+  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1;
   const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog;
   let kind: PageKind;
-  if (isArticle && f.longParagraphs >= 4) kind = 'article';
+  if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';
+  else if (isShop && !f.retentionDialog) kind = 'other';
+  else if (signals.checkout >= 2 && f.stayControls >= 1 && signals.renewal >= 1) kind = 'checkout';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';
-  return { kind, subscriptionPage: kind === 'account', signals };
+  return { kind, subscriptionPage: kind === 'account' || kind === 'checkout', signals };
 }

@@ -46,7 +46,8 @@ function textOf(body: Node | null, doc: Document, cap: number): string {
       length += t.length;
     }
   }
-  return parts.join(' ').replace(/\s+/g, ' ');
+  // Text nodes are joined by newlines so sentence-level patterns never span two blocks.
+  return parts.map((p) => p.replace(/\s+/g, ' ')).join('\n');
 }
 
 /** 'zh' when CJK characters make up a real share of the letters. */

@@ -3,7 +3,7 @@
  * sentence rules need, and decide what kind of page this is. Reads the DOM and layout only.
  */
 import { isTag } from './dom';
-import type { Lexicon } from '../rules/lexicon';
+import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
 import { discoverControls } from './discover';
 import { Measurer } from './measure';
@@ -39,7 +39,7 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
   const controls: MeasuredControl[] = [];
   for (const found of discoverControls(doc, { styles, isPlanText: (t) => lexicon.isPlanLabel(t) })) {
     const name = accessibleName(found.element);
-    const decision = lexicon.classify(name);
+    const decision = renewalToggle(found.element, name, lexicon) ?? lexicon.classify(name);
     const shaming = lexicon.has('confirmshaming', name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) continue;
     const tags = shaming ? [...decision.tags, 'confirmshaming'] : decision.tags;
@@ -123,6 +123,19 @@ class ScreenFinder {
     }
     return 'page';
   }
+}
+
+/**
+ * A checkbox or switch about automatic renewal is neither a way to pay more nor a way out by itself:
+ * it is tagged, and preselected-renewal and missing-exit read the tag.
+ */
+function renewalToggle(el: Element, name: string, lexicon: Lexicon): RoleDecision | null {
+  const toggle = (isTag(el, 'input') && el.type === 'checkbox') || ['switch', 'checkbox'].includes(el.getAttribute('role') ?? '');
+  if (!toggle || !lexicon.has('renewal', name)) return null;
+  const decision = lexicon.classify(name);
+  // "关闭自动续费" / "Turn off auto-renew" as a switch label still names the way out.
+  if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
+  return { role: 'other', tags: [...decision.tags, 'renewal-toggle'] };
 }
 
 function controlKind(el: Element): string {

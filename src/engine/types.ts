@@ -78,7 +78,8 @@ export type TextBlock = {
   nearControls: string[];
 };
 
-export type PageKind = 'account' | 'pricing' | 'article' | 'help' | 'other';
+/** account: a signed-in plan interface; checkout: paying for a subscription (both are subscription pages). */
+export type PageKind = 'account' | 'checkout' | 'pricing' | 'article' | 'help' | 'other';
 
 export type Snapshot = {
   url: string;

@@ -33,6 +33,8 @@ function listSource(phrases: string[]): string {
   const others: string[] = [];
   for (const phrase of phrases) {
     if (phrase.startsWith('re:')) others.push(`(?:${phrase.slice(3)})`);
+    // "^订阅": a generic word that names a role only at the start of a label (not in "帐户与订阅").
+    else if (phrase.startsWith('^')) others.push(`^${escapeRegExp(normalizeText(phrase.slice(1)))}`);
     else {
       const n = normalizeText(phrase);
       (!CJK.test(n) && WORD.test(n) ? words : others).push(escapeRegExp(n));
@@ -74,7 +76,7 @@ class PhraseMatcher {
 function isProse(text: string): boolean {
   const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
   const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
-  return words > 12 || cjk > 40;
+  return words > 10 || cjk > 16;
 }
 
 export class Lexicon {

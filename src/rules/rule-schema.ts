@@ -30,6 +30,8 @@ export const Check = z.discriminatedUnion('kind', [
     exitContext: z.optional(z.boolean()),
     /** Extra condition: a control of one of these roles sits in the same container or dialog. */
     nearRoles: z.optional(z.array(PlanRole)),
+    /** A sentence that also matches this list is not a finding ("no need to call us"). */
+    unless: z.optional(PhraseKey),
     /** Without a sentence from this list somewhere on the page, the verdict is only needs-review. */
     confirmedBy: z.optional(PhraseKey),
   }),

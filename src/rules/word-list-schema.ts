@@ -5,7 +5,8 @@ const PhraseList = z.array(z.string().check(z.minLength(1)));
 export const PHRASE_KEYS = [
   'exitTopic', 'upgradeTopic', 'contact', 'contactRequirement', 'restrictedWindow', 'delayedEffect',
   'immediateEffect', 'lossFraming', 'confirmshaming', 'renewal', 'urgency', 'accountContext',
-  'pricingContext', 'articleContext', 'unrelatedSection', 'relatedSection',
+  'pricingContext', 'articleContext', 'unrelatedSection', 'relatedSection', 'selfService', 'shopContext',
+  'checkoutContext',
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 

@@ -1,16 +1,17 @@
 /** missing-exit: a subscription interface with ways to stay or pay more, and no way out at all. */
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
-import { controlEvidence, isExit, isStay, quote } from './shared';
+import { controlEvidence, isExitPath, isStay, quote } from './shared';
 
 type MissingCheck = Extract<Check, { kind: 'missing' }>;
 
 export function missing({ snapshot }: CheckInput<MissingCheck>): CheckResult[] {
-  if (!snapshot.subscriptionPage) return [];
+  // A checkout is the way in; the way out is expected on the account pages, not here.
+  if (!snapshot.subscriptionPage || snapshot.pageKind === 'checkout') return [];
   const stay = snapshot.controls.filter((c) => isStay(c) && c.visible);
   if (stay.length === 0) return [];
-  const exits = snapshot.controls.filter(isExit);
-  const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription'));
+  const exits = snapshot.controls.filter(isExitPath);
+  const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle'));
   if (exits.length > 0 || manage.length > 0) return [];
   return [
     {

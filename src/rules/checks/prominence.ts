@@ -15,7 +15,8 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
   for (const [screen, controls] of screens) {
     const loudest = (pick: typeof isStay) => controls.filter(pick).sort((a, b) => b.salience - a.salience)[0];
     const stay = loudest(isStay);
-    const exit = loudest(isExitPath);
+    // A covered or faded exit is hidden-exit's finding; prominence compares exits the user can see.
+    const exit = loudest((c) => isExitPath(c) && !c.measurement.state.covered);
     if (!stay || !exit || stay.salience < check.minStaySalience.value) continue;
     const ratio = stay.salience / exit.salience;
     const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);

@@ -11,7 +11,8 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   const nearUpgrade = (ids: string[]) => ids.some((id) => byId.get(id)?.role === 'upgrade');
   const results: CheckResult[] = [];
   for (const c of snapshot.controls) {
-    if (c.checked !== true || !lexicon.has('renewal', c.text) || !nearUpgrade(c.near)) continue;
+    // Pre-selection is a purchase-flow trick: a settings switch showing a running renewal is not.
+    if (c.checked !== true || !c.tags.includes('renewal-toggle') || !nearUpgrade(c.near) || snapshot.pageKind === 'account') continue;
     results.push({
       verdict: 'violation',
       controls: [c.id, ...c.near.filter((id) => byId.get(id)?.role === 'upgrade')],
