@@ -1,42 +1,50 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { BackgroundMessage, describeError } from '../src/messages';
+import { applyBadge } from '../src/background/badge';
+import { createRouter } from '../src/background/router';
 import { TabReports } from '../src/background/tab-reports';
-import { badgeFor } from '../src/background/badge';
-import type { PageReport } from '../src/report/schema';
+import { PendingJournal } from '../src/storage/journal';
+import { MemoryArea, type KeyValueArea } from '../src/storage/kv';
+import { ReportStore } from '../src/storage/reports-db';
+import { ReportSaver } from '../src/storage/saver';
+import { SettingsStore } from '../src/storage/settings';
+import { StatusStore } from '../src/storage/status';
 
 export default defineBackground(() => {
-  const tabs = new TabReports();
+  const local: KeyValueArea = browser.storage.local;
+  const session: KeyValueArea = browser.storage.session ?? new MemoryArea();
+  const tabs = new TabReports(session);
+  const store = new ReportStore();
+  const status = new StatusStore(local);
+  const saver = new ReportSaver(store, new PendingJournal(local), status);
+  const settings = new SettingsStore(local);
 
-  const showBadge = async (tabId: number, report: PageReport | null) => {
-    const badge = badgeFor(report, browser.i18n.getUILanguage());
-    await browser.action.setBadgeText({ tabId, text: badge.text });
-    if (badge.colour) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour });
-    await browser.action.setTitle({ tabId, title: badge.title });
-  };
+  // The worker may have been stopped in the middle of a save: finish those first.
+  const ready = Promise.all([tabs.hydrate(), saver.replayPending()]).catch((e) => console.warn('[fair-exit] start-up replay failed', e));
 
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    const parsed = BackgroundMessage.safeParse(raw);
-    if (!parsed.success) return Promise.resolve({ ok: false, error: describeError(parsed.error) });
-    const msg = parsed.data;
-    if (msg.type === 'scan-report') {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) return Promise.resolve({ ok: false, error: 'scan report from outside a tab' });
-      tabs.set(tabId, msg.report, msg.seq);
-      return showBadge(tabId, msg.report).then(() => ({ ok: true, data: null }));
-    }
-    if (msg.type === 'get-tab-report') {
-      const entry = tabs.get(msg.tabId);
-      return Promise.resolve({ ok: true, data: entry ? { ...entry, savedId: null } : null });
-    }
-    return Promise.resolve({ ok: false, error: `${msg.type} is not implemented yet` });
+  const router = createRouter({
+    runtimeId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    version: browser.runtime.getManifest().version,
+    tabs,
+    store,
+    saver,
+    settings,
+    status,
+    ready,
+    browserLanguage: () => browser.i18n.getUILanguage(),
+    showBadge: (tabId, report, lang) => applyBadge(browser.action, tabId, report, lang),
+    sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
   });
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
   browser.tabs.onUpdated.addListener((tabId, info) => {
+    // A new document: the browser clears the badge, and the old report no longer applies.
     if (info.status === 'loading' && info.url) tabs.delete(tabId);
   });
 
   // The audit reads reports from here through the DevTools protocol: one code path with the popup.
-  (globalThis as Record<string, unknown>).fairExit = { tabs };
+  // The tests reach the database, the saver's hooks and the settings through it too.
+  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready };
 });

@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { scanPage } from '../src/scan-page';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
+import { createSiteGate } from '../src/content/site-gate';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -10,7 +11,10 @@ export default defineContentScript({
   allFrames: false,
   main(ctx) {
     let seq = 0;
-    const scanAndSend = () => {
+    const mayScan = createSiteGate(browser.storage, location.hostname);
+    const scanAndSend = async () => {
+      // The user turned scanning off for this site: do not read the page at all.
+      if (!(await mayScan())) return;
       try {
         const { report } = scanPage(document);
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq }).catch(() => {});
@@ -18,13 +22,13 @@ export default defineContentScript({
         console.warn('[fair-exit] scan failed', e);
       }
     };
-    scanAndSend();
-    const stop = watchForChanges(document, scanAndSend);
+    void scanAndSend();
+    const stop = watchForChanges(document, () => void scanAndSend());
     ctx.onInvalidated(stop);
     browser.runtime.onMessage.addListener((raw: unknown) => {
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
-      if (msg.data.type === 'rescan') scanAndSend();
+      if (msg.data.type === 'rescan') void scanAndSend();
       return undefined;
     });
   },

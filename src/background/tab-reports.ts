@@ -1,24 +1,70 @@
 import type { PageReport } from '../report/schema';
+import type { KeyValueArea } from '../storage/kv';
 
-export type TabEntry = { report: PageReport; seq: number; receivedAt: number };
+export type TabEntry = { report: PageReport; seq: number; receivedAt: number; savedId: string | null };
 
-/** The latest report of each open tab. */
+const PREFIX = 'tab:';
+
+/**
+ * The latest report of each open tab. Mirrored to browser.storage.session so that it survives the
+ * worker being stopped (the popup still finds it; the badge itself is kept by the browser).
+ */
 export class TabReports {
   private readonly entries = new Map<number, TabEntry>();
 
-  set(tabId: number, report: PageReport, seq: number): void {
-    this.entries.set(tabId, { report, seq, receivedAt: Date.now() });
+  constructor(private readonly area: KeyValueArea | null = null) {}
+
+  /** Loads the entries of the previous worker (entries set since then win). */
+  async hydrate(): Promise<void> {
+    if (!this.area) return;
+    const all = await this.area.get(null);
+    for (const [key, value] of Object.entries(all)) {
+      const tabId = Number(key.slice(PREFIX.length));
+      if (!key.startsWith(PREFIX) || !Number.isInteger(tabId) || this.entries.has(tabId)) continue;
+      const e = value as TabEntry;
+      if (e && typeof e === 'object' && e.report && typeof e.seq === 'number') this.entries.set(tabId, { ...e, savedId: e.savedId ?? null });
+    }
   }
+
+  /**
+   * Keeps a tab's report unless it is older than the one held (the content script numbers its scans;
+   * a new document starts again at 1). Returns whether it was kept.
+   */
+  set(tabId: number, report: PageReport, seq: number, receivedAt = Date.now()): boolean {
+    const old = this.entries.get(tabId);
+    if (old && seq <= old.seq && seq !== 1) return false;
+    this.put(tabId, { report, seq, receivedAt, savedId: null });
+    return true;
+  }
+
+  /** Records the id of the saved copy of the tab's report (if that report is still the tab's). */
+  setSavedId(tabId: number, scannedAt: string, savedId: string): void {
+    const e = this.entries.get(tabId);
+    if (e && e.report.scannedAt === scannedAt) this.put(tabId, { ...e, savedId });
+  }
+
   get(tabId: number): TabEntry | null {
     return this.entries.get(tabId) ?? null;
   }
+
   delete(tabId: number): void {
-    this.entries.delete(tabId);
+    if (!this.entries.delete(tabId)) return;
+    void this.area?.remove(PREFIX + tabId).catch(() => {});
   }
+
+  tabIds(): number[] {
+    return [...this.entries.keys()];
+  }
+
   /** The newest report whose URL is `url` (the audit knows URLs, not tab ids). */
   byUrl(url: string): TabEntry | null {
     let best: TabEntry | null = null;
     for (const e of this.entries.values()) if (e.report.url === url && (!best || e.receivedAt > best.receivedAt)) best = e;
     return best;
+  }
+
+  private put(tabId: number, entry: TabEntry): void {
+    this.entries.set(tabId, entry);
+    void this.area?.set({ [PREFIX + tabId]: entry }).catch((e) => console.warn('[fair-exit] tab report not mirrored', e));
   }
 }

@@ -1,0 +1,191 @@
+/**
+ * Every message the background receives: validated with zod (src/messages.ts), checked for where it
+ * came from, then handled by one small function each. A malformed or misdirected message gets
+ * `{ ok: false, error }` and changes nothing.
+ */
+import {
+  BackgroundMessage,
+  describeError,
+  type ContentMessage,
+  type GetReportReply,
+  type HistoryExport,
+  type ListReportsReply,
+  type Reply,
+  type ScanReportReply,
+  type Settings,
+  type StorageStatus,
+  type TabReportReply,
+} from '../messages';
+import type { PageReport } from '../report/schema';
+import type { ReportStore } from '../storage/reports-db';
+import type { ReportSaver } from '../storage/saver';
+import { isSiteDisabled, resolveLanguage, type SettingsStore, type UiLanguage } from '../storage/settings';
+import type { StatusStore } from '../storage/status';
+import type { TabReports } from './tab-reports';
+
+export type Sender = { id?: string; url?: string; tab?: { id?: number } };
+
+export type RouterDeps = {
+  runtimeId: string;
+  /** Origin of the extension's own pages, e.g. "chrome-extension://abc/". */
+  extensionOrigin: string;
+  version: string;
+  tabs: TabReports;
+  store: ReportStore;
+  saver: ReportSaver;
+  settings: SettingsStore;
+  status: StatusStore;
+  /** Settles when the saves left over by a stopped worker have been replayed. */
+  ready: Promise<unknown>;
+  browserLanguage: () => string;
+  showBadge: (tabId: number, report: PageReport | null, lang: UiLanguage) => Promise<{ text: string }>;
+  sendToTab: (tabId: number, msg: ContentMessage) => Promise<unknown>;
+  now?: () => number;
+};
+
+type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
+type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
+
+class RefusedError extends Error {}
+
+export function createRouter(deps: RouterDeps) {
+  const now = deps.now ?? Date.now;
+  const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
+  const afterReplay = () => deps.ready.catch(() => {});
+  const hostOf = (url: string) => {
+    try {
+      return new URL(url).hostname;
+    } catch {
+      return '';
+    }
+  };
+
+  const handlers: Handlers = {
+    'scan-report': async (msg, sender): Promise<ScanReportReply> => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new RefusedError('scan report from outside a tab');
+      const settings = await deps.settings.get();
+      if (isSiteDisabled(settings, hostOf(msg.report.url))) {
+        // Scanning is off here (a scan that raced the setting): keep nothing, show nothing.
+        deps.tabs.delete(tabId);
+        await deps.showBadge(tabId, null, resolveLanguage(settings.language, deps.browserLanguage()));
+        return { savedId: null, badge: '' };
+      }
+      if (!deps.tabs.set(tabId, msg.report, msg.seq, now())) return { savedId: deps.tabs.get(tabId)?.savedId ?? null, badge: '' };
+      const badge = await deps.showBadge(tabId, msg.report, resolveLanguage(settings.language, deps.browserLanguage()));
+      let savedId: string | null = null;
+      if (msg.report.findings.length > 0) {
+        const outcome = await deps.saver.save(msg.report, now());
+        if (outcome.saved) {
+          savedId = outcome.id;
+          deps.tabs.setSavedId(tabId, msg.report.scannedAt, outcome.id);
+        }
+      }
+      return { savedId, badge: badge.text };
+    },
+    'get-tab-report': async (msg): Promise<TabReportReply> => {
+      await afterReplay();
+      const e = deps.tabs.get(msg.tabId);
+      return e ? { report: e.report, seq: e.seq, receivedAt: e.receivedAt, savedId: e.savedId } : null;
+    },
+    'rescan-tab': async (msg) => {
+      await deps.sendToTab(msg.tabId, { type: 'rescan' });
+      return null;
+    },
+    'highlight-tab': async (msg) => {
+      await deps.sendToTab(msg.tabId, { type: 'highlight', selectors: msg.selectors });
+      return null;
+    },
+    'save-note': async (msg) => {
+      await afterReplay();
+      const found = await deps.store.addNote(msg.reportId, { findingId: msg.findingId, note: msg.note, at: now() });
+      if (!found) throw new RefusedError(`no saved report ${msg.reportId}`);
+      return null;
+    },
+    'list-reports': async (msg): Promise<ListReportsReply> => {
+      await afterReplay();
+      const [reports, sites] = await Promise.all([deps.store.list({ site: msg.site, rule: msg.rule, text: msg.text }), deps.store.sites()]);
+      return { reports, sites };
+    },
+    'get-report': async (msg): Promise<GetReportReply> => {
+      await afterReplay();
+      const got = await deps.store.get(msg.id);
+      return got ? { record: got.record, screenshot: got.screenshot?.dataUrl ?? null } : null;
+    },
+    'delete-report': async (msg) => {
+      await afterReplay();
+      const deleted = await deps.store.delete(msg.id);
+      void deps.saver.replayPending(); // there may be room now for a report that was waiting
+      return { deleted: deleted ? 1 : 0 };
+    },
+    'delete-all-reports': async () => {
+      await afterReplay();
+      const deleted = await deps.store.deleteAll();
+      void deps.saver.replayPending();
+      return { deleted };
+    },
+    'export-history': async (): Promise<HistoryExport> => {
+      await afterReplay();
+      return {
+        format: 'fair-exit-history',
+        schemaVersion: 1,
+        exportedAt: new Date(now()).toISOString(),
+        tool: { name: 'fair-exit', version: deps.version },
+        reports: await deps.store.exportAll(),
+      };
+    },
+    'get-storage-status': async (): Promise<StorageStatus> => {
+      const lang = await language();
+      try {
+        await deps.store.db();
+      } catch (e) {
+        await deps.status.report({ reason: 'unavailable', detail: String(e) });
+      }
+      return deps.status.get(lang);
+    },
+    'clear-storage-status': async () => {
+      await deps.status.clear();
+      return null;
+    },
+    'save-screenshot': async (msg) => {
+      await afterReplay();
+      const r = await deps.saver.saveScreenshot(msg.reportId, msg.dataUrl, now());
+      if (!r.found) throw new RefusedError(`no saved report ${msg.reportId}`);
+      return { saved: r.saved };
+    },
+    'get-settings': async (): Promise<Settings> => deps.settings.get(),
+    'set-settings': async (msg): Promise<Settings> => {
+      const saved = await deps.settings.set(msg.settings);
+      const lang = resolveLanguage(saved.language, deps.browserLanguage());
+      // Tabs of a site just turned off lose their report and badge; the others follow the language.
+      for (const tabId of deps.tabs.tabIds()) {
+        const e = deps.tabs.get(tabId);
+        if (!e) continue;
+        const off = isSiteDisabled(saved, hostOf(e.report.url));
+        if (off) deps.tabs.delete(tabId);
+        await deps.showBadge(tabId, off ? null : e.report, lang);
+      }
+      return saved;
+    },
+  };
+
+  const fromExtensionPage = (sender: Sender) =>
+    sender.id === deps.runtimeId && typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
+
+  return {
+    async handle(raw: unknown, sender: Sender): Promise<Reply<unknown>> {
+      const parsed = BackgroundMessage.safeParse(raw);
+      if (!parsed.success) return { ok: false, error: describeError(parsed.error) };
+      const msg = parsed.data;
+      if (sender.id !== deps.runtimeId) return { ok: false, error: 'message from another extension' };
+      // Content scripts run in pages: they may send their scans and nothing else.
+      if (msg.type !== 'scan-report' && !fromExtensionPage(sender)) return { ok: false, error: `${msg.type} is only accepted from the extension's pages` };
+      try {
+        const handler = handlers[msg.type] as (m: BackgroundMessage, s: Sender) => Promise<unknown>;
+        return { ok: true, data: await handler(msg, sender) };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}

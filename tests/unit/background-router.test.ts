@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRouter, type Sender } from '../../src/background/router';
+import { TabReports } from '../../src/background/tab-reports';
+import type { PageReport } from '../../src/report/schema';
+import { PendingJournal } from '../../src/storage/journal';
+import { MemoryArea } from '../../src/storage/kv';
+import { ReportStore } from '../../src/storage/reports-db';
+import { ReportSaver } from '../../src/storage/saver';
+import { SettingsStore } from '../../src/storage/settings';
+import { StatusStore } from '../../src/storage/status';
+import { finding, report } from './storage-fixtures';
+
+const ID = 'ext-id';
+const PAGE: Sender = { id: ID, url: 'chrome-extension://ext-id/history.html' };
+const tabSender = (tabId: number, url = 'https://a.example/plan'): Sender => ({ id: ID, url, tab: { id: tabId } });
+
+let n = 0;
+const stores: ReportStore[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+function setup(browserLanguage = 'en-US') {
+  const local = new MemoryArea();
+  const store = new ReportStore(`router-${++n}`);
+  stores.push(store);
+  const status = new StatusStore(local);
+  const badges = new Map<number, { text: string; lang: string }>();
+  const sent: { tabId: number; msg: unknown }[] = [];
+  const tabs = new TabReports(new MemoryArea());
+  const router = createRouter({
+    runtimeId: ID,
+    extensionOrigin: 'chrome-extension://ext-id/',
+    version: '0.1.0',
+    tabs,
+    store,
+    saver: new ReportSaver(store, new PendingJournal(local), status),
+    settings: new SettingsStore(local),
+    status,
+    ready: Promise.resolve(),
+    browserLanguage: () => browserLanguage,
+    showBadge: async (tabId: number, r: PageReport | null, lang: string) => {
+      const text = String(r?.findings.filter((f) => f.verdict === 'violation').length || '');
+      badges.set(tabId, { text, lang });
+      return { text };
+    },
+    sendToTab: async (tabId, msg) => void sent.push({ tabId, msg }),
+  });
+  return { router, store, tabs, badges, sent, local };
+}
+
+describe('background router', () => {
+  it('answers a malformed message with an error and changes nothing', async () => {
+    const { router, store, local } = setup();
+    for (const bad of [null, 42, 'scan-report', {}, { type: 'nope' }, { type: 'scan-report', report: { url: 1 }, seq: 1 }, { type: 'delete-report', id: '' }, { type: 'set-settings', settings: { disabledSites: 'x', language: 'en' } }]) {
+      const reply = await router.handle(bad, tabSender(1));
+      expect(reply.ok).toBe(false);
+      expect(reply.ok === false && reply.error).toMatch(/^invalid message/);
+    }
+    expect((await store.usage()).reports).toBe(0);
+    expect(local.data.size).toBe(0);
+  });
+
+  it('refuses messages from another extension, and anything but scans from content scripts', async () => {
+    const { router, store } = setup();
+    await router.handle({ type: 'scan-report', report: report('https://a.example/plan', [finding('hidden-exit')]), seq: 1 }, tabSender(1));
+    expect(await router.handle({ type: 'delete-all-reports' }, tabSender(1))).toMatchObject({ ok: false, error: /only accepted from the extension's pages/ });
+    expect(await router.handle({ type: 'delete-all-reports' }, { ...PAGE, id: 'other' })).toMatchObject({ ok: false, error: /another extension/ });
+    expect(await router.handle({ type: 'scan-report', report: report('https://a.example/', []), seq: 1 }, PAGE)).toMatchObject({ ok: false, error: /outside a tab/ });
+    expect((await store.usage()).reports).toBe(1);
+  });
+
+  it('badges each scan, saves reports with findings and tells the popup the saved id', async () => {
+    const { router, badges, tabs } = setup();
+    const unfair = report('https://a.example/plan', [finding('hidden-exit'), finding('forced-contact', { verdict: 'needs-review' })]);
+    const r1 = await router.handle({ type: 'scan-report', report: unfair, seq: 1 }, tabSender(7));
+    expect(r1).toMatchObject({ ok: true, data: { badge: '1' } });
+    const savedId = r1.ok && (r1.data as { savedId: string }).savedId;
+    expect(savedId).toMatch(/^r-/);
+    expect(await router.handle({ type: 'get-tab-report', tabId: 7 }, PAGE)).toMatchObject({ ok: true, data: { seq: 1, savedId } });
+
+    // A fair page: badge emptied, nothing saved.
+    const r2 = await router.handle({ type: 'scan-report', report: report('https://a.example/plan', []), seq: 3 }, tabSender(7));
+    expect(r2).toMatchObject({ ok: true, data: { savedId: null, badge: '' } });
+    expect(badges.get(7)?.text).toBe('');
+    // An older scan arriving late does not replace the newer one.
+    await router.handle({ type: 'scan-report', report: unfair, seq: 2 }, tabSender(7));
+    expect(tabs.get(7)?.seq).toBe(3);
+
+    const list = await router.handle({ type: 'list-reports' }, PAGE);
+    expect(list).toMatchObject({ ok: true, data: { sites: ['a.example'] } });
+    expect(list.ok && (list.data as { reports: unknown[] }).reports).toHaveLength(1);
+    const one = await router.handle({ type: 'get-report', id: savedId }, PAGE);
+    expect(one).toMatchObject({ ok: true, data: { record: { id: savedId, report: { url: 'https://a.example/plan' } }, screenshot: null } });
+    expect(await router.handle({ type: 'save-note', reportId: savedId as string, note: 'wrong' }, PAGE)).toEqual({ ok: true, data: null });
+    expect(await router.handle({ type: 'save-note', reportId: 'r-missing', note: 'x' }, PAGE)).toMatchObject({ ok: false });
+    const exp = await router.handle({ type: 'export-history' }, PAGE);
+    expect(exp).toMatchObject({ ok: true, data: { format: 'fair-exit-history', schemaVersion: 1, reports: [{ id: savedId, notes: [{ note: 'wrong' }] }] } });
+    expect(await router.handle({ type: 'delete-report', id: savedId }, PAGE)).toEqual({ ok: true, data: { deleted: 1 } });
+    expect(await router.handle({ type: 'delete-all-reports' }, PAGE)).toEqual({ ok: true, data: { deleted: 0 } });
+  });
+
+  it('does not keep or save scans of a site where scanning is off, and clears its tabs when turned off', async () => {
+    const { router, store, tabs, badges } = setup();
+    const unfair = (url: string) => report(url, [finding('hidden-exit')]);
+    await router.handle({ type: 'scan-report', report: unfair('https://shop.a.example/x'), seq: 1 }, tabSender(1));
+    await router.handle({ type: 'scan-report', report: unfair('https://b.example/x'), seq: 1 }, tabSender(2));
+    const set = await router.handle({ type: 'set-settings', settings: { disabledSites: ['https://www.A.example/'], language: 'zh-CN' } }, PAGE);
+    expect(set).toEqual({ ok: true, data: { disabledSites: ['a.example'], language: 'zh-CN' } });
+    expect(tabs.get(1)).toBeNull();
+    expect(badges.get(1)).toEqual({ text: '', lang: 'zh-CN' });
+    expect(badges.get(2)).toEqual({ text: '1', lang: 'zh-CN' });
+
+    await router.handle({ type: 'scan-report', report: unfair('https://a.example/y'), seq: 1 }, tabSender(3));
+    expect(tabs.get(3)).toBeNull();
+    expect((await store.usage()).reports).toBe(2);
+    expect(await router.handle({ type: 'get-settings' }, PAGE)).toEqual({ ok: true, data: { disabledSites: ['a.example'], language: 'zh-CN' } });
+  });
+
+  it('reports the storage status in the user language and forwards rescans to the tab', async () => {
+    const { router, store, sent } = setup('zh-TW');
+    expect(await router.handle({ type: 'get-storage-status' }, PAGE)).toEqual({ ok: true, data: { ok: true } });
+    store.hooks.simulatedQuotaBytes = 5;
+    await router.handle({ type: 'scan-report', report: report('https://a.example/', [finding('hidden-exit')]), seq: 1 }, tabSender(1));
+    const st = await router.handle({ type: 'get-storage-status' }, PAGE);
+    expect(st).toMatchObject({ ok: true, data: { ok: false, reason: 'quota', unsaved: 1, message: /空間已滿/ } });
+    expect(await router.handle({ type: 'clear-storage-status' }, PAGE)).toEqual({ ok: true, data: null });
+    expect(await router.handle({ type: 'rescan-tab', tabId: 4 }, PAGE)).toEqual({ ok: true, data: null });
+    expect(sent).toEqual([{ tabId: 4, msg: { type: 'rescan' } }]);
+  });
+});
