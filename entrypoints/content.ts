@@ -4,6 +4,7 @@ import { scanPage } from '../src/scan-page';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { createSiteGate } from '../src/content/site-gate';
+import { highlight } from '../src/content/highlight';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -29,6 +30,8 @@ export default defineContentScript({
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
       if (msg.data.type === 'rescan') void scanAndSend();
+      // The popup asks to outline a finding's controls; the reply says how many were found.
+      if (msg.data.type === 'highlight') return Promise.resolve({ ok: true, data: highlight(document, msg.data.selectors) });
       return undefined;
     });
   },
