@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES, startHarness, type Harness } from './harness';
+import { badgeOf, tabIdOf, violationsOf, waitForBadge } from './background-helpers';
+import { currentWorker } from '../../src/audit/browser';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const HIGH = [0xc5, 0x22, 0x1f, 255];
+const url = (file: string) => h.server.urlFor(join(PAGES, file));
+
+describe('badge', () => {
+  it('counts the violations of an unfair page, coloured by the worst severity, and says so in the title', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(url('bg-unfair.html'));
+    const tabId = await tabIdOf(h.browser, page.url());
+    const badge = await waitForBadge(h.browser, tabId, (b) => b.text !== '');
+    const violations = await violationsOf(h.browser, tabId);
+    expect(violations.length).toBeGreaterThanOrEqual(3);
+    expect(badge.text).toBe(String(violations.length));
+    expect(violations.some((v) => v.severity === 'high')).toBe(true);
+    expect(badge.colour).toEqual(HIGH);
+    expect(badge.title).toBe(`Fair Exit: ${violations.length} problems make leaving harder than joining (worst: high severity)`);
+
+    // A new navigation clears it; a fair page leaves it empty.
+    await page.goto(url('bg-fair.html'));
+    const fair = await waitForBadge(h.browser, tabId, (b) => b.scanned && b.url === page.url());
+    expect(fair.text).toBe('');
+    expect(fair.title).toBe('Fair Exit: no problems found on this page');
+    await page.close();
+  });
+
+  it('never counts needs-review findings, and follows a retention dialog that opens later', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(url('bg-retention.html'));
+    const tabId = await tabIdOf(h.browser, page.url());
+    const before = await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const w = await currentWorker(h.browser);
+    const findings = await w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t).report.findings.map((f: any) => f.verdict), tabId);
+    expect(findings).toContain('needs-review');
+    expect(findings).not.toContain('violation');
+    expect(before.text).toBe('');
+
+    const t0 = Date.now();
+    await page.click('#cancel');
+    const after = await waitForBadge(h.browser, tabId, (b) => b.text !== '');
+    const ms = Date.now() - t0;
+    expect(Number(after.text)).toBe((await violationsOf(h.browser, tabId)).length);
+    expect(Number(after.text)).toBeGreaterThanOrEqual(2);
+    // Debounced: one quiet period (400 ms) after the change, not a scan per mutation.
+    expect(ms).toBeGreaterThanOrEqual(350);
+    await page.close();
+  });
+
+  it('follows a single-page app route change (history.pushState and a new view)', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(url('bg-spa.html'));
+    const tabId = await tabIdOf(h.browser, page.url());
+    expect((await waitForBadge(h.browser, tabId, (b) => b.scanned)).text).toBe('');
+    await page.click('#nav-plan');
+    expect(page.url()).toMatch(/\?route=plan$/);
+    const after = await waitForBadge(h.browser, tabId, (b) => b.text !== '' && b.url === page.url());
+    expect(Number(after.text)).toBeGreaterThanOrEqual(2);
+    expect(await badgeOf(await currentWorker(h.browser), tabId)).toMatchObject({ text: after.text });
+    await page.close();
+  });
+});
