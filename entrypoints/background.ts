@@ -46,5 +46,5 @@ export default defineBackground(() => {
 
   // The audit reads reports from here through the DevTools protocol: one code path with the popup.
   // The tests reach the database, the saver's hooks and the settings through it too.
-  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready };
+  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready, stats: router.stats };
 });

@@ -50,6 +50,8 @@ class RefusedError extends Error {}
 
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
+  /** Counts for tests and diagnostics (e.g. that a site turned off sends no scans at all). */
+  const stats = { scanReports: 0 };
   const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
   const afterReplay = () => deps.ready.catch(() => {});
   const hostOf = (url: string) => {
@@ -64,6 +66,7 @@ export function createRouter(deps: RouterDeps) {
     'scan-report': async (msg, sender): Promise<ScanReportReply> => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new RefusedError('scan report from outside a tab');
+      stats.scanReports++;
       const settings = await deps.settings.get();
       if (isSiteDisabled(settings, hostOf(msg.report.url))) {
         // Scanning is off here (a scan that raced the setting): keep nothing, show nothing.
@@ -173,6 +176,7 @@ export function createRouter(deps: RouterDeps) {
     sender.id === deps.runtimeId && typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
 
   return {
+    stats,
     async handle(raw: unknown, sender: Sender): Promise<Reply<unknown>> {
       const parsed = BackgroundMessage.safeParse(raw);
       if (!parsed.success) return { ok: false, error: describeError(parsed.error) };
