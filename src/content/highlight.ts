@@ -134,9 +134,12 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
   return result;
 }
 
+/** Rendered with a box: not display:none, not in a closed <details> or other skipped content. */
 function hasBox(el: Element): boolean {
   const r = el.getBoundingClientRect();
-  return r.width > 0 && r.height > 0;
+  if (!(r.width > 0 && r.height > 0)) return false;
+  const check = (el as Element & { checkVisibility?: (o?: Record<string, boolean>) => boolean }).checkVisibility;
+  return check ? check.call(el, { visibilityProperty: true, contentVisibilityAuto: false }) : true;
 }
 
 /** The nearest ancestor with a box, crossing shadow roots and frames. */

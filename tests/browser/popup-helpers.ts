@@ -1,0 +1,60 @@
+/** Helpers for the popup's Chromium tests and the screenshot script. */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { currentWorker, type ExtensionBrowser } from '../../src/audit/browser';
+import { collectOn } from '../../src/audit/collect';
+import type { LocalServer } from '../../src/audit/server';
+import type { PageReport } from '../../src/report/schema';
+
+/** The extension API inside the worker (the callbacks below run there). */
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export type Opened = { page: Page; tabId: number; report: PageReport; url: string };
+
+/** Opens a local page in a tab, waits until the extension's scan has settled, and finds its tab id. */
+export async function openFixture(b: ExtensionBrowser, server: LocalServer, file: string): Promise<Opened> {
+  const page = await b.context.newPage();
+  const url = server.urlFor(file);
+  const got = await collectOn(b, page, url, 15);
+  if (!got.ok) throw new Error(`${file}: ${got.reason}`);
+  return { page, tabId: await tabIdOf(b, page.url()), report: got.report, url: page.url() };
+}
+
+export async function tabIdOf(b: ExtensionBrowser, url: string): Promise<number> {
+  const worker = await currentWorker(b);
+  const id = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url);
+  if (id < 0) throw new Error(`no tab at ${url}`);
+  return id;
+}
+
+/** popup.html?tab=ID in a tab of its own, once it has rendered past "loading". */
+export async function openPopup(b: ExtensionBrowser, tabId: number, page?: Page): Promise<Page> {
+  const popup = page ?? (await b.context.newPage());
+  await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => document.querySelector('.view')?.getAttribute('aria-busy') === 'false');
+  return popup;
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] };
+
+/**
+ * axe-core on the page. The source goes in through the DevTools protocol (page.evaluate), which the
+ * popup's CSP does not govern; a <script> tag would rightly be refused.
+ */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}
