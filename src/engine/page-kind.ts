@@ -34,6 +34,10 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
   return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
 }
 
+function manageTitle(head: string, lex: Lexicon): boolean {
+  return head.split('|').some((h) => lex.classify(h.trim()).tags.includes('manage-subscription'));
+}
+
 function exitTitle(title: string, lex: Lexicon): boolean {
   const role = lex.classify(title.split(/\s[-–—|·]\s/)[0] ?? '').role;
   return role === 'cancel' || role === 'downgrade';
@@ -61,13 +65,14 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   };
   const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && f.longParagraphs >= 2;
   const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
-  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1;
-  const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog;
+  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1 && signals.checkout <= 1;
+  const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex);
   let kind: PageKind;
   if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';
   else if (isShop && !f.retentionDialog) kind = 'other';
-  else if (signals.checkout >= 2 && f.stayControls >= 1 && signals.renewal >= 1) kind = 'checkout';
+  // Paying for a subscription: a way in, renewal terms, and not a grid of public plans.
+  else if (f.stayControls >= 1 && signals.renewal >= 1 && f.exitControls === 0 && signals.pricing <= 2 && signals.shop <= 1) kind = 'checkout';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';

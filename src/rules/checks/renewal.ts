@@ -21,7 +21,8 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     });
   }
   for (const b of snapshot.blocks) {
-    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls)) continue;
+    // Renewal terms state a price or a period; a row of links to the rules ("自动续费规则") is not terms.
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !/\d/.test(b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
     const faint = b.contrast !== null && b.contrast < check.fineContrast.value;
     if (!small && !faint && b.contrast !== null) continue;
