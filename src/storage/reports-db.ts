@@ -145,6 +145,27 @@ export class ReportStore {
   }
 
   /**
+   * Whether removing every other report and screenshot would make room for `needed` bytes. When it
+   * would not, nothing is evicted: old reports are not destroyed for a save that cannot succeed.
+   * Uses the browser's storage estimate (or the simulated quota); true when neither is known.
+   */
+  async canMakeRoom(keepId: string, needed: number): Promise<boolean> {
+    const db = await this.db();
+    const tx = db.transaction(['reports', 'screenshots'], 'readonly');
+    const reports = await tx.objectStore('reports').getAll();
+    const shots = await tx.objectStore('screenshots').getAll();
+    await tx.done;
+    const all = [...reports.map((r) => ({ id: r.id, bytes: r.bytes })), ...shots.map((s) => ({ id: s.reportId, bytes: s.bytes }))];
+    const kept = all.filter((r) => r.id === keepId).reduce((n, r) => n + r.bytes, 0);
+    const quota = this.hooks.simulatedQuotaBytes;
+    if (quota !== null) return quota - kept >= needed;
+    const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => null);
+    if (!estimate?.quota || estimate.usage === undefined) return true;
+    const evictable = all.reduce((n, r) => n + r.bytes, 0) - kept;
+    return estimate.quota - estimate.usage + evictable >= needed;
+  }
+
+  /**
    * Frees room by one step of the policy in docs/storage.md: the oldest screenshot of another
    * report, else (unless `screenshotsOnly`) the oldest other report by lastSeen. Returns what was
    * removed, or null when there is nothing left to remove.

@@ -6,7 +6,7 @@
  */
 import type { PageReport } from '../report/schema';
 import { journalKey, type PendingJournal } from './journal';
-import { reportIdOf } from './records';
+import { reportIdOf, sizeOf } from './records';
 import { isQuotaError, type Evicted, type ReportStore } from './reports-db';
 import type { StatusStore } from './status';
 
@@ -103,7 +103,8 @@ export class ReportSaver {
           await this.status.report({ reason: 'unavailable', unsaved: Math.max(1, await this.journal.count()), detail: String(e) });
           return { saved: false, id, reason: 'unavailable' };
         }
-        const gone = await this.store.evictOldest(id);
+        const room = evicted.length > 0 || (await this.store.canMakeRoom(id, sizeOf(report)));
+        const gone = room ? await this.store.evictOldest(id) : null;
         if (!gone) {
           // Nothing else left to remove: the report stays in the journal and is retried later.
           // (At least this one is unsaved, even if the journal itself had no room for it.)

@@ -75,10 +75,13 @@ describe('saving reports that survive the worker', () => {
   it('keeps a report that cannot be saved at all in the journal, tells the user, and saves it when there is room', async () => {
     const local = new MemoryArea();
     const { store, saver, status, journal } = worker(`saver-${++n}`, local);
+    await saver.save(report('https://old.example/1', [finding('hidden-exit')]), 1);
     store.hooks.simulatedQuotaBytes = 10;
     const r = report('https://a.example/1', [finding('hidden-exit')]);
     expect(await saver.save(r, 1)).toMatchObject({ saved: false, reason: 'quota' });
     expect(await journal.count()).toBe(1);
+    // Removing the old report could not make room: it is kept.
+    expect((await store.list()).map((s) => s.site)).toEqual(['old.example']);
     const st = await status.get('en');
     expect(st).toMatchObject({ ok: false, reason: 'quota', unsaved: 1 });
     expect(st.ok === false && st.message).toMatch(/1 report could not be saved yet/);
@@ -87,7 +90,7 @@ describe('saving reports that survive the worker', () => {
     expect(await saver.replayPending()).toBe(1);
     expect(await journal.count()).toBe(0);
     expect(await status.get('en')).toMatchObject({ unsaved: 0 });
-    expect((await store.list()).length).toBe(1);
+    expect((await store.list()).length).toBe(2);
   });
 
   it('drops unreadable journal entries instead of failing every start', async () => {
