@@ -4,49 +4,15 @@
  *
  *   npx tsx scripts/popup-screenshots.ts [OUT_DIR]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { EXTENSION_DIR, PROJECT_ROOT, ensureBuilt, findChromium, type ExtensionBrowser } from '../src/audit/browser';
+import type { Page } from 'playwright-core';
+import { PROJECT_ROOT, ensureBuilt } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
-import { openFixture, openPopup } from '../tests/browser/popup-helpers';
+import { launchWithUiLanguage, openFixture, openPopup } from '../tests/browser/popup-helpers';
 
 const OUT = resolve(process.argv[2] ?? join(PROJECT_ROOT, 'docs', 'screenshots'));
 const POPUP_VIEWPORT = { width: 420, height: 600 };
-
-/** Chromium with the extension and a given browser UI language (--lang, and LANGUAGE on Linux). */
-async function launch(lang: string): Promise<ExtensionBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'fair-exit-shots-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1100, height: 720 },
-    locale: lang,
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--lang=${lang}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-background-networking',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
-  return {
-    context,
-    worker,
-    extensionId: new URL(worker.url()).host,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 async function shoot(popup: Page, name: string) {
   const file = join(OUT, name);
@@ -55,7 +21,7 @@ async function shoot(popup: Page, name: string) {
 }
 
 async function run(lang: 'en' | 'zh-CN', fixture: string, prefix: string, openFinding: RegExp) {
-  const b = await launch(lang);
+  const b = await launchWithUiLanguage(lang);
   const server = new LocalServer();
   await server.start();
   try {

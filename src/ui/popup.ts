@@ -195,7 +195,9 @@ function pageLine(ctx: RenderCtx, report: PageReport): HTMLElement {
 
 function storageBanner(ctx: RenderCtx, storage: StorageStatus | null): HTMLElement | null {
   if (!storage || storage.ok) return null;
-  return ctx.h('p', { class: 'banner warn', role: 'alert' }, ctx.tr.t(storage.reason === 'quota' ? 'storageQuota' : 'storageUnavailable'));
+  // The background words the problem in the user's language, with what was removed or is waiting.
+  const text = cleanText(storage.message, 400) || ctx.tr.t(storage.reason === 'quota' ? 'storageQuota' : 'storageUnavailable');
+  return ctx.h('p', { class: 'banner warn', role: 'alert' }, text);
 }
 
 const ROLE_ORDER = ['upgrade', 'retain', 'downgrade', 'cancel', 'other'];

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/audit/browser';
 import { PAGES, startHarness, type Harness } from './harness';
-import { openFixture, openPopup, runAxe, type Opened } from './popup-helpers';
+import { launchWithUiLanguage, openFixture, openPopup, runAxe, type Opened } from './popup-helpers';
 
 const DEMO = join(PROJECT_ROOT, 'demo');
 let h: Harness;
@@ -83,7 +83,27 @@ describe('popup in Chromium', () => {
     await expectNoAxeViolations(popup, 'note form, dark');
     await popup.emulateMedia({ colorScheme: 'light' });
     await expectNoAxeViolations(popup, 'note form, light');
+    // The note is kept with the saved report (save-note), locally.
+    await popup.getByRole('textbox', { name: 'What is wrong with it?' }).fill('The link is plain on purpose.');
+    await popup.getByRole('button', { name: 'Save note' }).click();
+    await popup.getByText("Saved. You'll find the note with this report in History.").waitFor();
     await noInjection(popup);
+  });
+
+  it('follows the language chosen in the settings (zh-TW), through the same message files', async () => {
+    const set = (language: string) =>
+      popup.evaluate(
+        (language) => (globalThis as any).chrome.runtime.sendMessage({ type: 'set-settings', settings: { disabledSites: [], language } }),
+        language,
+      );
+    expect(await set('zh-TW')).toMatchObject({ ok: true });
+    await openPopup(h.browser, pages.en.tabId, popup);
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+    const n = pages.en.report.findings.filter((f) => f.verdict === 'violation').length;
+    expect(await verdict(popup)).toBe(`發現 ${n} 處讓降級比升級更難的設計`);
+    await popup.getByRole('button', { name: /留下的按鈕遠比離開的入口醒目/ }).waitFor();
+    await expectNoAxeViolations(popup, 'zh-TW');
+    expect(await set('auto')).toMatchObject({ ok: true });
   });
 
   it('a hidden control: the nearest rendered area is outlined, dashed (Chinese page)', async () => {
@@ -154,6 +174,22 @@ describe('popup in Chromium', () => {
     expect(listed).toContain('Upgrade <img src=x onerror="window.__pwned=1"></title><script>window.__pwned=2<…');
     expect(await popup.locator('details.checked img, details.checked script').count()).toBe(0);
     await noInjection(popup);
+  });
+
+  it('with a Chinese browser UI the popup is in Chinese (browser.i18n picks _locales/zh_CN)', async () => {
+    const zh = await launchWithUiLanguage('zh-CN');
+    try {
+      const { tabId, report } = await openFixture(zh, h.server, join(DEMO, 'zh-plan.html'));
+      const p = await openPopup(zh, tabId);
+      expect(await p.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      const n = report.findings.filter((f) => f.verdict === 'violation').length;
+      expect(await verdict(p)).toBe(`发现 ${n} 处让降级比升级更难的设计`);
+      await p.getByRole('button', { name: /留下的按钮远比离开的入口醒目/ }).click();
+      await p.getByText('已在页面上标出。').waitFor();
+      await expectNoAxeViolations(p, 'zh-CN');
+    } finally {
+      await zh.close();
+    }
   });
 
   it('opens history in a new tab', async () => {

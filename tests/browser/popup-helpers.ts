@@ -1,8 +1,10 @@
 /** Helpers for the popup's Chromium tests and the screenshot script. */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { currentWorker, type ExtensionBrowser } from '../../src/audit/browser';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { currentWorker, EXTENSION_DIR, findChromium, type ExtensionBrowser } from '../../src/audit/browser';
 import { collectOn } from '../../src/audit/collect';
 import type { LocalServer } from '../../src/audit/server';
 import type { PageReport } from '../../src/report/schema';
@@ -57,4 +59,42 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   });
+}
+
+/**
+ * Chromium with the extension and a given browser UI language: --lang, and LANGUAGE/LANG, which is
+ * what Chromium reads on Linux. browser.i18n then picks _locales/<lang>.
+ */
+export async function launchWithUiLanguage(lang: string, viewport = { width: 1100, height: 720 }): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'fair-exit-lang-'));
+  const posix = lang.replace('-', '_');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    viewport,
+    locale: lang,
+    env: { ...process.env, LANGUAGE: posix, LANG: `${posix}.UTF-8` },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${lang}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+  return {
+    context,
+    worker,
+    extensionId: new URL(worker.url()).host,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

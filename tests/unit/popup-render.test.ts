@@ -159,10 +159,13 @@ describe('popup states', () => {
   });
 
   it('storage error: a banner above the findings', () => {
-    render({ kind: 'report', entry: entry(report()), storage: { ok: false, reason: 'quota', message: 'QuotaExceededError', at: 1 } });
-    expect(getByRole(root, 'alert').textContent).toMatch(/History is full/);
+    const message = 'Storage is full: 2 older reports were removed (a.example).';
+    render({ kind: 'report', entry: entry(report()), storage: { ok: false, reason: 'quota', message, at: 1, evictedReports: 2 } });
+    expect(getByRole(root, 'alert').textContent).toBe(message);
     expect(verdict()).toBe('3 problems make leaving harder than joining');
-    render({ kind: 'report', entry: entry(report()), storage: { ok: false, reason: 'unavailable', message: 'x', at: 1 } });
+    render({ kind: 'report', entry: entry(report()), storage: { ok: false, reason: 'quota', message: '', at: 1 } });
+    expect(getByRole(root, 'alert').textContent).toMatch(/History is full/);
+    render({ kind: 'report', entry: entry(report()), storage: { ok: false, reason: 'unavailable', message: '', at: 1 } });
     expect(getByRole(root, 'alert').textContent).toMatch(/isn't available/);
   });
 });
