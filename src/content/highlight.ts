@@ -22,6 +22,7 @@ export type HighlightResult = {
 type Target = { el: Element; standIn: boolean };
 
 const STYLE = `
+:host([data-idle]) { display: none !important; }
 :host {
   all: initial !important;
   display: block !important;
@@ -58,6 +59,26 @@ const STYLE = `
 `;
 
 let current: { remove: () => void } | null = null;
+let overlay: { host: HTMLElement; shadow: ShadowRoot } | null = null;
+
+/**
+ * The overlay host is added once and then kept (idle and not displayed between highlights): the
+ * page's own change watcher (src/content/watch.ts) ignores changes inside [data-fair-exit], but the
+ * host's insertion into <html> is a page change, and each one would trigger a rescan.
+ */
+function overlayFor(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
+  if (overlay && overlay.host.ownerDocument === doc && overlay.host.isConnected) return overlay;
+  const host = doc.createElement(HOST_TAG);
+  host.setAttribute('data-fair-exit', '');
+  host.setAttribute('data-idle', '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  shadow.append(style);
+  (doc.documentElement ?? doc.body).append(host);
+  overlay = { host, shadow };
+  return overlay;
+}
 
 /** Outlines the elements, scrolls the first into view, and removes the outline after `ms`. */
 export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS): HighlightResult {
@@ -84,12 +105,7 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
     /* a detached element */
   }
 
-  const host = doc.createElement(HOST_TAG);
-  host.setAttribute('data-fair-exit', '');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  shadow.append(style);
+  const { host, shadow } = overlayFor(doc);
   const boxes = targets.map((t) => {
     const b = doc.createElement('div');
     b.className = t.standIn ? 'box stand-in' : 'box';
@@ -108,13 +124,14 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
     });
   };
   place();
-  (doc.documentElement ?? doc.body).append(host);
+  host.removeAttribute('data-idle');
   // The top layer sits above the page's own dialogs and z-indexes.
+  const popover = host as HTMLElement & { showPopover?: () => void; hidePopover?: () => void };
   try {
     host.setAttribute('popover', 'manual');
-    (host as HTMLElement & { showPopover?: () => void }).showPopover?.();
+    if (!host.matches(':popover-open')) popover.showPopover?.();
   } catch {
-    host.removeAttribute('popover');
+    /* no popover support: the fixed, max z-index host still draws over most pages */
   }
 
   const view = doc.defaultView;
@@ -126,7 +143,13 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
     clearTimeout(timer);
     view?.removeEventListener('scroll', onMove, { capture: true });
     view?.removeEventListener('resize', onMove);
-    host.remove();
+    for (const b of boxes) b.remove();
+    try {
+      if (host.matches(':popover-open')) popover.hidePopover?.();
+    } catch {
+      /* already hidden */
+    }
+    host.setAttribute('data-idle', '');
     if (current === handle) current = null;
   };
   const handle = { remove };

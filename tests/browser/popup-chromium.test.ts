@@ -74,6 +74,13 @@ describe('popup in Chromium', () => {
     expect(b.right).toBeGreaterThanOrEqual(outline.keep.right);
     expect(b.top).toBeLessThanOrEqual(outline.keep.top);
     expect(b.bottom).toBeGreaterThanOrEqual(outline.keep.bottom);
+    // Showing it again changes nothing in the page's DOM, so it causes no rescan.
+    const seqOf = () => h.browser.worker.evaluate((id) => (globalThis as any).fairExit.tabs.get(id)?.seq as number, pages.en.tabId);
+    await page.waitForTimeout(600);
+    const seq = await seqOf();
+    await popup.locator('.finding-detail:not([hidden])').getByRole('button', { name: 'Show on page' }).click();
+    await page.waitForTimeout(700);
+    expect(await seqOf()).toBe(seq);
     // The open finding shows the salience bar pair and factors.
     expect(await popup.locator('.bar-row').count()).toBe(2);
     await expectNoAxeViolations(popup, 'finding open');
@@ -122,6 +129,21 @@ describe('popup in Chromium', () => {
     await popup.getByRole('button', { name: 'Rescan' }).click();
     await popup.waitForFunction(() => document.querySelector('.view')?.getAttribute('aria-busy') === 'false' && document.querySelector('[data-action=rescan]')?.textContent === 'Rescan');
     expect(await verdict(popup)).toBe(before);
+  });
+
+  it('is keyboard operable, with a visible focus ring', async () => {
+    await openPopup(h.browser, pages.en.tabId, popup);
+    let focused = '';
+    for (let i = 0; i < 5 && !focused.includes('finding-toggle'); i++) {
+      await popup.keyboard.press('Tab');
+      focused = await popup.evaluate(() => document.activeElement?.className ?? '');
+    }
+    expect(focused).toContain('finding-toggle');
+    const ring = await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(ring).toBe('solid');
+    await popup.keyboard.press('Enter');
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('true');
+    await popup.getByText('Outlined on the page.').waitFor();
   });
 
   it('a fair page says so plainly', async () => {

@@ -25,7 +25,7 @@ const overlays = () => document.querySelectorAll('[data-fair-exit]');
 const boxes = () => [...(overlays()[0]?.shadowRoot?.querySelectorAll<HTMLElement>('.box') ?? [])];
 
 describe('on-page outline', () => {
-  it('outlines each control in a shadow root on a host marked data-fair-exit, then removes it', () => {
+  it('outlines each control in a shadow root on a host marked data-fair-exit, then removes the outline', () => {
     const r = highlight(document, ['#up', '#host >>> button.renew'], 4000);
     expect(r).toEqual({ found: 2, hidden: 0, total: 2 });
     expect(overlays()).toHaveLength(1);
@@ -35,8 +35,16 @@ describe('on-page outline', () => {
     expect(boxes()).toHaveLength(2);
     expect(boxes()[0].style.width).toBe('208px');
     expect(boxes()[0].style.left).toBe('6px');
+    expect(host.hasAttribute('data-idle')).toBe(false);
     vi.advanceTimersByTime(4001);
-    expect(overlays()).toHaveLength(0);
+    expect(boxes()).toHaveLength(0);
+    // The host stays, idle and not displayed, so the next highlight does not change the page's DOM.
+    expect(overlays()).toHaveLength(1);
+    expect(host.hasAttribute('data-idle')).toBe(true);
+    expect(host.shadowRoot!.querySelector('style')!.textContent).toContain(':host([data-idle]) { display: none !important; }');
+    highlight(document, ['#up']);
+    expect(overlays()[0]).toBe(host);
+    expect(boxes()).toHaveLength(1);
   });
 
   it('a control with no box (inside a collapsed section) gets its nearest rendered ancestor, dashed', () => {
@@ -51,7 +59,8 @@ describe('on-page outline', () => {
     const r = highlight(document, ['#gone', '###', '#up']);
     expect(r).toEqual({ found: 1, hidden: 0, total: 3 });
     expect(overlays()).toHaveLength(1);
+    expect(boxes()).toHaveLength(1);
     expect(highlight(document, ['#gone'])).toEqual({ found: 0, hidden: 0, total: 1 });
-    expect(overlays()).toHaveLength(0);
+    expect(boxes()).toHaveLength(0);
   });
 });
