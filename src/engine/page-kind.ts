@@ -34,6 +34,11 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
   return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
 }
 
+function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {
+  if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
+  return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || (s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1);
+}
+
 function manageTitle(head: string, lex: Lexicon): boolean {
   return head.split('|').some((h) => lex.classify(h.trim()).tags.includes('manage-subscription'));
 }
@@ -71,8 +76,8 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';
   else if (isShop && !f.retentionDialog) kind = 'other';
-  // Paying for a subscription: a way in, renewal terms, and not a grid of public plans.
-  else if (f.stayControls >= 1 && signals.renewal >= 1 && f.exitControls === 0 && signals.pricing <= 2 && signals.shop <= 1) kind = 'checkout';
+  // Paying for a subscription: a way in, no way out on the page, and payment or renewal terms.
+  else if (checkoutLike(f, signals)) kind = 'checkout';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';

@@ -81,7 +81,7 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
       planControls: stay.length + exit.length,
       stayControls: stay.length,
       exitControls: exit.length,
-      manageControls: controls.filter((c) => c.tags.includes('manage-subscription')).length,
+      manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       retentionDialog,
     },
     lexicon,
