@@ -81,7 +81,7 @@ async function main() {
       settings,
     ]);
     tabUrl = tab?.url;
-    view = viewFor({ reply, tabUrl, storage: storage.ok ? storage.data : null, siteOff: siteOff(current, tabUrl) });
+    view = viewFor({ reply, tabUrl, storage: storage.ok ? storage.data : null, siteOff: siteOff(current, tabUrl), tabGone: tab === null });
   };
 
   const actions: PopupActions = {

@@ -56,10 +56,13 @@ export function viewFor(input: {
   storage?: StorageStatus | null;
   /** The user turned scanning off for the tab's site. */
   siteOff?: boolean;
+  /** The tab does not exist (closed, or a wrong ?tab= id). */
+  tabGone?: boolean;
 }): PopupView {
   const { reply, tabUrl } = input;
+  if (reply.ok && reply.data) return { kind: 'report', entry: reply.data, storage: input.storage ?? null };
+  if (input.tabGone) return { kind: 'unscannable', reason: 'no-tab' };
   if (!reply.ok) return { kind: 'unscannable', reason: 'error', url: tabUrl, detail: reply.error };
-  if (reply.data) return { kind: 'report', entry: reply.data, storage: input.storage ?? null };
   return { kind: 'unscannable', reason: classifyUrl(tabUrl) ?? (input.siteOff ? 'site-off' : 'no-report'), url: tabUrl };
 }
 

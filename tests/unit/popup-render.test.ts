@@ -149,6 +149,13 @@ describe('popup states', () => {
     }
   });
 
+  it('a tab that is gone', () => {
+    render(viewFor({ reply: { ok: true, data: null }, tabGone: true }));
+    expect(verdict()).toBe("This page can't be checked");
+    expect(root.textContent).toContain('There is no tab to show a report for.');
+    expect(queryByRole(root, 'button', { name: 'Rescan' })).toBeNull();
+  });
+
   it('a site the user turned off, and a failed request', () => {
     render(viewFor({ reply: { ok: true, data: null }, tabUrl: 'https://example.com/', siteOff: true }));
     expect(verdict()).toBe('Checking is off for this site');
