@@ -73,6 +73,8 @@ describe('a worker stopped in the middle of a save', () => {
     expect((await pendingKeys()).length).toBe(1);
 
     await stopWorker(h.browser, history);
+    // Wake it (the history page asks for the list), then the journal must be empty and nothing doubled.
+    await waitFor('the worker back', list, (r) => r.length === 1);
     await waitFor('the journal to be replayed', pendingKeys, (k) => k.length === 0);
     const reports = await list();
     expect(reports).toHaveLength(1);

@@ -11,7 +11,8 @@ export async function waitFor<T>(what: string, get: () => Promise<T>, ok: (v: T)
   let last: T | undefined;
   while (Date.now() < deadline) {
     try {
-      last = await get();
+      // One call may hang while the worker is being stopped: give up on it and try again.
+      last = await Promise.race([get(), new Promise<never>((_, no) => setTimeout(() => no(new Error('call timed out')), Math.max(500, deadline - Date.now())))]);
       if (ok(last)) return last;
     } catch {
       /* the worker may be restarting */
