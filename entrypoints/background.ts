@@ -33,7 +33,8 @@ export default defineBackground(() => {
     status,
     ready,
     browserLanguage: () => browser.i18n.getUILanguage(),
-    showBadge: (tabId, report, lang) => applyBadge(browser.action, tabId, report, lang),
+    // MV3 has `action`; Firefox's MV2 build has `browserAction`.
+    showBadge: (tabId, report, lang) => applyBadge(browser.action ?? browser.browserAction, tabId, report, lang),
     sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));

@@ -96,8 +96,10 @@ export function createRouter(deps: RouterDeps) {
       return null;
     },
     'highlight-tab': async (msg) => {
-      await deps.sendToTab(msg.tabId, { type: 'highlight', selectors: msg.selectors });
-      return null;
+      // The content script answers { ok, data: { found, hidden, total } }; pass its data on.
+      const reply = (await deps.sendToTab(msg.tabId, { type: 'highlight', selectors: msg.selectors })) as { ok?: boolean; data?: unknown; error?: string } | undefined;
+      if (reply && reply.ok === false) throw new RefusedError(reply.error ?? 'highlight failed');
+      return reply?.data ?? null;
     },
     'save-note': async (msg) => {
       await afterReplay();
