@@ -1,15 +1,22 @@
-/** `npm run audit`: shared/REPORT.md is the contract. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** `npm run audit`: shared/REPORT.md is the contract; docs/audit.md describes the survey options. */
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { AuditOutput, type PageReport } from '../report/schema';
-import { parseArgs, UsageError, type AuditArgs } from './args';
-import { ensureBuilt, launchWithExtension, PROJECT_ROOT } from './browser';
-import { collectReport } from './collect';
+import { defaultConcurrency, parseArgs, UsageError, type AuditArgs } from './args';
+import { ensureBuilt, launchWithExtension, PROJECT_ROOT, type ExtensionBrowser } from './browser';
+import { collectOn } from './collect';
+import { folderName, readAuditOutput, writePageFolder, writeSurveyFiles } from './out';
+import { Progress } from './progress';
 import { LocalServer } from './server';
+import { buildSurvey, type SurveyMeta, type SurveyTarget } from './survey';
 import { formatTable } from './table';
-import { expandTargets } from './targets';
+import { dedupeTargets, expandTargets, readTargetList, shardOf, targetKey, targetSlug, type Target } from './targets';
 
 const SEVERITY_RANK = { high: 3, medium: 2, low: 1 } as const;
+/** Exit status of a run stopped by Ctrl-C (SIGINT) after writing what was finished (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 export function toolInfo() {
@@ -17,35 +24,180 @@ export function toolInfo() {
   return { name: 'fair-exit', version: pkg.version };
 }
 
+/** A profile folder that exists and that no running Chromium holds; throws with the reason. */
+export function checkProfile(dir: string): string {
+  const abs = resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--profile ${dir}: no such folder (make it by signing in with chromium --user-data-dir=${dir})`);
+  try {
+    lstatSync(join(abs, 'SingletonLock'));
+    const [host, pid] = readlinkSync(join(abs, 'SingletonLock')).split(/-(?=\d+$)/);
+    let alive = false;
+    try {
+      process.kill(Number(pid), 0);
+      alive = true;
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (host === hostname() && alive) throw new UsageError(`--profile ${dir}: a Chromium is using this profile (pid ${pid}); close it first`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  return abs;
+}
+
+type Job = { t: Target; n: number; url: string | null; status: SurveyTarget['status']; reason?: string; report?: PageReport; folder: string | null; ms?: number };
+
 export async function runAudit(args: AuditArgs): Promise<number> {
-  const targets = expandTargets(args.targets);
-  const failures: { target: string; reason: string }[] = targets.filter((t) => t.error).map((t) => ({ target: t.input, reason: t.error! }));
-  for (const f of failures) log(`fair-exit: cannot load ${f.target}: ${f.reason}`);
-  ensureBuilt(log);
+  const startedAt = new Date();
+  const concurrency = args.concurrency ?? defaultConcurrency();
+  // Positional targets first, then the --urls lists, in order; repeated targets are audited once.
+  const inputs = [...args.targets];
+  for (const list of args.urlLists ?? []) {
+    try {
+      inputs.push(...readTargetList(list));
+    } catch (e) {
+      log(`fair-exit: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  const { targets: all, repeated } = dedupeTargets(expandTargets(inputs));
+  for (const t of repeated) log(`fair-exit: ${t.input} is listed more than once; audited once`);
+  let old: AuditOutput | null = null;
+  if (args.compare) {
+    try {
+      old = readAuditOutput(args.compare).output;
+    } catch (e) {
+      log(`fair-exit: --compare ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  let profile: string | undefined;
+  if (args.profile) {
+    try {
+      profile = checkProfile(args.profile);
+    } catch (e) {
+      log(`fair-exit: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+
+  // Bundle folders are numbered by the position in the whole list, so shards never collide and a
+  // merge keeps them apart; the shard is picked by a hash of each target, not by its position.
+  const jobs: Job[] = all.map((t, i) => ({ t, n: i + 1, url: null, status: 'not-run', folder: null }));
+  const mine = args.shard ? jobs.filter((j) => shardOf(j.t.error ? j.t.input : targetKey(j.t), args.shard!.n) === args.shard!.k) : jobs;
+
   const server = new LocalServer();
   await server.start();
-  const browser = await launchWithExtension();
-  const pages: PageReport[] = [];
+  // Register every local folder in list order (not only this shard's), so that a page has the same
+  // loopback path (/r<n>/...) in every shard and every run of the same list.
+  for (const j of jobs) if (!j.t.error) j.url = j.t.kind === 'file' ? server.urlFor(j.t.path!) : j.t.input;
+
+  const progress = new Progress(mine.length);
+  const fail = (j: Job, reason: string) => {
+    j.status = 'failed';
+    j.reason = reason;
+    progress.log(`fair-exit: cannot load ${j.t.input}: ${reason}`);
+  };
+  for (const j of mine) if (j.t.error) fail(j, j.t.error);
+
+  let interrupted = false;
+  const open = new Set<Page>();
+  const onSigint = () => {
+    if (interrupted) {
+      // A second Ctrl-C: stop at once.
+      process.exit(EXIT_INTERRUPTED);
+    }
+    interrupted = true;
+    progress.log('fair-exit: stopping (Ctrl-C): writing what was finished; press Ctrl-C again to quit at once');
+    for (const p of open) void p.close().catch(() => {});
+  };
+  process.on('SIGINT', onSigint);
+
+  let browser: ExtensionBrowser | null = null;
   try {
-    for (const t of targets.filter((t) => !t.error)) {
-      const url = t.kind === 'file' ? server.urlFor(t.path!) : t.input;
-      log(`auditing ${t.input}`);
-      const got = await collectReport(browser, url, args.timeoutS);
-      if (got.ok) pages.push(got.report);
-      else {
-        failures.push({ target: t.input, reason: got.reason });
-        log(`fair-exit: cannot load ${t.input}: ${got.reason}`);
-      }
+    const todo = mine.filter((j) => !j.t.error);
+    if (todo.length) {
+      ensureBuilt(log);
+      browser = await launchWithExtension({ profileDir: profile });
+      let next = 0;
+      const b = browser;
+      const worker = async () => {
+        while (!interrupted && next < todo.length) {
+          const j = todo[next++];
+          progress.start(j.t.input);
+          const began = Date.now();
+          let page: Page | null = null;
+          try {
+            page = await b.context.newPage();
+            open.add(page);
+            if (interrupted) {
+              j.status = 'not-run';
+              continue;
+            }
+            const got = await collectOn(b, page, j.url!, args.timeoutS);
+            j.ms = Date.now() - began;
+            if (interrupted) j.status = 'not-run';
+            else if (got.ok) {
+              j.status = 'ok';
+              j.report = got.report;
+              if (args.out) {
+                j.folder = folderName(j.n, jobs.length, targetSlug(j.t));
+                writePageFolder(args.out, j.folder, got.report);
+              }
+            } else fail(j, got.reason);
+          } catch (e) {
+            if (interrupted) j.status = 'not-run';
+            else fail(j, firstLine((e as Error).message));
+          } finally {
+            if (page) {
+              open.delete(page);
+              await page.close().catch(() => {});
+            }
+            progress.finish(j.t.input, j.status === 'ok');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
     }
   } finally {
-    await browser.close();
+    progress.stop();
+    await browser?.close().catch(() => {});
     await server.stop();
+    process.off('SIGINT', onSigint);
   }
+
+  const pages = mine.filter((j) => j.status === 'ok').map((j) => j.report!);
   const output: AuditOutput = AuditOutput.parse({ schemaVersion: 1, tool: toolInfo(), pages });
-  if (args.out) writeBundles(args.out, output);
+  const meta: SurveyMeta = {
+    surveyVersion: 1,
+    startedAt: startedAt.toISOString(),
+    elapsedMs: Date.now() - startedAt.getTime(),
+    concurrency,
+    shard: args.shard ? `${args.shard.k}/${args.shard.n}` : null,
+    interrupted,
+    compare: args.compare ?? null,
+    targets: mine.map((j) => ({
+      n: j.n,
+      target: j.t.input,
+      url: j.url,
+      folder: j.folder,
+      status: j.status,
+      ...(j.reason ? { reason: j.reason } : {}),
+      ...(j.ms !== undefined ? { ms: j.ms } : {}),
+    })),
+  };
+  const survey = args.out ? writeSurveyFiles(args.out, output, meta, old) : buildSurvey(output, meta, old);
   if (args.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-  else process.stdout.write(`${formatTable(output, failures)}\n`);
-  if (failures.length) return 2;
+  else {
+    const failures = mine.filter((j) => j.status === 'failed').map((j) => ({ target: j.t.input, reason: j.reason ?? '' }));
+    process.stdout.write(`${formatTable(output, failures, old ? survey : null)}\n`);
+  }
+  if (interrupted) {
+    const done = mine.filter((j) => j.status !== 'not-run').length;
+    log(`fair-exit: stopped after ${done} of ${mine.length} target(s)${args.out ? `; partial results in ${args.out}` : ''}`);
+    return EXIT_INTERRUPTED;
+  }
+  if (mine.some((j) => j.status === 'failed')) return 2;
   if (args.failOn) {
     const min = SEVERITY_RANK[args.failOn];
     const hit = pages.some((p) => p.findings.some((f) => f.verdict === 'violation' && SEVERITY_RANK[f.severity] >= min));
@@ -54,17 +206,8 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   return 0;
 }
 
-/** Until the evidence bundle lands, --out writes each page's report.json in its own folder. */
-function writeBundles(dir: string, output: AuditOutput): void {
-  output.pages.forEach((p, i) => {
-    const folder = join(dir, `${String(i + 1).padStart(3, '0')}-${slug(p.url)}`);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'report.json'), `${JSON.stringify(p, null, 2)}\n`);
-  });
-  writeFileSync(join(dir, 'audit.json'), `${JSON.stringify(output, null, 2)}\n`);
-}
-function slug(url: string): string {
-  return url.replace(/^https?:\/\/(127\.0\.0\.1:\d+\/r\d+\/)?/, '').replace(/[^\w.-]+/g, '_').slice(0, 60);
+function firstLine(s: string): string {
+  return s.split('\n').find((l) => l.trim())?.trim() ?? s;
 }
 
 async function main(): Promise<void> {
