@@ -42,6 +42,9 @@ export async function launchWithExtension(opts: { profileDir?: string; viewport?
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
+    // The audit handles Ctrl-C itself (it writes what was finished); Playwright's own handler would
+    // kill the browser and exit at once.
+    handleSIGINT: false,
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [

@@ -8,6 +8,7 @@ import { defaultConcurrency, parseArgs, UsageError, type AuditArgs } from './arg
 import { ensureBuilt, launchWithExtension, PROJECT_ROOT, type ExtensionBrowser } from './browser';
 import { collectOn } from './collect';
 import { folderName, readAuditOutput, writePageFolder, writeSurveyFiles } from './out';
+import { runPool } from './pool';
 import { Progress } from './progress';
 import { LocalServer } from './server';
 import { buildSurvey, type SurveyMeta, type SurveyTarget } from './survey';
@@ -51,35 +52,19 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   const startedAt = new Date();
   const concurrency = args.concurrency ?? defaultConcurrency();
   // Positional targets first, then the --urls lists, in order; repeated targets are audited once.
-  const inputs = [...args.targets];
-  for (const list of args.urlLists ?? []) {
-    try {
-      inputs.push(...readTargetList(list));
-    } catch (e) {
-      log(`fair-exit: ${(e as Error).message}`);
-      return 2;
-    }
+  let inputs: string[];
+  let old: AuditOutput | null;
+  let profile: string | undefined;
+  try {
+    inputs = [...args.targets, ...(args.urlLists ?? []).flatMap(readTargetList)];
+    old = args.compare ? readAuditOutput(args.compare, '--compare').output : null;
+    profile = args.profile ? checkProfile(args.profile) : undefined;
+  } catch (e) {
+    log(`fair-exit: ${(e as Error).message}`);
+    return 2;
   }
   const { targets: all, repeated } = dedupeTargets(expandTargets(inputs));
   for (const t of repeated) log(`fair-exit: ${t.input} is listed more than once; audited once`);
-  let old: AuditOutput | null = null;
-  if (args.compare) {
-    try {
-      old = readAuditOutput(args.compare).output;
-    } catch (e) {
-      log(`fair-exit: --compare ${(e as Error).message}`);
-      return 2;
-    }
-  }
-  let profile: string | undefined;
-  if (args.profile) {
-    try {
-      profile = checkProfile(args.profile);
-    } catch (e) {
-      log(`fair-exit: ${(e as Error).message}`);
-      return 2;
-    }
-  }
 
   // Bundle folders are numbered by the position in the whole list, so shards never collide and a
   // merge keeps them apart; the shard is picked by a hash of each target, not by its position.
@@ -98,66 +83,63 @@ export async function runAudit(args: AuditArgs): Promise<number> {
     j.reason = reason;
     progress.log(`fair-exit: cannot load ${j.t.input}: ${reason}`);
   };
-  for (const j of mine) if (j.t.error) fail(j, j.t.error);
+  for (const j of mine) {
+    if (!j.t.error) continue;
+    fail(j, j.t.error);
+    progress.finish(j.t.input, false);
+  }
 
   let interrupted = false;
+  let interruptedAt = 0;
   const open = new Set<Page>();
   const onSigint = () => {
-    if (interrupted) {
-      // A second Ctrl-C: stop at once.
-      process.exit(EXIT_INTERRUPTED);
-    }
+    // One Ctrl-C can arrive more than once (from the terminal and relayed by npm and tsx).
+    if (interrupted && Date.now() - interruptedAt > 1000) process.exit(EXIT_INTERRUPTED);
+    if (interrupted) return;
     interrupted = true;
+    interruptedAt = Date.now();
     progress.log('fair-exit: stopping (Ctrl-C): writing what was finished; press Ctrl-C again to quit at once');
     for (const p of open) void p.close().catch(() => {});
   };
   process.on('SIGINT', onSigint);
 
   let browser: ExtensionBrowser | null = null;
+  const auditOne = async (b: ExtensionBrowser, j: Job) => {
+    progress.start(j.t.input);
+    const began = Date.now();
+    let page: Page | null = null;
+    try {
+      page = await b.context.newPage();
+      open.add(page);
+      const got = interrupted ? null : await collectOn(b, page, j.url!, args.timeoutS);
+      j.ms = Date.now() - began;
+      if (interrupted || !got) j.status = 'not-run';
+      else if (!got.ok) fail(j, got.reason);
+      else {
+        j.status = 'ok';
+        j.report = got.report;
+        if (args.out) {
+          j.folder = folderName(j.n, jobs.length, targetSlug(j.t));
+          writePageFolder(args.out, j.folder, got.report);
+        }
+      }
+    } catch (e) {
+      if (interrupted) j.status = 'not-run';
+      else fail(j, firstLine((e as Error).message));
+    } finally {
+      if (page) {
+        open.delete(page);
+        await page.close().catch(() => {});
+      }
+      progress.finish(j.t.input, j.status !== 'failed');
+    }
+  };
   try {
     const todo = mine.filter((j) => !j.t.error);
     if (todo.length) {
       ensureBuilt(log);
-      browser = await launchWithExtension({ profileDir: profile });
-      let next = 0;
-      const b = browser;
-      const worker = async () => {
-        while (!interrupted && next < todo.length) {
-          const j = todo[next++];
-          progress.start(j.t.input);
-          const began = Date.now();
-          let page: Page | null = null;
-          try {
-            page = await b.context.newPage();
-            open.add(page);
-            if (interrupted) {
-              j.status = 'not-run';
-              continue;
-            }
-            const got = await collectOn(b, page, j.url!, args.timeoutS);
-            j.ms = Date.now() - began;
-            if (interrupted) j.status = 'not-run';
-            else if (got.ok) {
-              j.status = 'ok';
-              j.report = got.report;
-              if (args.out) {
-                j.folder = folderName(j.n, jobs.length, targetSlug(j.t));
-                writePageFolder(args.out, j.folder, got.report);
-              }
-            } else fail(j, got.reason);
-          } catch (e) {
-            if (interrupted) j.status = 'not-run';
-            else fail(j, firstLine((e as Error).message));
-          } finally {
-            if (page) {
-              open.delete(page);
-              await page.close().catch(() => {});
-            }
-            progress.finish(j.t.input, j.status === 'ok');
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+      const b = (browser = await launchWithExtension({ profileDir: profile }));
+      await runPool(todo, concurrency, (j) => auditOne(b, j), () => interrupted);
     }
   } finally {
     progress.stop();
@@ -182,8 +164,8 @@ export async function runAudit(args: AuditArgs): Promise<number> {
       url: j.url,
       folder: j.folder,
       status: j.status,
-      ...(j.reason ? { reason: j.reason } : {}),
-      ...(j.ms !== undefined ? { ms: j.ms } : {}),
+      reason: j.reason,
+      ms: j.ms,
     })),
   };
   const survey = args.out ? writeSurveyFiles(args.out, output, meta, old) : buildSurvey(output, meta, old);

@@ -4,9 +4,10 @@
  * that comes from a page (titles, URLs, control texts, messages) is escaped.
  */
 import type { RuleId } from '../report/schema';
-import { formatRatio, PAGE_RULES, ruleTotals, VERDICT_LABEL, type FindingRef, type Row, type Survey } from './survey';
+import { pageKey, type FindingRef } from './compare';
+import { formatRatio, PAGE_RULES, ruleTotals, VERDICT_LABEL, type Row, type Survey } from './survey';
 
-export const INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export const INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const RULE_TITLES: Record<RuleId, string> = {
   'asymmetric-prominence': 'The way to stay is far louder than the way out',
@@ -32,9 +33,11 @@ function folderHref(folder: string): string {
   return `${folder.split('/').filter(Boolean).map(encodeURIComponent).join('/')}/`;
 }
 
+/** A link to an audited page; none for a local file's loopback URL, which died with the run. */
 function httpHref(url: string): string | null {
   try {
     const u = new URL(url);
+    if (pageKey(url).startsWith('local:')) return null;
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
     return null;
@@ -75,11 +78,11 @@ ${bars}
 const findingItem = (tag: string, f: FindingRef) =>
   `<li class="${tag === 'NEW' ? 'new' : 'fixed'}"><b>${tag}</b> <code>${esc(f.rule)}</code>${f.verdict === 'needs-review' ? ' (to review)' : ''}: ${esc(f.message)}</li>`;
 
-function rowHtml(r: Row, compare: boolean): string {
+function rowHtml(r: Row, compare: boolean, files: string[]): string {
   const href = httpHref(r.url);
   const page = [
     r.title ? `<div class="title">${esc(r.title)}</div>` : '',
-    r.url ? `<div class="url">${href ? `<a href="${esc(href)}" rel="noreferrer noopener">${esc(r.url)}</a>` : esc(r.url)}</div>` : '',
+    href ? `<div class="url"><a href="${esc(href)}" rel="noreferrer noopener">${esc(r.url)}</a></div>` : '',
     r.target && r.target !== r.url ? `<div class="target">${esc(r.target)}</div>` : '',
   ].join('');
   const rules = PAGE_RULES.filter((rule) => r.byRule[rule] > 0)
@@ -102,7 +105,7 @@ function rowHtml(r: Row, compare: boolean): string {
     }
   }
   const folder = r.folder
-    ? `<a href="${esc(folderHref(r.folder))}">${esc(r.folder)}/</a><div><a href="${esc(`${folderHref(r.folder)}report.json`)}">report.json</a></div>`
+    ? `<a href="${esc(folderHref(r.folder))}">${esc(r.folder)}/</a>${files.map((f) => `<div><a href="${esc(folderHref(r.folder!) + encodeURIComponent(f))}">${esc(f)}</a></div>`).join('')}`
     : '';
   return `<tr class="v-${esc(r.verdict)}">
 <td class="n">${r.n}</td>
@@ -115,7 +118,8 @@ ${changes}<td class="folder">${folder}</td>
 </tr>`;
 }
 
-export function surveyHtml(s: Survey): string {
+/** `filesOf(folder)`: the files of a page folder to link (see out.ts linkedFiles). */
+export function surveyHtml(s: Survey, filesOf: (folder: string) => string[] = () => []): string {
   const rows = s.rows;
   const compare = s.comparison !== null;
   const count = (v: Row['verdict']) => rows.filter((r) => r.verdict === v).length;
@@ -197,7 +201,7 @@ ${chart(s)}
 <table>
 <thead><tr><th>#</th><th>Page</th><th>Verdict</th><th>Violations</th><th>To review</th><th>Stay / exit salience</th>${compare ? '<th>Since the earlier audit</th>' : ''}<th>Evidence</th></tr></thead>
 <tbody>
-${rows.map((r) => rowHtml(r, compare)).join('\n')}
+${rows.map((r) => rowHtml(r, compare, r.folder ? filesOf(r.folder) : [])).join('\n')}
 </tbody>
 </table>
 </section>

@@ -3,12 +3,12 @@
  * its files there), and the survey files beside them: audit.json (the whole AuditOutput),
  * survey.json (the target list, failures, interruption), index.html and summary.csv.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditOutput, type PageReport } from '../report/schema';
 import { surveyCsv } from './csv';
 import { surveyHtml } from './html';
-import { buildSurvey, type Survey, type SurveyMeta } from './survey';
+import { buildSurvey, SurveyMeta, type Survey } from './survey';
 
 export const AUDIT_JSON = 'audit.json';
 export const SURVEY_JSON = 'survey.json';
@@ -38,12 +38,24 @@ export function writeSurveyFiles(dir: string, output: AuditOutput, meta: SurveyM
   writeAtomic(join(dir, AUDIT_JSON), `${JSON.stringify(output, null, 2)}\n`);
   if (meta) writeAtomic(join(dir, SURVEY_JSON), `${JSON.stringify(meta, null, 2)}\n`);
   writeAtomic(join(dir, SUMMARY_CSV), surveyCsv(survey));
-  writeAtomic(join(dir, INDEX_HTML), surveyHtml(survey));
+  writeAtomic(join(dir, INDEX_HTML), surveyHtml(survey, (folder) => linkedFiles(join(dir, folder))));
   return survey;
 }
 
+/** The files of a page folder that index.html links: the evidence report, the bundle archive, report.json. */
+export function linkedFiles(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const rank = (n: string) => (n === 'report.html' ? 0 : /\.zip$/i.test(n) ? 1 : n === 'report.json' ? 2 : -1);
+  return names.filter((n) => rank(n) >= 0).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** An audit.json given as a file or as the --out folder holding it; throws with a one-line reason. */
-export function readAuditOutput(path: string): { output: AuditOutput; dir: string | null; meta: SurveyMeta | null } {
+export function readAuditOutput(path: string, option = ''): { output: AuditOutput; dir: string | null; meta: SurveyMeta | null } {
   let file = path;
   let dir: string | null = null;
   if (existsSync(path) && statSync(path).isDirectory()) {
@@ -55,15 +67,14 @@ export function readAuditOutput(path: string): { output: AuditOutput; dir: strin
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such file' : code ? (e as Error).message : 'not JSON'}`);
+    throw new Error(`${option ? `${option} ` : ''}${file}: ${code === 'ENOENT' ? 'no such file' : code ? (e as Error).message : 'not JSON'}`);
   }
   const parsed = AuditOutput.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: not an audit.json (AuditOutput) document`);
+  if (!parsed.success) throw new Error(`${option ? `${option} ` : ''}${file}: not an audit.json (AuditOutput) document`);
   let meta: SurveyMeta | null = null;
   if (dir && existsSync(join(dir, SURVEY_JSON))) {
     try {
-      const m = JSON.parse(readFileSync(join(dir, SURVEY_JSON), 'utf8')) as SurveyMeta;
-      if (m && m.surveyVersion === 1 && Array.isArray(m.targets)) meta = m;
+      meta = SurveyMeta.safeParse(JSON.parse(readFileSync(join(dir, SURVEY_JSON), 'utf8'))).data ?? null;
     } catch {
       meta = null;
     }

@@ -3,33 +3,43 @@
  * its verdict, violations by rule, the stay/exit salience ratio, its bundle folder and, with
  * --compare, what changed since an earlier audit. Pure functions: no file or browser access.
  */
-import { RULE_IDS, type AuditOutput, type Control, type Finding, type PageReport, type RuleId } from '../report/schema';
+import * as z from 'zod/mini';
+import { RULE_IDS, type AuditOutput, type Control, type PageReport, type RuleId } from '../report/schema';
+import { compareAudits, pageKey, type Comparison, type RowChange } from './compare';
 
-/** What the audit records about each target beside the AuditOutput (DIR/survey.json). */
-export type SurveyTarget = {
-  /** 1-based position in the whole (unsharded) target list; bundle folders are numbered by it. */
-  n: number;
-  target: string;
+/** One target of the run as DIR/survey.json records it. */
+export const SurveyTarget = z.object({
+  /** 1-based position in the whole (unsharded) target list; page folders are numbered by it. */
+  n: z.number(),
+  target: z.string(),
   /** The URL opened (a local file's loopback URL); null when it could not be opened. */
-  url: string | null;
+  url: z.nullable(z.string()),
   /** The page's folder under --out, relative to it; null when nothing was written. */
-  folder: string | null;
-  status: 'ok' | 'failed' | 'not-run';
-  reason?: string;
-};
+  folder: z.nullable(z.string()),
+  status: z.enum(['ok', 'failed', 'not-run']),
+  reason: z.optional(z.string()),
+  /** Time from opening the tab to taking the report. */
+  ms: z.optional(z.number()),
+});
+export type SurveyTarget = z.infer<typeof SurveyTarget>;
 
-export type SurveyMeta = {
-  surveyVersion: 1;
-  startedAt: string;
-  elapsedMs: number;
-  concurrency: number;
-  shard: string | null;
+/** What the audit records about the run beside the AuditOutput (DIR/survey.json). */
+export const SurveyMeta = z.object({
+  surveyVersion: z.literal(1),
+  startedAt: z.string(),
+  elapsedMs: z.number(),
+  concurrency: z.number(),
+  /** "K/N" for a --shard run. */
+  shard: z.nullable(z.string()),
   /** True when the run was stopped (Ctrl-C) before every target was audited. */
-  interrupted: boolean;
+  interrupted: z.boolean(),
   /** The earlier audit compared against (--compare), as given. */
-  compare: string | null;
-  targets: SurveyTarget[];
-};
+  compare: z.nullable(z.string()),
+  /** For `npm run audit:merge`: the audits joined. */
+  mergedFrom: z.optional(z.array(z.string())),
+  targets: z.array(SurveyTarget),
+});
+export type SurveyMeta = z.infer<typeof SurveyMeta>;
 
 export type Verdict = 'violations' | 'needs-review' | 'no-findings' | 'not-a-plan-page' | 'failed' | 'not-run';
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -43,8 +53,6 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 
 export type SideControl = { text: string; role: Control['role']; salience: number };
 export type SalienceRatio = { stay: SideControl | null; exit: SideControl | null; ratio: number | null };
-export type FindingRef = { rule: RuleId; verdict: Finding['verdict']; severity: Finding['severity']; message: string };
-export type RowChange = { page: 'same' | 'new-page'; added: FindingRef[]; fixed: FindingRef[] };
 
 export type Row = {
   n: number;
@@ -64,13 +72,6 @@ export type Row = {
   change: RowChange | null;
 };
 
-export type Comparison = {
-  /** Page key -> what changed on that page. */
-  pages: Map<string, RowChange>;
-  /** Pages of the earlier audit that this run did not audit (nothing is claimed about them). */
-  missing: { url: string; title: string }[];
-};
-
 export type Survey = {
   rows: Row[];
   meta: SurveyMeta | null;
@@ -80,20 +81,6 @@ export type Survey = {
 
 /** The rules that can appear on a page report (flow-asymmetry belongs to flows). */
 export const PAGE_RULES = RULE_IDS.filter((r) => r !== 'flow-asymmetry');
-
-/**
- * The identity of a page across runs: its URL, except that a local file's loopback URL
- * (http://127.0.0.1:<port>/r<n>/file.html) loses its port, which changes every run.
- */
-export function pageKey(url: string): string {
-  try {
-    const u = new URL(url);
-    if ((u.hostname === '127.0.0.1' || u.hostname === 'localhost') && /^\/r\d+\//.test(u.pathname)) return `local:${u.pathname}${u.search}${u.hash}`;
-    return u.href;
-  } catch {
-    return url;
-  }
-}
 
 /** The loudest stay-side (upgrade/retain) and exit-side (downgrade/cancel) controls and their ratio. */
 export function salienceRatio(p: PageReport): SalienceRatio {
@@ -105,68 +92,6 @@ export function salienceRatio(p: PageReport): SalienceRatio {
   let ratio: number | null = null;
   if (stay && exit) ratio = exit.salience > 0 ? stay.salience / exit.salience : Number.POSITIVE_INFINITY;
   return { stay: side(stay), exit: side(exit), ratio };
-}
-
-const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** Every {id, text} pair found in a finding's evidence (its stay/exit/control snapshots). */
-function evidenceTexts(v: unknown, out = new Map<string, string>(), depth = 0): Map<string, string> {
-  if (depth > 4 || !v || typeof v !== 'object') return out;
-  if (Array.isArray(v)) {
-    for (const x of v) evidenceTexts(x, out, depth + 1);
-    return out;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o.id === 'string' && typeof o.text === 'string' && !out.has(o.id)) out.set(o.id, o.text);
-  for (const x of Object.values(o)) evidenceTexts(x, out, depth + 1);
-  return out;
-}
-
-/**
- * What makes a finding "the same" in two runs (generated ids are not stable): its rule and the
- * sentence it quotes, or, for a finding about controls, its rule and the controls' texts.
- */
-export function findingSignature(f: Finding, page: PageReport): string {
-  const sentence = f.evidence.sentence;
-  if (typeof sentence === 'string' && sentence.trim()) return `${f.rule}\u0000s\u0000${norm(sentence)}`;
-  const fromEvidence = evidenceTexts(f.evidence);
-  const texts = f.controls.map((id) => page.controls.find((c) => c.id === id)?.text ?? fromEvidence.get(id) ?? '').map(norm);
-  if (texts.some(Boolean)) return `${f.rule}\u0000c\u0000${texts.sort().join('\u0001')}`;
-  return `${f.rule}\u0000r`;
-}
-
-const ref = (f: Finding): FindingRef => ({ rule: f.rule, verdict: f.verdict, severity: f.severity, message: f.message });
-
-/** Findings of `now` not in `before` (as multisets of signatures). */
-function difference(now: PageReport, before: PageReport): Finding[] {
-  const counts = new Map<string, number>();
-  for (const f of before.findings) {
-    const s = findingSignature(f, before);
-    counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
-  const out: Finding[] = [];
-  for (const f of now.findings) {
-    const s = findingSignature(f, now);
-    const c = counts.get(s) ?? 0;
-    if (c > 0) counts.set(s, c - 1);
-    else out.push(f);
-  }
-  return out;
-}
-
-/** What changed since an earlier audit: pages matched by URL, findings by signature. */
-export function compareAudits(current: AuditOutput, old: AuditOutput): Comparison {
-  const oldByKey = new Map(old.pages.map((p) => [pageKey(p.url), p]));
-  const pages = new Map<string, RowChange>();
-  for (const p of current.pages) {
-    const key = pageKey(p.url);
-    const before = oldByKey.get(key);
-    if (!before) pages.set(key, { page: 'new-page', added: [], fixed: [] });
-    else pages.set(key, { page: 'same', added: difference(p, before).map(ref), fixed: difference(before, p).map(ref) });
-  }
-  const seen = new Set(current.pages.map((p) => pageKey(p.url)));
-  const missing = old.pages.filter((p) => !seen.has(pageKey(p.url))).map((p) => ({ url: p.url, title: p.title }));
-  return { pages, missing };
 }
 
 function emptyByRule(): Record<RuleId, number> {

@@ -1,6 +1,7 @@
 /** The readable output of the audit: one block per page. */
 import type { AuditOutput } from '../report/schema';
-import { pageKey, type Survey } from './survey';
+import { pageKey } from './compare';
+import type { Survey } from './survey';
 
 /** With `compared` (a survey built with --compare), new and fixed findings are marked. */
 export function formatTable(out: AuditOutput, failures: { target: string; reason: string }[], compared: Survey | null = null): string {

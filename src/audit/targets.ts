@@ -27,7 +27,8 @@ export function expandTargets(inputs: string[]): Target[] {
     } else if (statSync(path).isDirectory()) {
       const pages = htmlFilesIn(path);
       if (pages.length === 0) out.push({ input, kind: 'file', path, error: 'folder holds no .html file' });
-      for (const p of pages) out.push({ input: p, kind: 'file', path: p });
+      // A page of a folder is named as the user named the folder (no absolute path in a published table).
+      for (const p of pages) out.push({ input: join(input, relative(path, p)), kind: 'file', path: p });
     } else if (!/\.html?$/i.test(extname(path))) {
       out.push({ input, kind: 'file', path, error: 'not an .html file' });
     } else out.push({ input, kind: 'file', path });
