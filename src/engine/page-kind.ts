@@ -79,6 +79,8 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   // Paying for a subscription: a way in, no way out on the page, and payment or renewal terms.
   else if (checkoutLike(f, signals)) kind = 'checkout';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
+  // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
+  else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.pricing <= 3 && signals.shop <= 1) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';
   return { kind, subscriptionPage: kind === 'account' || kind === 'checkout', signals };

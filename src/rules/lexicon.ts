@@ -85,6 +85,7 @@ export class Lexicon {
   private readonly manage: PhraseMatcher;
   private readonly dismiss: Set<string>;
   private readonly phrases: Record<PhraseKey, PhraseMatcher>;
+  private readonly combos: Partial<Record<PhraseKey, PhraseKey[][]>>;
 
   constructor(lists: WordList[]) {
     const merge = (pick: (w: WordList) => string[]) => new PhraseMatcher(lists.flatMap(pick));
@@ -93,6 +94,13 @@ export class Lexicon {
     this.manage = merge((w) => w.manage);
     this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
     this.phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, merge((w) => w.phrases[k])])) as Record<PhraseKey, PhraseMatcher>;
+    this.combos = {};
+    for (const w of lists) {
+      for (const [key, sets] of Object.entries(w.combos ?? {}) as [PhraseKey, PhraseKey[][]][]) {
+        const known = (this.combos[key] ??= []);
+        for (const set of sets) if (!known.some((k) => k.join() === set.join())) known.push(set);
+      }
+    }
   }
 
   /**
@@ -129,10 +137,30 @@ export class Lexicon {
   }
 
   find(key: PhraseKey, text: string): PhraseMatch | null {
-    return this.phrases[key].first(normalizeText(text));
+    const normalized = normalizeText(text);
+    return this.phrases[key].first(normalized) ?? this.combination(key, normalized);
   }
   findAll(key: PhraseKey, text: string): PhraseMatch[] {
-    return this.phrases[key].all(normalizeText(text));
+    const normalized = normalizeText(text);
+    const all = this.phrases[key].all(normalized);
+    const combined = all.length ? null : this.combination(key, normalized);
+    return combined ? [combined] : all;
+  }
+  /** A sentence holding a phrase of every concept of one of the key's combinations: "降级…次月…生效". */
+  private combination(key: PhraseKey, normalized: string): PhraseMatch | null {
+    for (const concepts of this.combos[key] ?? []) {
+      const parts: PhraseMatch[] = [];
+      for (const concept of concepts) {
+        const m = this.phrases[concept].first(normalized);
+        if (!m) break;
+        parts.push(m);
+      }
+      if (parts.length < concepts.length) continue;
+      parts.sort((a, b) => a.index - b.index);
+      const text = parts.map((p) => p.text).join('…');
+      return { phrase: text, text, index: parts[0].index };
+    }
+    return null;
   }
   has(key: PhraseKey, text: string): boolean {
     return this.find(key, text) !== null;

@@ -11,7 +11,14 @@ const PlanRole = z.enum(['upgrade', 'retain', 'downgrade', 'cancel']);
 const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
 
 export const Check = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('prominence'), minRatio: Threshold, minStaySalience: Threshold }),
+  z.object({
+    kind: z.literal('prominence'),
+    minRatio: Threshold,
+    minStaySalience: Threshold,
+    /** A lower ratio suffices when the exit's text is faint (contrast below faintExitContrast). */
+    faintExitRatio: z.optional(Threshold),
+    faintExitContrast: z.optional(Threshold),
+  }),
   z.object({
     kind: z.literal('hidden'),
     tinyArea: Threshold,
@@ -30,8 +37,8 @@ export const Check = z.discriminatedUnion('kind', [
     exitContext: z.optional(z.boolean()),
     /** Extra condition: a control of one of these roles sits in the same container or dialog. */
     nearRoles: z.optional(z.array(PlanRole)),
-    /** A sentence that also matches this list is not a finding ("no need to call us"). */
-    unless: z.optional(PhraseKey),
+    /** A sentence that also matches one of these lists is not a finding ("no need to call us"). */
+    unless: z.optional(z.array(PhraseKey)),
     /** Without a sentence from this list somewhere on the page, the verdict is only needs-review. */
     confirmedBy: z.optional(PhraseKey),
   }),

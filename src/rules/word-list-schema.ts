@@ -7,6 +7,9 @@ export const PHRASE_KEYS = [
   'immediateEffect', 'lossFraming', 'confirmshaming', 'renewal', 'urgency', 'accountContext',
   'pricingContext', 'articleContext', 'unrelatedSection', 'relatedSection', 'selfService', 'shopContext',
   'checkoutContext',
+  // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
+  'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
+  'requirement', 'contactChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 
@@ -22,5 +25,11 @@ export const WordList = z.object({
   /** Paths to the plan settings, which count as a way out for missing-exit. */
   manage: PhraseList,
   phrases: z.object(Object.fromEntries(PHRASE_KEYS.map((k) => [k, PhraseList])) as Record<PhraseKey, typeof PhraseList>),
+  /**
+   * A phrase key also matches a sentence that holds a phrase of every list of one combination, in
+   * any order ("降级…下个自然月…执行" = exitAction + laterTime + takeEffect = delayedEffect). Combinations
+   * of all languages are merged, like the lists.
+   */
+  combos: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.array(z.enum(PHRASE_KEYS)).check(z.minLength(2))))),
 });
 export type WordList = z.infer<typeof WordList>;
