@@ -53,6 +53,8 @@ function toReportControl(c: MeasuredControl): Control {
       background: m.background,
       contrast: m.contrast,
       contrastUnmeasurable: m.contrastUnmeasurable,
+      contrastMin: m.contrastBounds?.[0] ?? null,
+      contrastMax: m.contrastBounds?.[1] ?? null,
       fillContrast: m.fillContrast,
       fillChroma: m.fillChroma,
       outlined: m.outlined,

@@ -71,6 +71,7 @@ export class Measurer {
     let contrastUnmeasurable: string | null = backdrop.reason;
     if (!fg) contrastUnmeasurable ??= 'colour-format';
     else if (backdrop.color) contrast = contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color);
+    const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
 
     const fill = this.fill(el);
     const state = this.state(el, rect, s, opacity, fg, fill.contrast);
@@ -92,6 +93,7 @@ export class Measurer {
       background: backdrop.color ? toHex(backdrop.color) : null,
       contrast: contrast === null ? null : round2(contrast),
       contrastUnmeasurable: contrast === null ? contrastUnmeasurable : null,
+      contrastBounds: contrast === null && bounds ? [round2(Math.min(...bounds)), round2(Math.max(...bounds))] : null,
       fillContrast: round2(fill.contrast),
       fillChroma: round2(fill.chroma),
       outlined: fill.outlined,

@@ -42,7 +42,10 @@ export function visibilityFactor(m: Measurement): number {
   return s.covered ? 0.2 : 1;
 }
 
-/** [score, lowest, highest]: an unmeasurable contrast is taken at 1:1 and 21:1 for the range. */
+/**
+ * [score, lowest, highest]: an unmeasurable contrast is taken at its bounds over a gradient's colours
+ * when known, else at 1:1 and 21:1, for the range.
+ */
 export function salience(m: Measurement, viewportHeight: number): { score: number; range: [number, number] } {
   const w = SALIENCE_WEIGHTS;
   const base = w.size * sizeTerm(m.area) + w.type * typeTerm(m.fontSize, m.fontWeight) + w.fill * fillTerm(m);
@@ -52,5 +55,6 @@ export function salience(m: Measurement, viewportHeight: number): { score: numbe
     const s = at(m.contrast);
     return { score: s, range: [s, s] };
   }
-  return { score: at(4.5), range: [at(1), at(21)] };
+  const [low, high] = m.contrastBounds ?? [1, 21];
+  return { score: at(Math.min(Math.max(4.5, low), high)), range: [at(low), at(high)] };
 }

@@ -3,9 +3,10 @@
  * only read here and in measure.ts, never written, so the browser computes it at most once.
  */
 import { isShadowRoot } from './dom';
-import { over, parseColor, WHITE, type RGBA } from './color';
+import { luminance, over, parseColor, WHITE, type RGBA } from './color';
 
-export type Backdrop = { color: RGBA | null; reason: string | null };
+/** `stops`: the colours of a gradient behind the content, when the contrast is only known as a range. */
+export type Backdrop = { color: RGBA | null; reason: string | null; stops?: RGBA[] };
 
 /** Parent in the composed tree: crosses shadow roots and same-origin frame boundaries. */
 export function composedParent(el: Element): Element | null {
@@ -40,7 +41,7 @@ export class StyleCache {
     let result: Backdrop;
     const image = s.backgroundImage;
     if (image && image !== 'none') {
-      result = { color: null, reason: image.includes('gradient') ? 'gradient' : 'background-image' };
+      result = gradientBackdrop(image, () => this.backdrop(composedParent(el)).color) ?? { color: null, reason: 'background-image' };
     } else {
       const own = parseColor(s.backgroundColor);
       if (!own) result = { color: null, reason: 'colour-format' };
@@ -64,6 +65,24 @@ export class StyleCache {
     this.opacities.set(el, value);
     return value;
   }
+}
+
+/**
+ * A gradient (no image) over a known colour. When its colours are all close (a faint tint, #fff0f6 to
+ * #fff) it is measured as one colour, their mean; otherwise the contrast stays unmeasurable but is
+ * bounded by the contrast against each of its colours.
+ */
+const PLAIN_GRADIENT_SPREAD = 1.2;
+function gradientBackdrop(image: string, below: () => RGBA | null): Backdrop | null {
+  if (image.includes('url(') || !image.includes('gradient')) return null;
+  const stops = gradientStops(image);
+  const base = below();
+  if (stops.length === 0 || !base) return { color: null, reason: 'gradient' };
+  const painted = stops.map((c) => over(c, base));
+  const lum = painted.map(luminance);
+  if ((Math.max(...lum) + 0.05) / (Math.min(...lum) + 0.05) > PLAIN_GRADIENT_SPREAD) return { color: null, reason: 'gradient', stops: painted };
+  const mean = (k: 'r' | 'g' | 'b') => Math.round(painted.reduce((n, c) => n + c[k], 0) / painted.length);
+  return { color: { r: mean('r'), g: mean('g'), b: mean('b'), a: 1 }, reason: null };
 }
 
 /** Colours named in a gradient, for an estimate of a gradient fill. */

@@ -28,6 +28,8 @@ export type Measurement = {
   /** WCAG contrast of text to background; null when unmeasurable. */
   contrast: number | null;
   contrastUnmeasurable: string | null;
+  /** Over a gradient: the lowest and highest contrast against its colours (the truth lies between). */
+  contrastBounds: [number, number] | null;
   /** Contrast of the control's own fill (or border) to what surrounds it; 1 = no fill. */
   fillContrast: number;
   fillChroma: number;

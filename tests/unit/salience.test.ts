@@ -11,6 +11,7 @@ const base: Measurement = {
   background: '#ffffff',
   contrast: 4.5,
   contrastUnmeasurable: null,
+  contrastBounds: null,
   fillContrast: 1,
   fillChroma: 0,
   outlined: false,
@@ -53,5 +54,13 @@ describe('salience', () => {
     const r = salience(m({ contrast: null, contrastUnmeasurable: 'gradient' }), 800);
     expect(r.range[0]).toBeLessThan(r.score);
     expect(r.range[1]).toBeGreaterThan(r.score);
+  });
+  it('narrows the range to the contrast bounds over a gradient when they are known', () => {
+    const open = salience(m({ contrast: null, contrastUnmeasurable: 'gradient' }), 800);
+    const bounded = salience(m({ contrast: null, contrastUnmeasurable: 'gradient', contrastBounds: [2.4, 3.3] }), 800);
+    expect(bounded.range[0]).toBeGreaterThan(open.range[0]);
+    expect(bounded.range[1]).toBeLessThan(open.range[1]);
+    expect(bounded.score).toBeGreaterThanOrEqual(bounded.range[0]);
+    expect(bounded.score).toBeLessThanOrEqual(bounded.range[1]);
   });
 });

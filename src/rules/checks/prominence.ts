@@ -1,4 +1,5 @@
 /** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
+import type { MeasuredControl } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import { appliesTo, controlEvidence, isExitPath, isStay, quote } from './shared';
@@ -21,20 +22,28 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
     const ratio = stay.salience / exit.salience;
     const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);
     const best = stay.salienceRange[1] / Math.max(0.1, exit.salienceRange[0]);
-    if (best < check.minRatio.value) continue;
+    const threshold = faintExit(exit, check) ? check.faintExitRatio!.value : check.minRatio.value;
+    if (best < threshold) continue;
     results.push({
-      verdict: worst >= check.minRatio.value ? 'violation' : 'needs-review',
+      verdict: worst >= threshold ? 'violation' : 'needs-review',
       controls: [stay.id, exit.id],
       evidence: {
         screen,
         ratio: Math.round(ratio * 100) / 100,
-        threshold: check.minRatio.value,
+        threshold,
+        faintExit: threshold !== check.minRatio.value,
         stay: controlEvidence(stay),
         exit: controlEvidence(exit),
-        unmeasurable: worst < check.minRatio.value ? 'contrast of one control could not be measured' : null,
+        unmeasurable: worst < threshold ? 'contrast of one control could not be measured' : null,
       },
       vars: { stay: quote(stay.text, 40), exit: quote(exit.text, 40), ratio: ratio.toFixed(1) },
     });
   }
   return results;
+}
+
+/** The exit's text is measurably faint (a known contrast under the rule's limit). */
+function faintExit(exit: MeasuredControl, check: ProminenceCheck): boolean {
+  const contrast = exit.measurement.contrast;
+  return !!check.faintExitRatio && !!check.faintExitContrast && contrast !== null && contrast < check.faintExitContrast.value;
 }
