@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
 import { pageKey } from '../../src/audit/compare';
 import { INDEX_CSP } from '../../src/audit/html';
+import { LocalServer } from '../../src/audit/server';
 import type { AuditOutput } from '../../src/report/schema';
 import { PAGES } from './harness';
 
@@ -223,3 +224,33 @@ describe('Ctrl-C', () => {
   }, 120_000);
 });
 
+
+describe('--profile DIR', () => {
+  it('audits an account page behind a sign-in wall with a profile signed in beforehand, and refuses a profile in use', async () => {
+    const account = join(PAGES, 'signin', 'account.html');
+    const profile = join(tmp, 'profile');
+    // "Signing in by hand": a plain Chromium on that profile, the sign-in form submitted once.
+    const server = new LocalServer();
+    await server.start();
+    const ctx = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(server.urlFor(join(PAGES, 'signin', 'signin.html')));
+      await page.click('#go');
+      await page.waitForSelector('body[data-signed-in="yes"]');
+      const busy = await audit('--profile', profile, account);
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toMatch(/a Chromium is using this profile/);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+    const signedOut = await audit('--json', account);
+    expect(signedOut.status, signedOut.stderr).toBe(0);
+    expect(JSON.parse(signedOut.stdout).pages[0].findings).toEqual([]);
+    const signedIn = await audit('--json', '--profile', profile, account);
+    expect(signedIn.status, signedIn.stderr).toBe(0);
+    expect(JSON.parse(signedIn.stdout).pages[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['missing-exit']);
+    expect(existsSync(profile)).toBe(true);
+  }, 120_000);
+});
