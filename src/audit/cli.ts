@@ -28,7 +28,7 @@ export function toolInfo() {
 /** A profile folder that exists and that no running Chromium holds; throws with the reason. */
 export function checkProfile(dir: string): string {
   const abs = resolve(dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--profile ${dir}: no such folder (make it by signing in with chromium --user-data-dir=${dir})`);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--profile ${dir}: no such folder (make it by signing in with chromium --user-data-dir=${dir} --password-store=basic; see docs/audit.md)`);
   try {
     lstatSync(join(abs, 'SingletonLock'));
     const [host, pid] = readlinkSync(join(abs, 'SingletonLock')).split(/-(?=\d+$)/);
@@ -75,7 +75,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   await server.start();
   // Register every local folder in list order (not only this shard's), so that a page has the same
   // loopback path (/r<n>/...) in every shard and every run of the same list.
-  for (const j of jobs) if (!j.t.error) j.url = j.t.kind === 'file' ? server.urlFor(j.t.path!) : j.t.input;
+  for (const j of jobs) if (!j.t.error) j.url = j.t.kind === 'file' ? server.urlFor(j.t.path!, j.t.root) : j.t.input;
 
   const progress = new Progress(mine.length);
   const fail = (j: Job, reason: string) => {

@@ -4,7 +4,7 @@
  * survey.json (the target list, failures, interruption), index.html and summary.csv.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AuditOutput, type PageReport } from '../report/schema';
 import { surveyCsv } from './csv';
 import { surveyHtml } from './html';
@@ -54,14 +54,14 @@ export function linkedFiles(folder: string): string[] {
   return names.filter((n) => rank(n) >= 0).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** An audit.json given as a file or as the --out folder holding it; throws with a one-line reason. */
+/** An audit.json given as a file or as the --out folder holding it (with its survey.json when there is one); throws with a one-line reason. */
 export function readAuditOutput(path: string, option = ''): { output: AuditOutput; dir: string | null; meta: SurveyMeta | null } {
   let file = path;
   let dir: string | null = null;
   if (existsSync(path) && statSync(path).isDirectory()) {
     dir = path;
     file = join(path, AUDIT_JSON);
-  }
+  } else if (basename(path) === AUDIT_JSON && existsSync(join(dirname(path), SURVEY_JSON))) dir = dirname(path);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -40,12 +40,11 @@ export class LocalServer {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
-  /** The URL of a local file; its folder becomes a served root. */
-  urlFor(file: string): string {
-    const dir = dirname(file);
-    let index = this.roots.indexOf(dir);
-    if (index < 0) index = this.roots.push(dir) - 1;
-    const rel = relative(dir, file).split(sep).map(encodeURIComponent).join('/');
+  /** The URL of a local file; `root` (by default the file's folder) becomes a served root. */
+  urlFor(file: string, root = dirname(file)): string {
+    let index = this.roots.indexOf(root);
+    if (index < 0) index = this.roots.push(root) - 1;
+    const rel = relative(root, file).split(sep).map(encodeURIComponent).join('/');
     return `http://127.0.0.1:${this.port}/r${index}/${rel}`;
   }
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
-export type Target = { input: string; kind: 'url' | 'file'; path?: string; error?: string };
+/** `root`: for a page found in a folder target, that folder (served whole, so pages in subfolders reach shared files). */
+export type Target = { input: string; kind: 'url' | 'file'; path?: string; root?: string; error?: string };
 
 export function expandTargets(inputs: string[]): Target[] {
   const out: Target[] = [];
@@ -28,7 +29,7 @@ export function expandTargets(inputs: string[]): Target[] {
       const pages = htmlFilesIn(path);
       if (pages.length === 0) out.push({ input, kind: 'file', path, error: 'folder holds no .html file' });
       // A page of a folder is named as the user named the folder (no absolute path in a published table).
-      for (const p of pages) out.push({ input: join(input, relative(path, p)), kind: 'file', path: p });
+      for (const p of pages) out.push({ input: join(input, relative(path, p)), kind: 'file', path: p, root: path });
     } else if (!/\.html?$/i.test(extname(path))) {
       out.push({ input, kind: 'file', path, error: 'not an .html file' });
     } else out.push({ input, kind: 'file', path });

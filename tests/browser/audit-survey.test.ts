@@ -163,7 +163,7 @@ describe('--shard K/N and npm run audit:merge', () => {
     expect([...k1, ...k2].sort()).toEqual(whole.pages.map((p) => pageKey(p.url)).sort());
 
     const merged = join(tmp, 'merged');
-    const m = await merge('--out', merged, s1, s2);
+    const m = await merge('--out', merged, s1, join(s2, 'audit.json'));
     expect(m.status, m.stderr).toBe(0);
     expect(findingsOf(readJson(join(merged, 'audit.json')))).toEqual(findingsOf(whole));
     const rows = readCsv(join(merged, 'summary.csv'));
