@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { applyBadge } from '../src/background/badge';
 import { createRouter } from '../src/background/router';
+import { bytesToBase64 } from '../src/evidence/bytes';
+import { TabCapturer } from '../src/evidence/capture';
+import { EvidenceService } from '../src/evidence/service';
 import { TabReports } from '../src/background/tab-reports';
 import { PendingJournal } from '../src/storage/journal';
 import { MemoryArea, type KeyValueArea } from '../src/storage/kv';
@@ -9,6 +12,11 @@ import { ReportStore } from '../src/storage/reports-db';
 import { ReportSaver } from '../src/storage/saver';
 import { SettingsStore } from '../src/storage/settings';
 import { StatusStore } from '../src/storage/status';
+
+/** Chrome's pageCapture (the page as MHTML); Firefox has none. */
+function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } | null {
+  return (globalThis as { chrome?: { pageCapture?: { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } } }).chrome?.pageCapture ?? null;
+}
 
 export default defineBackground(() => {
   const local: KeyValueArea = browser.storage.local;
@@ -18,6 +26,35 @@ export default defineBackground(() => {
   const status = new StatusStore(local);
   const saver = new ReportSaver(store, new PendingJournal(local), status);
   const settings = new SettingsStore(local);
+  const version = browser.runtime.getManifest().version;
+  const evidence = new EvidenceService({
+    capturer: new TabCapturer({
+      getTab: async (tabId) => {
+        const t = await browser.tabs.get(tabId).catch(() => null);
+        return t ? { windowId: t.windowId!, active: t.active, url: t.url } : null;
+      },
+      activate: async (tabId) => void (await browser.tabs.update(tabId, { active: true })),
+      captureVisibleTab: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
+      sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+      saveMhtml: pageCapture() ? async (tabId) => (await pageCapture()!.saveAsMHTML({ tabId })).text() : null,
+      browser: navigator.userAgent,
+      extensionVersion: version,
+    }),
+    tabs,
+    store,
+    saver,
+    tool: { name: 'fair-exit', version },
+    download: async (filename, zip) => {
+      // A service worker has no object URLs (Chrome); Firefox's background page has, and wants them.
+      const blob = new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+      const url = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(blob) : `data:application/zip;base64,${bytesToBase64(zip)}`;
+      return browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+    },
+    findTab: async (url) => {
+      const found = (await browser.tabs.query({})).filter((t) => t.url === url && t.id !== undefined);
+      return (found.find((t) => t.active) ?? found[0])?.id ?? null;
+    },
+  });
 
   // The worker may have been stopped in the middle of a save: finish those first.
   const ready = Promise.all([tabs.hydrate(), saver.replayPending()]).catch((e) => console.warn('[fair-exit] start-up replay failed', e));
@@ -25,7 +62,7 @@ export default defineBackground(() => {
   const router = createRouter({
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    version: browser.runtime.getManifest().version,
+    version,
     tabs,
     store,
     saver,
@@ -36,6 +73,7 @@ export default defineBackground(() => {
     // MV3 has `action`; Firefox's MV2 build has `browserAction`.
     showBadge: (tabId, report, lang) => applyBadge(browser.action ?? browser.browserAction, tabId, report, lang),
     sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+    evidence,
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
 
@@ -47,5 +85,5 @@ export default defineBackground(() => {
 
   // The audit reads reports from here through the DevTools protocol: one code path with the popup.
   // The tests reach the database, the saver's hooks and the settings through it too.
-  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready, stats: router.stats };
+  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready, stats: router.stats, evidence };
 });

@@ -5,6 +5,7 @@ import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { createSiteGate } from '../src/content/site-gate';
 import { highlight } from '../src/content/highlight';
+import { pageFacts, scrollPage } from '../src/content/page-facts';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -32,6 +33,9 @@ export default defineContentScript({
       if (msg.data.type === 'rescan') void scanAndSend();
       // The popup asks to outline a finding's controls; the reply says how many were found.
       if (msg.data.type === 'highlight') return Promise.resolve({ ok: true, data: highlight(document, msg.data.selectors) });
+      // The background captures evidence: where the flagged controls are, the text, scrolling for a whole-page shot.
+      if (msg.data.type === 'evidence-facts') return Promise.resolve({ ok: true, data: pageFacts(document, msg.data.controls) });
+      if (msg.data.type === 'evidence-scroll') return Promise.resolve({ ok: true, data: scrollPage(document, msg.data.x, msg.data.y) });
       return undefined;
     });
   },

@@ -50,6 +50,13 @@ export const Settings = z.object({
   language: z.enum(['auto', 'en', 'zh-CN', 'zh-TW']),
 });
 export type Settings = z.infer<typeof Settings>;
+/**
+ * Downloads the evidence bundle (src/evidence) of a tab's current report (the popup) or of a saved
+ * report (the history page).
+ */
+export const ExportEvidenceMessage = z
+  .object({ type: z.literal('export-evidence'), tabId: z.optional(TabId), reportId: z.optional(ReportId) })
+  .check(z.refine((m) => (m.tabId === undefined) !== (m.reportId === undefined), 'give a tabId or a reportId'));
 export const GetSettingsMessage = z.object({ type: z.literal('get-settings') });
 export const SetSettingsMessage = z.object({ type: z.literal('set-settings'), settings: Settings });
 
@@ -67,6 +74,7 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   GetStorageStatusMessage,
   ClearStorageStatusMessage,
   SaveScreenshotMessage,
+  ExportEvidenceMessage,
   GetSettingsMessage,
   SetSettingsMessage,
 ]);
@@ -75,7 +83,13 @@ export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 // background -> content script
 export const RescanMessage = z.object({ type: z.literal('rescan') });
 export const HighlightMessage = z.object({ type: z.literal('highlight'), selectors: z.array(z.string()) });
-export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage]);
+/** The evidence capture asks where the flagged controls are, and scrolls the page for a whole-page shot. */
+export const EvidenceFactsMessage = z.object({
+  type: z.literal('evidence-facts'),
+  controls: z.array(z.object({ n: z.number(), controlId: z.string(), selector: z.string() })),
+});
+export const EvidenceScrollMessage = z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() });
+export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage, EvidenceFactsMessage, EvidenceScrollMessage]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 
 /** What the popup gets for a tab. */
@@ -117,6 +131,9 @@ export function describeError(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   return `invalid message: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
 }
+
+/** Reply to export-evidence: the file name the bundle was downloaded as. */
+export type ExportEvidenceReply = { fileName: string; bytes: number; downloadId: number | null };
 
 /** Reply to get-report: the saved record in full, with its screenshot when there is one. */
 export type GetReportReply = { record: SavedReport; screenshot: string | null } | null;

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { AuditOutput, type PageReport } from '../report/schema';
 import { defaultConcurrency, parseArgs, UsageError, type AuditArgs } from './args';
 import { ensureBuilt, launchWithExtension, PROJECT_ROOT, type ExtensionBrowser } from './browser';
-import { collectOn } from './collect';
+import { allowTabActivation, collectBundle, collectOn } from './collect';
 import { folderName, readAuditOutput, writePageFolder, writeSurveyFiles } from './out';
 import { runPool } from './pool';
 import { Progress } from './progress';
@@ -120,7 +120,12 @@ export async function runAudit(args: AuditArgs): Promise<number> {
         j.report = got.report;
         if (args.out) {
           j.folder = folderName(j.n, jobs.length, targetSlug(j.t));
-          writePageFolder(args.out, j.folder, got.report);
+          // The bundle is the extension's own (src/evidence); the audit only writes its bytes.
+          const bundle = await collectBundle(b, page.url()).catch((e) => {
+            progress.log(`fair-exit: no evidence bundle for ${j.t.input}: ${firstLine((e as Error).message)}`);
+            return null;
+          });
+          writePageFolder(args.out, j.folder, got.report, bundle);
         }
       }
     } catch (e) {
@@ -139,6 +144,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
     if (todo.length) {
       ensureBuilt(log);
       const b = (browser = await launchWithExtension({ profileDir: profile }));
+      if (args.out) await allowTabActivation(b);
       await runPool(todo, concurrency, (j) => auditOne(b, j), () => interrupted);
     }
   } finally {

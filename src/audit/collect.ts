@@ -64,3 +64,29 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
 function firstLine(s: string): string {
   return s.split('\n').find((l) => l.trim())?.replace(/^page\.goto: /, '').trim() ?? s;
 }
+
+export type CollectedBundle = { fileName: string; zip: Uint8Array };
+
+/**
+ * The evidence bundle of the tab showing `url`, built by the extension itself (src/evidence, the
+ * same code as the popup's export); the audit only receives the bytes.
+ */
+export async function collectBundle(b: ExtensionBrowser, url: string): Promise<CollectedBundle> {
+  const worker = await currentWorker(b);
+  await allowTabActivation(b);
+  const got = (await worker.evaluate((u) => (globalThis as any).fairExit.evidence.bundleForUrl(u), url)) as { fileName: string; zip: string };
+  return { fileName: got.fileName, zip: new Uint8Array(Buffer.from(got.zip, 'base64')) };
+}
+
+/**
+ * The audit drives its own browser: the extension may bring a tab to the front to capture it (the
+ * user's browsing never allows this). Set again on each call, in case the worker was restarted.
+ */
+export async function allowTabActivation(b: ExtensionBrowser): Promise<void> {
+  const worker = await currentWorker(b);
+  await worker.evaluate(async () => {
+    const fe = (globalThis as any).fairExit;
+    await fe.ready;
+    fe.evidence.hooks.activateTabs = true;
+  });
+}

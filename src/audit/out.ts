@@ -1,11 +1,13 @@
 /**
- * The --out folder: one folder per audited target (report.json today; the evidence bundle will add
- * its files there), and the survey files beside them: audit.json (the whole AuditOutput),
+ * The --out folder: one folder per audited target (report.json and the page's evidence bundle, see
+ * docs/evidence.md), and the survey files beside them: audit.json (the whole AuditOutput),
  * survey.json (the target list, failures, interruption), index.html and summary.csv.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { unzipSync } from 'fflate';
 import { AuditOutput, type PageReport } from '../report/schema';
+import type { CollectedBundle } from './collect';
 import { surveyCsv } from './csv';
 import { surveyHtml } from './html';
 import { buildSurvey, SurveyMeta, type Survey } from './survey';
@@ -16,7 +18,7 @@ export const INDEX_HTML = 'index.html';
 export const SUMMARY_CSV = 'summary.csv';
 
 /** Writes a file whole or not at all (a Ctrl-C mid-write leaves the old file, not half a file). */
-export function writeAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
@@ -26,9 +28,22 @@ export function folderName(n: number, total: number, slug: string): string {
   return `${String(n).padStart(Math.max(3, String(total).length), '0')}-${slug}`;
 }
 
-export function writePageFolder(dir: string, folder: string, report: PageReport): void {
-  mkdirSync(join(dir, folder), { recursive: true });
-  writeAtomic(join(dir, folder, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+/**
+ * A page's folder: report.json, and with a bundle (the extension's evidence .zip) the zip itself
+ * and its files unpacked beside it, exactly as zipped, so manifest.json's hashes match them.
+ */
+export function writePageFolder(dir: string, folder: string, report: PageReport, bundle?: CollectedBundle | null): void {
+  const base = join(dir, folder);
+  mkdirSync(base, { recursive: true });
+  writeAtomic(join(base, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (!bundle) return;
+  for (const [name, bytes] of Object.entries(unzipSync(bundle.zip))) {
+    const path = resolve(base, name);
+    if (!path.startsWith(`${resolve(base)}${sep}`)) throw new Error(`bundle file outside its folder: ${name}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeAtomic(path, bytes);
+  }
+  writeAtomic(join(base, basename(bundle.fileName)), bundle.zip);
 }
 
 /** audit.json, survey.json, index.html and summary.csv; returns the survey they show. */

@@ -7,6 +7,7 @@ import {
   BackgroundMessage,
   describeError,
   type ContentMessage,
+  type ExportEvidenceReply,
   type GetReportReply,
   type HistoryExport,
   type ListReportsReply,
@@ -16,6 +17,7 @@ import {
   type StorageStatus,
   type TabReportReply,
 } from '../messages';
+import type { EvidenceService } from '../evidence/service';
 import type { PageReport } from '../report/schema';
 import type { ReportStore } from '../storage/reports-db';
 import type { ReportSaver } from '../storage/saver';
@@ -40,6 +42,8 @@ export type RouterDeps = {
   browserLanguage: () => string;
   showBadge: (tabId: number, report: PageReport | null, lang: UiLanguage) => Promise<{ text: string }>;
   sendToTab: (tabId: number, msg: ContentMessage) => Promise<unknown>;
+  /** The evidence bundle (src/evidence/service.ts); absent in tests that do not need it. */
+  evidence?: Pick<EvidenceService, 'onSaved' | 'bundleForTab' | 'bundleForReport' | 'download'>;
   now?: () => number;
 };
 
@@ -82,6 +86,7 @@ export function createRouter(deps: RouterDeps) {
         if (outcome.saved) {
           savedId = outcome.id;
           deps.tabs.setSavedId(tabId, msg.report.scannedAt, outcome.id);
+          deps.evidence?.onSaved(tabId, outcome.id, msg.report);
         }
       }
       return { savedId, badge: badge.text };
@@ -157,6 +162,12 @@ export function createRouter(deps: RouterDeps) {
       const r = await deps.saver.saveScreenshot(msg.reportId, msg.dataUrl, now());
       if (!r.found) throw new RefusedError(`no saved report ${msg.reportId}`);
       return { saved: r.saved };
+    },
+    'export-evidence': async (msg): Promise<ExportEvidenceReply> => {
+      if (!deps.evidence) throw new RefusedError('evidence export is not available');
+      await afterReplay();
+      const bundle = msg.tabId !== undefined ? await deps.evidence.bundleForTab(msg.tabId) : await deps.evidence.bundleForReport(msg.reportId!);
+      return deps.evidence.download(bundle);
     },
     'get-settings': async (): Promise<Settings> => deps.settings.get(),
     'set-settings': async (msg): Promise<Settings> => {

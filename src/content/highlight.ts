@@ -158,7 +158,7 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
 }
 
 /** Rendered with a box: not display:none, not in a closed <details> or other skipped content. */
-function hasBox(el: Element): boolean {
+export function hasBox(el: Element): boolean {
   const r = el.getBoundingClientRect();
   if (!(r.width > 0 && r.height > 0)) return false;
   const check = (el as Element & { checkVisibility?: (o?: Record<string, boolean>) => boolean }).checkVisibility;
@@ -166,7 +166,7 @@ function hasBox(el: Element): boolean {
 }
 
 /** The nearest ancestor with a box, crossing shadow roots and frames. */
-function renderedAncestor(el: Element): Element | null {
+export function renderedAncestor(el: Element): Element | null {
   let cur: Element | null = el;
   while (cur) {
     const parent: Element | null = cur.parentElement ?? ((cur.getRootNode() as ShadowRoot).host as Element | undefined) ?? cur.ownerDocument.defaultView?.frameElement ?? null;
@@ -180,7 +180,7 @@ function renderedAncestor(el: Element): Element | null {
 }
 
 /** The element's box in the top document's viewport (same-origin frames add their offsets). */
-function viewportRect(el: Element): { left: number; top: number; width: number; height: number } {
+export function viewportRect(el: Element): { left: number; top: number; width: number; height: number } {
   const r = el.getBoundingClientRect();
   let left = r.left;
   let top = r.top;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { PageReport, RuleId, Severity, type Finding, type RuleId as RuleIdT, type Severity as SeverityT } from '../report/schema';
+import type { StoredCapture } from '../evidence/types';
 import { hashString } from './hash';
 
 /** Version of the record format below; see `migrateRecord` and docs/storage.md. */
@@ -47,7 +48,11 @@ export type ReportSummary = Omit<SavedReport, 'report' | 'recentScans' | 'notes'
   hasScreenshot: boolean;
 };
 
-export type Screenshot = { reportId: string; dataUrl: string; savedAt: number; bytes: number };
+/**
+ * A saved report's screenshot. `capture` (added with the evidence bundle; older entries lack it) is
+ * everything else captured at the same moment: the whole page, crops, the page text and MHTML.
+ */
+export type Screenshot = { reportId: string; dataUrl: string; savedAt: number; bytes: number; capture?: StoredCapture };
 
 const SEVERITIES: SeverityT[] = ['high', 'medium', 'low'];
 

@@ -3,6 +3,7 @@
  * idempotent (a put by the report's deterministic id), so a save that is replayed after the worker
  * was stopped never makes a duplicate. The storage policy is in docs/storage.md.
  */
+import type { StoredCapture } from '../evidence/types';
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PageReport } from '../report/schema';
 import {
@@ -269,12 +270,12 @@ export class ReportStore {
     return record !== undefined;
   }
 
-  async putScreenshot(reportId: string, dataUrl: string, savedAt: number): Promise<boolean> {
+  async putScreenshot(reportId: string, dataUrl: string, savedAt: number, capture?: StoredCapture): Promise<boolean> {
     const db = await this.db();
     const tx = db.transaction(['reports', 'screenshots'], 'readwrite');
     const exists = (await tx.objectStore('reports').getKey(reportId)) !== undefined;
     if (exists) {
-      const shot: Screenshot = { reportId, dataUrl, savedAt, bytes: dataUrl.length };
+      const shot: Screenshot = { reportId, dataUrl, savedAt, bytes: dataUrl.length + (capture ? sizeOf(capture) : 0), ...(capture ? { capture } : {}) };
       const old = await tx.objectStore('screenshots').get(reportId);
       await this.checkSimulatedQuota(tx, shot.bytes - (old?.bytes ?? 0));
       await tx.objectStore('screenshots').put(shot);

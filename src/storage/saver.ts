@@ -4,6 +4,7 @@
  * (oldest screenshots, then oldest reports; never the report being saved) and the user is told.
  * Saves run one at a time.
  */
+import type { StoredCapture } from '../evidence/types';
 import type { PageReport } from '../report/schema';
 import { journalKey, type PendingJournal } from './journal';
 import { reportIdOf, sizeOf } from './records';
@@ -59,12 +60,12 @@ export class ReportSaver {
   }
 
   /** Keeps a screenshot with a saved report; when full, only older screenshots make room for it. */
-  saveScreenshot(reportId: string, dataUrl: string, savedAt: number): Promise<{ saved: boolean; found: boolean }> {
+  saveScreenshot(reportId: string, dataUrl: string, savedAt: number, capture?: StoredCapture): Promise<{ saved: boolean; found: boolean }> {
     return this.enqueue(async () => {
       const evicted: Evicted[] = [];
       for (;;) {
         try {
-          const found = await this.store.putScreenshot(reportId, dataUrl, savedAt);
+          const found = await this.store.putScreenshot(reportId, dataUrl, savedAt, capture);
           if (evicted.length) await this.tellEvicted(evicted, 0);
           return { saved: found, found };
         } catch (e) {
