@@ -6,7 +6,12 @@ import { el, formatDate, pageLink } from './dom';
 import { ruleDescription, ruleTitle } from './rule-names';
 import type { Strings } from './strings';
 
-export type DetailActions = { back: () => void; remove: (id: string, site: string) => void };
+export type DetailActions = {
+  back: () => void;
+  remove: (id: string, site: string) => void;
+  /** Downloads the report's evidence bundle; resolves to the file name. */
+  exportEvidence: (id: string) => Promise<string>;
+};
 
 export function renderDetail(got: GetReportReply, t: Strings, lang: UiLanguage, actions: DetailActions): HTMLElement {
   const back = el('button', { class: 'back', text: t.back, attrs: { type: 'button' }, on: { click: actions.back } });
@@ -35,6 +40,23 @@ export function renderDetail(got: GetReportReply, t: Strings, lang: UiLanguage, 
   const notes = record.notes.length
     ? el('section', { class: 'notes' }, el('h3', { text: t.notes }), el('ul', {}, ...record.notes.map((n) => el('li', { text: `${formatDate(n.at, lang)}${n.findingId ? ` (${n.findingId})` : ''}: ${n.note}` }))))
     : null;
+  const exportStatus = el('p', { class: 'export-status', attrs: { role: 'status' } });
+  const exportButton = el('button', {
+    class: 'export-evidence',
+    text: t.exportEvidence,
+    attrs: { type: 'button' },
+    on: {
+      click: () => {
+        exportButton.setAttribute('disabled', '');
+        exportStatus.textContent = t.exporting;
+        actions
+          .exportEvidence(record.id)
+          .then((file) => (exportStatus.textContent = t.exported(file)))
+          .catch((e: unknown) => (exportStatus.textContent = t.error(e instanceof Error ? e.message : String(e))))
+          .finally(() => exportButton.removeAttribute('disabled'));
+      },
+    },
+  });
   const shot = screenshot ? el('figure', { class: 'screenshot' }, el('img', { attrs: { src: screenshot, alt: t.screenshot } })) : null;
 
   return el(
@@ -57,7 +79,8 @@ export function renderDetail(got: GetReportReply, t: Strings, lang: UiLanguage, 
     notes,
     shot,
     el('details', { class: 'all-controls' }, el('summary', { text: t.allControls(report.controls.length) }), el('ul', { class: 'controls' }, ...report.controls.map((c) => controlLine(c, t)))),
-    el('div', { class: 'actions' }, el('button', { class: 'delete', text: t.delete, attrs: { type: 'button' }, on: { click: () => actions.remove(record.id, record.site) } })),
+    el('div', { class: 'actions' }, exportButton, el('button', { class: 'delete', text: t.delete, attrs: { type: 'button' }, on: { click: () => actions.remove(record.id, record.site) } })),
+    exportStatus,
   );
 }
 

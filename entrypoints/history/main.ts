@@ -95,6 +95,7 @@ async function renderDetailView(id: string): Promise<void> {
     renderDetail(got, state.t, state.lang, {
       back: () => (location.hash = ''),
       remove: (rid, site) => void confirmDelete(rid, site).catch(showError),
+      exportEvidence: async (rid) => (await api.exportEvidence(rid)).fileName,
     }),
   );
   window.scrollTo(0, 0);

@@ -7,7 +7,7 @@ import type { PopupActions } from '../../src/ui/context';
 import { localeDir, lookupFromFile, translator, type Translator } from '../../src/ui/i18n';
 import { classifyUrl, viewFor, type PopupView } from '../../src/ui/model';
 import { renderPopup, type RenderOptions } from '../../src/ui/popup';
-import { parseHighlight, parseOk, parseStorageStatus, parseTabReport } from '../../src/ui/replies';
+import { parseExport, parseHighlight, parseOk, parseStorageStatus, parseTabReport } from '../../src/ui/replies';
 
 const RESCAN_WAIT_MS = 4000;
 
@@ -126,6 +126,12 @@ async function main() {
     async saveNote({ reportId, findingId, note }) {
       const r = parseOk(await send({ type: 'save-note', reportId, findingId, note }), 'save-note');
       return r.ok ? { ok: true } : r;
+    },
+    async exportEvidence() {
+      if (tabId === undefined) return { ok: false, error: 'no tab' };
+      // The background builds the bundle and hands it to the downloads API, so closing the popup does not stop it.
+      const r = parseExport(await send({ type: 'export-evidence', tabId }));
+      return r.ok ? { ok: true, fileName: r.data.fileName } : r;
     },
   };
 

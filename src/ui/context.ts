@@ -4,6 +4,7 @@ import type { Translator } from './i18n';
 
 export type HighlightOutcome = { ok: true; found: number; hidden: number; total: number } | { ok: false; error: string };
 export type NoteOutcome = { ok: true } | { ok: false; error: string };
+export type ExportOutcome = { ok: true; fileName: string } | { ok: false; error: string };
 
 /** What the popup can do; the extension wires these to messages, tests to fakes. */
 export interface PopupActions {
@@ -11,6 +12,8 @@ export interface PopupActions {
   rescan(): void;
   openHistory(): void;
   saveNote(input: { reportId: string; findingId?: string; note: string }): Promise<NoteOutcome>;
+  /** Downloads the evidence bundle of the tab's report (src/evidence). */
+  exportEvidence(): Promise<ExportOutcome>;
 }
 
 export type RenderCtx = {

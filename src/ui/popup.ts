@@ -49,8 +49,26 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
   };
   content.setAttribute('aria-busy', String(view.kind === 'loading' || opts.busy === 'rescanning'));
 
-  const footerButtons = (canRescan: boolean, extra: HTMLElement[] = []) => {
+  const footerButtons = (canRescan: boolean, extra: HTMLElement[] = [], canExport = false) => {
     const exportHint = id('export-hint');
+    const exportStatus = h('p', { class: 'export-status muted', role: 'status' });
+    const exportButton: HTMLButtonElement = h(
+      'button',
+      canExport
+        ? { type: 'button', class: 'secondary', 'data-action': 'export', onclick: () => void runExport() }
+        : // Focusable and announced as unavailable, with the reason.
+          { type: 'button', class: 'secondary', 'data-action': 'export', 'aria-disabled': 'true', title: tr.t('exportNone'), 'aria-describedby': exportHint },
+      tr.t('btnExport'),
+    );
+    const runExport = async () => {
+      if (exportButton.disabled) return;
+      exportButton.disabled = true;
+      exportStatus.textContent = tr.t('exporting');
+      const r = await actions.exportEvidence().catch((e: unknown) => ({ ok: false as const, error: String(e) }));
+      exportButton.disabled = false;
+      exportStatus.classList.toggle('error', !r.ok);
+      exportStatus.textContent = r.ok ? tr.t('exportDone', [r.fileName]) : tr.t('exportFailed', [cleanText(r.error, 200)]);
+    };
     return h(
       'footer',
       { class: 'actions' },
@@ -65,15 +83,10 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
             )
           : null,
         h('button', { type: 'button', class: 'secondary', 'data-action': 'history', onclick: () => actions.openHistory() }, tr.t('btnHistory')),
-        // Placeholder until evidence export lands: focusable, announced as unavailable, with the reason.
-        h(
-          'button',
-          { type: 'button', class: 'secondary', 'data-action': 'export', 'aria-disabled': 'true', title: tr.t('exportSoon'), 'aria-describedby': exportHint },
-          tr.t('btnExport'),
-        ),
+        exportButton,
         ...extra,
       ),
-      h('p', { id: exportHint, class: 'sr-only' }, tr.t('exportSoon')),
+      canExport ? exportStatus : h('p', { id: exportHint, class: 'sr-only' }, tr.t('exportNone')),
     );
   };
 
@@ -170,7 +183,7 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
       checkedControls(ctx, report.controls),
       form?.section ?? null,
     ),
-    footerButtons(true, falseWarningButton ? [falseWarningButton] : []),
+    footerButtons(true, falseWarningButton ? [falseWarningButton] : [], true),
   );
 }
 

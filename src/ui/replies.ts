@@ -22,6 +22,11 @@ const Highlighted = z.object({
   data: z.object({ found: z.number(), hidden: z.number(), total: z.number() }),
 });
 
+const Exported = z.object({
+  ok: z.literal(true),
+  data: z.object({ fileName: z.string(), bytes: z.number(), downloadId: z.nullable(z.number()) }),
+});
+
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
 function failure(raw: unknown, what: string): { ok: false; error: string } {
@@ -49,4 +54,9 @@ export function parseHighlight(raw: unknown): Result<{ found: number; hidden: nu
 export function parseOk(raw: unknown, what: string): Result<unknown> {
   if (typeof raw === 'object' && raw !== null && (raw as { ok?: unknown }).ok === true) return { ok: true, data: (raw as { data?: unknown }).data };
   return failure(raw, what);
+}
+
+export function parseExport(raw: unknown): Result<{ fileName: string; bytes: number; downloadId: number | null }> {
+  const r = Exported.safeParse(raw);
+  return r.success ? { ok: true, data: r.data.data } : failure(raw, 'export-evidence');
 }

@@ -103,7 +103,7 @@ export function entry(r: PageReport, savedId: string | null = 'rep-1'): NonNulla
 }
 
 export function fakeActions(over: Partial<PopupActions> = {}) {
-  const calls = { highlight: [] as string[][], rescan: 0, history: 0, notes: [] as unknown[] };
+  const calls = { highlight: [] as string[][], rescan: 0, history: 0, notes: [] as unknown[], exports: 0 };
   const actions: PopupActions = {
     highlight: async (selectors) => {
       calls.highlight.push(selectors);
@@ -114,6 +114,10 @@ export function fakeActions(over: Partial<PopupActions> = {}) {
     saveNote: async (input) => {
       calls.notes.push(input);
       return { ok: true };
+    },
+    exportEvidence: async () => {
+      calls.exports++;
+      return { ok: true, fileName: 'fair-exit_example.com_2026-12-01_3-rules.zip' };
     },
     ...over,
   };

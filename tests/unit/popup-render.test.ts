@@ -203,14 +203,18 @@ describe('languages', () => {
 });
 
 describe('buttons', () => {
-  it('history, export placeholder, false warning with a local note', async () => {
+  it('history, export evidence with its file name, false warning with a local note', async () => {
     const { calls } = render({ kind: 'report', entry: entry(report()), storage: null });
     fireEvent.click(getByRole(root, 'button', { name: 'History' }));
     expect(calls.history).toBe(1);
     const exp = getByRole(root, 'button', { name: 'Export evidence' });
-    expect(exp.getAttribute('aria-disabled')).toBe('true');
-    expect(exp.getAttribute('title')).toMatch(/later version/);
-    expect(document.getElementById(exp.getAttribute('aria-describedby')!)!.textContent).toMatch(/later version/);
+    expect(exp.getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(exp);
+    expect(root.querySelector('.export-status')!.textContent).toBe('Preparing the evidence bundle…');
+    await flush();
+    expect(calls.exports).toBe(1);
+    expect(root.querySelector('.export-status')!.getAttribute('role')).toBe('status');
+    expect(root.querySelector('.export-status')!.textContent).toBe('Saved to your downloads: fair-exit_example.com_2026-12-01_3-rules.zip');
 
     const form = root.querySelector<HTMLElement>('section.note-form')!;
     expect(form.hidden).toBe(true);
@@ -227,6 +231,21 @@ describe('buttons', () => {
     await flush();
     expect(calls.notes).toEqual([{ reportId: 'rep-1', findingId: undefined, note: 'The downgrade link is fine on this site.' }]);
     expect(form.querySelector('.note-status')!.textContent).toMatch(/^Saved/);
+  });
+
+  it('export: a failure says why; a page without a report cannot be exported and says so', async () => {
+    render({ kind: 'report', entry: entry(report()), storage: null }, 'en', fakeActions({ exportEvidence: async () => ({ ok: false, error: 'no report for this tab' }) }));
+    fireEvent.click(getByRole(root, 'button', { name: 'Export evidence' }));
+    await flush();
+    expect(root.querySelector('.export-status')!.textContent).toBe('The evidence could not be exported: no report for this tab');
+
+    const { calls } = render({ kind: 'unscannable', reason: 'browser-page' });
+    const exp = getByRole(root, 'button', { name: 'Export evidence' });
+    expect(exp.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(exp.getAttribute('aria-describedby')!)!.textContent).toBe('There is no report of this page to export.');
+    fireEvent.click(exp);
+    await flush();
+    expect(calls.exports).toBe(0);
   });
 
   it('"This warning is wrong" on a finding preselects it', async () => {
