@@ -85,6 +85,10 @@ describe('a worker stopped in the middle of a save', () => {
 
 describe('storage full', () => {
   it('keeps the newest report by removing the oldest screenshot, then the oldest report, and says so on the history page', async () => {
+    // Only the screenshot this test saves may count: no evidence captures of the visited pages.
+    await (await currentWorker(h.browser)).evaluate(() => {
+      (globalThis as any).fairExit.evidence.hooks.captureOnSave = false;
+    });
     await send(history, { type: 'delete-all-reports' });
     await send(history, { type: 'clear-storage-status' });
     (await visit('bg-unfair.html?first')).close();

@@ -78,7 +78,9 @@ describe('history page', () => {
     expect(rules).toEqual(expect.arrayContaining(['confirmshaming', 'forced-contact', 'loss-framing']));
     expect(await history.locator('.finding[data-rule="confirmshaming"] .message').textContent()).toContain('<img src=x onerror="window.__pwned=1">');
     expect(await history.locator('.finding[data-rule="confirmshaming"] .controls q').first().textContent()).toContain('<img src=x');
-    expect(await history.locator('img').count()).toBe(0);
+    // No image from the page's markup; the only image allowed is the extension's own screenshot (a PNG data URL).
+    expect(await history.locator('img:not(figure.screenshot > img)').count()).toBe(0);
+    for (const src of await history.locator('figure.screenshot > img').evaluateAll((els) => els.map((e) => e.getAttribute('src')))) expect(src).toMatch(/^data:image\/png;base64,/);
     expect(await history.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await history.locator('.detail .meta a').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*bg-hostile\.html$/);
     await history.click('.detail button.back');
