@@ -55,7 +55,10 @@ export class TabCapturer {
 
   private async captureNow(tabId: number, report: PageReport, opts: CaptureOptions): Promise<StoredCapture | null> {
     const numbers = numberControls(report);
-    const selectors = report.controls.filter((c) => numbers.has(c.id)).map((c) => ({ n: numbers.get(c.id)!, controlId: c.id, selector: c.selector }));
+    const selectors = report.controls
+      .filter((c) => numbers.has(c.id))
+      .map((c) => ({ n: numbers.get(c.id)!, controlId: c.id, selector: c.selector }))
+      .sort((a, b) => a.n - b.n);
     let tab: TabInfo | null = null;
     let facts: PageFacts | null = null;
     let shot = '';
