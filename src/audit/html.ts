@@ -3,7 +3,7 @@
  * external resource: a strict CSP in a meta tag, inline styles and an inline SVG chart. Every string
  * that comes from a page (titles, URLs, control texts, messages) is escaped.
  */
-import type { RuleId } from '../report/schema';
+import type { FlowReport, RuleId } from '../report/schema';
 import { pageKey, type FindingRef } from './compare';
 import { formatRatio, PAGE_RULES, ruleTotals, VERDICT_LABEL, type Row, type Survey } from './survey';
 
@@ -111,7 +111,7 @@ function rowHtml(r: Row, compare: boolean, files: string[]): string {
 <td class="n">${r.n}</td>
 <td class="page">${page}</td>
 <td><span class="verdict">${esc(VERDICT_LABEL[r.verdict])}</span>${r.reason ? `<div class="reason">${esc(r.reason)}</div>` : ''}</td>
-<td class="num">${r.status === 'ok' ? r.violations : ''}${rules ? `<ul class="rules">${rules}</ul>` : ''}</td>
+<td class="viol"><b>${r.status === 'ok' ? r.violations : ''}</b>${rules ? `<ul class="rules">${rules}</ul>` : ''}</td>
 <td class="num">${r.status === 'ok' ? r.review : ''}</td>
 <td class="sal">${salience}</td>
 ${changes}<td class="folder">${folder}</td>
@@ -119,6 +119,28 @@ ${changes}<td class="folder">${folder}</td>
 }
 
 /** `filesOf(folder)`: the files of a page folder to link (see out.ts linkedFiles). */
+function pathCell(p: FlowReport['paths']['join']): string {
+  return `${p.completed ? '' : '<b>not completed</b> · '}${p.clicks} click${p.clicks === 1 ? '' : 's'} · ${p.pages} page${p.pages === 1 ? '' : 's'} · ${p.interstitials} interstitial${p.interstitials === 1 ? '' : 's'}`;
+}
+
+/** The recorded ways in and out (--flow), one row per flow. */
+function flowsSection(flows: FlowReport[]): string {
+  if (flows.length === 0) return '';
+  const rows = flows.map((f) => {
+    const findings = f.findings.map((x) => `<li><code>${esc(x.rule)}</code>${x.verdict === 'needs-review' ? ' (to review)' : ''}: ${esc(x.message)}</li>`).join('');
+    return `<tr><td class="title">${esc(f.name)}</td><td>${pathCell(f.paths.join)}</td><td>${pathCell(f.paths.exit)}</td><td>${findings ? `<ul>${findings}</ul>` : '<span class="muted">no findings</span>'}</td></tr>`;
+  });
+  return `<section>
+<h2>Ways in and out (recorded flows)</h2>
+<table>
+<thead><tr><th>Flow</th><th>Way in</th><th>Way out</th><th>Findings</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
 export function surveyHtml(s: Survey, filesOf: (folder: string) => string[] = () => []): string {
   const rows = s.rows;
   const compare = s.comparison !== null;
@@ -166,6 +188,7 @@ export function surveyHtml(s: Survey, filesOf: (folder: string) => string[] = ()
   th, td { border-bottom: 1px solid #d8dee4; padding: 8px 6px; text-align: left; vertical-align: top; }
   th { background: #f6f8fa; position: sticky; top: 0; }
   td.n, td.num { text-align: right; white-space: nowrap; }
+  td.viol { white-space: nowrap; }
   .title { font-weight: 600; }
   .url, .target { font-size: 12px; color: #57606a; word-break: break-all; }
   .verdict { font-weight: 600; white-space: nowrap; }
@@ -205,6 +228,7 @@ ${rows.map((r) => rowHtml(r, compare, r.folder ? filesOf(r.folder) : [])).join('
 </tbody>
 </table>
 </section>
+${flowsSection(s.flows)}
 <section>
 <h2>How to read this</h2>
 <p><b>Stay / exit salience</b>: the salience (0–100) of the loudest upgrade or keep control divided by that of the loudest downgrade or cancel control on the page; 3 or more is marked. “inf” means the exit scores 0.</p>

@@ -1,9 +1,9 @@
 /**
  * `npm run audit:merge -- --out DIR [--json] [--compare OLD.json] INPUT...`: joins the audit.json
  * files or --out folders of several shards or runs into one survey under DIR (audit.json,
- * survey.json, index.html, summary.csv and each page's folder, copied). docs/audit.md.
+ * survey.json, index.html, summary.csv, and each page's and flow's folder, copied). docs/audit.md.
  */
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditOutput } from '../report/schema';
 import { UsageError } from './args';
@@ -55,6 +55,7 @@ export function runMerge(args: MergeArgs): number {
     const to = resolve(args.out, c.to);
     if (from && from !== to && existsSync(from)) cpSync(from, to, { recursive: true });
   }
+  copyFlowFolders(parts, args.out);
   const survey = writeSurveyFiles(args.out, merged.output, merged.meta, old);
   if (args.json) process.stdout.write(`${JSON.stringify(merged.output, null, 2)}\n`);
   else {
@@ -63,6 +64,20 @@ export function runMerge(args: MergeArgs): number {
   }
   log(`fair-exit: merged ${parts.length} audit(s), ${merged.output.pages.length} page(s), into ${join(args.out, 'index.html')}`);
   return 0;
+}
+
+/** The flows' folders (DIR/flows/NNN-name from --flow); a name already copied gets the input's number. */
+function copyFlowFolders(parts: { dir: string | null }[], out: string): void {
+  const copied = new Set<string>();
+  parts.forEach((part, i) => {
+    const src = part.dir ? resolve(part.dir, 'flows') : null;
+    if (!src || !existsSync(src) || src === resolve(out, 'flows')) return;
+    for (const name of readdirSync(src)) {
+      const to = copied.has(name) ? `${name}-${i + 1}` : name;
+      copied.add(to);
+      cpSync(join(src, name), resolve(out, 'flows', to), { recursive: true });
+    }
+  });
 }
 
 function main(): void {

@@ -3,7 +3,7 @@
  * the survey's target list, with page folders renamed where two audits used the same name.
  * Pure: merge-cli.ts reads the inputs and copies the folders.
  */
-import type { AuditOutput, PageReport } from '../report/schema';
+import type { AuditOutput, FlowReport, PageReport } from '../report/schema';
 import { pageKey } from './compare';
 import type { SurveyMeta, SurveyTarget } from './survey';
 
@@ -34,7 +34,18 @@ export function mergeAudits(parts: MergePart[], compare: string | null = null): 
       pages.push(page);
     }
   });
-  const flows = parts.flatMap((p) => p.output.flows ?? []);
+  const flows: FlowReport[] = [];
+  const flowFrom = new Map<string, string>();
+  for (const part of parts) {
+    for (const f of part.output.flows ?? []) {
+      const first = flowFrom.get(f.name);
+      if (first !== undefined) warnings.push(`flow "${f.name}" is in ${first} and ${part.source}; kept the first`);
+      else {
+        flowFrom.set(f.name, part.source);
+        flows.push(f);
+      }
+    }
+  }
   const output: AuditOutput = { schemaVersion: 1, tool, pages, ...(flows.length ? { flows } : {}) };
 
   const metas = parts.filter((p) => p.meta).map((p) => p.meta!);

@@ -4,7 +4,7 @@
  * --compare, what changed since an earlier audit. Pure functions: no file or browser access.
  */
 import * as z from 'zod/mini';
-import { RULE_IDS, type AuditOutput, type Control, type PageReport, type RuleId } from '../report/schema';
+import { RULE_IDS, type AuditOutput, type Control, type FlowReport, type PageReport, type RuleId } from '../report/schema';
 import { compareAudits, pageKey, type Comparison, type RowChange } from './compare';
 
 /** One target of the run as DIR/survey.json records it. */
@@ -77,6 +77,8 @@ export type Survey = {
   meta: SurveyMeta | null;
   comparison: Comparison | null;
   tool: AuditOutput['tool'];
+  /** The recorded flows (--flow), shown apart from the page rows. */
+  flows: FlowReport[];
 };
 
 /** The rules that can appear on a page report (flow-asymmetry belongs to flows). */
@@ -170,7 +172,7 @@ export function buildSurvey(output: AuditOutput, meta: SurveyMeta | null, old: A
     rows.push(pageRow(++n, p.url, p, null, comparison));
   }
   rows.sort((a, b) => a.n - b.n);
-  return { rows, meta, comparison, tool: output.tool };
+  return { rows, meta, comparison, tool: output.tool, flows: output.flows ?? [] };
 }
 
 /** Totals over the table: pages with a violation of each rule, and violations of each rule. */

@@ -244,6 +244,32 @@ describe('audit:merge', () => {
   });
 });
 
+describe('flows in the survey', () => {
+  const path = (clicks: number, completed = true) => ({ completed, clicks, pages: clicks, interstitials: 0, steps: [] });
+  const flow = (name: string): NonNullable<AuditOutput['flows']>[number] => ({
+    name,
+    paths: { join: path(1), exit: path(6, false) },
+    findings: [finding('flow-asymmetry', { message: '<b>6</b> clicks to leave, 1 to join' })],
+  });
+
+  it('index.html shows each flow’s way in and way out, escaped', () => {
+    const html = surveyHtml(buildSurvey({ ...audit([]), flows: [flow('<i>VIP</i> video')] }, null));
+    expect(html).toContain('&lt;i&gt;VIP&lt;/i&gt; video');
+    expect(html).toContain('&lt;b&gt;6&lt;/b&gt; clicks to leave');
+    expect(html).toMatch(/<b>not completed<\/b> · 6 clicks/);
+    expect(surveyHtml(buildSurvey(audit([]), null))).not.toContain('recorded flows');
+  });
+
+  it('a merge keeps a flow recorded by two inputs once', () => {
+    const m = mergeAudits([
+      { source: 'x', output: { ...audit([]), flows: [flow('a'), flow('b')] }, meta: null },
+      { source: 'y', output: { ...audit([]), flows: [flow('b'), flow('c')] }, meta: null },
+    ]);
+    expect(m.output.flows!.map((f) => f.name)).toEqual(['a', 'b', 'c']);
+    expect(m.warnings).toEqual(['flow "b" is in x and y; kept the first']);
+  });
+});
+
 describe('progress line and worker pool', () => {
   it('stays quiet when stderr is not a terminal, but still prints log lines', () => {
     const written: string[] = [];
