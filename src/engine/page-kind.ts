@@ -36,6 +36,8 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
 
 function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {
   if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
+  // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
+  if (s.pricing > s.checkout + 1) return false;
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || (s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1);
 }
 
@@ -68,9 +70,11 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     checkout: distinct('checkoutContext', statements),
     renewal: distinct('renewal', statements),
   };
-  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && f.longParagraphs >= 2;
+  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && (f.longParagraphs >= 2 || signals.article >= 3);
   const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
-  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1 && signals.checkout <= 1;
+  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1 && signals.checkout <= 2;
+  // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.
+  const isPricing = f.exitControls === 0 && !f.retentionDialog && signals.pricing >= 2 * Math.max(1, signals.account) + 2;
   const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex);
   let kind: PageKind;
   if (isArticle) kind = 'article';
@@ -78,6 +82,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   else if (isShop && !f.retentionDialog) kind = 'other';
   // Paying for a subscription: a way in, no way out on the page, and payment or renewal terms.
   else if (checkoutLike(f, signals)) kind = 'checkout';
+  else if (isPricing) kind = 'pricing';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
   else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.pricing <= 3 && signals.shop <= 1) kind = 'account';

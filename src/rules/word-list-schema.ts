@@ -9,7 +9,7 @@ export const PHRASE_KEYS = [
   'checkoutContext',
   // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
   'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
-  'requirement', 'contactChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
+  'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 

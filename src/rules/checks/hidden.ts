@@ -44,9 +44,9 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (rendered && m.contrast !== null && m.contrast < check.lowContrast.value) out.push({ reason: 'low-contrast', strong: true, detail: m.contrast });
     const farBelow = check.farBelowScreens.value * snapshot.viewport.height;
     if (rendered && m.belowFold > farBelow) out.push({ reason: 'below-first-screen', strong: false, detail: m.belowFold });
-    const section = [c.section, s.collapsedBy].filter(Boolean).join(' ');
-    if (section && lexicon.has('unrelatedSection', section) && !lexicon.has('relatedSection', section))
-      out.push({ reason: 'unrelated-section', strong: true, detail: section });
+    // Each label on its own: "会员自动续费" inside a menu collapsed under "更多安全设置" is still filed under security.
+    const unrelated = [c.section, s.collapsedBy].find((l) => !!l && lexicon.has('unrelatedSection', l) && !lexicon.has('relatedSection', l));
+    if (unrelated) out.push({ reason: 'unrelated-section', strong: true, detail: unrelated });
     return out;
   }
 }

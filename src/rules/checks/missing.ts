@@ -1,11 +1,12 @@
 /** missing-exit: a subscription interface with ways to stay or pay more, and no way out at all. */
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
+import { interfaceBlock, splitSentences } from './sentence';
 import { controlEvidence, isExitPath, isStay, quote } from './shared';
 
 type MissingCheck = Extract<Check, { kind: 'missing' }>;
 
-export function missing({ snapshot }: CheckInput<MissingCheck>): CheckResult[] {
+export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckResult[] {
   // A checkout is the way in; the way out is expected on the account pages, not here.
   if (!snapshot.subscriptionPage || snapshot.pageKind === 'checkout') return [];
   const stay = snapshot.controls.filter((c) => isStay(c) && c.visible);
@@ -13,6 +14,8 @@ export function missing({ snapshot }: CheckInput<MissingCheck>): CheckResult[] {
   const exits = snapshot.controls.filter(isExitPath);
   const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle'));
   if (exits.length > 0 || manage.length > 0) return [];
+  // The page names a way out, only through a call or a visit: that is forced-contact's finding.
+  if (snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(b.text).some((t) => lexicon.has('contactRequirement', t)))) return [];
   return [
     {
       verdict: 'violation',
