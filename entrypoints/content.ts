@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { scanPage } from '../src/scan-page';
+import { scanPageInSlices } from '../src/scan-page';
+import { serialScans } from '../src/content/serial';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { createSiteGate } from '../src/content/site-gate';
@@ -14,16 +15,16 @@ export default defineContentScript({
   main(ctx) {
     let seq = 0;
     const mayScan = createSiteGate(browser.storage, location.hostname);
-    const scanAndSend = async () => {
+    const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
       if (!(await mayScan())) return;
       try {
-        const { report } = scanPage(document);
+        const { report } = await scanPageInSlices(document);
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq }).catch(() => {});
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
       }
-    };
+    });
     void scanAndSend();
     const stop = watchForChanges(document, () => void scanAndSend());
     ctx.onInvalidated(stop);

@@ -3,6 +3,7 @@
  * frames, in document order.
  */
 import { isDocument, isTag } from './dom';
+import { runAtOnce, type Steps } from './scan-timing';
 import type { StyleCache } from './styles';
 
 export const CONTROL_SELECTOR = [
@@ -33,17 +34,26 @@ export type DiscoverOptions = {
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
+  return runAtOnce(discoverControlsSteps(doc, opts));
+}
+
+/** Elements visited between two yields of the walk. */
+const WALK_STEP = 256;
+
+export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): Steps<Found[]> {
   const out: Found[] = [];
   const seen = new Set<Element>();
   const max = opts.maxControls ?? 20000;
 
-  const visit = (root: Document | ShadowRoot, hosts: Element[]) => {
+  function* visit(root: Document | ShadowRoot, hosts: Element[]): Steps<void> {
     const start = isDocument(root) ? root.documentElement : root;
     if (!start) return;
     const walker = (isDocument(root) ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT, {
       acceptNode: (n) => (SKIP_TAGS.has((n as Element).tagName.toUpperCase()) || (n as Element).hasAttribute('data-fair-exit') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
+    let visited = 0;
     for (let n = walker.nextNode() as Element | null; n && out.length < max; n = walker.nextNode() as Element | null) {
+      if (++visited % WALK_STEP === 0) yield;
       if (n.matches(CONTROL_SELECTOR)) {
         if (!insideControl(n)) add(n, hosts, false);
       } else if (GENERIC_TAGS.has(n.tagName) && hasShortOwnText(n)) {
@@ -51,19 +61,19 @@ export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] 
         if (target && !insideControl(target)) add(target, hosts, true);
       }
       const shadow = (n as HTMLElement).shadowRoot;
-      if (shadow) visit(shadow, [...hosts, n]);
+      if (shadow) yield* visit(shadow, [...hosts, n]);
       if (isTag(n, 'iframe')) {
         const frameDoc = sameOriginDocument(n);
-        if (frameDoc) visit(frameDoc, [...hosts, n]);
+        if (frameDoc) yield* visit(frameDoc, [...hosts, n]);
       }
     }
-  };
+  }
   const add = (element: Element, hosts: Element[], generic: boolean) => {
     if (seen.has(element)) return;
     seen.add(element);
     out.push({ element, hosts, generic });
   };
-  visit(doc, []);
+  yield* visit(doc, []);
   return out;
 }
 

@@ -5,45 +5,59 @@
 import { isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
-import { discoverControls } from './discover';
+import { discoverControlsSteps } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
-import { languageOf, nestedText, pageText } from './page-text';
+import { languageOf } from './page-text';
+import { precheck } from './precheck';
+import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
 import { composedParent, StyleCache } from './styles';
-import { collectTextBlocks, indexControlsByAncestor, nearControls } from './text-blocks';
+import { collectTextBlocksSteps, indexControlsByAncestor, nearControls } from './text-blocks';
 import type { MeasuredControl, Snapshot } from './types';
 
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
 export type ScanOptions = { lexicon: Lexicon };
 
-export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot {
+export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
+  return runAtOnce(snapshotSteps(doc, opts));
+}
+
+/** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
+export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  let text = `${doc.title} | ${pageText(doc)}`;
+  const pre = precheck(doc, lexicon);
+  const text = pre.text;
   const language = languageOf(doc, text);
   const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height } };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
-  if (!lexicon.mentionsPlans(text)) text += ` ${nestedText(doc)}`;
-  if (!lexicon.mentionsPlans(text)) {
+  if (!pre.measure) {
     return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
   }
+  yield;
 
   const styles = new StyleCache();
   const measurer = new Measurer(styles, viewport);
   const selectors = new SelectorBuilder();
   const screens = new ScreenFinder(styles, viewport);
+  const sections = new SectionFinder();
+  // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once.
+  const classify = memoize((name: string) => lexicon.classify(name));
+  const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
+  const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t));
 
   const controls: MeasuredControl[] = [];
-  for (const found of discoverControls(doc, { styles, isPlanText: (t) => lexicon.isPlanLabel(t) })) {
-    const name = accessibleName(found.element);
-    const decision = renewalToggle(found.element, name, lexicon) ?? lexicon.classify(name);
-    const shaming = lexicon.has('confirmshaming', name);
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText });
+  for (const f of found) {
+    const name = accessibleName(f.element);
+    const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
+    const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) continue;
-    const tags = shaming ? [...decision.tags, 'confirmshaming'] : decision.tags;
-    const el = found.element;
+    const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
+    const el = f.element;
     const measurement = measurer.measure(el);
     const sal = salience(measurement, viewport.height);
     const screen = screens.of(el);
@@ -55,7 +69,7 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
       text: name,
       matchedPhrase: decision.phrase ?? null,
       tags: screen === 'page' ? tags : [...tags, 'in-dialog'],
-      selector: selectors.build(el, found.hosts),
+      selector: selectors.build(el, f.hosts),
       kind: controlKind(el),
       checked: checkedState(el),
       measurement,
@@ -63,13 +77,17 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
       salienceRange: sal.range,
       visible: sal.score > 0,
       screen,
-      section: exitSide ? sectionLabel(el) : null,
+      section: exitSide ? sections.of(el) : null,
       near: [],
     });
+    yield;
   }
 
   const nearIndex = indexControlsByAncestor(controls);
-  for (const c of controls) c.near = nearControls(c.element.parentElement, nearIndex, c.id);
+  for (const c of controls) {
+    c.near = nearControls(c.element.parentElement, nearIndex, c.id);
+    yield;
+  }
   const stay = controls.filter((c) => c.role === 'upgrade' || c.role === 'retain');
   const exit = controls.filter((c) => c.role === 'downgrade' || c.role === 'cancel');
   const retentionDialog = controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
@@ -86,7 +104,8 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
     },
     lexicon,
   );
-  const blocks = collectTextBlocks(doc, {
+  yield;
+  const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,
     measurer,
     selectors,
@@ -98,9 +117,22 @@ export function snapshotPage(doc: Document, { lexicon }: ScanOptions): Snapshot 
   return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
 }
 
+function memoize<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined && !cache.has(key)) {
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v as T;
+  };
+}
+
 /** A dialog (by role or markup) or a fixed overlay that covers a good part of the screen. */
 class ScreenFinder {
-  private readonly cache = new Map<Element, string>();
+  /** For an element: the screen of anything inside it that is not in a dialog of its own. */
+  private readonly above = new Map<Element, string>();
   private readonly selectors = new SelectorBuilder();
   constructor(
     private readonly styles: StyleCache,
@@ -109,19 +141,26 @@ class ScreenFinder {
   of(el: Element): string {
     const dialog = el.closest(DIALOG_SELECTOR);
     if (dialog) return this.selectors.build(dialog, []);
+    const visited: Element[] = [];
+    let screen = 'page';
     for (let a = composedParent(el); a && a.tagName !== 'BODY'; a = composedParent(a)) {
-      const cached = this.cache.get(a);
-      if (cached) return cached;
+      const known = this.above.get(a);
+      if (known !== undefined) {
+        screen = known;
+        break;
+      }
       if (this.styles.style(a).position === 'fixed') {
         const r = a.getBoundingClientRect();
         if (r.width * r.height >= 0.15 * this.viewport.width * this.viewport.height) {
-          const key = this.selectors.build(a, []);
-          this.cache.set(a, key);
-          return key;
+          screen = this.selectors.build(a, []);
+          this.above.set(a, screen);
+          break;
         }
       }
+      visited.push(a);
     }
-    return 'page';
+    for (const v of visited) this.above.set(v, screen);
+    return screen;
   }
 }
 
@@ -129,10 +168,10 @@ class ScreenFinder {
  * A checkbox or switch about automatic renewal is neither a way to pay more nor a way out by itself:
  * it is tagged, and preselected-renewal and missing-exit read the tag.
  */
-function renewalToggle(el: Element, name: string, lexicon: Lexicon): RoleDecision | null {
+function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (name: string) => RoleDecision): RoleDecision | null {
   const toggle = (isTag(el, 'input') && el.type === 'checkbox') || ['switch', 'checkbox'].includes(el.getAttribute('role') ?? '');
   if (!toggle || !lexicon.has('renewal', name)) return null;
-  const decision = lexicon.classify(name);
+  const decision = classify(name);
   // "关闭自动续费" / "Turn off auto-renew" as a switch label still names the way out.
   if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
   return { role: 'other', tags: [...decision.tags, 'renewal-toggle'] };
@@ -152,23 +191,50 @@ function checkedState(el: Element): boolean | null {
 }
 
 /** The heading, summary, legend or labelled region that a control is filed under. */
-function sectionLabel(el: Element): string | null {
-  let child: Element = el;
-  for (let a = composedParent(el), depth = 0; a && depth < 8; child = a, a = composedParent(a), depth++) {
-    if (a.tagName === 'BODY') break;
-    if (isTag(a, 'details')) {
-      const s = a.querySelector(':scope > summary');
-      if (s && !s.contains(el)) return clip(s.textContent);
+class SectionFinder {
+  /** For an element: the heading found by looking back from it through its earlier siblings. */
+  private readonly back = new Map<Element, string | null>();
+
+  of(el: Element): string | null {
+    let child: Element = el;
+    for (let a = composedParent(el), depth = 0; a && depth < 8; child = a, a = composedParent(a), depth++) {
+      if (a.tagName === 'BODY') break;
+      if (isTag(a, 'details')) {
+        const s = a.querySelector(':scope > summary');
+        if (s && !s.contains(el)) return clip(s.textContent);
+      }
+      const labelled = a.getAttribute('aria-label');
+      if (labelled && /^(SECTION|NAV|ASIDE|FIELDSET|UL|DIV|MENU)$/.test(a.tagName) && a.getAttribute('role') !== 'dialog') return clip(labelled);
+      const heading = this.before(child);
+      if (heading !== null) return heading;
     }
-    const labelled = a.getAttribute('aria-label');
-    if (labelled && /^(SECTION|NAV|ASIDE|FIELDSET|UL|DIV|MENU)$/.test(a.tagName) && a.getAttribute('role') !== 'dialog') return clip(labelled);
-    for (let s = child.previousElementSibling; s; s = s.previousElementSibling) {
-      if (/^(H[1-6]|LEGEND)$/.test(s.tagName) || s.getAttribute('role') === 'heading') return clip(s.textContent);
-      const inner = s.querySelector?.('h1, h2, h3, h4, h5, h6, [role=heading]');
-      if (inner && s.children.length <= 2) return clip(inner.textContent);
-    }
+    return null;
   }
-  return null;
+
+  /** Long lists of rows share the answer, so each sibling is looked at once per scan. */
+  private before(child: Element): string | null {
+    const visited: Element[] = [];
+    let found: string | null = null;
+    for (let s = child.previousElementSibling; s; s = s.previousElementSibling) {
+      const known = this.back.get(s);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      visited.push(s);
+      found = headingOf(s);
+      if (found !== null) break;
+    }
+    for (const v of visited) this.back.set(v, found);
+    return found;
+  }
+}
+
+function headingOf(s: Element): string | null {
+  if (/^(H[1-6]|LEGEND)$/.test(s.tagName) || s.getAttribute('role') === 'heading') return clip(s.textContent);
+  if (s.children.length > 2) return null;
+  const inner = s.querySelector('h1, h2, h3, h4, h5, h6, [role=heading]');
+  return inner ? clip(inner.textContent) : null;
 }
 function clip(s: string | null): string {
   return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);

@@ -7,6 +7,7 @@ export const CHAIN = ' >>> ';
 
 export class SelectorBuilder {
   private readonly prefixes = new Map<Element, string>();
+  private readonly positions = new Map<Element, number>();
 
   /** `hosts` are the shadow hosts and frame elements from the top document down to `el`'s root. */
   build(el: Element, hosts: Element[]): string {
@@ -22,13 +23,30 @@ export class SelectorBuilder {
     else {
       const parent = el.parentElement;
       const tag = el.tagName.toLowerCase();
-      let n = 1;
-      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) n++;
-      const part = tag === 'html' || tag === 'body' || tag === 'head' ? tag : `${tag}:nth-of-type(${n})`;
+      const part = tag === 'html' || tag === 'body' || tag === 'head' ? tag : `${tag}:nth-of-type(${this.nthOfType(el)})`;
       sel = parent ? `${this.local(parent)} > ${part}` : part;
     }
     this.prefixes.set(el, sel);
     return sel;
+  }
+
+  /** Position among same-tag siblings; one pass over a parent's children serves all of them. */
+  private nthOfType(el: Element): number {
+    let n = this.positions.get(el);
+    if (n !== undefined) return n;
+    const siblings = el.parentNode?.children;
+    if (!siblings) {
+      n = 1;
+      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) n++;
+      return n;
+    }
+    const counts = new Map<string, number>();
+    for (const s of siblings) {
+      const k = (counts.get(s.tagName) ?? 0) + 1;
+      counts.set(s.tagName, k);
+      this.positions.set(s, k);
+    }
+    return this.positions.get(el) ?? 1;
   }
 }
 

@@ -7,6 +7,7 @@ import type { PhraseKey } from '../rules/word-list-schema';
 import { CONTROL_SELECTOR } from './discover';
 import type { Measurer } from './measure';
 import type { SelectorBuilder } from './selector';
+import { runAtOnce, type Steps } from './scan-timing';
 import type { MeasuredControl, TextBlock } from './types';
 
 const BLOCK_TAGS = new Set([
@@ -15,9 +16,9 @@ const BLOCK_TAGS = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** The phrase lists sentence rules look for; a block matching none of them is never measured. */
-export const BLOCK_TRIGGERS: PhraseKey[] = [
+export const BLOCK_TRIGGERS = [
   'contactRequirement', 'restrictedWindow', 'delayedEffect', 'immediateEffect', 'lossFraming', 'renewal', 'urgency',
-];
+] as const satisfies readonly PhraseKey[];
 const PROSE_SELECTOR = 'blockquote, q, cite, [role=article] p';
 const MAX_BLOCK_TEXT = 600;
 
@@ -32,23 +33,37 @@ export type BlockContext = {
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
+  return runAtOnce(collectTextBlocksSteps(doc, ctx));
+}
+
+/** Text nodes or blocks handled between two yields. */
+const STEP = 256;
+
+export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps<TextBlock[]> {
   const body = doc.body;
   if (!body) return [];
   const owners = new Set<Element>();
-  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement && SKIP.has(n.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
+  const insideControl = new Map<Element, boolean>();
+  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let count = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!(n.textContent ?? '').trim()) continue;
+    if (++count % STEP === 0) yield;
+    const parent = n.parentNode;
+    if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
+    if (!(n as Text).data.trim()) continue;
     let owner = n.parentElement;
     while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
-    if (owner && !owner.closest(CONTROL_SELECTOR)) owners.add(owner);
+    if (!owner) continue;
+    let inside = insideControl.get(owner);
+    if (inside === undefined) insideControl.set(owner, (inside = !!owner.closest(CONTROL_SELECTOR)));
+    if (!inside) owners.add(owner);
   }
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
   for (const el of owners) {
+    if (++count % STEP === 0) yield;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
-    const triggers = BLOCK_TRIGGERS.filter((k) => ctx.lexicon.has(k, text)).join(' ');
+    const triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ');
     if (triggers) matched.set(el, { text, triggers });
   }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
@@ -59,11 +74,18 @@ export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[]
     }
   }
   const blocks: TextBlock[] = [];
+  const proseArticles = new Map<Element, boolean>();
   for (const [el, { text }] of matched) {
+    yield;
     const m = ctx.measurer.measure(el, el);
     const inDialog = ctx.inDialog(el);
     const article = el.closest('article');
-    const proseArticle = !!article && article.querySelectorAll('p').length >= 3 && (article.textContent ?? '').length > 500;
+    let proseArticle = false;
+    if (article) {
+      const known = proseArticles.get(article);
+      proseArticle = known ?? (article.querySelectorAll('p').length >= 3 && (article.textContent ?? '').length > 500);
+      proseArticles.set(article, proseArticle);
+    }
     blocks.push({
       id: `t${blocks.length + 1}`,
       element: el,

@@ -14,7 +14,9 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /** NFKC folds full-width letters and digits; case and runs of space do not matter. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  // ASCII is already in NFKC form, and long page text is mostly ASCII or mostly not.
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+  return folded.toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 /** Chinese text is matched with spaces removed between CJK characters: "取消 订阅" = "取消订阅". */
 function compact(text: string): string {
@@ -60,9 +62,13 @@ class PhraseMatcher {
     return out;
   }
   first(normalized: string): PhraseMatch | null {
+    return this.firstCompacted(compact(normalized));
+  }
+  /** As first(), on text already normalized and compacted (one pass serves many lists). */
+  firstCompacted(compacted: string): PhraseMatch | null {
     if (!this.regex) return null;
     this.regex.lastIndex = 0;
-    const m = this.regex.exec(compact(normalized));
+    const m = this.regex.exec(compacted);
     this.regex.lastIndex = 0;
     return m ? { phrase: m[0], text: m[0], index: m.index } : null;
   }
@@ -124,6 +130,21 @@ export class Lexicon {
     const otherPhrase = this.other.longest(text);
     if (!best || (otherPhrase && otherPhrase.length >= best.phrase.length)) return { role: 'other', tags };
     return { role: best.role, phrase: best.phrase, tags };
+  }
+
+  /** Whether the text has a phrase of any of these lists; the text is normalized once for all of them. */
+  mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
+    const t = compact(normalizeText(text));
+    return lists.some((k) => {
+      const m = k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
+      return m.firstCompacted(t) !== null;
+    });
+  }
+
+  /** The phrase lists, of those given, that have a phrase in the text (normalized once). */
+  listsIn<K extends PhraseKey>(keys: readonly K[], text: string): K[] {
+    const t = compact(normalizeText(text));
+    return keys.filter((k) => this.phrases[k].firstCompacted(t) !== null);
   }
 
   mentionsPlans(text: string): boolean {

@@ -1,0 +1,87 @@
+/**
+ * The speed budgets (issue 9), checked on every run of the benchmark. Each names the pages it
+ * applies to; a budget whose pages were not measured (--quick, --page) is reported as skipped.
+ */
+import type { PageSummary } from './summary';
+
+export type BudgetResult = { id: string; description: string; status: 'PASS' | 'FAIL' | 'SKIP'; detail: string };
+
+type Budget = {
+  id: string;
+  description: string;
+  applies: (p: PageSummary) => boolean;
+  /** A failure reason for one page, or null when the page keeps the budget. */
+  check: (p: PageSummary) => string | null;
+  figure: (p: PageSummary) => string;
+};
+
+/** No task of the scan may block the page longer than this (the RAIL / long-task threshold). */
+export const LONG_TASK_MS = 50;
+/** A page of 10,000 controls is scanned in about a second, from first to last slice. */
+export const LARGE_PAGE_WALL_MS = 1000;
+/** A typical account page costs less than two frames. */
+export const ACCOUNT_SCAN_MS = 30;
+/** A page that is not about plans ends at the pre-check, within a third of a frame. */
+export const PRECHECK_MS = 5;
+/** Fair Exit must be an order of magnitude lighter than an accessibility checker's contrast rule. */
+export const AXE_RATIO = 0.1;
+/** The scan stays within this multiple of one layout and style read per control. */
+export const FLOOR_RATIO = 5;
+
+const BUDGETS: Budget[] = [
+  {
+    id: 'long-task',
+    description: `10,000 controls: no task caused by the scan over ${LONG_TASK_MS} ms`,
+    applies: (p) => p.controls >= 10_000,
+    check: (p) => (p.longestTaskMs > LONG_TASK_MS || p.longestSliceMs > LONG_TASK_MS ? `long task ${p.longestTaskMs} ms, longest slice ${p.longestSliceMs} ms` : null),
+    figure: (p) => `longest task ${p.longestTaskMs || `<${LONG_TASK_MS}`} ms, longest slice ${p.longestSliceMs} ms`,
+  },
+  {
+    id: 'large-page',
+    description: `10,000 controls: whole scan within ${LARGE_PAGE_WALL_MS} ms (worst run)`,
+    applies: (p) => p.controls >= 10_000,
+    check: (p) => (p.wallMs.worst > LARGE_PAGE_WALL_MS ? `${p.wallMs.worst} ms` : null),
+    figure: (p) => `wall ${p.wallMs.median} ms median, ${p.wallMs.worst} ms worst`,
+  },
+  {
+    id: 'account-page',
+    description: `account page: scanMs under ${ACCOUNT_SCAN_MS} ms (worst run)`,
+    applies: (p) => p.name === 'account',
+    check: (p) => (p.scanMs.worst >= ACCOUNT_SCAN_MS ? `${p.scanMs.worst} ms` : null),
+    figure: (p) => `scanMs ${p.scanMs.median} ms median, ${p.scanMs.worst} ms worst`,
+  },
+  {
+    id: 'precheck',
+    description: `ordinary pages: the pre-check ends the scan in under ${PRECHECK_MS} ms (worst run)`,
+    applies: (p) => p.kind === 'ordinary',
+    check: (p) => (!p.skipped ? 'not skipped: the page was scanned in full' : p.scanMs.worst >= PRECHECK_MS ? `${p.scanMs.worst} ms` : null),
+    figure: (p) => `${p.skipped ? 'skipped' : 'scanned'}, scanMs ${p.scanMs.median} ms median, ${p.scanMs.worst} ms worst`,
+  },
+  {
+    id: 'vs-axe',
+    description: `every page: scan time under ${AXE_RATIO} × axe-core color-contrast on the same page`,
+    applies: () => true,
+    check: (p) => (p.scanPerAxe >= AXE_RATIO ? `ratio ${p.scanPerAxe}` : null),
+    figure: (p) => `${p.scanPerAxe}`,
+  },
+  {
+    id: 'vs-floor',
+    description: `500 controls or more: scan time within ${FLOOR_RATIO} × one layout and style read per control`,
+    applies: (p) => p.controls >= 500 && p.kind === 'plan',
+    check: (p) => (p.scanPerFloor > FLOOR_RATIO ? `ratio ${p.scanPerFloor}` : null),
+    figure: (p) => `${p.scanPerFloor}`,
+  },
+];
+
+export function checkBudgets(pages: PageSummary[]): BudgetResult[] {
+  return BUDGETS.map((b) => {
+    const subjects = pages.filter(b.applies);
+    if (!subjects.length) return { id: b.id, description: b.description, status: 'SKIP', detail: 'no such page measured' };
+    const failures = subjects.flatMap((p) => {
+      const why = b.check(p);
+      return why ? [`${p.name}: ${why}`] : [];
+    });
+    const detail = failures.length ? failures.join('; ') : subjects.map((p) => `${p.name}: ${b.figure(p)}`).join('; ');
+    return { id: b.id, description: b.description, status: failures.length ? 'FAIL' : 'PASS', detail };
+  });
+}

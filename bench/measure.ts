@@ -1,0 +1,189 @@
+/**
+ * Measures one page in Chromium with the extension loaded: the extension's own scan (asked for
+ * through the background, as the popup's "scan again" does), the long tasks it caused, the floor of
+ * one layout and style read per control, and axe-core's color-contrast rule as a reference.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { currentWorker, type ExtensionBrowser } from '../src/audit/browser';
+import { CONTROL_SELECTOR } from '../src/engine/discover';
+import { SCAN_MEASURE } from '../src/engine/scan-timing';
+import type { PageReport } from '../src/report/schema';
+
+export type ScanRun = {
+  /** PageReport.scanMs: the scan's own busy time. */
+  scanMs: number;
+  /** First to last moment of the scan, including the time it yielded to the page. */
+  wallMs: number;
+  /** Longest piece of the scan that ran without yielding. */
+  longestSliceMs: number;
+  slices: number;
+  /** Longest long task (over 50 ms, PerformanceObserver 'longtask') seen while the scan ran; 0 when none. */
+  longTaskMs: number;
+};
+
+export type PageFigures = {
+  elements: number;
+  controls: number;
+  reportedControls: number;
+  findings: number;
+  subscriptionPage: boolean;
+  skipped: boolean;
+  runs: ScanRun[];
+  floorMs: number[];
+  axeMs: number[];
+};
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Registered before any page script: long tasks of the page's main thread, the content script's included. */
+const LONG_TASK_OBSERVER = `
+  window.__benchLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {}
+`;
+
+export async function prepareContext(b: ExtensionBrowser): Promise<void> {
+  await b.context.addInitScript({ content: LONG_TASK_OBSERVER });
+}
+
+type Entry = { report: PageReport; seq: number; receivedAt: number };
+
+async function tabEntry(b: ExtensionBrowser, url: string): Promise<Entry | null> {
+  const worker = await currentWorker(b);
+  return (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, url).catch(() => null)) as Entry | null;
+}
+
+async function waitForEntry(b: ExtensionBrowser, url: string, newerThan: number, timeoutMs: number): Promise<Entry> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const e = await tabEntry(b, url);
+    if (e && e.seq > newerThan) return e;
+    if (Date.now() > end) throw new Error(`no report from the extension for ${url} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** Two animation frames: the page has been laid out and painted. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+}
+
+async function rescan(b: ExtensionBrowser, url: string): Promise<void> {
+  const worker = await currentWorker(b);
+  await worker.evaluate(async (u) => {
+    const c = (globalThis as any).chrome;
+    const tab = (await c.tabs.query({})).find((t: { url?: string }) => t.url === u);
+    if (!tab) throw new Error(`no tab with ${u}`);
+    await c.tabs.sendMessage(tab.id, { type: 'rescan' });
+  }, url);
+}
+
+type InPageTiming = { start: number; end: number; busyMs: number; slices: number; longestSliceMs: number } | null;
+
+async function lastScanTiming(page: Page, name: string): Promise<InPageTiming> {
+  return page.evaluate((n) => {
+    const all = performance.getEntriesByName(n, 'measure');
+    const m = all[all.length - 1] as PerformanceMeasure | undefined;
+    if (!m) return null;
+    const d = (m.detail ?? {}) as { busyMs?: number; slices?: number; longestSliceMs?: number };
+    return { start: m.startTime, end: m.startTime + m.duration, busyMs: d.busyMs ?? m.duration, slices: d.slices ?? 1, longestSliceMs: d.longestSliceMs ?? m.duration };
+  }, name);
+}
+
+async function scanOnce(b: ExtensionBrowser, page: Page, url: string, seq: number): Promise<{ run: ScanRun; entry: Entry }> {
+  await settle(page);
+  const before = await page.evaluate(() => performance.now());
+  await rescan(b, url);
+  const entry = await waitForEntry(b, url, seq, 60_000);
+  const after = await page.evaluate(() => performance.now());
+  const timing = await lastScanTiming(page, SCAN_MEASURE);
+  const from = timing && timing.start >= before ? timing.start : before;
+  const to = timing && timing.start >= before ? timing.end : after;
+  const longTasks = await page.evaluate(() => (window as any).__benchLongTasks as { start: number; duration: number }[]);
+  // A task that overlaps the scan's span was (at least partly) the scan's: the pages run no script.
+  const overlapping = longTasks.filter((t) => t.start < to && t.start + t.duration > from);
+  const run: ScanRun = {
+    scanMs: entry.report.scanMs,
+    wallMs: timing && timing.start >= before ? timing.end - timing.start : entry.report.scanMs,
+    longestSliceMs: timing && timing.start >= before ? timing.longestSliceMs : entry.report.scanMs,
+    slices: timing && timing.start >= before ? timing.slices : 1,
+    longTaskMs: Math.max(0, ...overlapping.map((t) => t.duration)),
+  };
+  return { run, entry };
+}
+
+/** One getBoundingClientRect and one computed-style read per control, in the page itself. */
+async function floorOnce(page: Page): Promise<number> {
+  return page.evaluate((selector) => {
+    const els = document.querySelectorAll(selector);
+    const t0 = performance.now();
+    let sink = 0;
+    for (const el of els) {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      sink += r.width + s.color.length;
+    }
+    const ms = performance.now() - t0;
+    (window as any).__benchSink = sink;
+    return ms;
+  }, CONTROL_SELECTOR);
+}
+
+async function axeOnce(page: Page): Promise<number> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const t0 = performance.now();
+    await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
+    return performance.now() - t0;
+  });
+}
+
+export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs: number; axeRuns: number }): Promise<PageFigures> {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    // The content script scans once by itself at document_idle; the measured runs come after.
+    let { seq } = await waitForEntry(b, url, 0, 60_000);
+    const runs: ScanRun[] = [];
+    let last: Entry | null = null;
+    for (let i = 0; i < opts.runs; i++) {
+      const { run, entry } = await scanOnce(b, page, url, seq);
+      seq = entry.seq;
+      last = entry;
+      runs.push(run);
+    }
+    const floorMs: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      await settle(page);
+      floorMs.push(await floorOnce(page));
+    }
+    const axeMs: number[] = [];
+    for (let i = 0; i < opts.axeRuns; i++) {
+      await settle(page);
+      axeMs.push(await axeOnce(page));
+    }
+    const counts = await page.evaluate((selector) => ({ elements: document.querySelectorAll('*').length, controls: document.querySelectorAll(selector).length }), CONTROL_SELECTOR);
+    const report = last!.report;
+    const timing = await lastScanTiming(page, SCAN_MEASURE);
+    void timing;
+    return {
+      ...counts,
+      reportedControls: report.controls.length,
+      findings: report.findings.length,
+      subscriptionPage: report.subscriptionPage,
+      skipped: report.controls.length === 0 && !report.subscriptionPage && report.findings.length === 0,
+      runs,
+      floorMs,
+      axeMs,
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench [-- --json] [--quick] [--runs N] [--page NAME]`: scan speed of the extension as it
+ * runs, on generated pages of growing size, against the floor and axe-core (docs/speed.md).
+ * Exit status 1 when a budget fails, 2 on bad arguments.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { checkBudgets } from './budgets';
+import { measurePage, prepareContext } from './measure';
+import { benchPages } from './pages';
+import { summarize, type PageSummary } from './summary';
+import { formatBudgets, formatTable } from './table';
+
+type Args = { json: boolean; quick: boolean; runs: number; pages: string[] };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, quick: false, runs: 5, pages: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--quick') args.quick = true;
+    else if (a === '--runs' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) > 0) args.runs = Number(argv[++i]);
+    else if (a === '--page' && argv[i + 1]) args.pages.push(argv[++i]);
+    else throw new Error(`unknown or incomplete argument: ${a}`);
+  }
+  if (args.quick && !argv.includes('--runs')) args.runs = 2;
+  return args;
+}
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    log(`bench: ${(e as Error).message}`);
+    return 2;
+  }
+  const pages = benchPages(args.quick).filter((p) => !args.pages.length || args.pages.includes(p.name));
+  if (!pages.length) {
+    log(`bench: no page named ${args.pages.join(', ')}`);
+    return 2;
+  }
+  ensureBuilt(log);
+  const dir = mkdtempSync(join(tmpdir(), 'fair-exit-bench-'));
+  const server = new LocalServer();
+  await server.start();
+  const browser = await launchWithExtension();
+  const results: PageSummary[] = [];
+  try {
+    await prepareContext(browser);
+    for (const page of pages) {
+      const file = join(dir, `${page.name}.html`);
+      writeFileSync(file, page.html);
+      log(`bench: ${page.name} (${page.description})…`);
+      // axe-core takes seconds on the largest pages: once there is enough for a ratio.
+      const axeRuns = page.html.length > 1_000_000 ? 1 : Math.min(3, args.runs);
+      const figures = await measurePage(browser, server.urlFor(file), { runs: args.runs, axeRuns });
+      results.push(summarize(page, figures));
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const budgets = checkBudgets(results);
+  if (args.json) process.stdout.write(`${JSON.stringify({ runs: args.runs, pages: results, budgets }, null, 2)}\n`);
+  else process.stdout.write(`${formatTable(results)}\n\n${formatBudgets(budgets)}\n`);
+  return budgets.some((b) => b.status === 'FAIL') ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,64 @@
+/** Per-page figures reduced to the numbers the table, the JSON and the budgets use. */
+import type { BenchPage } from './pages';
+import type { PageFigures } from './measure';
+
+export type PageSummary = {
+  name: string;
+  description: string;
+  kind: BenchPage['kind'];
+  elements: number;
+  controls: number;
+  reportedControls: number;
+  findings: number;
+  subscriptionPage: boolean;
+  skipped: boolean;
+  runs: number;
+  scanMs: { median: number; worst: number };
+  wallMs: { median: number; worst: number };
+  /** Longest long task seen during any run; 0 when no task over 50 ms overlapped a scan. */
+  longestTaskMs: number;
+  longestSliceMs: number;
+  slices: number;
+  floorMs: number;
+  axeMs: number;
+  /** Scan time (busy, median) over the floor of one layout and style read per control. */
+  scanPerFloor: number;
+  /** Scan wall time (median) over axe-core color-contrast (median), both in the same page. */
+  scanPerAxe: number;
+};
+
+export function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+export function summarize(page: BenchPage, f: PageFigures): PageSummary {
+  const scan = f.runs.map((r) => r.scanMs);
+  const wall = f.runs.map((r) => r.wallMs);
+  const floor = median(f.floorMs);
+  const axe = median(f.axeMs);
+  return {
+    name: page.name,
+    description: page.description,
+    kind: page.kind,
+    elements: f.elements,
+    controls: f.controls,
+    reportedControls: f.reportedControls,
+    findings: f.findings,
+    subscriptionPage: f.subscriptionPage,
+    skipped: f.skipped,
+    runs: f.runs.length,
+    scanMs: { median: r2(median(scan)), worst: r2(Math.max(...scan)) },
+    wallMs: { median: r2(median(wall)), worst: r2(Math.max(...wall)) },
+    longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),
+    longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
+    slices: Math.max(0, ...f.runs.map((r) => r.slices)),
+    floorMs: r2(floor),
+    axeMs: r2(axe),
+    scanPerFloor: r2(median(scan) / Math.max(floor, 0.01)),
+    scanPerAxe: Math.round((median(wall) / axe) * 10000) / 10000,
+  };
+}

@@ -1,0 +1,31 @@
+/** The benchmark's readable output: one row per page, then the budgets. */
+import type { BudgetResult } from './budgets';
+import type { PageSummary } from './summary';
+
+const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: x < 10 ? 2 : 1 }) : '–');
+
+export function formatTable(pages: PageSummary[]): string {
+  const head = ['page', 'elements', 'controls', 'reported', 'scan ms (median / worst)', 'wall ms (median / worst)', 'longest task', 'longest slice', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe'];
+  const rows = pages.map((p) => [
+    p.skipped ? `${p.name} (skipped)` : p.name,
+    n(p.elements),
+    n(p.controls),
+    n(p.reportedControls),
+    `${n(p.scanMs.median)} / ${n(p.scanMs.worst)}`,
+    `${n(p.wallMs.median)} / ${n(p.wallMs.worst)}`,
+    p.longestTaskMs ? `${n(p.longestTaskMs)} ms` : '< 50 ms',
+    `${n(p.longestSliceMs)} ms`,
+    n(p.floorMs),
+    n(p.scanPerFloor),
+    n(p.axeMs),
+    p.scanPerAxe.toFixed(4),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
+}
+
+export function formatBudgets(results: BudgetResult[]): string {
+  return results.map((b) => `${b.status.padEnd(4)}  ${b.description}\n      ${b.detail}`).join('\n');
+}

@@ -1,0 +1,55 @@
+/**
+ * The cheap pre-check that runs before anything is measured: from the page's text alone, can this
+ * page be a subscription page or hold a finding? Most pages of the web are not, and end here.
+ *
+ * A page is measured only when its text mentions plans at all (a plan role, a manage path, renewal,
+ * account, shaming or loss wording) AND something that a finding or a subscription page needs: an
+ * exit (cancel, downgrade), a manage path, account, renewal or checkout wording, shaming, or a
+ * sentence one of the sentence rules reads. An "Upgrade" or "Subscribe" button on a news site, with
+ * none of these, can give neither a finding nor a subscription page (tests/browser/precheck.test.ts
+ * holds every fixture page to that).
+ */
+import type { Lexicon, PlanRole } from '../rules/lexicon';
+import type { PhraseKey } from '../rules/word-list-schema';
+import { nestedText, pageText } from './page-text';
+import { BLOCK_TRIGGERS } from './text-blocks';
+
+type ListName = PlanRole | 'manage' | PhraseKey;
+/** Any word about plans: the original, broad pre-check. */
+const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
+/** What a finding or a subscription page cannot do without (see the rule checks and page-kind.ts). */
+const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
+/** Names that controls take from attributes rather than from their text. */
+const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
+const MAX_LABELS = 2000;
+
+export type Precheck = {
+  /** The page's text as the page-kind decision reads it. */
+  text: string;
+  /** False: the page ends here, unmeasured. */
+  measure: boolean;
+};
+
+export function precheck(doc: Document, lexicon: Lexicon): Precheck {
+  const own = `${doc.title} | ${pageText(doc)}`;
+  if (lexicon.mentionsAny(PLAN_WORDS, own)) {
+    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true };
+    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedText(doc)}\n${attributeLabels(doc)}`) };
+  }
+  // Text in shadow roots and frames is read only when the document's own text says nothing of plans.
+  const nested = nestedText(doc);
+  const text = `${own} ${nested}`;
+  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false };
+  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`) };
+}
+
+function attributeLabels(doc: Document): string {
+  const out: string[] = [];
+  for (const el of Array.from(doc.querySelectorAll(LABEL_ATTRIBUTES)).slice(0, MAX_LABELS)) {
+    for (const name of ['aria-label', 'title', 'alt', 'value']) {
+      const v = el.getAttribute(name);
+      if (v) out.push(v);
+    }
+  }
+  return out.join('\n');
+}

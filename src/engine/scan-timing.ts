@@ -1,0 +1,90 @@
+/**
+ * The scan as a sequence of small steps (a generator that yields between pieces of work), run
+ * either at once (tests, scripts) or in slices that give the page its main thread back between them
+ * (the content script), with the same result. Also keeps the scan's own time: the busy time of its
+ * slices, not the time it spent waiting for the page.
+ */
+
+/** Name of the performance measure that each sliced scan leaves in the page (read by `npm run bench`). */
+export const SCAN_MEASURE = 'fair-exit:scan';
+/** A slice this long stays well clear of the 50 ms long-task threshold, even with one slow step in it. */
+export const SLICE_MS = 8;
+
+/** Work done step by step: each `yield` is a point where the page may run before the next step. */
+export type Steps<T> = Generator<void, T, void>;
+
+export type ScanStats = { busyMs: number; wallMs: number; slices: number; longestSliceMs: number; skipped: boolean };
+
+/** Busy time so far, read by the scan itself to fill PageReport.scanMs. */
+export class ScanClock {
+  private readonly start = performance.now();
+  private sliceStart = this.start;
+  private closed = 0;
+  slices = 1;
+  longestSliceMs = 0;
+
+  busyMs(): number {
+    return this.closed + (performance.now() - this.sliceStart);
+  }
+  sliceMs(): number {
+    return performance.now() - this.sliceStart;
+  }
+  endSlice(): void {
+    const ms = this.sliceMs();
+    this.closed += ms;
+    this.longestSliceMs = Math.max(this.longestSliceMs, ms);
+  }
+  startSlice(): void {
+    this.sliceStart = performance.now();
+    this.slices++;
+  }
+  stats(skipped: boolean): ScanStats {
+    return { busyMs: this.closed, wallMs: performance.now() - this.start, slices: this.slices, longestSliceMs: this.longestSliceMs, skipped };
+  }
+  get startedAt(): number {
+    return this.start;
+  }
+}
+
+/** Runs all steps at once. */
+export function runAtOnce<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+type SchedulerLike = { yield?: () => Promise<void> };
+
+/** Gives the main thread back to the page: scheduler.yield keeps the scan's place in line where it exists. */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((ok) => setTimeout(ok, 0));
+}
+
+/** Runs the steps in slices of about `sliceMs`, yielding to the page between slices. */
+export async function runInSlices<T>(steps: Steps<T>, clock: ScanClock, sliceMs = SLICE_MS, pause: () => Promise<void> = yieldToPage): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      clock.endSlice();
+      return r.value;
+    }
+    if (clock.sliceMs() >= sliceMs) {
+      clock.endSlice();
+      await pause();
+      clock.startSlice();
+    }
+  }
+}
+
+/** Leaves the scan's span and figures on the page's performance timeline, replacing the previous scan's. */
+export function recordScan(clock: ScanClock, stats: ScanStats): void {
+  try {
+    performance.clearMeasures(SCAN_MEASURE);
+    performance.measure(SCAN_MEASURE, { start: clock.startedAt, duration: stats.wallMs, detail: { ...stats } });
+  } catch {
+    // An old browser without measure options: the report's scanMs still has the cost.
+  }
+}
