@@ -46,6 +46,8 @@ ${body}
 const PLAN_LABELS = ['Upgrade to Premium', 'Cancel subscription', 'Downgrade to Basic', 'Manage plan'];
 const OTHER_LABELS = ['View details', 'Download invoice', 'Edit', 'Share', 'Rename', 'Print', 'Move', 'Archive', 'Copy link', 'Help', 'Settings', 'Report'];
 
+const ROWS_PER_GROUP = 50;
+
 function control(i: number): string {
   const plan = i % 4 === 0;
   const label = plan ? PLAN_LABELS[(i / 4) % PLAN_LABELS.length] : OTHER_LABELS[i % OTHER_LABELS.length];
@@ -68,11 +70,14 @@ export function planPage(name: string, elements: number, controls: number): Benc
   ];
   let c = 0;
   for (let r = 0; r < rows; r++) {
+    // Rows come in groups, as on real pages (a team, a month, a device type).
+    if (r % ROWS_PER_GROUP === 0) parts.push(`${r ? '</section>' : ''}<section><h2>Team ${r / ROWS_PER_GROUP + 1}</h2>`);
     const fill = Array.from({ length: filler }, (_, k) => `<span class="tag">f${k}</span>`).join('');
     const sentence = r % 25 === 0 ? '<span>Your plan renews automatically every month at $9.99 until you cancel.</span>' : `<span>Item ${r}</span>`;
     const cs = [control(c++), c < controls ? control(c++) : ''].join('');
     parts.push(`<div class="row"><div class="meta"><b>Seat ${r + 1}</b> ${sentence}${fill}</div>${cs}</div>`);
   }
+  parts.push('</section>');
   parts.push('<p class="fine">Downgrades take effect at the start of your next billing cycle.</p></main>');
   parts.push('<footer><a href="#">Privacy</a><a href="#">Terms</a><a href="#">Help</a></footer>');
   return {

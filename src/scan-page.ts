@@ -7,7 +7,7 @@ import { recordScan, runAtOnce, runInSlices, ScanClock, type ScanStats, type Ste
 import type { MeasuredControl, Snapshot } from './engine/types';
 import type { Control, PageReport } from './report/schema';
 import { BUNDLED_RULES } from './rules/catalog';
-import { evaluateRules } from './rules/evaluate';
+import { evaluateRulesSteps } from './rules/evaluate';
 import type { Lexicon } from './rules/lexicon';
 import type { RuleFile } from './rules/rule-schema';
 import { bundledLexicon } from './rules/word-lists';
@@ -35,7 +35,7 @@ export async function scanPageInSlices(doc: Document, opts: ScanOptions = {}): P
 function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<ScanResult> {
   const lexicon = opts.lexicon ?? bundledLexicon();
   const snapshot = yield* snapshotSteps(doc, { lexicon });
-  const findings = evaluateRules(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
+  const findings = yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
   const report: PageReport = {
     url: snapshot.url,
     title: snapshot.title.slice(0, 500),

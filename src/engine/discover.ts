@@ -48,12 +48,13 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   function* visit(root: Document | ShadowRoot, hosts: Element[]): Steps<void> {
     const start = isDocument(root) ? root.documentElement : root;
     if (!start) return;
-    const walker = (isDocument(root) ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT, {
-      acceptNode: (n) => (SKIP_TAGS.has((n as Element).tagName.toUpperCase()) || (n as Element).hasAttribute('data-fair-exit') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
+    // No filter callback (a call into script per element); skipped subtrees are stepped over here.
+    const walker = (isDocument(root) ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
     let visited = 0;
     for (let n = walker.nextNode() as Element | null; n && out.length < max; n = walker.nextNode() as Element | null) {
       if (++visited % WALK_STEP === 0) yield;
+      while (n && (SKIP_TAGS.has(n.tagName.toUpperCase()) || n.hasAttribute('data-fair-exit'))) n = pastSubtree(walker);
+      if (!n) break;
       if (n.matches(CONTROL_SELECTOR)) {
         if (!insideControl(n)) add(n, hosts, false);
       } else if (GENERIC_TAGS.has(n.tagName) && hasShortOwnText(n)) {
@@ -77,6 +78,15 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   return out;
 }
 
+/** The next element after the walker's current one that is not inside it. */
+function pastSubtree(walker: TreeWalker): Element | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next as Element;
+    if (!walker.parentNode()) return null;
+  }
+}
+
 function insideControl(el: Element): boolean {
   return !!el.parentElement?.closest(CONTROL_SELECTOR);
 }
@@ -91,8 +101,8 @@ function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
 
 function hasShortOwnText(el: Element): boolean {
   let own = false;
-  for (const c of el.childNodes) {
-    if (c.nodeType === 3 && (c.textContent ?? '').trim()) {
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 3 && (c as Text).data.trim()) {
       own = true;
       break;
     }

@@ -126,20 +126,23 @@ export class Measurer {
     return { contrast, chroma: colourfulness, outlined };
   }
 
+  /**
+   * What the sentence rules read of a text block, and only that: its type size, its contrast and
+   * whether it can be seen. The same values as measure(el, el), without hit-testing or fill.
+   */
+  measureText(el: Element): { fontSize: number; contrast: number | null; visible: boolean } {
+    const s = this.styles.style(el);
+    const rect = el.getBoundingClientRect();
+    const opacity = this.styles.opacity(el);
+    const backdrop = this.styles.backdrop(el);
+    const fg = parseColor(s.color);
+    const contrast = fg && backdrop.color ? round2(contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color)) : null;
+    const seen = this.seen(el, rect, s, opacity, fg, () => this.fill(el).contrast);
+    return { fontSize: parseFloat(s.fontSize) || 0, contrast, visible: !(seen.notRendered || seen.transparent || seen.clipped || seen.offScreen) };
+  }
+
   private state(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const notRendered =
-      el.getClientRects().length === 0 ||
-      rect.width * rect.height < 1 ||
-      s.visibility === 'hidden' ||
-      s.visibility === 'collapse' ||
-      // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
-      ('checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: false }));
-    const textAlpha = (fg?.a ?? 1) * opacity;
-    const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast < 1.1));
-    const view = el.ownerDocument.defaultView;
-    const docWidth = el.ownerDocument.documentElement.scrollWidth;
-    const offScreen = !notRendered && (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0 || rect.left + (view?.scrollX ?? 0) >= docWidth);
-    const clipped = !notRendered && !offScreen && this.isClipped(el, rect, s);
+    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
     return {
@@ -152,6 +155,24 @@ export class Measurer {
       collapsed: collapsedBy !== null,
       collapsedBy,
     };
+  }
+
+  /** Whether the element is rendered, opaque enough, inside its clipping ancestors and on the page. */
+  private seen(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
+    const notRendered =
+      el.getClientRects().length === 0 ||
+      rect.width * rect.height < 1 ||
+      s.visibility === 'hidden' ||
+      s.visibility === 'collapse' ||
+      // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
+      ('checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: false }));
+    const textAlpha = (fg?.a ?? 1) * opacity;
+    const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast() < 1.1));
+    const view = el.ownerDocument.defaultView;
+    const docWidth = el.ownerDocument.documentElement.scrollWidth;
+    const offScreen = !notRendered && (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0 || rect.left + (view?.scrollX ?? 0) >= docWidth);
+    const clipped = !notRendered && !offScreen && this.isClipped(el, rect, s);
+    return { notRendered, transparent, clipped, offScreen };
   }
 
   private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {

@@ -1,6 +1,7 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
 import { isDocument, isTag } from './dom';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const JOINT = '\u0000';
 
 export function pageText(doc: Document, cap = 100_000): string {
   return textOf(doc.body ?? doc.documentElement, doc, cap);
@@ -47,8 +48,11 @@ function textOf(body: Node | null, doc: Document, cap: number): string {
       length += t.length;
     }
   }
-  // Text nodes are joined by newlines so sentence-level patterns never span two blocks.
-  return parts.map((p) => p.replace(/\s+/g, ' ')).join('\n');
+  // Text nodes are joined by newlines so sentence-level patterns never span two blocks. The spaces
+  // of all nodes are folded in one pass, through a joint that no page text contains.
+  const joined = parts.join(JOINT);
+  if (parts.length < 2 || parts.some((p) => p.includes(JOINT))) return parts.map((p) => p.replace(/\s+/g, ' ')).join('\n');
+  return joined.replace(/\s+/g, ' ').replaceAll(JOINT, '\n');
 }
 
 /** 'zh' when CJK characters make up a real share of the letters. */

@@ -84,10 +84,7 @@ export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<S
   }
 
   const nearIndex = indexControlsByAncestor(controls);
-  for (const c of controls) {
-    c.near = nearControls(c.element.parentElement, nearIndex, c.id);
-    yield;
-  }
+  for (const c of controls) nearWhenRead(c, nearIndex);
   const stay = controls.filter((c) => c.role === 'upgrade' || c.role === 'retain');
   const exit = controls.filter((c) => c.role === 'downgrade' || c.role === 'cancel');
   const retentionDialog = controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
@@ -115,6 +112,22 @@ export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<S
     proseArticlePage: page.kind === 'article' || page.kind === 'help',
   });
   return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
+}
+
+/**
+ * A control's neighbours, worked out when a rule first reads them. In a long list every control's
+ * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
+ */
+function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
+  let near: string[] | null = null;
+  Object.defineProperty(c, 'near', {
+    enumerable: true,
+    configurable: true,
+    get: () => (near ??= nearControls(c.element.parentElement, index, c.id)),
+    set: (v: string[]) => {
+      near = v;
+    },
+  });
 }
 
 function memoize<T>(fn: (key: string) => T): (key: string) => T {

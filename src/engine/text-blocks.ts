@@ -77,7 +77,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const proseArticles = new Map<Element, boolean>();
   for (const [el, { text }] of matched) {
     yield;
-    const m = ctx.measurer.measure(el, el);
+    const m = ctx.measurer.measureText(el);
     const inDialog = ctx.inDialog(el);
     const article = el.closest('article');
     let proseArticle = false;
@@ -93,7 +93,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       selector: ctx.selectors.build(el, []),
       fontSize: m.fontSize,
       contrast: m.contrast,
-      visible: !(m.state.notRendered || m.state.transparent || m.state.clipped || m.state.offScreen),
+      visible: m.visible,
       inDialog,
       screen: ctx.screenOf(el),
       prose: !inDialog && (!!el.closest(PROSE_SELECTOR) || proseArticle || ctx.proseArticlePage),

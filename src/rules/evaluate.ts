@@ -1,4 +1,5 @@
 /** Runs every rule's check over a snapshot and turns the results into report findings. */
+import { runAtOnce, type Steps } from '../engine/scan-timing';
 import type { Snapshot } from '../engine/types';
 import type { Finding } from '../report/schema';
 import type { CheckInput, CheckResult } from './check-types';
@@ -22,8 +23,14 @@ const CHECKS: { [K in Check['kind']]: Runner<K> } = {
 };
 
 export function evaluateRules(snapshot: Snapshot, rules: RuleFile[], lexicon: Lexicon): Finding[] {
+  return runAtOnce(evaluateRulesSteps(snapshot, rules, lexicon));
+}
+
+/** One rule per step, so that a sliced scan can give the page its thread back between rules. */
+export function* evaluateRulesSteps(snapshot: Snapshot, rules: RuleFile[], lexicon: Lexicon): Steps<Finding[]> {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    yield;
     const run = CHECKS[rule.check.kind] as Runner<Check['kind']>;
     let results: CheckResult[];
     try {
