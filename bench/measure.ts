@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { currentWorker, type ExtensionBrowser } from '../src/audit/browser';
 import { CONTROL_SELECTOR } from '../src/engine/discover';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
@@ -19,8 +19,13 @@ export type ScanRun = {
   /** Longest piece of the scan that ran without yielding. */
   longestSliceMs: number;
   slices: number;
+  /** The pre-check ended the scan. */
+  skipped: boolean;
   /** Longest long task (over 50 ms, PerformanceObserver 'longtask') seen while the scan ran; 0 when none. */
   longTaskMs: number;
+  /** Layouts and style recalculations the browser did while the scan ran (0: the scan only read). */
+  layouts: number;
+  styleRecalcs: number;
 };
 
 export type PageFigures = {
@@ -42,10 +47,14 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const LONG_TASK_OBSERVER = `
   window.__benchLongTasks = [];
   try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__benchLongTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (e) {}
+    const keep = (entries) => { for (const e of entries) window.__benchLongTasks.push({ start: e.startTime, duration: e.duration }); };
+    const observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+    // Entries reach the callback later, in an idle moment: the bench takes the pending ones itself.
+    window.__benchTakeLongTasks = () => { keep(observer.takeRecords()); return window.__benchLongTasks; };
+  } catch (e) {
+    window.__benchTakeLongTasks = () => window.__benchLongTasks;
+  }
 `;
 
 export async function prepareContext(b: ExtensionBrowser): Promise<void> {
@@ -84,36 +93,49 @@ async function rescan(b: ExtensionBrowser, url: string): Promise<void> {
   }, url);
 }
 
-type InPageTiming = { start: number; end: number; busyMs: number; slices: number; longestSliceMs: number } | null;
+type InPageTiming = { start: number; end: number; busyMs: number; slices: number; longestSliceMs: number; skipped: boolean } | null;
 
 async function lastScanTiming(page: Page, name: string): Promise<InPageTiming> {
   return page.evaluate((n) => {
     const all = performance.getEntriesByName(n, 'measure');
     const m = all[all.length - 1] as PerformanceMeasure | undefined;
     if (!m) return null;
-    const d = (m.detail ?? {}) as { busyMs?: number; slices?: number; longestSliceMs?: number };
-    return { start: m.startTime, end: m.startTime + m.duration, busyMs: d.busyMs ?? m.duration, slices: d.slices ?? 1, longestSliceMs: d.longestSliceMs ?? m.duration };
+    const d = (m.detail ?? {}) as { busyMs?: number; slices?: number; longestSliceMs?: number; skipped?: boolean };
+    return { start: m.startTime, end: m.startTime + m.duration, busyMs: d.busyMs ?? m.duration, slices: d.slices ?? 1, longestSliceMs: d.longestSliceMs ?? m.duration, skipped: d.skipped === true };
   }, name);
 }
 
-async function scanOnce(b: ExtensionBrowser, page: Page, url: string, seq: number): Promise<{ run: ScanRun; entry: Entry }> {
+async function layoutCounts(cdp: CDPSession): Promise<{ layouts: number; styleRecalcs: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { layouts: get('LayoutCount'), styleRecalcs: get('RecalcStyleCount') };
+}
+
+async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, url: string, seq: number): Promise<{ run: ScanRun; entry: Entry }> {
   await settle(page);
+  const counts = await layoutCounts(cdp);
   const before = await page.evaluate(() => performance.now());
   await rescan(b, url);
   const entry = await waitForEntry(b, url, seq, 60_000);
   const after = await page.evaluate(() => performance.now());
+  const countsAfter = await layoutCounts(cdp);
   const timing = await lastScanTiming(page, SCAN_MEASURE);
-  const from = timing && timing.start >= before ? timing.start : before;
-  const to = timing && timing.start >= before ? timing.end : after;
-  const longTasks = await page.evaluate(() => (window as any).__benchLongTasks as { start: number; duration: number }[]);
+  // The scan's own measure, when it is this run's; otherwise the span from asking to receiving.
+  const own = timing && timing.start >= before ? timing : null;
+  const from = own ? own.start : before;
+  const to = own ? own.end : after;
+  const longTasks = await page.evaluate(() => (window as any).__benchTakeLongTasks() as { start: number; duration: number }[]);
   // A task that overlaps the scan's span was (at least partly) the scan's: the pages run no script.
   const overlapping = longTasks.filter((t) => t.start < to && t.start + t.duration > from);
   const run: ScanRun = {
     scanMs: entry.report.scanMs,
-    wallMs: timing && timing.start >= before ? timing.end - timing.start : entry.report.scanMs,
-    longestSliceMs: timing && timing.start >= before ? timing.longestSliceMs : entry.report.scanMs,
-    slices: timing && timing.start >= before ? timing.slices : 1,
+    wallMs: own ? own.end - own.start : entry.report.scanMs,
+    longestSliceMs: own ? own.longestSliceMs : entry.report.scanMs,
+    slices: own ? own.slices : 1,
+    skipped: own ? own.skipped : entry.report.controls.length === 0 && !entry.report.subscriptionPage,
     longTaskMs: Math.max(0, ...overlapping.map((t) => t.duration)),
+    layouts: countsAfter.layouts - counts.layouts,
+    styleRecalcs: countsAfter.styleRecalcs - counts.styleRecalcs,
   };
   return { run, entry };
 }
@@ -147,6 +169,8 @@ async function axeOnce(page: Page): Promise<number> {
 
 export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs: number; axeRuns: number }): Promise<PageFigures> {
   const page = await b.context.newPage();
+  const cdp = await b.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     // The content script scans once by itself at document_idle; the measured runs come after.
@@ -154,7 +178,7 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
     const runs: ScanRun[] = [];
     let last: Entry | null = null;
     for (let i = 0; i < opts.runs; i++) {
-      const { run, entry } = await scanOnce(b, page, url, seq);
+      const { run, entry } = await scanOnce(b, page, cdp, url, seq);
       seq = entry.seq;
       last = entry;
       runs.push(run);
@@ -171,14 +195,12 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
     }
     const counts = await page.evaluate((selector) => ({ elements: document.querySelectorAll('*').length, controls: document.querySelectorAll(selector).length }), CONTROL_SELECTOR);
     const report = last!.report;
-    const timing = await lastScanTiming(page, SCAN_MEASURE);
-    void timing;
     return {
       ...counts,
       reportedControls: report.controls.length,
       findings: report.findings.length,
       subscriptionPage: report.subscriptionPage,
-      skipped: report.controls.length === 0 && !report.subscriptionPage && report.findings.length === 0,
+      skipped: runs.every((r) => r.skipped),
       runs,
       floorMs,
       axeMs,

@@ -4,7 +4,7 @@
  * Exit status 1 when a budget fails, 2 on bad arguments.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
@@ -68,8 +68,13 @@ async function main(): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
   }
   const budgets = checkBudgets(results);
-  if (args.json) process.stdout.write(`${JSON.stringify({ runs: args.runs, pages: results, budgets }, null, 2)}\n`);
-  else process.stdout.write(`${formatTable(results)}\n\n${formatBudgets(budgets)}\n`);
+  // Other work on the machine stretches every figure: say how busy it was.
+  const machine = { cores: availableParallelism(), loadAverage: Math.round(loadavg()[0] * 10) / 10 };
+  if (args.json) process.stdout.write(`${JSON.stringify({ runs: args.runs, machine, pages: results, budgets }, null, 2)}\n`);
+  else {
+    const busy = machine.loadAverage > machine.cores ? ' (busier than its cores: every time above is stretched)' : '';
+    process.stdout.write(`${formatTable(results)}\n\nmachine: ${machine.cores} cores, load average ${machine.loadAverage}${busy}; ${args.runs} runs per page\n\n${formatBudgets(budgets)}\n`);
+  }
   return budgets.some((b) => b.status === 'FAIL') ? 1 : 0;
 }
 

@@ -19,6 +19,9 @@ export type PageSummary = {
   longestTaskMs: number;
   longestSliceMs: number;
   slices: number;
+  /** Most layouts and style recalculations during one scan. */
+  layouts: number;
+  styleRecalcs: number;
   floorMs: number;
   axeMs: number;
   /** Scan time (busy, median) over the floor of one layout and style read per control. */
@@ -56,6 +59,8 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),
+    layouts: Math.max(0, ...f.runs.map((r) => r.layouts)),
+    styleRecalcs: Math.max(0, ...f.runs.map((r) => r.styleRecalcs)),
     floorMs: r2(floor),
     axeMs: r2(axe),
     scanPerFloor: r2(median(scan) / Math.max(floor, 0.01)),

@@ -5,7 +5,7 @@ import type { PageSummary } from './summary';
 const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: x < 10 ? 2 : 1 }) : '–');
 
 export function formatTable(pages: PageSummary[]): string {
-  const head = ['page', 'elements', 'controls', 'reported', 'scan ms (median / worst)', 'wall ms (median / worst)', 'longest task', 'longest slice', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe'];
+  const head = ['page', 'elements', 'controls', 'reported', 'scan ms (median / worst)', 'wall ms (median / worst)', 'longest task', 'longest slice', 'layouts + styles', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe'];
   const rows = pages.map((p) => [
     p.skipped ? `${p.name} (skipped)` : p.name,
     n(p.elements),
@@ -15,6 +15,7 @@ export function formatTable(pages: PageSummary[]): string {
     `${n(p.wallMs.median)} / ${n(p.wallMs.worst)}`,
     p.longestTaskMs ? `${n(p.longestTaskMs)} ms` : '< 50 ms',
     `${n(p.longestSliceMs)} ms`,
+    `${p.layouts} + ${p.styleRecalcs}`,
     n(p.floorMs),
     n(p.scanPerFloor),
     n(p.axeMs),

@@ -36,6 +36,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   const lexicon = opts.lexicon ?? bundledLexicon();
   const snapshot = yield* snapshotSteps(doc, { lexicon });
   const findings = yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
+  const controls = yield* reportControls(snapshot.controls);
   const report: PageReport = {
     url: snapshot.url,
     title: snapshot.title.slice(0, 500),
@@ -43,10 +44,19 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
     scanMs: Math.round(clock.busyMs() * 100) / 100,
     subscriptionPage: snapshot.subscriptionPage,
     language: snapshot.language,
-    controls: snapshot.controls.map(toReportControl),
+    controls,
     findings,
   };
   return { report, snapshot };
+}
+
+function* reportControls(controls: MeasuredControl[]): Steps<Control[]> {
+  const out: Control[] = [];
+  for (const c of controls) {
+    out.push(toReportControl(c));
+    if (out.length % 200 === 0) yield;
+  }
+  return out;
 }
 
 function toReportControl(c: MeasuredControl): Control {

@@ -1,10 +1,14 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
 import { isDocument, isTag } from './dom';
+import { runAtOnce, type Steps } from './scan-timing';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const JOINT = '\u0000';
 
 export function pageText(doc: Document, cap = 100_000): string {
-  return textOf(doc.body ?? doc.documentElement, doc, cap);
+  return runAtOnce(textSteps(doc.body ?? doc.documentElement, doc, cap));
+}
+export function pageTextSteps(doc: Document, cap = 100_000): Steps<string> {
+  return textSteps(doc.body ?? doc.documentElement, doc, cap);
 }
 
 /** Text inside open shadow roots and same-origin frames, which the document's own text misses. */
@@ -34,12 +38,21 @@ function frameDocument(frame: HTMLIFrameElement): Document | null {
 }
 
 function textOf(body: Node | null, doc: Document, cap: number): string {
+  return runAtOnce(textSteps(body, doc, cap));
+}
+
+/** Text nodes read between two yields. */
+const STEP = 1024;
+
+function* textSteps(body: Node | null, doc: Document, cap: number): Steps<string> {
   if (!body) return '';
   const parts: string[] = [];
   let length = 0;
   // No filter callback: calling into script for every node costs more than the check below.
   const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let count = 0;
   for (let n = walker.nextNode(); n && length < cap; n = walker.nextNode()) {
+    if (++count % STEP === 0) yield;
     const parent = n.parentNode;
     if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
     const t = (n as Text).data;

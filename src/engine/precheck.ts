@@ -11,7 +11,8 @@
  */
 import type { Lexicon, PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { nestedText, pageText } from './page-text';
+import { nestedText, pageTextSteps } from './page-text';
+import type { Steps } from './scan-timing';
 import { BLOCK_TRIGGERS } from './text-blocks';
 
 type ListName = PlanRole | 'manage' | PhraseKey;
@@ -30,16 +31,20 @@ export type Precheck = {
   measure: boolean;
 };
 
-export function precheck(doc: Document, lexicon: Lexicon): Precheck {
-  const own = `${doc.title} | ${pageText(doc)}`;
+export function* precheckSteps(doc: Document, lexicon: Lexicon): Steps<Precheck> {
+  const own = `${doc.title} | ${yield* pageTextSteps(doc)}`;
+  yield;
   if (lexicon.mentionsAny(PLAN_WORDS, own)) {
+    yield;
     if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true };
+    yield;
     return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedText(doc)}\n${attributeLabels(doc)}`) };
   }
   // Text in shadow roots and frames is read only when the document's own text says nothing of plans.
   const nested = nestedText(doc);
   const text = `${own} ${nested}`;
   if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false };
+  yield;
   return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`) };
 }
 

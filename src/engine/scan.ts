@@ -9,7 +9,7 @@ import { discoverControlsSteps } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
-import { precheck } from './precheck';
+import { precheckSteps } from './precheck';
 import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
@@ -29,7 +29,7 @@ export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
 export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  const pre = precheck(doc, lexicon);
+  const pre = yield* precheckSteps(doc, lexicon);
   const text = pre.text;
   const language = languageOf(doc, text);
   const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height } };

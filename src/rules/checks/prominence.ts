@@ -10,7 +10,9 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
   const screens = new Map<string, typeof snapshot.controls>();
   for (const c of snapshot.controls) {
     if (!appliesTo(snapshot, c) || c.salience <= 0) continue;
-    screens.set(c.screen, [...(screens.get(c.screen) ?? []), c]);
+    const list = screens.get(c.screen);
+    if (list) list.push(c);
+    else screens.set(c.screen, [c]);
   }
   const results: CheckResult[] = [];
   for (const [screen, controls] of screens) {
