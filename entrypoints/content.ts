@@ -3,7 +3,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { scanPageInSlices } from '../src/scan-page';
 import { serialScans } from '../src/content/serial';
 import { ContentMessage } from '../src/messages';
-import { watchForChanges } from '../src/content/watch';
+import { addedText, watchForChanges } from '../src/content/watch';
+import { mayEndDifferently } from '../src/engine/precheck';
+import { bundledLexicon } from '../src/rules/word-lists';
 import { createSiteGate } from '../src/content/site-gate';
 import { highlight } from '../src/content/highlight';
 import { pageFacts, scrollPage } from '../src/content/page-facts';
@@ -14,19 +16,23 @@ export default defineContentScript({
   allFrames: false,
   main(ctx) {
     let seq = 0;
+    let skipped = false;
     const mayScan = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
       if (!(await mayScan())) return;
       try {
-        const { report } = await scanPageInSlices(document);
+        const { report, stats } = await scanPageInSlices(document);
+        skipped = stats.skipped;
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq }).catch(() => {});
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
       }
     });
     void scanAndSend();
-    const stop = watchForChanges(document, () => void scanAndSend());
+    // A page that ended at the pre-check is scanned again only when new text speaks of plans.
+    const matters = (records: MutationRecord[]) => !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
+    const stop = watchForChanges(document, () => void scanAndSend(), { matters });
     ctx.onInvalidated(stop);
     browser.runtime.onMessage.addListener((raw: unknown) => {
       const msg = ContentMessage.safeParse(raw);

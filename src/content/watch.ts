@@ -5,7 +5,12 @@
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 3000;
 
-export function watchForChanges(doc: Document, rescan: () => void): () => void {
+export type WatchOptions = {
+  /** Whether a burst of changes may change the report; route changes always do. */
+  matters?: (records: MutationRecord[]) => boolean;
+};
+
+export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
   let lastUrl = doc.URL;
@@ -15,7 +20,8 @@ export function watchForChanges(doc: Document, rescan: () => void): () => void {
     rescan();
   };
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => (r.target as Element).closest?.('[data-fair-exit]'))) return;
+    if (records.every((r) => ownElement(r.target))) return;
+    if (opts.matters && !opts.matters(records)) return;
     const now = Date.now();
     firstChange ||= now;
     clearTimeout(timer);
@@ -43,4 +49,27 @@ export function watchForChanges(doc: Document, rescan: () => void): () => void {
     clearInterval(poll);
     view?.removeEventListener('popstate', onRoute);
   };
+}
+
+function ownElement(n: Node): boolean {
+  const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+  return !!el?.closest('[data-fair-exit]');
+}
+
+/** The text that a burst of changes put into the page (added nodes, edited text), outside the extension's own elements. */
+export function addedText(records: MutationRecord[], cap = 20_000): string {
+  const parts: string[] = [];
+  let length = 0;
+  const add = (t: string | null) => {
+    if (!t) return;
+    parts.push(t);
+    length += t.length;
+  };
+  for (const r of records) {
+    if (length > cap) break;
+    if (ownElement(r.target)) continue;
+    if (r.type === 'characterData') add(r.target.textContent);
+    for (const n of r.addedNodes) add(n.textContent);
+  }
+  return parts.join('\n');
 }

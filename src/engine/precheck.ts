@@ -58,3 +58,11 @@ function attributeLabels(doc: Document): string {
   }
   return out.join('\n');
 }
+
+/**
+ * Whether new text could change a pre-check that ended the scan: only if it has a word of either
+ * list. Changes to attributes or layout cannot, since the pre-check reads text alone.
+ */
+export function mayEndDifferently(lexicon: Lexicon, addedText: string): boolean {
+  return addedText.trim() !== '' && lexicon.mentionsAny([...PLAN_WORDS, ...NEEDED], addedText);
+}

@@ -1,6 +1,9 @@
-/** The content script's re-scan trigger (src/content/watch.ts): debounced DOM changes and route changes. */
+/** The content script's re-scan trigger (src/content/watch.ts): debounced DOM changes and route changes; one scan at a time. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchForChanges } from '../../src/content/watch';
+import { serialScans } from '../../src/content/serial';
+import { addedText, watchForChanges } from '../../src/content/watch';
+import { mayEndDifferently } from '../../src/engine/precheck';
+import { bundledLexicon } from '../../src/rules/word-lists';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean, ms = 2500): Promise<void> {
@@ -60,5 +63,62 @@ describe('watchForChanges', () => {
     document.body.append(document.createElement('p'));
     await sleep(600);
     expect(scans).toBe(0);
+  });
+});
+
+describe('rescans of a page that ended at the pre-check', () => {
+  const lexicon = bundledLexicon();
+  const watchSkipped = (onScan: () => void) =>
+    watchForChanges(document, onScan, { matters: (records) => mayEndDifferently(lexicon, addedText(records)) });
+
+  it('are not made for changes that add no word about plans (a chat message, a class change)', async () => {
+    let scans = 0;
+    stop = watchSkipped(() => scans++);
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'The council met on Tuesday.' }));
+    document.body.className = 'dark';
+    await sleep(600);
+    expect(scans).toBe(0);
+  });
+
+  it('are made when the added text speaks of plans (a cancel dialog appears)', async () => {
+    let scans = 0;
+    stop = watchSkipped(() => scans++);
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.innerHTML = '<p>Your membership renews on 1 May.</p><button>Cancel membership</button>';
+    document.body.append(dialog);
+    await until(() => scans > 0);
+    expect(scans).toBe(1);
+  });
+
+  it('are made when edited text speaks of plans', async () => {
+    let scans = 0;
+    const p = Object.assign(document.createElement('p'), { textContent: 'Loading…' });
+    document.body.append(p);
+    stop = watchSkipped(() => scans++);
+    p.firstChild!.textContent = 'Turn off auto-renew';
+    await until(() => scans > 0);
+    expect(scans).toBe(1);
+  });
+});
+
+describe('serialScans', () => {
+  it('runs one scan at a time and queues exactly one more however often it is asked', async () => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const scan = serialScans(async () => {
+      running++;
+      most = Math.max(most, running);
+      runs++;
+      await sleep(30);
+      running--;
+    });
+    const all = [scan(), scan(), scan(), scan()];
+    await Promise.all(all);
+    expect(most).toBe(1);
+    expect(runs).toBe(2);
+    await scan();
+    expect(runs).toBe(3);
   });
 });
