@@ -138,7 +138,9 @@ describe('npm run audit -- --out DIR --concurrency 2 FOLDER', () => {
       expect(seen.text).toContain('Upgrade <img src=x onerror="window.__pwned=1"></title><script>window.__pwned=2</script>');
       expect(seen.chartBars).toBeGreaterThan(0);
       for (const href of seen.folders) expect(existsSync(join(out, decodeURIComponent(href!))), href!).toBe(true);
-      expect(seen.folders.filter((h) => h!.endsWith('/report.json'))).toHaveLength(N);
+      // Each page's evidence: its folder, report.html, the bundle .zip and report.json.
+      for (const name of ['/report.html', '/report.json']) expect(seen.folders.filter((h) => h!.endsWith(name))).toHaveLength(N);
+      expect(seen.folders.filter((h) => h!.endsWith('.zip'))).toHaveLength(N);
     } finally {
       await browser.close();
     }
