@@ -70,7 +70,9 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     checkout: distinct('checkoutContext', statements),
     renewal: distinct('renewal', statements),
   };
-  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(head) && (f.longParagraphs >= 2 || signals.article >= 3);
+  // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
+  const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
+  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
   const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
   const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1 && signals.checkout <= 2;
   // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.

@@ -137,14 +137,14 @@ export class Lexicon {
     const t = compact(normalizeText(text));
     return lists.some((k) => {
       const m = k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
-      return m.firstCompacted(t) !== null;
+      return m.firstCompacted(t) !== null || (k in this.combos && this.combination(k as PhraseKey, t) !== null);
     });
   }
 
-  /** The phrase lists, of those given, that have a phrase in the text (normalized once). */
+  /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
   listsIn<K extends PhraseKey>(keys: readonly K[], text: string): K[] {
     const t = compact(normalizeText(text));
-    return keys.filter((k) => this.phrases[k].firstCompacted(t) !== null);
+    return keys.filter((k) => this.phrases[k].firstCompacted(t) !== null || (k in this.combos && this.combination(k, t) !== null));
   }
 
   mentionsPlans(text: string): boolean {
