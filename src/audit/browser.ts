@@ -37,7 +37,9 @@ export function ensureBuilt(log: (s: string) => void = () => {}): void {
 
 export type ExtensionBrowser = { context: BrowserContext; worker: Worker; extensionId: string; close: () => Promise<void> };
 
-export async function launchWithExtension(opts: { profileDir?: string; viewport?: { width: number; height: number } } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { profileDir?: string; viewport?: { width: number; height: number }; /** More Chromium flags (e.g. a device scale factor). */ args?: string[] } = {},
+): Promise<ExtensionBrowser> {
   const profile = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'fair-exit-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -57,6 +59,7 @@ export async function launchWithExtension(opts: { profileDir?: string; viewport?
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));

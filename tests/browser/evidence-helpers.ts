@@ -98,3 +98,25 @@ export function expectSafe(s: HtmlSafety): void {
   expect(s.csp).not.toMatch(/script-src|unsafe-inline/);
   expect(s.pwned).toBeUndefined();
 }
+
+/** The colour of one pixel of a PNG, decoded in Chromium. */
+export async function pixelAt(page: Page, path: string, x: number, y: number): Promise<[number, number, number]> {
+  const b64 = readFileSync(path).toString('base64');
+  return page.evaluate(
+    async ({ data, x, y }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const d = ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    { data: b64, x, y },
+  );
+}
+
+/** The outline's red (#d93025), give or take the PNG's antialiasing. */
+export function isOutlineRed([r, g, b]: [number, number, number]): boolean {
+  return r > 180 && g < 100 && b < 90;
+}
