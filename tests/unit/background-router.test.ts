@@ -19,7 +19,17 @@ let n = 0;
 const stores: ReportStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
 
-function setup(browserLanguage = 'en-US') {
+type EvidenceCall = { kind: string; arg: unknown };
+
+function setup(browserLanguage = 'en-US', withEvidence = false) {
+  const evidenceCalls: EvidenceCall[] = [];
+  const fakeBundle = (name: string) => ({ fileName: name, files: [], zip: new Uint8Array([1, 2, 3]) });
+  const evidence = {
+    onSaved: (tabId: number, reportId: string) => void evidenceCalls.push({ kind: 'saved', arg: { tabId, reportId } }),
+    bundleForTab: async (tabId: number) => (evidenceCalls.push({ kind: 'tab', arg: tabId }), fakeBundle(`tab-${tabId}.zip`)),
+    bundleForReport: async (id: string) => (evidenceCalls.push({ kind: 'report', arg: id }), fakeBundle(`${id}.zip`)),
+    download: async (b: { fileName: string; zip: Uint8Array }) => ({ fileName: b.fileName, bytes: b.zip.length, downloadId: 5 }),
+  };
   const local = new MemoryArea();
   const store = new ReportStore(`router-${++n}`);
   stores.push(store);
@@ -44,11 +54,31 @@ function setup(browserLanguage = 'en-US') {
       return { text };
     },
     sendToTab: async (tabId, msg) => void sent.push({ tabId, msg }),
+    ...(withEvidence ? { evidence } : {}),
   });
-  return { router, store, tabs, badges, sent, local };
+  return { router, store, tabs, badges, sent, local, evidenceCalls };
 }
 
 describe('background router', () => {
+  it("export-evidence: a tab or a saved report, from the extension's pages only; a capture is asked for when a report is saved", async () => {
+    const { router, evidenceCalls } = setup('en-US', true);
+    const saved = await router.handle({ type: 'scan-report', report: report('https://a.example/plan', [finding('hidden-exit')]), seq: 1 }, tabSender(3));
+    const savedId = saved.ok && (saved.data as { savedId: string }).savedId;
+    expect(evidenceCalls).toEqual([{ kind: 'saved', arg: { tabId: 3, reportId: savedId } }]);
+    await router.handle({ type: 'scan-report', report: report('https://a.example/fair', []), seq: 1 }, tabSender(4));
+    expect(evidenceCalls).toHaveLength(1); // nothing saved, nothing captured
+
+    expect(await router.handle({ type: 'export-evidence', tabId: 3 }, PAGE)).toEqual({ ok: true, data: { fileName: 'tab-3.zip', bytes: 3, downloadId: 5 } });
+    expect(await router.handle({ type: 'export-evidence', reportId: 'r-1' }, PAGE)).toEqual({ ok: true, data: { fileName: 'r-1.zip', bytes: 3, downloadId: 5 } });
+    for (const bad of [{ type: 'export-evidence' }, { type: 'export-evidence', tabId: 3, reportId: 'r-1' }, { type: 'export-evidence', tabId: -1 }]) {
+      expect(await router.handle(bad, PAGE)).toMatchObject({ ok: false, error: /^invalid message/ });
+    }
+    expect(await router.handle({ type: 'export-evidence', tabId: 3 }, tabSender(3))).toMatchObject({ ok: false, error: /only accepted from the extension's pages/ });
+    expect(evidenceCalls.map((c) => c.kind)).toEqual(['saved', 'tab', 'report']);
+    // Without the evidence service (Firefox tests, old wiring) the export says so instead of failing silently.
+    expect(await setup().router.handle({ type: 'export-evidence', tabId: 3 }, PAGE)).toMatchObject({ ok: false, error: /not available/ });
+  });
+
   it('answers a malformed message with an error and changes nothing', async () => {
     const { router, store, local } = setup();
     for (const bad of [null, 42, 'scan-report', {}, { type: 'nope' }, { type: 'scan-report', report: { url: 1 }, seq: 1 }, { type: 'delete-report', id: '' }, { type: 'set-settings', settings: { disabledSites: 'x', language: 'en' } }]) {
