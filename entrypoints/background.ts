@@ -78,6 +78,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+  // A report saved while its tab was in the background is captured when the user looks at it.
+  browser.tabs.onActivated.addListener(({ tabId }) => void ready.then(() => evidence.onActivated(tabId)));
   browser.tabs.onUpdated.addListener((tabId, info) => {
     // A new document: the browser clears the badge, and the old report no longer applies.
     if (info.status === 'loading' && info.url) tabs.delete(tabId);

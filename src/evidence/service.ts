@@ -53,6 +53,18 @@ export class EvidenceService {
     });
   }
 
+  /**
+   * A tab came to the front: if its saved report was saved while the tab was in the background (so
+   * not captured), capture it now that the user sees it.
+   */
+  onActivated(tabId: number): void {
+    // A moment for the tab to paint before it is captured.
+    setTimeout(() => {
+      const entry = this.deps.tabs.get(tabId);
+      if (entry?.savedId) this.onSaved(tabId, entry.savedId, entry.report);
+    }, 300);
+  }
+
   /** Waits for the captures under way in a tab. */
   async settled(tabId: number): Promise<void> {
     await this.pending.get(tabId)?.catch(() => {});

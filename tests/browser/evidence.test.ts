@@ -130,6 +130,24 @@ describe('evidence bundle from the history page', () => {
   });
 });
 
+describe('captures kept with saved reports', () => {
+  it('a report saved while its tab was in the background is captured when the tab comes to the front', async () => {
+    const w = await currentWorker(h.browser);
+    const hooks = (on: boolean) => w.evaluate((v) => ((globalThis as any).fairExit.evidence.hooks.captureOnSave = v), on);
+    await hooks(false);
+    const o = await openFixture(h.browser, h.server, join(PAGES, 'bg-hostile.html'));
+    const id = await savedIdOf(o.tabId);
+    const viewerTab = await w.evaluate(async () => (await chrome.tabs.query({})).find((t: any) => t.url === 'about:blank')?.id);
+    await w.evaluate((t) => chrome.tabs.update(t, { active: true }), viewerTab);
+    expect(await w.evaluate(async (rid) => (await (globalThis as any).fairExit.db.get(rid)).screenshot, id)).toBeNull();
+    await hooks(true);
+    await w.evaluate((t) => chrome.tabs.update(t, { active: true }), o.tabId);
+    const kept = await storedCapture(id);
+    expect(kept.screenshot).toMatch(/^data:image\/png;base64,/);
+    await o.page.close();
+  });
+});
+
 describe('evidence bundle from the background', () => {
   it('stitches the whole page of a tall page, outlines controls below the screen, puts the scroll back, and is deterministic', async () => {
     const o = await openFixture(h.browser, h.server, join(PAGES, 'evidence-tall.html'));
