@@ -47,8 +47,13 @@ export default defineBackground(() => {
     download: async (filename, zip) => {
       // A service worker has no object URLs (Chrome); Firefox's background page has, and wants them.
       const blob = new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-      const url = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(blob) : `data:application/zip;base64,${bytesToBase64(zip)}`;
-      return browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+      const objectUrl = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(blob) : null;
+      const url = objectUrl ?? `data:application/zip;base64,${bytesToBase64(zip)}`;
+      try {
+        return await browser.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+      } finally {
+        if (objectUrl) setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+      }
     },
     findTab: async (url) => {
       const found = (await browser.tabs.query({})).filter((t) => t.url === url && t.id !== undefined);
