@@ -121,7 +121,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
         if (args.out) {
           j.folder = folderName(j.n, jobs.length, targetSlug(j.t));
           // The bundle is the extension's own (src/evidence); the audit only writes its bytes.
-          const bundle = await collectBundle(b, page.url()).catch((e) => {
+          const bundle = await collectBundle(b, page.url(), got.report).catch((e) => {
             progress.log(`fair-exit: no evidence bundle for ${j.t.input}: ${firstLine((e as Error).message)}`);
             return null;
           });

@@ -71,10 +71,13 @@ export type CollectedBundle = { fileName: string; zip: Uint8Array };
  * The evidence bundle of the tab showing `url`, built by the extension itself (src/evidence, the
  * same code as the popup's export); the audit only receives the bytes.
  */
-export async function collectBundle(b: ExtensionBrowser, url: string): Promise<CollectedBundle> {
+export async function collectBundle(b: ExtensionBrowser, url: string, report?: PageReport): Promise<CollectedBundle> {
   const worker = await currentWorker(b);
   await allowTabActivation(b);
-  const got = (await worker.evaluate((u) => (globalThis as any).fairExit.evidence.bundleForUrl(u), url)) as { fileName: string; zip: string };
+  const got = (await worker.evaluate(([u, r]) => (globalThis as any).fairExit.evidence.bundleForUrl(u, r ?? undefined), [url, report ?? null] as const)) as {
+    fileName: string;
+    zip: string;
+  };
   return { fileName: got.fileName, zip: new Uint8Array(Buffer.from(got.zip, 'base64')) };
 }
 

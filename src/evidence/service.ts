@@ -75,10 +75,12 @@ export class EvidenceService {
    * whole page (or the page fits one screen); otherwise the tab is captured now, whole page included,
    * and the capture is kept with the saved report.
    */
-  async bundleForTab(tabId: number, extraFiles: BundleFile[] = []): Promise<Bundle> {
+  async bundleForTab(tabId: number, extraFiles: BundleFile[] = [], report?: PageReport): Promise<Bundle> {
     await this.settled(tabId);
-    const entry = this.deps.tabs.get(tabId);
-    if (!entry) throw new Error('no report for this tab');
+    const current = this.deps.tabs.get(tabId);
+    if (!current) throw new Error('no report for this tab');
+    // The caller's report (the audit's) when given; the saved copy is only the tab's if it is the same scan.
+    const entry = report ? { report, savedId: current.report.scannedAt === report.scannedAt ? current.savedId : null } : current;
     let capture: StoredCapture | null = null;
     if (entry.savedId) {
       const stored = (await this.deps.store.get(entry.savedId))?.screenshot?.capture;
@@ -106,11 +108,14 @@ export class EvidenceService {
     return buildBundle({ report: got.record.report, capture: parsed?.success ? parsed.data : null, tool: this.deps.tool, extraFiles });
   }
 
-  /** For the audit (through the DevTools protocol): the bundle of the tab showing `url`, as base64. */
-  async bundleForUrl(url: string): Promise<{ fileName: string; zip: string }> {
+  /**
+   * For the audit (through the DevTools protocol): the bundle of the tab showing `url`, as base64,
+   * of `report` when given (the report the audit took, so its report.json is the audit's).
+   */
+  async bundleForUrl(url: string, report?: PageReport): Promise<{ fileName: string; zip: string }> {
     const tabId = await this.deps.findTab(url);
     if (tabId === null) throw new Error(`no tab shows ${url}`);
-    const b = await this.bundleForTab(tabId);
+    const b = await this.bundleForTab(tabId, [], report);
     return { fileName: b.fileName, zip: bytesToBase64(b.zip) };
   }
 

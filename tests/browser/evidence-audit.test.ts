@@ -42,6 +42,7 @@ describe('audit --out writes the evidence bundle of each page', () => {
   it('one bundle per page, each with a zip whose files match the folder and the manifest', async () => {
     expect(status, stderr).toBe(0);
     expect(folders()).toHaveLength(HELD_OUT.length + HOSTILE.length);
+    const audit = AuditOutput.parse(JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')));
     for (const folder of folders()) {
       const dir = join(out, folder);
       const zips = readdirSync(dir).filter((n) => n.endsWith('.zip'));
@@ -54,7 +55,9 @@ describe('audit --out writes the evidence bundle of each page', () => {
       expect(fromZip.files).toEqual(manifest.files);
       expect(manifest.files.map((f) => f.name)).toContain('screenshot.png');
       expect(await pngSize(viewer, join(dir, 'screenshot.png')), folder).toEqual({ width: 1280, height: 800 });
-      PageReport.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
+      // The bundle shows the very report the audit reports.
+      const report = PageReport.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
+      expect(report).toEqual(audit.pages.find((p) => p.url === report.url));
       expect(existsSync(join(dir, 'complaint.txt'))).toBe(true);
     }
   });
