@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { scanPageInSlices } from '../src/scan-page';
 import { serialScans } from '../src/content/serial';
+import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { addedText, watchForChanges } from '../src/content/watch';
 import { mayEndDifferently } from '../src/engine/precheck';
@@ -9,6 +10,9 @@ import { bundledLexicon } from '../src/rules/word-lists';
 import { createSiteGate } from '../src/content/site-gate';
 import { highlight } from '../src/content/highlight';
 import { pageFacts, scrollPage } from '../src/content/page-facts';
+
+/** Longest wait for a dialog's entrance animation before measuring it. */
+const ANIMATION_WAIT_MS = 1000;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -21,6 +25,7 @@ export default defineContentScript({
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
       if (!(await mayScan())) return;
+      await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
         const { report, stats } = await scanPageInSlices(document);
         skipped = stats.skipped;

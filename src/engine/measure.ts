@@ -104,25 +104,28 @@ export class Measurer {
 
   /** The control's own fill against what surrounds it; a border counts as an outline. */
   private fill(el: Element): { contrast: number; chroma: number; outlined: boolean } {
-    const around = this.styles.backdrop(composedParent(el)).color;
+    // Over a gradient (a dark card with a bright button on it), compare with each of its colours.
+    const behind = this.styles.backdrop(composedParent(el));
+    const surroundings = behind.color ? [behind.color] : (behind.stops ?? []);
     const filler = [el, el.children.length === 1 ? el.children[0] : null].find((e): e is Element => !!e && hasFill(this.styles.style(e)));
     let contrast = 1;
     let colourfulness = 0;
-    if (filler && around) {
+    if (filler && surroundings.length) {
       const s = this.styles.style(filler);
       const own = parseColor(s.backgroundColor);
       const stops = s.backgroundImage.includes('gradient') ? gradientStops(s.backgroundImage) : [];
       const colours = stops.length ? stops : own && own.a > 0 ? [own] : [];
       if (colours.length) {
-        const painted = colours.map((c) => over(c, around));
-        contrast = Math.min(...painted.map((c) => contrastRatio(c, around)));
-        colourfulness = Math.max(...painted.map(chroma));
+        const pairs = surroundings.flatMap((around) => colours.map((c) => ({ painted: over(c, around), around })));
+        contrast = Math.min(...pairs.map((p) => contrastRatio(p.painted, p.around)));
+        colourfulness = Math.max(...pairs.map((p) => chroma(p.painted)));
       }
     }
     const s = this.styles.style(el);
     const borderWidth = parseFloat(s.borderTopWidth) || 0;
     const border = parseColor(s.borderTopColor);
-    const outlined = borderWidth >= 1 && s.borderTopStyle !== 'none' && !!border && border.a > 0.3 && !!around && contrastRatio(over(border, around), around) > 1.5;
+    const outlined =
+      borderWidth >= 1 && s.borderTopStyle !== 'none' && !!border && border.a > 0.3 && surroundings.length > 0 && Math.min(...surroundings.map((a) => contrastRatio(over(border, a), a))) > 1.5;
     return { contrast, chroma: colourfulness, outlined };
   }
 

@@ -76,7 +76,8 @@ const PLAIN_GRADIENT_SPREAD = 1.2;
 function gradientBackdrop(image: string, below: () => RGBA | null): Backdrop | null {
   if (image.includes('url(') || !image.includes('gradient')) return null;
   const stops = gradientStops(image);
-  const base = below();
+  // Opaque colours need nothing behind them; translucent ones are painted over what is below.
+  const base = stops.every((c) => c.a >= 0.999) ? WHITE : below();
   if (stops.length === 0 || !base) return { color: null, reason: 'gradient' };
   const painted = stops.map((c) => over(c, base));
   const lum = painted.map(luminance);
