@@ -13,7 +13,7 @@ import type { RuleFile } from './rules/rule-schema';
 import { bundledLexicon } from './rules/word-lists';
 
 export type ScanResult = { report: PageReport; snapshot: Snapshot };
-export type ScanOptions = { rules?: RuleFile[]; lexicon?: Lexicon };
+export type ScanOptions = { rules?: RuleFile[]; lexicon?: Lexicon; precheck?: boolean };
 
 /** The scan at once, in one task (tests, scripts). */
 export function scanPage(doc: Document, opts: ScanOptions = {}): ScanResult {
@@ -34,7 +34,7 @@ export async function scanPageInSlices(doc: Document, opts: ScanOptions = {}): P
 
 function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<ScanResult> {
   const lexicon = opts.lexicon ?? bundledLexicon();
-  const snapshot = yield* snapshotSteps(doc, { lexicon });
+  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck });
   const findings = yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
   const controls = yield* reportControls(snapshot.controls);
   const report: PageReport = {

@@ -19,14 +19,18 @@ import type { MeasuredControl, Snapshot } from './types';
 
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
-export type ScanOptions = { lexicon: Lexicon };
+export type ScanOptions = {
+  lexicon: Lexicon;
+  /** false: measure the page even when the pre-check would end the scan (tests of the pre-check). */
+  precheck?: boolean;
+};
 
 export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
   return runAtOnce(snapshotSteps(doc, opts));
 }
 
 /** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
-export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<Snapshot> {
+export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
   const pre = yield* precheckSteps(doc, lexicon);
@@ -34,7 +38,7 @@ export function* snapshotSteps(doc: Document, { lexicon }: ScanOptions): Steps<S
   const language = languageOf(doc, text);
   const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height } };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
-  if (!pre.measure) {
+  if (!pre.measure && precheck) {
     return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
   }
   yield;

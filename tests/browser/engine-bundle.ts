@@ -1,0 +1,42 @@
+/**
+ * The scan as one script to put into a page's main world, for tests that need the engine's own
+ * entry points (the extension's content script offers only the finished report).
+ */
+import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/audit/browser';
+
+const ENTRY = `
+import { scanPage } from './src/scan-page';
+import { precheckSteps } from './src/engine/precheck';
+import { runAtOnce } from './src/engine/scan-timing';
+import { bundledLexicon } from './src/rules/word-lists';
+globalThis.__fairExitEngine = { scanPage, precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())) };
+`;
+
+/** Defines globalThis.__fairExitEngine = { scanPage, precheck } in the page it runs in. */
+export async function engineBundle(): Promise<string> {
+  const out = await build({
+    stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    plugins: [
+      {
+        // The rule catalog is read with Vite's import.meta.glob: list the rule files for esbuild.
+        name: 'rule-catalog',
+        setup(b) {
+          b.onLoad({ filter: /src[\\/]rules[\\/]catalog\.ts$/ }, (a) => {
+            const names = readdirSync(join(PROJECT_ROOT, 'rules')).filter((n) => n.endsWith('.json'));
+            const imports = names.map((n, i) => `import r${i} from '../../rules/${n}';`).join('\n');
+            const table = `{${names.map((n, i) => `'../../rules/${n}': r${i}`).join(',')}}`;
+            const src = readFileSync(a.path, 'utf8').replace(/import\.meta\.glob\([^)]*\)/, table);
+            return { contents: `${imports}\n${src}`, loader: 'ts', resolveDir: join(PROJECT_ROOT, 'src/rules') };
+          });
+        },
+      },
+    ],
+  });
+  return out.outputFiles[0].text;
+}

@@ -1,0 +1,100 @@
+/**
+ * The pre-check may end the scan only on pages that can give nothing: on every page we have (rule
+ * fixtures in zh-CN, zh-TW and en, the validation set, the demo and test pages), a page that the
+ * pre-check ends must, measured in full anyway, be no subscription page and hold no finding at all.
+ * And it must end the scan on ordinary pages, or it saves nothing.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
+import { LocalServer } from '../../src/audit/server';
+import { articlePage } from '../../bench/pages';
+import { engineBundle } from './engine-bundle';
+
+function htmlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? htmlFiles(join(dir, n)) : n.endsWith('.html') ? [join(dir, n)] : []));
+}
+
+const FOLDERS = ['tests/fixtures', 'validation', 'demo', 'tests/browser/pages'].map((f) => join(PROJECT_ROOT, f));
+// hostile.html sabotages DOM methods in the page's own world, where this test runs the engine.
+const PAGES = FOLDERS.flatMap(htmlFiles).filter((f) => !f.endsWith('hostile.html'));
+
+type Verdict = { measure: boolean; findings: string[]; subscriptionPage: boolean };
+
+let browser: Browser;
+let server: LocalServer;
+let bundle: string;
+beforeAll(async () => {
+  bundle = await engineBundle();
+  server = new LocalServer();
+  await server.start();
+  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Loads the page, waits until it has not changed for half a second (a dialog a script opens), then asks. */
+async function verdict(page: Page, url: string): Promise<Verdict> {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(`new Promise((done) => {
+    let last = performance.now();
+    new MutationObserver(() => (last = performance.now())).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    const started = performance.now();
+    const tick = () => (performance.now() - last > 500 || performance.now() - started > 4000 ? done() : setTimeout(tick, 50));
+    tick();
+  })`);
+  await page.evaluate(bundle);
+  return page.evaluate(`(() => {
+    const engine = globalThis.__fairExitEngine;
+    const measure = engine.precheck(document).measure;
+    const { report } = engine.scanPage(document, { precheck: false });
+    return { measure, findings: report.findings.map((f) => f.rule + ':' + f.verdict), subscriptionPage: report.subscriptionPage };
+  })()`) as Promise<Verdict>;
+}
+
+describe('the pre-check', () => {
+  it(`never ends the scan of a page that has a finding or is a subscription page (${PAGES.length} pages)`, async () => {
+    const wrongly: string[] = [];
+    let ended = 0;
+    const queue = [...PAGES];
+    // Three tabs at a time: the pages are small, most of the time is the wait for them to settle.
+    await Promise.all(
+      [0, 1, 2].map(async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        for (let file = queue.shift(); file; file = queue.shift()) {
+          const v = await verdict(page, server.urlFor(file));
+          if (v.measure) continue;
+          ended++;
+          if (v.findings.length || v.subscriptionPage) wrongly.push(`${relative(PROJECT_ROOT, file)}: ${v.findings.join(' ')}${v.subscriptionPage ? ' subscriptionPage' : ''}`);
+        }
+        await page.close();
+      }),
+    );
+    expect(wrongly).toEqual([]);
+    // Fair pages (news, help, shops, settings) are among them: the pre-check does end some scans.
+    expect(ended).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('ends the scan of a news article, and of one that only says "Subscribe" and "Upgrade"', async () => {
+    const page = await browser.newPage();
+    const plain = articlePage('plain', 1500).html;
+    const stray = plain.replace('<h2>Related</h2>', '<h2>Related</h2><a href="#s">Subscribe</a> <button>Upgrade your browser for the best experience</button> <a href="#p">Go premium</a>');
+    for (const html of [plain, stray]) {
+      await page.setContent(html);
+      await page.evaluate(bundle);
+      expect(await page.evaluate('globalThis.__fairExitEngine.precheck(document).measure')).toBe(false);
+    }
+    // The same page with a renewal term in it is measured.
+    await page.setContent(stray.replace('<h2>Related</h2>', '<h2>Related</h2><p>Your plan renews automatically every month.</p>'));
+    await page.evaluate(bundle);
+    expect(await page.evaluate('globalThis.__fairExitEngine.precheck(document).measure')).toBe(true);
+    await page.close();
+  });
+});
