@@ -1,0 +1,46 @@
+/**
+ * `npm run bench -- --quick --json` runs end to end: the extension scans the smallest plan page and
+ * an article, the figures and the budgets come out as JSON. No time is asserted here (budgets live
+ * in the benchmark); only what the run must show whatever the machine's speed.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/audit/browser';
+import type { BudgetResult } from '../../bench/budgets';
+import type { PageSummary } from '../../bench/summary';
+
+const run = promisify(execFile);
+
+describe('npm run bench', () => {
+  it('--quick --json measures the scan, the floor and axe-core, and reports every budget', async () => {
+    let stdout: string;
+    try {
+      ({ stdout } = await run('npx', ['tsx', 'bench/run.ts', '--quick', '--json'], { cwd: PROJECT_ROOT, maxBuffer: 10_000_000 }));
+    } catch (e) {
+      // Exit status 1 is a budget missed on a busy machine: the output is still the result.
+      const err = e as { code?: number; stdout?: string };
+      expect(err.code).toBe(1);
+      stdout = err.stdout ?? '';
+    }
+    const out = JSON.parse(stdout) as { runs: number; pages: PageSummary[]; budgets: BudgetResult[] };
+    expect(out.runs).toBe(2);
+    const plan = out.pages.find((p) => p.name === 'plan-1k')!;
+    const article = out.pages.find((p) => p.name === 'article-3k')!;
+    expect(plan.skipped).toBe(false);
+    expect(plan.reportedControls).toBeGreaterThan(0);
+    expect(plan.controls).toBeGreaterThan(plan.reportedControls);
+    expect(plan.scanMs.median).toBeGreaterThan(0);
+    expect(plan.floorMs).toBeGreaterThanOrEqual(0);
+    expect(plan.axeMs).toBeGreaterThan(0);
+    // The scan only reads: no layout and no style recalculation happens while it runs.
+    expect(plan.layouts).toBe(0);
+    expect(article.skipped).toBe(true);
+    expect(article.reportedControls).toBe(0);
+    const ids = out.budgets.map((b) => b.id);
+    expect(ids).toEqual(['long-task', 'large-page', 'account-page', 'precheck', 'vs-axe', 'vs-floor']);
+    // The quick run has no page of 10,000 controls nor the account page: those budgets are skipped.
+    expect(out.budgets.find((b) => b.id === 'long-task')!.status).toBe('SKIP');
+    expect(out.budgets.find((b) => b.id === 'precheck')!.status).not.toBe('SKIP');
+  }, 240_000);
+});
