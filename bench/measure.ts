@@ -10,6 +10,7 @@ import { currentWorker, type ExtensionBrowser } from '../src/audit/browser';
 import { CONTROL_SELECTOR } from '../src/engine/discover';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import type { PageReport } from '../src/report/schema';
+import { TaskTrace } from './trace';
 
 export type ScanRun = {
   /** PageReport.scanMs: the scan's own busy time. */
@@ -26,6 +27,10 @@ export type ScanRun = {
   /** Layouts and style recalculations the browser did while the scan ran (0: the scan only read). */
   layouts: number;
   styleRecalcs: number;
+  /** From Chromium's trace: the longest main-thread task during the scan (wall and CPU) and the CPU time of all. */
+  traceLongestTaskMs: number;
+  traceLongestTaskCpuMs: number;
+  cpuMs: number;
 };
 
 export type PageFigures = {
@@ -111,13 +116,15 @@ async function layoutCounts(cdp: CDPSession): Promise<{ layouts: number; styleRe
   return { layouts: get('LayoutCount'), styleRecalcs: get('RecalcStyleCount') };
 }
 
-async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, url: string, seq: number): Promise<{ run: ScanRun; entry: Entry }> {
+async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, trace: TaskTrace, url: string, seq: number): Promise<{ run: ScanRun; entry: Entry }> {
   await settle(page);
   const counts = await layoutCounts(cdp);
+  await trace.start();
   const before = await page.evaluate(() => performance.now());
   await rescan(b, url);
   const entry = await waitForEntry(b, url, seq, 60_000);
   const after = await page.evaluate(() => performance.now());
+  const tasks = await trace.stop();
   const countsAfter = await layoutCounts(cdp);
   const timing = await lastScanTiming(page, SCAN_MEASURE);
   // The scan's own measure, when it is this run's; otherwise the span from asking to receiving.
@@ -136,6 +143,9 @@ async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, url: s
     longTaskMs: Math.max(0, ...overlapping.map((t) => t.duration)),
     layouts: countsAfter.layouts - counts.layouts,
     styleRecalcs: countsAfter.styleRecalcs - counts.styleRecalcs,
+    traceLongestTaskMs: tasks?.longestTaskMs ?? NaN,
+    traceLongestTaskCpuMs: tasks?.longestTaskCpuMs ?? NaN,
+    cpuMs: tasks?.cpuMs ?? NaN,
   };
   return { run, entry };
 }
@@ -171,6 +181,7 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  const trace = new TaskTrace(cdp);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     // The content script scans once by itself at document_idle; the measured runs come after.
@@ -178,7 +189,7 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
     const runs: ScanRun[] = [];
     let last: Entry | null = null;
     for (let i = 0; i < opts.runs; i++) {
-      const { run, entry } = await scanOnce(b, page, cdp, url, seq);
+      const { run, entry } = await scanOnce(b, page, cdp, trace, url, seq);
       seq = entry.seq;
       last = entry;
       runs.push(run);

@@ -17,6 +17,11 @@ export type PageSummary = {
   wallMs: { median: number; worst: number };
   /** Longest long task seen during any run; 0 when no task over 50 ms overlapped a scan. */
   longestTaskMs: number;
+  /** Longest main-thread task during a scan in Chromium's trace, by wall time and by thread CPU time. */
+  traceLongestTaskMs: number;
+  traceLongestTaskCpuMs: number;
+  /** Thread CPU time of the scan's tasks (median over runs): its cost without other processes' share. */
+  cpuMs: { median: number; worst: number };
   longestSliceMs: number;
   slices: number;
   /** Most layouts and style recalculations during one scan. */
@@ -57,6 +62,9 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     scanMs: { median: r2(median(scan)), worst: r2(Math.max(...scan)) },
     wallMs: { median: r2(median(wall)), worst: r2(Math.max(...wall)) },
     longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),
+    traceLongestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskMs))),
+    traceLongestTaskCpuMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskCpuMs))),
+    cpuMs: { median: r2(median(f.runs.map((r) => r.cpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.cpuMs))) },
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),
     layouts: Math.max(0, ...f.runs.map((r) => r.layouts)),

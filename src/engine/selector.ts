@@ -35,7 +35,8 @@ export class SelectorBuilder {
     let n = this.positions.get(el);
     if (n !== undefined) return n;
     const siblings = el.parentNode?.children;
-    if (!siblings) {
+    // Counting back is cheapest in a short list; a long one is numbered once for all its children.
+    if (!siblings || siblings.length <= 16) {
       n = 1;
       for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) n++;
       return n;

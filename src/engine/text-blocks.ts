@@ -60,10 +60,13 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   }
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
+  // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is matched once.
+  const triggersOf = new Map<string, string>();
   for (const el of owners) {
     if (++count % STEP === 0) yield;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
-    const triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ');
+    let triggers = triggersOf.get(text);
+    if (triggers === undefined) triggersOf.set(text, (triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ')));
     if (triggers) matched.set(el, { text, triggers });
   }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.

@@ -134,17 +134,20 @@ export class Lexicon {
 
   /** Whether the text has a phrase of any of these lists; the text is normalized once for all of them. */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
-    const t = compact(normalizeText(text));
+    const n = normalizeText(text);
+    const c = compact(n);
     return lists.some((k) => {
-      const m = k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
-      return m.firstCompacted(t) !== null || (k in this.combos && this.combination(k as PhraseKey, t) !== null);
+      if (k === 'manage') return this.manage.firstCompacted(c) !== null;
+      if ((PLAN_ROLES as string[]).includes(k)) return this.roles[k as PlanRole].firstCompacted(c) !== null;
+      return this.findIn(k as PhraseKey, n, c) !== null;
     });
   }
 
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
   listsIn<K extends PhraseKey>(keys: readonly K[], text: string): K[] {
-    const t = compact(normalizeText(text));
-    return keys.filter((k) => this.phrases[k].firstCompacted(t) !== null || (k in this.combos && this.combination(k, t) !== null));
+    const n = normalizeText(text);
+    const c = compact(n);
+    return keys.filter((k) => this.findIn(k, n, c) !== null);
   }
 
   mentionsPlans(text: string): boolean {
@@ -158,8 +161,10 @@ export class Lexicon {
   }
 
   find(key: PhraseKey, text: string): PhraseMatch | null {
-    const normalized = normalizeText(text);
-    return this.phrases[key].first(normalized) ?? this.combination(key, normalized);
+    return this.findIn(key, normalizeText(text));
+  }
+  private findIn(key: PhraseKey, normalized: string, compacted = compact(normalized)): PhraseMatch | null {
+    return this.phrases[key].firstCompacted(compacted) ?? this.combination(key, normalized);
   }
   findAll(key: PhraseKey, text: string): PhraseMatch[] {
     const normalized = normalizeText(text);
