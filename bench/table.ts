@@ -3,18 +3,23 @@ import type { BudgetResult } from './budgets';
 import type { PageSummary } from './summary';
 
 const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: x < 10 ? 2 : 1 }) : '–');
+const pair = (a: number, b: number) => `${n(a)} / ${n(b)}`;
 
 export function formatTable(pages: PageSummary[]): string {
-  const head = ['page', 'elements', 'controls', 'reported', 'scan ms (median / worst)', 'wall ms (median / worst)', 'longest task', 'longest slice', 'layouts + styles', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe'];
+  const head = [
+    'page', 'elements', 'controls', 'reported', 'scanMs (median / worst)', 'CPU ms (median / worst)', 'wall ms (median / worst)',
+    'longest task wall / CPU', 'longtask seen', 'layouts + styles', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe',
+  ];
   const rows = pages.map((p) => [
-    p.skipped ? `${p.name} (skipped)` : p.name,
+    p.skipped ? `${p.name} (pre-check)` : p.name,
     n(p.elements),
     n(p.controls),
     n(p.reportedControls),
-    `${n(p.scanMs.median)} / ${n(p.scanMs.worst)}`,
-    `${n(p.wallMs.median)} / ${n(p.wallMs.worst)}`,
-    p.longestTaskMs ? `${n(p.longestTaskMs)} ms` : '< 50 ms',
-    `${n(p.longestSliceMs)} ms`,
+    pair(p.scanMs.median, p.scanMs.worst),
+    pair(p.cpuMs.median, p.cpuMs.worst),
+    pair(p.wallMs.median, p.wallMs.worst),
+    pair(p.traceLongestTaskMs, p.traceLongestTaskCpuMs),
+    p.longestTaskMs ? `${n(p.longestTaskMs)} ms` : 'none',
     `${p.layouts} + ${p.styleRecalcs}`,
     n(p.floorMs),
     n(p.scanPerFloor),
