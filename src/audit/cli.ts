@@ -168,6 +168,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
       n: j.n,
       target: j.t.input,
       url: j.url,
+      page: j.report && j.report.url !== j.url ? j.report.url : undefined,
       folder: j.folder,
       status: j.status,
       reason: j.reason,

@@ -46,7 +46,7 @@ function httpHref(url: string): string | null {
 
 function chart(s: Survey): string {
   const totals = ruleTotals(s.rows);
-  const audited = s.rows.filter((r) => r.status === 'ok').length;
+  const audited = s.rows.filter((r) => r.status === 'ok' && r.sameAs === undefined).length;
   const max = Math.max(1, audited);
   const labelW = 190;
   const barW = 380;

@@ -26,7 +26,7 @@ export function mergeAudits(parts: MergePart[], compare: string | null = null): 
     for (const page of part.output.pages) {
       const key = pageKey(page.url);
       const first = pageFrom.get(key);
-      if (first !== undefined) {
+      if (first !== undefined && first !== i) {
         warnings.push(`${page.url} is in ${parts[first].source} and ${part.source}; kept the first`);
         continue;
       }
@@ -58,9 +58,8 @@ export function mergeAudits(parts: MergePart[], compare: string | null = null): 
   const folders = new Set<string>();
   parts.forEach((part, i) => {
     for (const t of part.meta?.targets ?? []) {
-      // A page kept from an earlier part, or a target listed by two parts, appears once.
-      const key = t.status === 'ok' && t.url ? pageKey(t.url) : null;
-      if (seenTargets.has(t.target) || (key && pageFrom.get(key) !== i)) continue;
+      // A target listed by two parts (overlapping shards) appears once.
+      if (seenTargets.has(t.target)) continue;
       seenTargets.add(t.target);
       let folder = t.folder;
       if (folder) {

@@ -14,6 +14,8 @@ export const SurveyTarget = z.object({
   target: z.string(),
   /** The URL opened (a local file's loopback URL); null when it could not be opened. */
   url: z.nullable(z.string()),
+  /** The URL of the page audited, when a redirect took the tab elsewhere (its report's url). */
+  page: z.optional(z.string()),
   /** The page's folder under --out, relative to it; null when nothing was written. */
   folder: z.nullable(z.string()),
   status: z.enum(['ok', 'failed', 'not-run']),
@@ -70,6 +72,8 @@ export type Row = {
   folder: string | null;
   /** Null when no earlier audit was given. */
   change: RowChange | null;
+  /** The row (#n) of an earlier target that ended on the same page; such a row is not counted again. */
+  sameAs?: number;
 };
 
 export type Survey = {
@@ -135,14 +139,18 @@ export function buildSurvey(output: AuditOutput, meta: SurveyMeta | null, old: A
   const comparison = old ? compareAudits(output, old) : null;
   const rows: Row[] = [];
   const byKey = new Map(output.pages.map((p) => [pageKey(p.url), p]));
-  const used = new Set<string>();
+  const rowOfPage = new Map<string, number>();
   if (meta) {
     for (const t of meta.targets) {
-      const key = t.url ? pageKey(t.url) : null;
-      const p = key && t.status === 'ok' ? byKey.get(key) : undefined;
-      if (p && key && !used.has(key)) {
-        used.add(key);
-        rows.push(pageRow(t.n, t.target, p, t.folder, comparison));
+      const key = t.status === 'ok' && (t.page ?? t.url) ? pageKey((t.page ?? t.url)!) : null;
+      const p = key ? byKey.get(key) : undefined;
+      if (p && key) {
+        const first = rowOfPage.get(key);
+        const row = pageRow(t.n, t.target, p, t.folder, comparison);
+        // Two targets can end on one page (redirects, a sign-in page): both rows show it, once counted.
+        if (first !== undefined) Object.assign(row, { sameAs: first, reason: `ended on the same page as #${first}` });
+        else rowOfPage.set(key, t.n);
+        rows.push(row);
         continue;
       }
       const status = t.status === 'ok' ? 'failed' : t.status;
@@ -167,16 +175,17 @@ export function buildSurvey(output: AuditOutput, meta: SurveyMeta | null, old: A
   let n = rows.reduce((m, r) => Math.max(m, r.n), 0);
   for (const p of output.pages) {
     const key = pageKey(p.url);
-    if (used.has(key)) continue;
-    used.add(key);
-    rows.push(pageRow(++n, p.url, p, null, comparison));
+    if (rowOfPage.has(key)) continue;
+    rowOfPage.set(key, ++n);
+    rows.push(pageRow(n, p.url, p, null, comparison));
   }
   rows.sort((a, b) => a.n - b.n);
   return { rows, meta, comparison, tool: output.tool, flows: output.flows ?? [] };
 }
 
 /** Totals over the table: pages with a violation of each rule, and violations of each rule. */
-export function ruleTotals(rows: Row[]): { rule: RuleId; pages: number; violations: number }[] {
+export function ruleTotals(all: Row[]): { rule: RuleId; pages: number; violations: number }[] {
+  const rows = all.filter((r) => r.sameAs === undefined);
   return PAGE_RULES.map((rule) => ({
     rule,
     pages: rows.filter((r) => r.byRule[rule] > 0).length,

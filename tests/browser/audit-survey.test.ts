@@ -256,3 +256,19 @@ describe('--profile DIR', () => {
     expect(existsSync(profile)).toBe(true);
   }, 120_000);
 });
+
+describe('redirects', () => {
+  it('a target that redirects is reported on the page it ended on; two targets ending on one page get one row each', async () => {
+    const outR = join(tmp, 'redirect');
+    const moved = join(PAGES, 'signin', 'moved.html');
+    const r = await audit('--out', outR, '--concurrency', '2', moved, join(PAGES, 'signin', 'account.html'));
+    expect(r.status, r.stderr).toBe(0);
+    const rows = readCsv(join(outR, 'summary.csv'));
+    expect(rows.map((row) => [row.n, fileOf(row.target), row.status, row.title, row.reason])).toEqual([
+      ['1', 'moved.html', 'ok', 'Account overview — Tonebox', ''],
+      ['2', 'account.html', 'ok', 'Account overview — Tonebox', 'ended on the same page as #1'],
+    ]);
+    const meta = JSON.parse(readFileSync(join(outR, 'survey.json'), 'utf8'));
+    expect(fileOf(meta.targets[0].page)).toBe('account.html');
+  }, 120_000);
+});

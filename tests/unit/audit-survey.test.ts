@@ -190,6 +190,24 @@ describe('survey table', () => {
     expect(s.rows.map((r) => [r.n, r.verdict])).toEqual([[1, 'failed'], [2, 'no-findings'], [3, 'not-run']]);
   });
 
+  it('matches a redirected target to the page it ended on, and counts a page two targets ended on once', () => {
+    const account = report('https://shop.example/account', [finding('missing-exit')]);
+    const meta: SurveyMeta = {
+      surveyVersion: 1, startedAt: '2026-12-01T10:00:00.000Z', elapsedMs: 1, concurrency: 2, shard: null, interrupted: false, compare: null,
+      targets: [
+        { n: 1, target: 'http://shop.example/account', url: 'http://shop.example/account', page: account.url, folder: '001-a', status: 'ok' },
+        { n: 2, target: 'https://shop.example/my', url: 'https://shop.example/my', page: account.url, folder: '002-b', status: 'ok' },
+      ],
+    };
+    const s = buildSurvey(audit([account, account]), meta);
+    expect(s.rows.map((r) => [r.n, r.verdict, r.violations, r.reason])).toEqual([
+      [1, 'violations', 1, ''],
+      [2, 'violations', 1, 'ended on the same page as #1'],
+    ]);
+    const missing = (html: string) => /missing-exit<\/text>.*?(\d+) page/.exec(html)?.[1];
+    expect(missing(surveyHtml(s))).toBe('1');
+  });
+
   it('index.html escapes every page string and links the evidence files of a page folder', () => {
     const evil = '<img src=x onerror="alert(1)"></title><script>alert(2)</script>';
     const p = report('https://a.example/"><script>alert(3)</script>', [finding('confirmshaming', { message: evil })], { title: evil });
