@@ -32,6 +32,8 @@ function setLanguage(settings: Settings): void {
   const t = state.t;
   document.documentElement.lang = state.lang;
   document.title = t.pageTitle;
+  $('app-name').textContent = t.appName;
+  $('app-description').textContent = t.appDescription;
   $('heading').textContent = t.heading;
   $('intro').textContent = t.intro;
   $('export').textContent = t.exportAll;

@@ -1,8 +1,14 @@
 /** The history page's words, in English, Simplified and Traditional Chinese. */
+import { extDescription as enDescription, extName as enName } from '../../public/_locales/en/messages.json';
+import { extDescription as zhCNDescription, extName as zhCNName } from '../../public/_locales/zh_CN/messages.json';
+import { extDescription as zhTWDescription, extName as zhTWName } from '../../public/_locales/zh_TW/messages.json';
 import type { UiLanguage } from '../../src/storage/settings';
 
 const en = {
-  pageTitle: 'Fair Exit — saved reports',
+  // The extension's name and description, as in the manifest and the popup (public/_locales).
+  appName: enName.message,
+  appDescription: enDescription.message,
+  pageTitle: `${enName.message} — saved reports`,
   heading: 'Saved reports',
   intro: 'Every page where Fair Exit found something is saved here, on this computer only.',
   exportAll: 'Export all (JSON)',
@@ -59,7 +65,9 @@ const en = {
 export type Strings = typeof en;
 
 const zhCN: Strings = {
-  pageTitle: 'Fair Exit — 已保存的报告',
+  appName: zhCNName.message,
+  appDescription: zhCNDescription.message,
+  pageTitle: `${zhCNName.message} — 已保存的报告`,
   heading: '已保存的报告',
   intro: 'Fair Exit 发现问题的每个页面都会保存在这里,仅保存在本机。',
   exportAll: '全部导出(JSON)',
@@ -115,7 +123,9 @@ const zhCN: Strings = {
 
 const zhTW: Strings = {
   ...zhCN,
-  pageTitle: 'Fair Exit — 已儲存的報告',
+  appName: zhTWName.message,
+  appDescription: zhTWDescription.message,
+  pageTitle: `${zhTWName.message} — 已儲存的報告`,
   heading: '已儲存的報告',
   intro: 'Fair Exit 發現問題的每個頁面都會儲存在這裡,僅儲存在本機。',
   exportAll: '全部匯出(JSON)',

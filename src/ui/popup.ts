@@ -36,6 +36,8 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
   let n = 0;
   const id = (base: string) => `${base}-${++n}`;
   doc.documentElement.lang = tr.lang;
+  doc.title = tr.t('extName');
+  const brand = () => h('p', { class: 'brand', title: tr.t('extDescription') }, tr.t('extName'));
   // The view is re-rendered whole; the live region stays, so screen readers hear each new verdict.
   let content = root.querySelector<HTMLElement>(':scope > .view');
   let live = root.querySelector<HTMLElement>(':scope > .live');
@@ -91,7 +93,7 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
   };
 
   if (view.kind === 'loading') {
-    content.replaceChildren(h('header', { class: 'top' }, h('p', { class: 'brand' }, tr.t('popupTitle')), h('h1', { class: 'verdict' }, tr.t('loading'))));
+    content.replaceChildren(h('header', { class: 'top' }, brand(), h('h1', { class: 'verdict' }, tr.t('loading'))));
     announce(tr.t('loading'));
     return;
   }
@@ -104,7 +106,7 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
       h(
         'header',
         { class: 'top unscannable' },
-        h('p', { class: 'brand' }, tr.t('popupTitle')),
+        brand(),
         h('h1', { class: 'verdict' }, tr.t(title)),
       ),
       h(
@@ -168,7 +170,7 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
     h(
       'header',
       { class: `top verdict-${kind}` },
-      h('p', { class: 'brand' }, tr.t('popupTitle')),
+      brand(),
       h('h1', { class: 'verdict' }, verdict),
       pageLine(ctx, report),
     ),
