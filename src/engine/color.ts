@@ -47,6 +47,11 @@ export function contrastRatio(a: RGBA, b: RGBA): number {
 export function chroma(c: RGBA): number {
   return (Math.max(c.r, c.g, c.b) - Math.min(c.r, c.g, c.b)) / 255;
 }
+/** #rrggbb back to a colour (the form measurements keep). */
+export function fromHex(hex: string): RGBA | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  return m ? { r: parseInt(m[1], 16), g: parseInt(m[2], 16), b: parseInt(m[3], 16), a: 1 } : null;
+}
 export function toHex(c: RGBA): string {
   const h = (n: number) => Math.round(n).toString(16).padStart(2, '0');
   return `#${h(c.r)}${h(c.g)}${h(c.b)}`;

@@ -50,6 +50,9 @@ function exitTitle(title: string, lex: Lexicon): boolean {
   return role === 'cancel' || role === 'downgrade';
 }
 
+/** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
+const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
+
 export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
@@ -74,9 +77,10 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
   const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
   const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
-  const isShop = signals.shop >= 2 && signals.renewal === 0 && signals.account <= 1 && signals.checkout <= 2;
+  // An order list is an account page of a shop: many more shop words than account words.
+  const isShop = signals.shop >= 2 && signals.renewal === 0 && (signals.account <= 1 || signals.shop > 2 * signals.account) && signals.checkout <= 2;
   // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.
-  const isPricing = f.exitControls === 0 && !f.retentionDialog && signals.pricing >= 2 * Math.max(1, signals.account) + 2;
+  const isPricing = f.exitControls === 0 && !f.retentionDialog && (signals.pricing >= 2 * Math.max(1, signals.account) + 2 || PRICING_TITLE.test(f.title));
   const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex);
   let kind: PageKind;
   if (isArticle) kind = 'article';

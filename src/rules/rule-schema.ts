@@ -18,6 +18,8 @@ export const Check = z.discriminatedUnion('kind', [
     /** A lower ratio suffices when the exit's text is faint (contrast below faintExitContrast). */
     faintExitRatio: z.optional(Threshold),
     faintExitContrast: z.optional(Threshold),
+    /** A lower ratio suffices when the exit is muted: bare grey text, smaller than the stay control's. */
+    mutedExit: z.optional(z.object({ ratio: Threshold, maxContrast: Threshold, maxChroma: Threshold })),
   }),
   z.object({
     kind: z.literal('hidden'),

@@ -1,5 +1,5 @@
 /**
- * `npm run audit -- --out DIR` on held-out unfair pages (validation/, written apart from the rule
+ * `npm run audit -- --out DIR` on held-out unfair pages (tests/fixtures/realistic/, written apart from the rule
  * fixtures) and hostile pages: one bundle each, written by the extension's own code. Every manifest
  * hash matches the files in the folder and in the zip, each has a PNG screenshot of the screen's
  * size, and each report.html is safe in Chromium.
@@ -15,7 +15,7 @@ import { AuditOutput, PageReport } from '../../src/report/schema';
 import { checkManifest, expectSafe, inspectReportHtml, pngSize, unzipWithSystemTool } from './evidence-helpers';
 import { PAGES } from './harness';
 
-const HELD_OUT = ['zhcn-01-mobile-operator.html', 'zhcn-04-food-delivery-member.html', 'zhcn-09-dating-vip.html'].map((f) => join(PROJECT_ROOT, 'validation', f));
+const HELD_OUT = ['zhcn-01-mobile-operator.html', 'zhcn-04-food-delivery-member.html', 'zhcn-09-dating-vip.html'].map((f) => join(PROJECT_ROOT, 'tests/fixtures/realistic', f));
 const HOSTILE = ['hostile.html', 'popup-hostile.html', 'bg-hostile.html'].map((f) => join(PAGES, f));
 
 let out: string;

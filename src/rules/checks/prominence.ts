@@ -1,4 +1,5 @@
 /** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
+import { chroma, fromHex } from '../../engine/color';
 import type { MeasuredControl } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
@@ -24,7 +25,11 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
     const ratio = stay.salience / exit.salience;
     const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);
     const best = stay.salienceRange[1] / Math.max(0.1, exit.salienceRange[0]);
-    const threshold = faintExit(exit, check) ? check.faintExitRatio!.value : check.minRatio.value;
+    const threshold = Math.min(
+      check.minRatio.value,
+      faintExit(exit, check) ? check.faintExitRatio!.value : Infinity,
+      mutedExit(exit, stay, check) ? check.mutedExit!.ratio.value : Infinity,
+    );
     if (best < threshold) continue;
     results.push({
       verdict: worst >= threshold ? 'violation' : 'needs-review',
@@ -33,7 +38,7 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
         screen,
         ratio: Math.round(ratio * 100) / 100,
         threshold,
-        faintExit: threshold !== check.minRatio.value,
+        lowerThreshold: threshold !== check.minRatio.value ? (faintExit(exit, check) ? 'faint-exit' : 'muted-exit') : null,
         stay: controlEvidence(stay),
         exit: controlEvidence(exit),
         unmeasurable: worst < threshold ? 'contrast of one control could not be measured' : null,
@@ -48,4 +53,14 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
 function faintExit(exit: MeasuredControl, check: ProminenceCheck): boolean {
   const contrast = exit.measurement.contrast;
   return !!check.faintExitRatio && !!check.faintExitContrast && contrast !== null && contrast < check.faintExitContrast.value;
+}
+
+/** Bare grey text (no fill, no outline), in a smaller type than the stay control: pushed back on purpose. */
+function mutedExit(exit: MeasuredControl, stay: MeasuredControl, check: ProminenceCheck): boolean {
+  const m = exit.measurement;
+  const muted = check.mutedExit;
+  const colour = m.textColor ? fromHex(m.textColor) : null;
+  if (!muted || !colour || m.contrast === null) return false;
+  const bare = m.fillContrast <= 1.05 && !m.outlined;
+  return bare && m.fontSize < stay.measurement.fontSize && m.contrast < muted.maxContrast.value && chroma(colour) < muted.maxChroma.value;
 }
