@@ -36,6 +36,8 @@ function renderItem(r: ReportSummary, t: Strings, lang: UiLanguage, actions: Lis
     { class: `report ${r.worst ? `worst-${r.worst}` : 'review-only'}`, attrs: { 'data-id': r.id } },
     el('div', { class: 'head' }, el('span', { class: 'site', text: r.site || r.url }), el('time', { text: dates, attrs: { datetime: new Date(r.lastSeen).toISOString() } })),
     el('a', { class: 'title', text: r.title || r.url, attrs: { href: `#report=${encodeURIComponent(r.id)}` } }),
+    // Pages of one site often share a title: the address tells them apart.
+    r.title ? el('p', { class: 'url', text: r.url }) : null,
     el('div', { class: 'counts', text: counts }),
     rules,
     el(

@@ -47,6 +47,8 @@ describe('history page', () => {
     expect(titles[0]).toBe('<img src=x onerror="window.__pwned=1"> Membership');
     expect(titles[1]).toBe('Your membership · StreamBox');
     expect(titles[2]).toBe('Membership · Notely');
+    // Each entry names its page by address too (issue 5: the history lists pages by URL).
+    expect(await history.locator('#reports .url').allTextContents()).toEqual([url('bg-hostile.html'), url('bg-unfair.html'), url('bg-retention.html')]);
     expect(await history.locator('#reports .site').first().textContent()).toBe('127.0.0.1');
     const rules = await items.nth(1).locator('.rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     expect(rules).toEqual(expect.arrayContaining(['forced-contact', 'confirmshaming', 'loss-framing']));
