@@ -43,6 +43,9 @@ function htmlFiles(path: string): string[] {
     .flatMap((n) => (statSync(join(path, n)).isDirectory() ? htmlFiles(join(path, n)) : n.endsWith('.html') ? [join(path, n)] : []));
 }
 
+/** A ticking countdown rescans the page: the popup may show a newer report than the one taken. */
+const blankNumbers = (s: string) => s.replace(/\d+(?:[.,:]\d+)*/g, '#');
+
 type PopupCheck = {
   verdict: string;
   /** Findings of the report the popup does not list (by id), or lists wrongly. */
@@ -65,6 +68,8 @@ type Row = {
   badgeOk: boolean | null;
   inHistory?: boolean;
   popup?: PopupCheck;
+  /** Time taken: the scan to settle and the badge read, then the popup checks. */
+  ms?: { scan: number; popup: number };
   error?: string;
 };
 
@@ -117,7 +122,7 @@ async function checkPopup(b: ExtensionBrowser, popup: Page, tabId: number, repor
           ? 'wrong verdict'
           : !li.rule.trim()
             ? 'no rule name'
-            : li.message !== cleanText(f.message, MESSAGE_MAX)
+            : blankNumbers(li.message) !== blankNumbers(cleanText(f.message, MESSAGE_MAX))
               ? 'message differs'
               : '';
       if (why) missing.push(`${f.rule}(${f.id}): ${why}`);
@@ -134,7 +139,7 @@ async function checkPopup(b: ExtensionBrowser, popup: Page, tabId: number, repor
         const injected: string[] = [];
         for (const e of document.querySelectorAll('*')) {
           const tag = e.tagName.toLowerCase();
-          if (['img', 'iframe', 'object', 'embed', 'video', 'audio', 'svg', 'math', 'form', 'base', 'meta'].includes(tag) && !e.closest('head')) injected.push(tag);
+          if (['img', 'iframe', 'object', 'embed', 'video', 'audio', 'svg', 'math', 'base', 'meta', 'link', 'style'].includes(tag) && !e.closest('head')) injected.push(tag);
           if (tag === 'script' && !(e as HTMLScriptElement).src) injected.push('inline script');
           for (const a of e.getAttributeNames()) if (/^on/i.test(a)) injected.push(`${tag}[${a}]`);
         }
@@ -172,6 +177,7 @@ try {
       const hostile = /hostile/i.test(basename(f));
       const page = await b.context.newPage();
       const url = server.urlFor(f);
+      const t0 = Date.now();
       try {
         const got = await collectOn(b, page, url, 15);
         if (!got.ok) {
@@ -203,7 +209,9 @@ try {
         const badgeMatchesReport = badge === String(violations.length || '');
         const badgeOk = kind === 'unlabelled' ? null : kind === 'unfair' ? /^\d+$/.test(badge) : badge === '';
         const row: Row = { page: name, url: page.url(), expect: labels.expect, kind, violations, needsReview: report.findings.length - violations.length, badge, badgeMatchesReport, badgeOk };
+        const t1 = Date.now();
         if (violations.length || kind === 'unfair' || hostile) row.popup = await checkPopup(b, popup, tabId, report, hostile, page);
+        row.ms = { scan: t1 - t0, popup: Date.now() - t1 };
         rows.push(row);
         const axeN = row.popup ? row.popup.axe.reduce((n, a) => n + a.violations.length, 0) : 0;
         const popupProblems = row.popup ? [...row.popup.missing, ...(row.popup.error ? [row.popup.error] : []), ...(axeN ? [`axe ${axeN}`] : []), ...hostileProblems(row.popup)] : [];
@@ -266,6 +274,8 @@ const summary = {
   unfairListedInHistoryAfterRestart: `${count((r) => r.kind === 'unfair' && r.inHistory === true)}/${count((r) => r.kind === 'unfair' && r.badge !== '')}`,
   allWithCountListedInHistory: `${count((r) => r.inHistory === true)}/${withCount.length}`,
   missingFromHistory: rows.filter((r) => r.inHistory === false).map((r) => r.page),
+  meanScanMs: Math.round(rows.reduce((n, r) => n + (r.ms?.scan ?? 0), 0) / Math.max(1, rows.length)),
+  meanPopupCheckMs: Math.round(popups.reduce((n, r) => n + (r.ms?.popup ?? 0), 0) / Math.max(1, popups.length)),
   popupsChecked: popups.length,
   popupsListingEveryFinding: `${count((r) => !!r.popup && !r.popup.error && r.popup.missing.length === 0)}/${popups.length}`,
   popupAxeViolations: popups.reduce((n, r) => n + r.popup!.axe.reduce((m, a) => m + a.violations.length, 0), 0),
