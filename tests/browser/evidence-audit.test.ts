@@ -96,6 +96,11 @@ describe('audit --out writes the evidence bundle of each page', () => {
       expect(html.text).toContain(report.title.trim());
       texts.push(html.text);
     }
+    // page.mhtml is the hostile page itself: saved without its scripts, and nothing of it runs when opened.
+    const sabotaged = join(out, folders()[HELD_OUT.length], 'page.mhtml');
+    expect(existsSync(sabotaged)).toBe(true);
+    await viewer.goto(`file://${sabotaged}`);
+    expect(await viewer.evaluate(() => [document.querySelectorAll('script').length, String(document.querySelectorAll).includes('[native code]')])).toEqual([0, true]);
     // The titles written to be hostile, literally.
     expect(texts.join('\n')).toContain('My plan <img src=x onerror="window.__pwned=3">');
     expect(texts.join('\n')).toContain('<img src=x onerror="window.__pwned=1"> Membership');
