@@ -1,7 +1,6 @@
 /** `npm run audit`: shared/REPORT.md is the contract; docs/audit.md describes the survey options. */
-import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AuditOutput, type PageReport } from '../report/schema';
 import { defaultConcurrency, parseArgs, UsageError, type AuditArgs } from './args';
@@ -9,6 +8,7 @@ import { ensureBuilt, launchWithExtension, PROJECT_ROOT, type ExtensionBrowser }
 import { allowTabActivation, collectBundle, collectOn } from './collect';
 import { folderName, readAuditOutput, writePageFolder, writeSurveyFiles } from './out';
 import { runPool } from './pool';
+import { checkProfile } from './profile';
 import { Progress } from './progress';
 import { LocalServer } from './server';
 import { buildSurvey, type SurveyMeta, type SurveyTarget } from './survey';
@@ -23,27 +23,6 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 export function toolInfo() {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   return { name: 'fair-exit', version: pkg.version };
-}
-
-/** A profile folder that exists and that no running Chromium holds; throws with the reason. */
-export function checkProfile(dir: string): string {
-  const abs = resolve(dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--profile ${dir}: no such folder (make it by signing in with chromium --user-data-dir=${dir} --password-store=basic; see docs/audit.md)`);
-  try {
-    lstatSync(join(abs, 'SingletonLock'));
-    const [host, pid] = readlinkSync(join(abs, 'SingletonLock')).split(/-(?=\d+$)/);
-    let alive = false;
-    try {
-      process.kill(Number(pid), 0);
-      alive = true;
-    } catch (e) {
-      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-    }
-    if (host === hostname() && alive) throw new UsageError(`--profile ${dir}: a Chromium is using this profile (pid ${pid}); close it first`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-  }
-  return abs;
 }
 
 type Job = { t: Target; n: number; url: string | null; status: SurveyTarget['status']; reason?: string; report?: PageReport; folder: string | null; ms?: number };
