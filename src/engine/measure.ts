@@ -133,15 +133,21 @@ export class Measurer {
    * What the sentence rules read of a text block, and only that: its type size, its contrast and
    * whether it can be seen. The same values as measure(el, el), without hit-testing or fill.
    */
-  measureText(el: Element): { fontSize: number; contrast: number | null; visible: boolean } {
+  measureText(el: Element): { fontSize: number; contrast: number | null; contrastBounds: [number, number] | null; visible: boolean } {
     const s = this.styles.style(el);
     const rect = el.getBoundingClientRect();
     const opacity = this.styles.opacity(el);
     const backdrop = this.styles.backdrop(el);
     const fg = parseColor(s.color);
     const contrast = fg && backdrop.color ? round2(contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color)) : null;
+    const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
     const seen = this.seen(el, rect, s, opacity, fg, () => this.fill(el).contrast);
-    return { fontSize: parseFloat(s.fontSize) || 0, contrast, visible: !(seen.notRendered || seen.transparent || seen.clipped || seen.offScreen) };
+    return {
+      fontSize: parseFloat(s.fontSize) || 0,
+      contrast,
+      contrastBounds: contrast === null && bounds ? [round2(Math.min(...bounds)), round2(Math.max(...bounds))] : null,
+      visible: !(seen.notRendered || seen.transparent || seen.clipped || seen.offScreen),
+    };
   }
 
   private state(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {

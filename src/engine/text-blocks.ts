@@ -96,6 +96,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       selector: ctx.selectors.build(el, []),
       fontSize: m.fontSize,
       contrast: m.contrast,
+      contrastBounds: m.contrastBounds,
       visible: m.visible,
       inDialog,
       screen: ctx.screenOf(el),

@@ -71,6 +71,8 @@ export type TextBlock = {
   selector: string;
   fontSize: number;
   contrast: number | null;
+  /** Over a gradient: the contrast against its least and most contrasting colours. */
+  contrastBounds: [number, number] | null;
   visible: boolean;
   inDialog: boolean;
   screen: string;

@@ -24,12 +24,14 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     // Renewal terms state a price or a period; a row of links to the rules ("自动续费规则") is not terms.
     if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !/\d/.test(b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
-    const faint = b.contrast !== null && b.contrast < check.fineContrast.value;
-    if (!small && !faint && b.contrast !== null) continue;
+    // Over a gradient the contrast is known only within bounds: faint at best is faint, clear at worst is clear.
+    const [low, high] = b.contrast !== null ? [b.contrast, b.contrast] : (b.contrastBounds ?? [null, null]);
+    const faint = high !== null && high < check.fineContrast.value;
+    if (!small && !faint && low !== null && low >= check.fineContrast.value) continue;
     results.push({
       verdict: small || faint ? 'violation' : 'needs-review',
       controls: b.nearControls.filter((id) => byId.get(id)?.role === 'upgrade'),
-      evidence: { kind: 'fine-print', sentence: quote(b.text, 300), fontSize: b.fontSize, contrast: b.contrast, selector: b.selector },
+      evidence: { kind: 'fine-print', sentence: quote(b.text, 300), fontSize: b.fontSize, contrast: b.contrast, contrastBounds: b.contrastBounds, selector: b.selector },
       vars: { text: quote(b.text, 80) },
     });
   }
