@@ -3,6 +3,7 @@
  * external resource: a strict CSP in a meta tag, inline styles and an inline SVG chart. Every string
  * that comes from a page (titles, URLs, control texts, messages) is escaped.
  */
+import { escapeHtml as esc } from '../report/escape-html';
 import type { FlowReport, RuleId } from '../report/schema';
 import { pageKey, type FindingRef } from './compare';
 import { formatRatio, PAGE_RULES, ruleTotals, VERDICT_LABEL, type Row, type Survey } from './survey';
@@ -23,10 +24,7 @@ const RULE_TITLES: Record<RuleId, string> = {
   'flow-asymmetry': 'Leaving takes more steps than joining',
 };
 
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { esc };
 
 /** A relative link to a bundle folder (names are made by the audit, but encode them anyway). */
 function folderHref(folder: string): string {

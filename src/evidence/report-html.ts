@@ -3,6 +3,7 @@
  * (nothing may load or run; only the inline style, by its hash, and the embedded PNGs), and every
  * piece of page text escaped. The page's address is shown as text, never as a link.
  */
+import { escapeHtml } from '../report/escape-html';
 import type { Control, Finding, PageReport } from '../report/schema';
 import { sha256Base64, utf8 } from './bytes';
 import { numberControls } from './numbering';
@@ -44,9 +45,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; paddi
 
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** Text of the page: escaped, and stripped of control characters that have no business in a report. */
 function text(s: string): string {
