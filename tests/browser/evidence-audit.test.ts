@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
 import { AuditOutput, PageReport } from '../../src/report/schema';
-import { checkManifest, expectSafe, inspectReportHtml, pngSize, unzipWithSystemTool } from './evidence-helpers';
+import { checkManifest, expectSafe, inspectReportHtml, pngSize, removeTempDirs, unzipWithSystemTool } from './evidence-helpers';
 import { PAGES } from './harness';
 
 const HELD_OUT = ['zhcn-01-mobile-operator.html', 'zhcn-04-food-delivery-member.html', 'zhcn-09-dating-vip.html'].map((f) => join(PROJECT_ROOT, 'tests/fixtures/realistic', f));
@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   rmSync(out, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 const folders = () => readdirSync(out).filter((n) => /^\d{3}-/.test(n)).sort();

@@ -3,8 +3,7 @@
  * the CSS size, while the page under Playwright's viewport still reports devicePixelRatio 1 — so
  * the outlines are scaled by the capture's own width, and must land on the controls.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { currentWorker, ensureBuilt, launchWithExtension, PROJECT_ROOT, type Ext
 import { LocalServer } from '../../src/audit/server';
 import type { StoredCapture } from '../../src/evidence/types';
 import { waitFor } from './background-helpers';
-import { checkManifest, isOutlineRed, pixelAt, pngSize, unzipWithSystemTool } from './evidence-helpers';
+import { checkManifest, isOutlineRed, pixelAt, pngSize, removeTempDirs, tempDir, unzipWithSystemTool } from './evidence-helpers';
 import { openFixture } from './popup-helpers';
 
 let b: ExtensionBrowser;
@@ -28,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await server?.stop();
+  removeTempDirs();
 });
 
 describe('evidence on a screen of device pixel ratio 2', () => {
@@ -35,7 +35,7 @@ describe('evidence on a screen of device pixel ratio 2', () => {
     const o = await openFixture(b, server, join(PROJECT_ROOT, 'demo', 'zh-plan.html'));
     const w = await currentWorker(b);
     const got = await w.evaluate((u) => (globalThis as any).fairExit.evidence.bundleForUrl(u), o.url);
-    const tmp = mkdtempSync(join(tmpdir(), 'fair-exit-dpr-'));
+    const tmp = tempDir('fair-exit-dpr-');
     writeFileSync(join(tmp, got.fileName), Buffer.from(got.zip, 'base64'));
     const dir = unzipWithSystemTool(join(tmp, got.fileName));
     checkManifest(dir);

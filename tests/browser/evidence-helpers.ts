@@ -1,7 +1,7 @@
 /** Checks on evidence bundles shared by the evidence tests: unzip, manifest hashes, PNGs, report.html safety. */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,10 +16,23 @@ export type Manifest = {
   absent: { name: string; reason: string }[];
 };
 
+const made: string[] = [];
+
+/** A new temporary folder, removed by removeTempDirs(). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Unpacks a zip with the system's standard unzip (after its own integrity test) into a new folder. */
 export function unzipWithSystemTool(zipPath: string): string {
   execFileSync('unzip', ['-tq', zipPath]);
-  const dir = mkdtempSync(join(tmpdir(), 'fair-exit-bundle-'));
+  const dir = tempDir('fair-exit-bundle-');
   execFileSync('unzip', ['-q', zipPath, '-d', dir]);
   return dir;
 }

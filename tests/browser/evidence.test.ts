@@ -3,15 +3,14 @@
  * history page (a saved report, exported after its tab is gone), the background directly (whole-page
  * stitch, determinism). The audit's --out path is in evidence-audit.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentWorker } from '../../src/audit/browser';
 import { PageReport } from '../../src/report/schema';
 import { openExtensionPage, waitFor } from './background-helpers';
-import { checkManifest, expectSafe, inspectReportHtml, pngSize, unzipWithSystemTool } from './evidence-helpers';
+import { checkManifest, expectSafe, inspectReportHtml, pngSize, removeTempDirs, tempDir, unzipWithSystemTool } from './evidence-helpers';
 import { PAGES, startHarness, type Harness } from './harness';
 import { openFixture, openPopup } from './popup-helpers';
 
@@ -23,7 +22,10 @@ beforeAll(async () => {
   h = await startHarness();
   viewer = await h.browser.context.newPage();
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  removeTempDirs();
+});
 
 /** The stored capture of a saved report, once the background has kept one. */
 async function storedCapture(reportId: string): Promise<{ screenshot: string; full: string | null }> {
@@ -158,7 +160,7 @@ describe('evidence bundle from the background', () => {
     const first = await w.evaluate((u) => (globalThis as any).fairExit.evidence.bundleForUrl(u), o.url);
     expect(await o.page.evaluate(() => scrollY)).toBe(300);
 
-    const tmp = mkdtempSync(join(tmpdir(), 'fair-exit-tall-'));
+    const tmp = tempDir('fair-exit-tall-');
     writeFileSync(join(tmp, first.fileName), Buffer.from(first.zip, 'base64'));
     const dir = unzipWithSystemTool(join(tmp, first.fileName));
     const manifest = checkManifest(dir);
