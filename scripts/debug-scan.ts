@@ -24,7 +24,7 @@ await page.goto(server.urlFor(file));
 await page.waitForTimeout(Number(process.env.WAIT ?? 500));
 await page.addScriptTag({ content: out.outputFiles[0].text });
 const result = await page.evaluate(() => {
-  const t0 = performance.now(); const a = (globalThis as any).__scan(document); const t1 = performance.now();
+  const t0 = performance.now(); (globalThis as any).__scan(document); const t1 = performance.now();
   const b = (globalThis as any).__scan(document); const t2 = performance.now();
   return { first: t1 - t0, second: t2 - t1, report: b.report, signals: b.snapshot.pageSignals, kind: b.snapshot.pageKind, blocks: b.snapshot.blocks.map((x: any) => ({ text: x.text.slice(0, 80), prose: x.prose, near: x.nearControls, vis: x.visible, dlg: x.inDialog })) };
 });

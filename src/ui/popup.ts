@@ -8,7 +8,7 @@ import type { PopupActions, RenderCtx } from './context';
 import { findingCard } from './finding';
 import { bindH } from './h';
 import type { MessageKey, Translator } from './i18n';
-import { SEVERITIES, summarize, verdictKind, type PopupView, type ReportEntry, type Unscannable } from './model';
+import { SEVERITIES, summarize, verdictKind, type PopupView, type Unscannable } from './model';
 import { noteForm } from './note-form';
 import { quoteText, roleTag } from './parts';
 import { cleanText, num } from './text';

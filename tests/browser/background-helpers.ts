@@ -3,7 +3,6 @@ import type { Page, Worker } from 'playwright-core';
 import { currentWorker, type ExtensionBrowser } from '../../src/audit/browser';
 
 /** The extension API, as seen inside the worker and extension pages the callbacks below run in. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 export async function waitFor<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {

@@ -14,7 +14,7 @@ import { checkManifest, expectSafe, inspectReportHtml, pngSize, removeTempDirs, 
 import { PAGES, startHarness, type Harness } from './harness';
 import { openFixture, openPopup } from './popup-helpers';
 
-declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const chrome: any;
 
 let h: Harness;
 let viewer: Page;

@@ -156,7 +156,6 @@ describe('popup in Chromium', () => {
     const blank = await h.browser.context.newPage(); // about:blank
     const worker = h.browser.worker;
     const tabId = await worker.evaluate(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const tabs = await (globalThis as any).chrome.tabs.query({ url: 'about:blank' });
       return tabs[tabs.length - 1].id as number;
     });

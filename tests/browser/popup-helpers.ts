@@ -10,7 +10,7 @@ import type { LocalServer } from '../../src/audit/server';
 import type { PageReport } from '../../src/report/schema';
 
 /** The extension API inside the worker (the callbacks below run there). */
-declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const chrome: any;
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -49,7 +49,6 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const axe = (window as any).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v: AxeViolation) => ({

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { renderPopup } from '../../src/ui/popup';
 import { classifyUrl, viewFor, type PopupView } from '../../src/ui/model';
 import type { Translator, UiLang } from '../../src/ui/i18n';
-import { control, entry, fakeActions, forcedContact, hiddenExit, prominence, report, reviewProminence, tr } from './popup-fixtures';
+import { control, entry, fakeActions, hiddenExit, prominence, report, reviewProminence, tr } from './popup-fixtures';
 
 let root: HTMLElement;
 beforeEach(() => {

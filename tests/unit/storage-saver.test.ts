@@ -55,7 +55,7 @@ describe('saving reports that survive the worker', () => {
     const local = new MemoryArea();
     const { store, saver, status } = worker(`saver-${++n}`, local);
     const a = await saver.save(report('https://a.example/1', [finding('hidden-exit')]), 1);
-    const b = await saver.save(report('https://b.example/1', [finding('hidden-exit')]), 2);
+    await saver.save(report('https://b.example/1', [finding('hidden-exit')]), 2);
     expect(await saver.saveScreenshot(a.id, 'data:image/png;base64,' + 'A'.repeat(50), 3)).toEqual({ saved: true, found: true });
     store.hooks.simulatedQuotaBytes = (await store.usage()).bytes;
 
