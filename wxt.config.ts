@@ -5,14 +5,7 @@ import { defineConfig } from 'wxt';
  * script, no eval, no plugins, no fetch or XHR to anywhere else. Screenshots in the history page are
  * data: URLs. `wxt dev` keeps the loose default, since its live reload talks to a local server.
  */
-const STRICT_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "img-src 'self' data: blob:",
-].join('; ');
+const STRICT_CSP = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "img-src 'self' data: blob:"].join('; ');
 
 // Firefox's id for the add-on store (stable across versions), and the first releases that know
 // data_collection_permissions (desktop 140 ESR, Android 142).

@@ -39,7 +39,8 @@ const BUDGETS: Budget[] = [
     description: `10,000 controls: no task of the scan over ${LONG_TASK_MS} ms of CPU`,
     applies: (p) => p.controls >= 10_000 && p.kind === 'plan',
     check: (p) => (!(p.traceLongestTaskCpuMs <= LONG_TASK_MS) ? `longest task ${p.traceLongestTaskCpuMs} ms CPU (${p.traceLongestTaskMs} ms wall)` : null),
-    figure: (p) => `longest task ${p.traceLongestTaskCpuMs} ms CPU, ${p.traceLongestTaskMs} ms wall; longtask observer: ${p.longestTaskMs ? `${p.longestTaskMs} ms` : `none over ${LONG_TASK_MS} ms`}`,
+    figure: (p) =>
+      `longest task ${p.traceLongestTaskCpuMs} ms CPU, ${p.traceLongestTaskMs} ms wall; longtask observer: ${p.longestTaskMs ? `${p.longestTaskMs} ms` : `none over ${LONG_TASK_MS} ms`}`,
   },
   {
     id: 'large-page',
@@ -60,7 +61,8 @@ const BUDGETS: Budget[] = [
     description: `ordinary pages: the pre-check ends the scan in under ${PRECHECK_MS} ms of CPU (worst run)`,
     applies: (p) => p.kind === 'ordinary',
     check: (p) => (!p.skipped ? 'not ended by the pre-check: measured in full' : !(p.cpuMs.worst < PRECHECK_MS) ? `${p.cpuMs.worst} ms CPU` : null),
-    figure: (p) => `${p.skipped ? 'ended by the pre-check' : 'measured'}, CPU ${p.cpuMs.median} ms median, ${p.cpuMs.worst} ms worst; scanMs ${p.scanMs.median} / ${p.scanMs.worst} ms`,
+    figure: (p) =>
+      `${p.skipped ? 'ended by the pre-check' : 'measured'}, CPU ${p.cpuMs.median} ms median, ${p.cpuMs.worst} ms worst; scanMs ${p.scanMs.median} / ${p.scanMs.worst} ms`,
   },
   {
     id: 'vs-axe',

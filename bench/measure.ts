@@ -106,7 +106,14 @@ async function lastScanTiming(page: Page, name: string): Promise<InPageTiming> {
     const m = all[all.length - 1] as PerformanceMeasure | undefined;
     if (!m) return null;
     const d = (m.detail ?? {}) as { busyMs?: number; slices?: number; longestSliceMs?: number; skipped?: boolean };
-    return { start: m.startTime, end: m.startTime + m.duration, busyMs: d.busyMs ?? m.duration, slices: d.slices ?? 1, longestSliceMs: d.longestSliceMs ?? m.duration, skipped: d.skipped === true };
+    return {
+      start: m.startTime,
+      end: m.startTime + m.duration,
+      busyMs: d.busyMs ?? m.duration,
+      slices: d.slices ?? 1,
+      longestSliceMs: d.longestSliceMs ?? m.duration,
+      skipped: d.skipped === true,
+    };
   }, name);
 }
 

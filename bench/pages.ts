@@ -90,7 +90,20 @@ export function planPage(name: string, elements: number, controls: number): Benc
 
 const NAV = ['Home', 'Movies', 'Series', 'Kids', 'My list', 'Downloads', 'Search'];
 const SIDE = ['Overview', 'Membership & billing', 'Profiles', 'Devices', 'Security', 'Privacy', 'Notifications', 'Language', 'Parental controls', 'Help centre'];
-const FOOTER = ['Audio description', 'Help centre', 'Gift cards', 'Media centre', 'Investor relations', 'Jobs', 'Terms of use', 'Privacy', 'Legal notices', 'Cookie preferences', 'Corporate information', 'Contact us'];
+const FOOTER = [
+  'Audio description',
+  'Help centre',
+  'Gift cards',
+  'Media centre',
+  'Investor relations',
+  'Jobs',
+  'Terms of use',
+  'Privacy',
+  'Legal notices',
+  'Cookie preferences',
+  'Corporate information',
+  'Contact us',
+];
 
 /** A streaming service's account page, as such pages are built: nav, sidebar, plan card, billing history, devices. */
 export function accountPage(): BenchPage {
@@ -98,8 +111,13 @@ export function accountPage(): BenchPage {
     const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i % 12];
     return `<tr><td>${month} ${2025 + Math.floor(i / 12)}</td><td>Streaming service</td><td>Standard with ads</td><td>$15.49</td><td><a href="#inv-${i}">Download invoice</a></td></tr>`;
   }).join('\n');
-  const devices = Array.from({ length: 8 }, (_, i) => `<li><span class="dev">Device ${i + 1}</span> <span class="fine">last used ${i + 1} days ago</span> <button class="ghost">Sign out</button></li>`).join('\n');
-  const profiles = Array.from({ length: 5 }, (_, i) => `<div class="profile"><img alt="" width="48" height="48"><span>Profile ${i + 1}</span><a href="#p${i}">Edit</a></div>`).join('\n');
+  const devices = Array.from(
+    { length: 8 },
+    (_, i) => `<li><span class="dev">Device ${i + 1}</span> <span class="fine">last used ${i + 1} days ago</span> <button class="ghost">Sign out</button></li>`,
+  ).join('\n');
+  const profiles = Array.from({ length: 5 }, (_, i) => `<div class="profile"><img alt="" width="48" height="48"><span>Profile ${i + 1}</span><a href="#p${i}">Edit</a></div>`).join(
+    '\n',
+  );
   const body = `
 <header><span style="font-weight:800;font-size:20px;color:#e50914">StreamBox</span> <nav>${NAV.map((n) => `<a href="#">${n}</a>`).join('')}</nav></header>
 <div style="display:flex;max-width:1100px;margin:0 auto">
@@ -129,7 +147,10 @@ export function accountPage(): BenchPage {
   return { name: 'account', description: 'real-looking account page', kind: 'plan', html: page('en', 'Account · StreamBox', body) };
 }
 
-const WORDS = 'the city council met on tuesday evening to discuss the new bridge project which residents have long asked for while engineers presented three designs and a timetable for the works along the river'.split(' ');
+const WORDS =
+  'the city council met on tuesday evening to discuss the new bridge project which residents have long asked for while engineers presented three designs and a timetable for the works along the river'.split(
+    ' ',
+  );
 
 function prose(seed: number, words: number): string {
   return Array.from({ length: words }, (_, i) => WORDS[(seed * 7 + i * 3) % WORDS.length]).join(' ');

@@ -73,7 +73,9 @@ async function main(): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify({ runs: args.runs, machine, pages: results, budgets }, null, 2)}\n`);
   else {
     const busy = machine.loadAverage > machine.cores ? ' (busier than its cores: every time above is stretched)' : '';
-    process.stdout.write(`${formatTable(results)}\n\nmachine: ${machine.cores} cores, load average ${machine.loadAverage}${busy}; ${args.runs} runs per page\n\n${formatBudgets(budgets)}\n`);
+    process.stdout.write(
+      `${formatTable(results)}\n\nmachine: ${machine.cores} cores, load average ${machine.loadAverage}${busy}; ${args.runs} runs per page\n\n${formatBudgets(budgets)}\n`,
+    );
   }
   return budgets.some((b) => b.status === 'FAIL') ? 1 : 0;
 }

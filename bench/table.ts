@@ -7,8 +7,20 @@ const pair = (a: number, b: number) => `${n(a)} / ${n(b)}`;
 
 export function formatTable(pages: PageSummary[]): string {
   const head = [
-    'page', 'elements', 'controls', 'reported', 'scanMs (median / worst)', 'CPU ms (median / worst)', 'wall ms (median / worst)',
-    'longest task wall / CPU', 'longtask seen', 'layouts + styles', 'floor ms', 'scan/floor', 'axe ms', 'scan/axe',
+    'page',
+    'elements',
+    'controls',
+    'reported',
+    'scanMs (median / worst)',
+    'CPU ms (median / worst)',
+    'wall ms (median / worst)',
+    'longest task wall / CPU',
+    'longtask seen',
+    'layouts + styles',
+    'floor ms',
+    'scan/floor',
+    'axe ms',
+    'scan/axe',
   ];
   const rows = pages.map((p) => [
     p.skipped ? `${p.name} (pre-check)` : p.name,

@@ -8,15 +8,31 @@ import { resolve } from 'node:path';
 const file = resolve(process.argv[2]);
 const out = await build({
   stdin: { contents: "import { scanPage } from './src/scan-page'; (globalThis as any).__scan = scanPage;", resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true, write: false, format: 'iife', define: { 'import.meta.glob': 'undefined' },
-  plugins: [{ name: 'glob', setup(b) { b.onLoad({ filter: /catalog\.ts$/ }, async (a) => {
-    const fs = await import('node:fs'); const src = fs.readFileSync(a.path, 'utf8');
-    const names = fs.readdirSync('rules').filter((n) => n.endsWith('.json'));
-    const imports = names.map((n, i) => `import r${i} from '../../rules/${n}';`).join('\n');
-    return { contents: imports + src.replace(/import\.meta\.glob\([^)]*\)/, `{${names.map((n, i) => `'${n}': r${i}`).join(',')}}`), loader: 'ts', resolveDir: resolve('src/rules') };
-  }); } }],
+  bundle: true,
+  write: false,
+  format: 'iife',
+  define: { 'import.meta.glob': 'undefined' },
+  plugins: [
+    {
+      name: 'glob',
+      setup(b) {
+        b.onLoad({ filter: /catalog\.ts$/ }, async (a) => {
+          const fs = await import('node:fs');
+          const src = fs.readFileSync(a.path, 'utf8');
+          const names = fs.readdirSync('rules').filter((n) => n.endsWith('.json'));
+          const imports = names.map((n, i) => `import r${i} from '../../rules/${n}';`).join('\n');
+          return {
+            contents: imports + src.replace(/import\.meta\.glob\([^)]*\)/, `{${names.map((n, i) => `'${n}': r${i}`).join(',')}}`),
+            loader: 'ts',
+            resolveDir: resolve('src/rules'),
+          };
+        });
+      },
+    },
+  ],
 });
-const server = new LocalServer(); await server.start();
+const server = new LocalServer();
+await server.start();
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 page.on('console', (m) => console.error('console:', m.text()));
@@ -24,11 +40,22 @@ await page.goto(server.urlFor(file));
 await page.waitForTimeout(Number(process.env.WAIT ?? 500));
 await page.addScriptTag({ content: out.outputFiles[0].text });
 const result = await page.evaluate(() => {
-  const t0 = performance.now(); (globalThis as any).__scan(document); const t1 = performance.now();
-  const b = (globalThis as any).__scan(document); const t2 = performance.now();
-  return { first: t1 - t0, second: t2 - t1, report: b.report, signals: b.snapshot.pageSignals, kind: b.snapshot.pageKind, blocks: b.snapshot.blocks.map((x: any) => ({ text: x.text.slice(0, 80), prose: x.prose, near: x.nearControls, vis: x.visible, dlg: x.inDialog })) };
+  const t0 = performance.now();
+  (globalThis as any).__scan(document);
+  const t1 = performance.now();
+  const b = (globalThis as any).__scan(document);
+  const t2 = performance.now();
+  return {
+    first: t1 - t0,
+    second: t2 - t1,
+    report: b.report,
+    signals: b.snapshot.pageSignals,
+    kind: b.snapshot.pageKind,
+    blocks: b.snapshot.blocks.map((x: any) => ({ text: x.text.slice(0, 80), prose: x.prose, near: x.nearControls, vis: x.visible, dlg: x.inDialog })),
+  };
 });
 console.log(JSON.stringify({ first: result.first, second: result.second, kind: result.kind, signals: result.signals, blocks: result.blocks }, null, 1));
 for (const c of result.report.controls) console.log(c.id, c.role, JSON.stringify(c.text.slice(0, 50)), c.salience, c.visible);
 for (const f of result.report.findings) console.log('F', f.rule, f.verdict, f.message.slice(0, 120));
-await browser.close(); await server.stop();
+await browser.close();
+await server.stop();

@@ -15,8 +15,16 @@ import { LocalServer } from '../src/audit/server';
 import type { PageReport } from '../src/report/schema';
 
 const PAGE_RULES: string[] = [
-  'asymmetric-prominence', 'hidden-exit', 'missing-exit', 'forced-contact', 'restricted-window',
-  'delayed-effect', 'loss-framing', 'confirmshaming', 'preselected-renewal', 'upgrade-pressure',
+  'asymmetric-prominence',
+  'hidden-exit',
+  'missing-exit',
+  'forced-contact',
+  'restricted-window',
+  'delayed-effect',
+  'loss-framing',
+  'confirmshaming',
+  'preselected-renewal',
+  'upgrade-pressure',
 ];
 type Side = 'stay' | 'exit' | 'other';
 const sideOf = (role: string): Side => (role === 'upgrade' || role === 'retain' ? 'stay' : role === 'downgrade' || role === 'cancel' ? 'exit' : 'other');
@@ -26,7 +34,13 @@ type Labels = { expect: string[]; subscription: boolean | null; controls: { text
 function labelsOf(html: string): Labels {
   const meta = (name: string) => new RegExp(`<meta\\s+name="fair-exit-${name}"\\s+content="([^"]*)"`, 'i').exec(html)?.[1] ?? null;
   const sub = meta('subscription');
-  const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  const decode = (s: string) =>
+    s
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
   return {
     expect: (meta('expect') ?? '').split(/\s+/).filter(Boolean).sort(),
     subscription: sub === null ? null : sub === 'true',
@@ -64,7 +78,17 @@ ensureBuilt();
 const server = new LocalServer();
 await server.start();
 const b = await launchWithExtension();
-let tp = 0, fn = 0, fp = 0, negatives = 0, fairPages = 0, fairClean = 0, fairReview = 0, ctlRight = 0, ctlTotal = 0, subRight = 0, subTotal = 0;
+let tp = 0,
+  fn = 0,
+  fp = 0,
+  negatives = 0,
+  fairPages = 0,
+  fairClean = 0,
+  fairReview = 0,
+  ctlRight = 0,
+  ctlTotal = 0,
+  subRight = 0,
+  subTotal = 0;
 const rows: unknown[] = [];
 try {
   for (const f of files) {
@@ -75,7 +99,7 @@ try {
       console.log(`FAIL ${name}: ${r.reason}`);
       continue;
     }
-    const got: string[] = [...new Set(r.report.findings.filter((x) => x.verdict === "violation").map((x) => x.rule as string))].sort();
+    const got: string[] = [...new Set(r.report.findings.filter((x) => x.verdict === 'violation').map((x) => x.rule as string))].sort();
     const review = [...new Set(r.report.findings.filter((x) => x.verdict !== 'violation').map((x) => x.rule))].sort();
     const missed = labels.expect.filter((x) => !got.includes(x));
     const extra = got.filter((x) => !labels.expect.includes(x));
@@ -103,7 +127,9 @@ try {
     const ok = missed.length === 0 && extra.length === 0 && subOk;
     rows.push({ page: name, expect: labels.expect, got, review, missed, extra, subscription: [labels.subscription, r.report.subscriptionPage], wrongControls });
     if (!json) {
-      console.log(`${ok ? 'ok  ' : 'BAD '} ${name}  expect [${labels.expect.join(' ')}] got [${got.join(' ')}]${review.length ? ` review [${review.join(' ')}]` : ''}${subOk ? '' : ` subscriptionPage ${r.report.subscriptionPage}`}`);
+      console.log(
+        `${ok ? 'ok  ' : 'BAD '} ${name}  expect [${labels.expect.join(' ')}] got [${got.join(' ')}]${review.length ? ` review [${review.join(' ')}]` : ''}${subOk ? '' : ` subscriptionPage ${r.report.subscriptionPage}`}`,
+      );
       if (wrongControls.length) console.log(`       controls: ${wrongControls.join(' | ')}`);
       if (!ok && process.env.VERBOSE) for (const x of r.report.findings) console.log(`       ${x.verdict} ${x.rule}: ${x.message.slice(0, 160)}`);
     }

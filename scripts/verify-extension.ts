@@ -208,18 +208,41 @@ try {
         const violations = report.findings.filter((x) => x.verdict === 'violation').map((x) => x.rule as string);
         const badgeMatchesReport = badge === String(violations.length || '');
         const badgeOk = kind === 'unlabelled' ? null : kind === 'unfair' ? /^\d+$/.test(badge) : badge === '';
-        const row: Row = { page: name, url: page.url(), expect: labels.expect, kind, violations, needsReview: report.findings.length - violations.length, badge, badgeMatchesReport, badgeOk };
+        const row: Row = {
+          page: name,
+          url: page.url(),
+          expect: labels.expect,
+          kind,
+          violations,
+          needsReview: report.findings.length - violations.length,
+          badge,
+          badgeMatchesReport,
+          badgeOk,
+        };
         const t1 = Date.now();
         if (violations.length || kind === 'unfair' || hostile) row.popup = await checkPopup(b, popup, tabId, report, hostile, page);
         row.ms = { scan: t1 - t0, popup: Date.now() - t1 };
         rows.push(row);
         const axeN = row.popup ? row.popup.axe.reduce((n, a) => n + a.violations.length, 0) : 0;
-        const popupProblems = row.popup ? [...row.popup.missing, ...(row.popup.error ? [row.popup.error] : []), ...(axeN ? [`axe ${axeN}`] : []), ...hostileProblems(row.popup)] : [];
+        const popupProblems = row.popup
+          ? [...row.popup.missing, ...(row.popup.error ? [row.popup.error] : []), ...(axeN ? [`axe ${axeN}`] : []), ...hostileProblems(row.popup)]
+          : [];
         log(
           `${badgeOk === false || !badgeMatchesReport || popupProblems.length ? 'BAD ' : 'ok  '} ${name}  ${kind} expect [${(labels.expect ?? []).join(' ')}] badge "${badge}" violations [${[...new Set(violations)].join(' ')}]${badgeMatchesReport ? '' : ' BADGE≠REPORT'}${row.popup ? ` popup: ${popupProblems.length ? popupProblems.join('; ') : 'ok'}` : ''}`,
         );
       } catch (e) {
-        rows.push({ page: name, url, expect: labels.expect, kind, violations: [], needsReview: 0, badge: '', badgeMatchesReport: false, badgeOk: false, error: (e as Error).message.split('\n')[0] });
+        rows.push({
+          page: name,
+          url,
+          expect: labels.expect,
+          kind,
+          violations: [],
+          needsReview: 0,
+          badge: '',
+          badgeMatchesReport: false,
+          badgeOk: false,
+          error: (e as Error).message.split('\n')[0],
+        });
         log(`FAIL ${name}: ${(e as Error).message.split('\n')[0]}`);
       } finally {
         await page.close().catch(() => {});
@@ -289,11 +312,17 @@ if (json) {
   for (const r of rows) {
     const p = r.popup;
     const axeN = p ? p.axe.reduce((n, a) => n + a.violations.length, 0) : 0;
-    const popupCell = !p ? '-' : p.error ? `error: ${p.error}` : `${p.violationsListed} listed${p.missing.length ? `, missing ${p.missing.length}` : ''}, axe ${axeN}${p.hostile ? `, hostile ${hostileProblems(p).length ? hostileProblems(p).join('; ') : `clean (${p.hostile.labels} markup labels literal)`}` : ''}`;
+    const popupCell = !p
+      ? '-'
+      : p.error
+        ? `error: ${p.error}`
+        : `${p.violationsListed} listed${p.missing.length ? `, missing ${p.missing.length}` : ''}, axe ${axeN}${p.hostile ? `, hostile ${hostileProblems(p).length ? hostileProblems(p).join('; ') : `clean (${p.hostile.labels} markup labels literal)`}` : ''}`;
     console.log(
       `${basename(r.page)} | ${r.kind} | ${(r.expect ?? []).join(' ') || '-'} | ${r.badge || '(empty)'} | ${r.violations.length}${r.violations.length ? ` (${[...new Set(r.violations)].join(' ')})` : ''}${r.error ? ` ERROR ${r.error}` : ''} | ${r.inHistory === undefined ? '-' : r.inHistory ? 'yes' : 'MISSING'} | ${popupCell}`,
     );
   }
-  for (const r of popups) for (const a of r.popup!.axe) for (const v of a.violations) console.log(`axe ${basename(r.page)} (${a.state}): ${v.id} ${v.impact} ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  for (const r of popups)
+    for (const a of r.popup!.axe)
+      for (const v of a.violations) console.log(`axe ${basename(r.page)} (${a.state}): ${v.id} ${v.impact} ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   console.log(`\n${JSON.stringify(summary, null, 1)}`);
 }

@@ -1,15 +1,6 @@
 /** Messages from the history page to the background (src/messages.ts), with typed replies. */
 import { browser } from 'wxt/browser';
-import type {
-  BackgroundMessage,
-  GetReportReply,
-  HistoryExport,
-  ListReportsReply,
-  ExportEvidenceReply,
-  Reply,
-  Settings,
-  StorageStatus,
-} from '../../src/messages';
+import type { BackgroundMessage, GetReportReply, HistoryExport, ListReportsReply, ExportEvidenceReply, Reply, Settings, StorageStatus } from '../../src/messages';
 
 async function call<T>(msg: BackgroundMessage): Promise<T> {
   const reply = (await browser.runtime.sendMessage(msg)) as Reply<T> | undefined;
@@ -19,8 +10,7 @@ async function call<T>(msg: BackgroundMessage): Promise<T> {
 }
 
 export const api = {
-  list: (q: { site?: string; rule?: Extract<BackgroundMessage, { type: 'list-reports' }>['rule']; text?: string }) =>
-    call<ListReportsReply>({ type: 'list-reports', ...q }),
+  list: (q: { site?: string; rule?: Extract<BackgroundMessage, { type: 'list-reports' }>['rule']; text?: string }) => call<ListReportsReply>({ type: 'list-reports', ...q }),
   get: (id: string) => call<GetReportReply>({ type: 'get-report', id }),
   delete: (id: string) => call<{ deleted: number }>({ type: 'delete-report', id }),
   deleteAll: () => call<{ deleted: number }>({ type: 'delete-all-reports' }),

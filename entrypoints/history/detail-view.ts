@@ -38,7 +38,12 @@ export function renderDetail(got: GetReportReply, t: Strings, lang: UiLanguage, 
   }
 
   const notes = record.notes.length
-    ? el('section', { class: 'notes' }, el('h3', { text: t.notes }), el('ul', {}, ...record.notes.map((n) => el('li', { text: `${formatDate(n.at, lang)}${n.findingId ? ` (${n.findingId})` : ''}: ${n.note}` }))))
+    ? el(
+        'section',
+        { class: 'notes' },
+        el('h3', { text: t.notes }),
+        el('ul', {}, ...record.notes.map((n) => el('li', { text: `${formatDate(n.at, lang)}${n.findingId ? ` (${n.findingId})` : ''}: ${n.note}` }))),
+      )
     : null;
   const exportStatus = el('p', { class: 'export-status', attrs: { role: 'status' } });
   const exportButton = el('button', {
@@ -78,8 +83,18 @@ export function renderDetail(got: GetReportReply, t: Strings, lang: UiLanguage, 
     findings,
     notes,
     shot,
-    el('details', { class: 'all-controls' }, el('summary', { text: t.allControls(report.controls.length) }), el('ul', { class: 'controls' }, ...report.controls.map((c) => controlLine(c, t)))),
-    el('div', { class: 'actions' }, exportButton, el('button', { class: 'delete', text: t.delete, attrs: { type: 'button' }, on: { click: () => actions.remove(record.id, record.site) } })),
+    el(
+      'details',
+      { class: 'all-controls' },
+      el('summary', { text: t.allControls(report.controls.length) }),
+      el('ul', { class: 'controls' }, ...report.controls.map((c) => controlLine(c, t))),
+    ),
+    el(
+      'div',
+      { class: 'actions' },
+      exportButton,
+      el('button', { class: 'delete', text: t.delete, attrs: { type: 'button' }, on: { click: () => actions.remove(record.id, record.site) } }),
+    ),
     exportStatus,
   );
 }

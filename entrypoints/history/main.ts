@@ -45,7 +45,10 @@ function setLanguage(settings: Settings): void {
   $<HTMLInputElement>('search').placeholder = t.searchPlaceholder;
   const ruleSelect = $<HTMLSelectElement>('filter-rule');
   const chosen = ruleSelect.value;
-  ruleSelect.replaceChildren(el('option', { text: t.allRules, attrs: { value: '' } }), ...ALL_RULES.map((r) => el('option', { text: ruleTitle(r, state.lang), attrs: { value: r } })));
+  ruleSelect.replaceChildren(
+    el('option', { text: t.allRules, attrs: { value: '' } }),
+    ...ALL_RULES.map((r) => el('option', { text: ruleTitle(r, state.lang), attrs: { value: r } })),
+  );
   ruleSelect.value = chosen;
 }
 

@@ -124,7 +124,12 @@ export async function runAudit(args: AuditArgs): Promise<number> {
       ensureBuilt(log);
       const b = (browser = await launchWithExtension({ profileDir: profile }));
       if (args.out) await allowTabActivation(b);
-      await runPool(todo, concurrency, (j) => auditOne(b, j), () => interrupted);
+      await runPool(
+        todo,
+        concurrency,
+        (j) => auditOne(b, j),
+        () => interrupted,
+      );
     }
   } finally {
     progress.stop();
@@ -175,7 +180,12 @@ export async function runAudit(args: AuditArgs): Promise<number> {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim())?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? s
+  );
 }
 
 async function main(): Promise<void> {

@@ -30,16 +30,18 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   }
   if (response && response.status() >= 400) return { ok: false, reason: `HTTP ${response.status()}` };
   const loadedAt = Date.now();
-  await page.evaluate(() => {
-    const w = window as unknown as { __fairExitLastChange: number };
-    w.__fairExitLastChange = 0;
-    new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-  }).catch(() => {});
+  await page
+    .evaluate(() => {
+      const w = window as unknown as { __fairExitLastChange: number };
+      w.__fairExitLastChange = 0;
+      new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    })
+    .catch(() => {});
 
   type Entry = { report: unknown; receivedAt: number };
   let latest: Entry | null = null;
@@ -62,7 +64,13 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim())?.replace(/^page\.goto: /, '').trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim())
+      ?.replace(/^page\.goto: /, '')
+      .trim() ?? s
+  );
 }
 
 export type CollectedBundle = { fileName: string; zip: Uint8Array };

@@ -18,10 +18,7 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
 
 const changeText = (r: Row) =>
   r.change
-    ? [
-        ...r.change.added.map((f) => `NEW ${f.rule} (${f.verdict}): ${f.message}`),
-        ...r.change.fixed.map((f) => `FIXED ${f.rule} (${f.verdict}): ${f.message}`),
-      ].join('\n')
+    ? [...r.change.added.map((f) => `NEW ${f.rule} (${f.verdict}): ${f.message}`), ...r.change.fixed.map((f) => `FIXED ${f.rule} (${f.verdict}): ${f.message}`)].join('\n')
     : '';
 
 export function surveyCsvHeader(compare: boolean): string[] {

@@ -57,7 +57,9 @@ function chart(s: Survey): string {
       return [
         `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" font-size="13">${esc(t.rule)}</text>`,
         `<rect x="${labelW}" y="${y}" width="${barW}" height="${rowH - 8}" fill="#eef0f3"/>`,
-        t.pages ? `<rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 8}" fill="#b3261e"><title>${esc(`${t.rule}: ${t.pages} page(s), ${t.violations} violation(s)`)}</title></rect>` : '',
+        t.pages
+          ? `<rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 8}" fill="#b3261e"><title>${esc(`${t.rule}: ${t.pages} page(s), ${t.violations} violation(s)`)}</title></rect>`
+          : '',
         `<text x="${labelW + barW + 8}" y="${y + 15}" font-size="13">${t.pages} page${t.pages === 1 ? '' : 's'} · ${t.violations} violation${t.violations === 1 ? '' : 's'}</text>`,
       ].join('');
     })

@@ -53,7 +53,10 @@ export function writeSurveyFiles(dir: string, output: AuditOutput, meta: SurveyM
   writeAtomic(join(dir, AUDIT_JSON), `${JSON.stringify(output, null, 2)}\n`);
   if (meta) writeAtomic(join(dir, SURVEY_JSON), `${JSON.stringify(meta, null, 2)}\n`);
   writeAtomic(join(dir, SUMMARY_CSV), surveyCsv(survey));
-  writeAtomic(join(dir, INDEX_HTML), surveyHtml(survey, (folder) => linkedFiles(join(dir, folder))));
+  writeAtomic(
+    join(dir, INDEX_HTML),
+    surveyHtml(survey, (folder) => linkedFiles(join(dir, folder))),
+  );
   return survey;
 }
 

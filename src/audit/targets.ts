@@ -86,7 +86,9 @@ export function targetKey(t: Target, cwd = process.cwd()): string {
       return t.input;
     }
   }
-  return relative(cwd, t.path ?? resolve(t.input)).split(sep).join('/');
+  return relative(cwd, t.path ?? resolve(t.input))
+    .split(sep)
+    .join('/');
 }
 
 /** The shard (1..n) a target belongs to: a hash of its key, so adding targets moves no other. */
@@ -121,6 +123,15 @@ export function targetSlug(t: Target): string {
     } catch {
       s = t.input;
     }
-  } else s = (t.path ?? t.input).split(/[\\/]/).pop()!.replace(/\.html?$/i, '');
-  return s.replace(/[^\w.-]+/g, '_').replace(/^[._]+|_+$/g, '').slice(0, 60) || 'page';
+  } else
+    s = (t.path ?? t.input)
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.html?$/i, '');
+  return (
+    s
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^[._]+|_+$/g, '')
+      .slice(0, 60) || 'page'
+  );
 }

@@ -185,8 +185,7 @@ export function createRouter(deps: RouterDeps) {
     },
   };
 
-  const fromExtensionPage = (sender: Sender) =>
-    sender.id === deps.runtimeId && typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
+  const fromExtensionPage = (sender: Sender) => sender.id === deps.runtimeId && typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
 
   return {
     stats,

@@ -39,7 +39,9 @@ export function accessibleName(el: Element): string {
   if (isTag(el, 'input')) {
     if (['submit', 'button', 'reset'].includes(el.type)) return cap(el.value || (el.type === 'submit' ? 'Submit' : ''));
     if (el.type === 'image') return cap(el.alt || el.value);
-    const labels = Array.from(el.labels ?? []).map(textOf).join(' ');
+    const labels = Array.from(el.labels ?? [])
+      .map(textOf)
+      .join(' ');
     if (clean(labels)) return cap(labels);
     return cap(rowText(el));
   }

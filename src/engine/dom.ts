@@ -4,5 +4,4 @@
  */
 export const isDocument = (n: Node): n is Document => n.nodeType === 9;
 export const isShadowRoot = (n: Node): n is ShadowRoot => n.nodeType === 11 && 'host' in n && !!(n as ShadowRoot).host;
-export const isTag = <T extends keyof HTMLElementTagNameMap>(n: Node | null, tag: T): n is HTMLElementTagNameMap[T] =>
-  !!n && n.nodeType === 1 && (n as Element).localName === tag;
+export const isTag = <T extends keyof HTMLElementTagNameMap>(n: Node | null, tag: T): n is HTMLElementTagNameMap[T] => !!n && n.nodeType === 1 && (n as Element).localName === tag;

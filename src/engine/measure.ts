@@ -125,7 +125,12 @@ export class Measurer {
     const borderWidth = parseFloat(s.borderTopWidth) || 0;
     const border = parseColor(s.borderTopColor);
     const outlined =
-      borderWidth >= 1 && s.borderTopStyle !== 'none' && !!border && border.a > 0.3 && surroundings.length > 0 && Math.min(...surroundings.map((a) => contrastRatio(over(border, a), a))) > 1.5;
+      borderWidth >= 1 &&
+      s.borderTopStyle !== 'none' &&
+      !!border &&
+      border.a > 0.3 &&
+      surroundings.length > 0 &&
+      Math.min(...surroundings.map((a) => contrastRatio(over(border, a), a))) > 1.5;
     return { contrast, chroma: colourfulness, outlined };
   }
 

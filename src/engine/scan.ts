@@ -91,7 +91,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   for (const c of controls) nearWhenRead(c, nearIndex);
   const stay = controls.filter((c) => c.role === 'upgrade' || c.role === 'retain');
   const exit = controls.filter((c) => c.role === 'downgrade' || c.role === 'cancel');
-  const retentionDialog = controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
+  const retentionDialog =
+    controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
   const page = classifyPage(
     {

@@ -11,13 +11,46 @@ import { runAtOnce, type Steps } from './scan-timing';
 import type { MeasuredControl, TextBlock } from './types';
 
 const BLOCK_TAGS = new Set([
-  'P', 'LI', 'DIV', 'SECTION', 'ASIDE', 'HEADER', 'FOOTER', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH',
-  'DD', 'DT', 'LABEL', 'BLOCKQUOTE', 'FIGCAPTION', 'DIALOG', 'FORM', 'SMALL', 'ARTICLE', 'SPAN', 'STRONG', 'EM', 'B',
+  'P',
+  'LI',
+  'DIV',
+  'SECTION',
+  'ASIDE',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TD',
+  'TH',
+  'DD',
+  'DT',
+  'LABEL',
+  'BLOCKQUOTE',
+  'FIGCAPTION',
+  'DIALOG',
+  'FORM',
+  'SMALL',
+  'ARTICLE',
+  'SPAN',
+  'STRONG',
+  'EM',
+  'B',
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** The phrase lists sentence rules look for; a block matching none of them is never measured. */
 export const BLOCK_TRIGGERS = [
-  'contactRequirement', 'restrictedWindow', 'delayedEffect', 'immediateEffect', 'lossFraming', 'renewal', 'urgency',
+  'contactRequirement',
+  'restrictedWindow',
+  'delayedEffect',
+  'immediateEffect',
+  'lossFraming',
+  'renewal',
+  'urgency',
 ] as const satisfies readonly PhraseKey[];
 const PROSE_SELECTOR = 'blockquote, q, cite, [role=article] p';
 const MAX_BLOCK_TEXT = 600;

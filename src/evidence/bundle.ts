@@ -42,7 +42,11 @@ export function bundleLang(report: PageReport): BundleLang {
 
 /** "fair-exit_example.com_2026-12-01_3-rules.zip": the site, the day of the scan (UTC), the rules found. */
 export function bundleFileName(report: PageReport): string {
-  const site = siteOf(report.url).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 60) || 'page';
+  const site =
+    siteOf(report.url)
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .slice(0, 60) || 'page';
   const day = /^\d{4}-\d\d-\d\d/.exec(report.scannedAt)?.[0] ?? 'undated';
   const rules = new Set(report.findings.map((f) => f.rule)).size;
   return `fair-exit_${site}_${day}_${rules}-${rules === 1 ? 'rule' : 'rules'}.zip`;

@@ -98,7 +98,9 @@ export class TabCapturer {
     else if (!opts.fullPage) fullNote = report.language === 'zh' ? '保存时未滚动截取整页（导出时可截取）' : 'the whole page is captured on export, not when a report is saved';
     else {
       const stitched = await this.wholePage(tabId, tab.windowId, facts, image, scale);
-      if (!stitched.scrolled) fullNote = report.language === 'zh' ? '页面无法滚动（例如被弹窗锁定），整页截图即为屏幕截图' : 'the page would not scroll (a dialog may lock it): the screenshot is all there is';
+      if (!stitched.scrolled)
+        fullNote =
+          report.language === 'zh' ? '页面无法滚动（例如被弹窗锁定），整页截图即为屏幕截图' : 'the page would not scroll (a dialog may lock it): the screenshot is all there is';
       else full = annotate(stitched.canvas, facts.boxes, { x: 0, y: 0 }, scale);
       if (full && stitched.capped) fullNote = report.language === 'zh' ? '页面过长，整页截图只包含前面部分' : 'the page is very long: the whole-page shot shows its top part only';
     }
@@ -144,7 +146,13 @@ export class TabCapturer {
     }
   }
 
-  private async wholePage(tabId: number, windowId: number, facts: PageFacts, first: ImageBitmap, scale: number): Promise<{ canvas: OffscreenCanvas; capped: boolean; scrolled: boolean }> {
+  private async wholePage(
+    tabId: number,
+    windowId: number,
+    facts: PageFacts,
+    first: ImageBitmap,
+    scale: number,
+  ): Promise<{ canvas: OffscreenCanvas; capped: boolean; scrolled: boolean }> {
     const vp = facts.viewport;
     const maxCss = Math.min(facts.pageHeight, vp.height * MAX_SLICES, Math.floor(MAX_CANVAS_PX / scale));
     const slices: { image: ImageBitmap; scrollY: number }[] = [];
@@ -168,7 +176,8 @@ export class TabCapturer {
   }
 
   private async mhtml(tabId: number, zh: boolean): Promise<{ mhtml: string | null; mhtmlNote?: string }> {
-    if (!this.deps.saveMhtml) return { mhtml: null, mhtmlNote: zh ? '此浏览器无法将页面保存为 MHTML（没有 pageCapture）' : 'this browser cannot save pages as MHTML (no pageCapture)' };
+    if (!this.deps.saveMhtml)
+      return { mhtml: null, mhtmlNote: zh ? '此浏览器无法将页面保存为 MHTML（没有 pageCapture）' : 'this browser cannot save pages as MHTML (no pageCapture)' };
     let error: unknown = null;
     // Chromium sometimes refuses a page that has only just loaded (NotFoundError): one more try.
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -17,10 +17,7 @@ export type Manifest = {
   absent: { name: string; reason: string }[];
 };
 
-export async function manifestFor(
-  files: BundleFile[],
-  meta: Omit<Manifest, 'format' | 'formatVersion' | 'files'>,
-): Promise<BundleFile> {
+export async function manifestFor(files: BundleFile[], meta: Omit<Manifest, 'format' | 'formatVersion' | 'files'>): Promise<BundleFile> {
   const entries = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: f.bytes.length, sha256: await sha256Hex(f.bytes) })));
   const manifest: Manifest = { format: 'fair-exit-evidence', formatVersion: 1, ...meta, files: entries };
   return { name: MANIFEST_NAME, bytes: utf8(`${JSON.stringify(manifest, null, 2)}\n`) };

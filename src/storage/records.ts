@@ -72,13 +72,19 @@ export function siteOf(url: string): string {
  * same finding).
  */
 function findingLine(f: Finding, selectors: Map<string, string>): string {
-  const controls = f.controls.map((id) => selectors.get(id) ?? id).sort().join(',');
+  const controls = f.controls
+    .map((id) => selectors.get(id) ?? id)
+    .sort()
+    .join(',');
   return [f.rule, f.verdict, f.severity, controls, f.message.replace(/\d+(?:[.,:]\d+)*/g, '#')].join('|');
 }
 
 export function findingSignature(report: PageReport): string {
   const selectors = new Map(report.controls.map((c) => [c.id, c.selector]));
-  return report.findings.map((f) => findingLine(f, selectors)).sort().join('\n');
+  return report.findings
+    .map((f) => findingLine(f, selectors))
+    .sort()
+    .join('\n');
 }
 
 /** The deterministic id of the entry a report belongs to. */
@@ -154,13 +160,7 @@ export function matchesQuery(record: SavedReport, q: ReportQuery): boolean {
   const text = q.text?.trim().toLowerCase();
   if (!text) return true;
   const r = record.report;
-  const haystack = [
-    record.url,
-    record.title,
-    ...r.findings.map((f) => `${f.rule} ${f.message}`),
-    ...r.controls.map((c) => c.text),
-    ...record.notes.map((n) => n.note),
-  ];
+  const haystack = [record.url, record.title, ...r.findings.map((f) => `${f.rule} ${f.message}`), ...r.controls.map((c) => c.text), ...record.notes.map((n) => n.note)];
   return haystack.some((s) => s.toLowerCase().includes(text));
 }
 

@@ -72,7 +72,8 @@ export function isQuotaError(e: unknown): boolean {
 }
 
 export type CommitResult = { id: string; created: boolean; changed: boolean };
-export type Evicted = { kind: 'screenshot'; reportId: string; bytes: number } | { kind: 'report'; id: string; site: string; url: string; title: string; lastSeen: number; bytes: number };
+export type Evicted =
+  { kind: 'screenshot'; reportId: string; bytes: number } | { kind: 'report'; id: string; site: string; url: string; title: string; lastSeen: number; bytes: number };
 
 /** Knobs for tests (reachable as `fairExit.db.hooks` in the background). */
 export type DbHooks = {

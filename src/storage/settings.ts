@@ -38,7 +38,10 @@ export function normalizeSite(input: string): string | null {
 
 /** Whether scanning is off for this host: the site itself or any parent domain is listed. */
 export function isSiteDisabled(settings: Settings, hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   return settings.disabledSites.some((s) => host === s || host.endsWith(`.${s}`));
 }
 

@@ -27,7 +27,8 @@ const TEXT: Record<UiLanguage, { full: string; removed: (r: number, s: number, s
     full: 'Storage for saved reports is full.',
     removed: (r, s, sites) =>
       `To keep the newest report, ${[r ? `${r} older report${r === 1 ? '' : 's'}${sites ? ` (${sites})` : ''}` : '', s ? `${s} older screenshot${s === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')} ${r + s === 1 ? 'was' : 'were'} removed.`,
-    unsaved: (n) => `${n} report${n === 1 ? '' : 's'} could not be saved yet; ${n === 1 ? 'it is' : 'they are'} kept aside and saved as soon as there is room (delete old reports to make room).`,
+    unsaved: (n) =>
+      `${n} report${n === 1 ? '' : 's'} could not be saved yet; ${n === 1 ? 'it is' : 'they are'} kept aside and saved as soon as there is room (delete old reports to make room).`,
     unavailable: 'Saved reports are unavailable: the browser refused to open their database.',
   },
   'zh-CN': {

@@ -48,10 +48,7 @@ export function figuresFor(ctx: RenderCtx, f: Finding): HTMLElement[] {
         out.push(ctx.h('p', { class: 'figure-line' }, ctx.tr.t('figPreselected', [cleanText(label)])));
       } else {
         out.push(...sentenceFigure(ctx, f));
-        if (isNum(ev.fontSize))
-          out.push(
-            ctx.h('p', { class: 'figure-line' }, ctx.tr.t('figFinePrint', [num(ev.fontSize, 1), contrastText(ctx, ev.contrast as number | null)])),
-          );
+        if (isNum(ev.fontSize)) out.push(ctx.h('p', { class: 'figure-line' }, ctx.tr.t('figFinePrint', [num(ev.fontSize, 1), contrastText(ctx, ev.contrast as number | null)])));
       }
       break;
     case 'missing-exit':
@@ -115,7 +112,16 @@ function factorTable(ctx: RenderCtx, controls: ControlEvidence[], headings?: Mes
     ['figPosition', (c) => (!isNum(c.belowFold) ? tr.t('unmeasured') : c.belowFold <= 0 ? tr.t('posFirst') : tr.t('posBelow', [num(c.belowFold, 0)]))],
   ];
   const head = headings
-    ? h('thead', null, h('tr', null, h('th', { scope: 'col' }, tr.t('figMeasure')), headings.map((k) => h('th', { scope: 'col' }, tr.t(k)))))
+    ? h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, tr.t('figMeasure')),
+          headings.map((k) => h('th', { scope: 'col' }, tr.t(k))),
+        ),
+      )
     : null;
   return h(
     'table',
@@ -125,7 +131,14 @@ function factorTable(ctx: RenderCtx, controls: ControlEvidence[], headings?: Mes
     h(
       'tbody',
       null,
-      rows.map(([label, value]) => h('tr', null, h('th', { scope: 'row' }, tr.t(label)), controls.map((c) => h('td', null, value(c))))),
+      rows.map(([label, value]) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, tr.t(label)),
+          controls.map((c) => h('td', null, value(c))),
+        ),
+      ),
     ),
   );
 }
@@ -144,7 +157,11 @@ function hiddenReasons(ctx: RenderCtx, reasons: Record<string, unknown>[]): HTML
     'div',
     { class: 'figure' },
     h('h4', null, tr.t('figReasons')),
-    h('ul', { class: 'reasons' }, reasons.map((r) => h('li', null, hiddenReason(tr, String(r.reason)), ...detail(r)))),
+    h(
+      'ul',
+      { class: 'reasons' },
+      reasons.map((r) => h('li', null, hiddenReason(tr, String(r.reason)), ...detail(r))),
+    ),
   );
 }
 

@@ -38,9 +38,7 @@ export function lookupFromFile(file: MessageFile): Lookup {
     if (!entry) return '';
     const fill = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => String(subs[Number(d) - 1] ?? ''));
     const named = new Map(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), fill(v.content)]));
-    return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (m, name: string | undefined) =>
-      m === '$$' ? '$' : (named.get(name!.toLowerCase()) ?? ''),
-    );
+    return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (m, name: string | undefined) => (m === '$$' ? '$' : (named.get(name!.toLowerCase()) ?? '')));
   };
 }
 

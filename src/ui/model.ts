@@ -2,28 +2,27 @@
 import type { StorageStatus, TabReportReply } from '../messages';
 import type { Control, Finding, PageReport, Severity } from '../report/schema';
 
-export type Unscannable =
-  | 'browser-page'
-  | 'store'
-  | 'pdf'
-  | 'file'
-  | 'not-web'
-  | 'no-report'
-  | 'site-off'
-  | 'no-scanner'
-  | 'no-tab'
-  | 'error';
+export type Unscannable = 'browser-page' | 'store' | 'pdf' | 'file' | 'not-web' | 'no-report' | 'site-off' | 'no-scanner' | 'no-tab' | 'error';
 
 export type ReportEntry = NonNullable<TabReportReply>;
 
 export type PopupView =
-  | { kind: 'loading' }
-  | { kind: 'unscannable'; reason: Unscannable; url?: string; detail?: string }
-  | { kind: 'report'; entry: ReportEntry; storage: StorageStatus | null };
+  { kind: 'loading' } | { kind: 'unscannable'; reason: Unscannable; url?: string; detail?: string } | { kind: 'report'; entry: ReportEntry; storage: StorageStatus | null };
 
 const BROWSER_SCHEMES = new Set([
-  'chrome:', 'chrome-extension:', 'chrome-search:', 'chrome-untrusted:', 'devtools:', 'edge:', 'brave:', 'opera:', 'vivaldi:',
-  'about:', 'moz-extension:', 'resource:', 'view-source:',
+  'chrome:',
+  'chrome-extension:',
+  'chrome-search:',
+  'chrome-untrusted:',
+  'devtools:',
+  'edge:',
+  'brave:',
+  'opera:',
+  'vivaldi:',
+  'about:',
+  'moz-extension:',
+  'resource:',
+  'view-source:',
 ]);
 const STORES: [host: string, path: string][] = [
   ['chromewebstore.google.com', '/'],
@@ -105,8 +104,7 @@ export function sentencesOf(f: Finding): { sentence: string; selector?: string }
   const out = list
     .filter((s) => typeof s.sentence === 'string')
     .map((s) => ({ sentence: s.sentence as string, selector: typeof s.selector === 'string' ? s.selector : undefined }));
-  if (out.length === 0 && typeof ev.sentence === 'string')
-    out.push({ sentence: ev.sentence, selector: typeof ev.selector === 'string' ? ev.selector : undefined });
+  if (out.length === 0 && typeof ev.sentence === 'string') out.push({ sentence: ev.sentence, selector: typeof ev.selector === 'string' ? ev.selector : undefined });
   return out;
 }
 

@@ -13,13 +13,7 @@ export function quoteText(ctx: RenderCtx, raw: string, max = LABEL_MAX): HTMLEle
   const shown = cleanText(raw, max);
   const full = cleanText(raw, 500);
   const [open, close] = ctx.tr.lang === 'zh-TW' ? ['「', '」'] : ['“', '”'];
-  return h(
-    'span',
-    { class: 'page-text', title: full !== shown ? full : null },
-    open,
-    h('bdi', { dir: 'auto', lang: ctx.pageLang }, shown),
-    close,
-  );
+  return h('span', { class: 'page-text', title: full !== shown ? full : null }, open, h('bdi', { dir: 'auto', lang: ctx.pageLang }, shown), close);
 }
 
 const ROLE_KEYS: Record<Role, MessageKey> = {

@@ -99,22 +99,11 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
   }
 
   if (view.kind === 'unscannable') {
-    const title: MessageKey =
-      view.reason === 'no-report' || view.reason === 'no-scanner' ? 'noReportTitle' : view.reason === 'site-off' ? 'siteOffTitle' : 'cannotCheck';
+    const title: MessageKey = view.reason === 'no-report' || view.reason === 'no-scanner' ? 'noReportTitle' : view.reason === 'site-off' ? 'siteOffTitle' : 'cannotCheck';
     announce(`${tr.t(title)}. ${tr.t(REASON_KEYS[view.reason])}`);
     content.replaceChildren(
-      h(
-        'header',
-        { class: 'top unscannable' },
-        brand(),
-        h('h1', { class: 'verdict' }, tr.t(title)),
-      ),
-      h(
-        'main',
-        null,
-        h('p', { class: 'explain' }, tr.t(REASON_KEYS[view.reason])),
-        view.detail ? h('p', { class: 'muted detail' }, cleanText(view.detail, 200)) : null,
-      ),
+      h('header', { class: 'top unscannable' }, brand(), h('h1', { class: 'verdict' }, tr.t(title))),
+      h('main', null, h('p', { class: 'explain' }, tr.t(REASON_KEYS[view.reason])), view.detail ? h('p', { class: 'muted detail' }, cleanText(view.detail, 200)) : null),
       footerButtons(RESCANNABLE.has(view.reason)),
     );
     return;
@@ -126,13 +115,15 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
   const kind = verdictKind(report, summary);
   const count = summary.violations.length;
   const verdict =
-    kind === 'problems' ? (count === 1 ? tr.t('verdictOne') : tr.t('verdictMany', [count])) : tr.t(kind === 'review-only' ? 'verdictReviewOnly' : kind === 'fair' ? 'verdictFair' : 'verdictNotPlan');
+    kind === 'problems'
+      ? count === 1
+        ? tr.t('verdictOne')
+        : tr.t('verdictMany', [count])
+      : tr.t(kind === 'review-only' ? 'verdictReviewOnly' : kind === 'fair' ? 'verdictFair' : 'verdictNotPlan');
 
   let form: ReturnType<typeof noteForm> | null = null;
   const falseWarningButton =
-    report.findings.length > 0
-      ? h('button', { type: 'button', class: 'secondary', 'data-action': 'false-warning', onclick: () => form?.open() }, tr.t('btnFalseWarning'))
-      : null;
+    report.findings.length > 0 ? h('button', { type: 'button', class: 'secondary', 'data-action': 'false-warning', onclick: () => form?.open() }, tr.t('btnFalseWarning')) : null;
   const ctx: RenderCtx = {
     doc,
     h,
@@ -150,8 +141,19 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
     return h(
       'section',
       { class: `group sev-${s}`, 'aria-labelledby': headingId },
-      h('h2', { id: headingId }, h('span', { class: 'sev-dot', 'aria-hidden': 'true' }), tr.t(SEVERITY_KEYS[s]), ' ', h('span', { class: 'count' }, `(${summary.bySeverity[s].length})`)),
-      h('ul', { class: 'findings' }, summary.bySeverity[s].map((f) => findingCard(ctx, f))),
+      h(
+        'h2',
+        { id: headingId },
+        h('span', { class: 'sev-dot', 'aria-hidden': 'true' }),
+        tr.t(SEVERITY_KEYS[s]),
+        ' ',
+        h('span', { class: 'count' }, `(${summary.bySeverity[s].length})`),
+      ),
+      h(
+        'ul',
+        { class: 'findings' },
+        summary.bySeverity[s].map((f) => findingCard(ctx, f)),
+      ),
     );
   });
   const reviewHeadingId = id('review');
@@ -161,19 +163,17 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
         { class: 'group review', 'aria-labelledby': reviewHeadingId },
         h('h2', { id: reviewHeadingId }, tr.t('reviewHeading'), ' ', h('span', { class: 'count' }, `(${summary.review.length})`)),
         h('p', { class: 'muted' }, tr.t('reviewIntro')),
-        h('ul', { class: 'findings' }, summary.review.map((f) => findingCard(ctx, f))),
+        h(
+          'ul',
+          { class: 'findings' },
+          summary.review.map((f) => findingCard(ctx, f)),
+        ),
       )
     : null;
 
   announce(opts.busy === 'rescanning' ? tr.t('rescanning') : verdict);
   content.replaceChildren(
-    h(
-      'header',
-      { class: `top verdict-${kind}` },
-      brand(),
-      h('h1', { class: 'verdict' }, verdict),
-      pageLine(ctx, report),
-    ),
+    h('header', { class: `top verdict-${kind}` }, brand(), h('h1', { class: 'verdict' }, verdict), pageLine(ctx, report)),
     h(
       'main',
       null,

@@ -6,16 +6,11 @@ import { PageReport } from '../report/schema';
 const Failure = z.object({ ok: z.literal(false), error: z.string() });
 const TabReport = z.object({
   ok: z.literal(true),
-  data: z.nullable(
-    z.object({ report: PageReport, seq: z.number(), receivedAt: z.number(), savedId: z.optional(z.nullable(z.string())) }),
-  ),
+  data: z.nullable(z.object({ report: PageReport, seq: z.number(), receivedAt: z.number(), savedId: z.optional(z.nullable(z.string())) })),
 });
 const Storage = z.object({
   ok: z.literal(true),
-  data: z.union([
-    z.object({ ok: z.literal(true) }),
-    z.object({ ok: z.literal(false), reason: z.enum(['quota', 'unavailable']), message: z.string(), at: z.number() }),
-  ]),
+  data: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), reason: z.enum(['quota', 'unavailable']), message: z.string(), at: z.number() })]),
 });
 const Highlighted = z.object({
   ok: z.literal(true),

@@ -17,7 +17,10 @@ export function cleanText(raw: unknown, max = LABEL_MAX): string {
     .trim();
   const chars = Array.from(s);
   if (chars.length <= max) return s;
-  return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Short numbers for figures: at most two decimals, no trailing zeros. */

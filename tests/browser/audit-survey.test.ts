@@ -61,9 +61,7 @@ const readCsv = (file: string) => {
 };
 /** Page key -> its findings as comparable strings (ids and scan times differ between runs). */
 const findingsOf = (out: AuditOutput) =>
-  Object.fromEntries(
-    out.pages.map((p) => [pageKey(p.url), p.findings.map((f) => `${f.rule}|${f.verdict}|${f.severity}|${f.message}`).sort()]),
-  );
+  Object.fromEntries(out.pages.map((p) => [pageKey(p.url), p.findings.map((f) => `${f.rule}|${f.verdict}|${f.severity}|${f.message}`).sort()]));
 const fileOf = (url: string) => url.replace(/^.*\//, '');
 
 let tmp: string;
@@ -153,7 +151,12 @@ describe('npm run audit -- --out DIR --concurrency 2 FOLDER', () => {
 describe('--shard K/N and npm run audit:merge', () => {
   it('two shards of a --urls list cover it exactly once, and their merge equals the unsharded run', async () => {
     const list = join(tmp, 'a', 'list.txt');
-    writeFileSync(list, `# the survey, one target a line\n${Object.keys(FOLDER_A).map((n) => `pages/${n}`).join('\n')}\n\n# end\n`);
+    writeFileSync(
+      list,
+      `# the survey, one target a line\n${Object.keys(FOLDER_A)
+        .map((n) => `pages/${n}`)
+        .join('\n')}\n\n# end\n`,
+    );
     const s1 = join(tmp, 'shard1');
     const s2 = join(tmp, 'shard2');
     // A local file's shard key is its path from the working folder: run from the list's folder, as
@@ -230,7 +233,6 @@ describe('Ctrl-C', () => {
     expect(readFileSync(join(out3, 'index.html'), 'utf8')).toContain('This run was stopped before it finished');
   }, 120_000);
 });
-
 
 describe('--profile DIR', () => {
   it('audits an account page behind a sign-in wall with a profile signed in beforehand, and refuses a profile in use', async () => {

@@ -86,7 +86,9 @@ describe('a worker stopped in the middle of a save', () => {
 describe('storage full', () => {
   it('keeps the newest report by removing the oldest screenshot, then the oldest report, and says so on the history page', async () => {
     // Only the screenshot this test saves may count: no evidence captures of the visited pages.
-    await (await currentWorker(h.browser)).evaluate(() => {
+    await (
+      await currentWorker(h.browser)
+    ).evaluate(() => {
       (globalThis as any).fairExit.evidence.hooks.captureOnSave = false;
     });
     await send(history, { type: 'delete-all-reports' });
@@ -118,7 +120,11 @@ describe('storage full', () => {
       'Storage for saved reports is full. To keep the newest report, 1 older report (127.0.0.1) and 1 older screenshot were removed.',
     );
     await history.click('#status-dismiss');
-    await waitFor('the warning dismissed', () => history.locator('#status').isVisible(), (v) => !v);
+    await waitFor(
+      'the warning dismissed',
+      () => history.locator('#status').isVisible(),
+      (v) => !v,
+    );
     await third.close();
   });
 
@@ -128,7 +134,11 @@ describe('storage full', () => {
       (globalThis as any).fairExit.db.hooks.simulatedQuotaBytes = 1;
     });
     const page = await visit('bg-retention.html?fourth');
-    await waitFor('the warning', () => history.locator('#status-text').textContent(), (t) => /1 report could not be saved yet/.test(t ?? ''));
+    await waitFor(
+      'the warning',
+      () => history.locator('#status-text').textContent(),
+      (t) => /1 report could not be saved yet/.test(t ?? ''),
+    );
     expect(await history.locator('#status').isVisible()).toBe(true);
     // Nothing was removed for a save that could not succeed anyway; the report waits in the journal.
     expect((await list()).map((r) => r.url)).toEqual([expect.stringContaining('?third'), expect.stringContaining('?second')]);

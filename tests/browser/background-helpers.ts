@@ -23,7 +23,11 @@ export async function waitFor<T>(what: string, get: () => Promise<T>, ok: (v: T)
 
 export async function tabIdOf(b: ExtensionBrowser, url: string): Promise<number> {
   const w = await currentWorker(b);
-  return waitFor(`a tab at ${url}`, () => w.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url), (id) => id >= 0);
+  return waitFor(
+    `a tab at ${url}`,
+    () => w.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url),
+    (id) => id >= 0,
+  );
 }
 
 export type Badge = { text: string; colour: number[]; title: string; scanned: boolean; url: string | null };
@@ -76,6 +80,11 @@ export async function stopWorker(b: ExtensionBrowser, page: Page): Promise<void>
   });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await waitFor('the worker to stop', async () => stopped, (s) => s, 5000);
+  await waitFor(
+    'the worker to stop',
+    async () => stopped,
+    (s) => s,
+    5000,
+  );
   await cdp.detach();
 }

@@ -37,7 +37,10 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const folders = () => readdirSync(out).filter((n) => /^\d{3}-/.test(n)).sort();
+const folders = () =>
+  readdirSync(out)
+    .filter((n) => /^\d{3}-/.test(n))
+    .sort();
 
 describe('audit --out writes the evidence bundle of each page', () => {
   it('one bundle per page, each with a zip whose files match the folder and the manifest', async () => {

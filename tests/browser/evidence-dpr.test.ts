@@ -43,7 +43,11 @@ describe('evidence on a screen of device pixel ratio 2', () => {
     const css = await o.page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
     expect(size).toEqual({ width: css.width * 2, height: css.height * 2 });
 
-    const savedId = await waitFor('the saved id', () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, o.tabId), (id) => !!id);
+    const savedId = await waitFor(
+      'the saved id',
+      () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, o.tabId),
+      (id) => !!id,
+    );
     const capture = (await w.evaluate(async (id) => (await (globalThis as any).fairExit.db.get(id)).screenshot.capture, savedId)) as StoredCapture;
     expect(capture.boxes.length).toBeGreaterThan(0);
     const scale = size.width / capture.viewport.width;

@@ -54,7 +54,9 @@ export function checkManifest(dir: string, ignore: (name: string) => boolean = (
     expect(createHash('sha256').update(bytes).digest('hex'), f.name).toBe(f.sha256);
   }
   const listed = new Set(manifest.files.map((f) => f.name));
-  const present = filesUnder(dir).map((p) => relative(dir, p)).filter((n) => n !== 'manifest.json' && !ignore(n));
+  const present = filesUnder(dir)
+    .map((p) => relative(dir, p))
+    .filter((n) => n !== 'manifest.json' && !ignore(n));
   expect(present.filter((n) => !listed.has(n))).toEqual([]);
   expect(manifest.files.every((f) => existsSync(join(dir, f.name)))).toBe(true);
   return manifest;

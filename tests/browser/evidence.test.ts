@@ -40,7 +40,11 @@ async function storedCapture(reportId: string): Promise<{ screenshot: string; fu
 
 async function savedIdOf(tabId: number): Promise<string> {
   const w = await currentWorker(h.browser);
-  return waitFor('the saved id', () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, tabId), (id) => typeof id === 'string');
+  return waitFor(
+    'the saved id',
+    () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, tabId),
+    (id) => typeof id === 'string',
+  );
 }
 
 /** The newest completed download's path on disk (the downloads API, as the popup and history use it). */

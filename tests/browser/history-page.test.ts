@@ -50,7 +50,10 @@ describe('history page', () => {
     // Each entry names its page by address too (issue 5: the history lists pages by URL).
     expect(await history.locator('#reports .url').allTextContents()).toEqual([url('bg-hostile.html'), url('bg-unfair.html'), url('bg-retention.html')]);
     expect(await history.locator('#reports .site').first().textContent()).toBe('127.0.0.1');
-    const rules = await items.nth(1).locator('.rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    const rules = await items
+      .nth(1)
+      .locator('.rule')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     expect(rules).toEqual(expect.arrayContaining(['forced-contact', 'confirmshaming', 'loss-framing']));
     expect(await items.nth(2).locator('.counts').textContent()).toBe('1 to review');
     expect(await history.locator('#reports time').first().textContent()).toMatch(/\d{4}/);
@@ -59,16 +62,32 @@ describe('history page', () => {
   it('filters by site and rule and searches text', async () => {
     await reloadHistory();
     await history.selectOption('#filter-rule', 'forced-contact');
-    await waitFor('the rule filter', () => history.locator('#reports > li').count(), (n) => n === 2);
+    await waitFor(
+      'the rule filter',
+      () => history.locator('#reports > li').count(),
+      (n) => n === 2,
+    );
     await history.selectOption('#filter-rule', '');
     await history.fill('#search', 'care about my NOTES');
-    await waitFor('the search', () => history.locator('#reports .title').allTextContents(), (t) => t.length === 1 && t[0] === 'Membership · Notely');
+    await waitFor(
+      'the search',
+      () => history.locator('#reports .title').allTextContents(),
+      (t) => t.length === 1 && t[0] === 'Membership · Notely',
+    );
     await history.fill('#search', 'no such words anywhere');
-    await waitFor('no match', () => history.locator('.empty').count(), (n) => n === 1);
+    await waitFor(
+      'no match',
+      () => history.locator('.empty').count(),
+      (n) => n === 1,
+    );
     await history.fill('#search', '');
     expect(await history.locator('#filter-site option').allTextContents()).toEqual(['All sites', '127.0.0.1']);
     await history.selectOption('#filter-site', '127.0.0.1');
-    await waitFor('the site filter', () => history.locator('#reports > li').count(), (n) => n === 3);
+    await waitFor(
+      'the site filter',
+      () => history.locator('#reports > li').count(),
+      (n) => n === 3,
+    );
   });
 
   it('opens one report in full and shows hostile page text as text, never as markup', async () => {
@@ -108,7 +127,11 @@ describe('history page', () => {
 
     history.once('dialog', (d) => void d.accept());
     await history.locator('#reports > li').first().locator('button.delete').click();
-    await waitFor('one deleted', () => history.locator('#reports > li').count(), (n) => n === 2);
+    await waitFor(
+      'one deleted',
+      () => history.locator('#reports > li').count(),
+      (n) => n === 2,
+    );
     expect((await listed()).reports.map((r) => r.title)).not.toContain('<img src=x onerror="window.__pwned=1"> Membership');
 
     let asked = '';
@@ -117,7 +140,11 @@ describe('history page', () => {
       void d.accept();
     });
     await history.click('#delete-all');
-    await waitFor('all deleted', () => history.locator('.empty').count(), (n) => n === 1);
+    await waitFor(
+      'all deleted',
+      () => history.locator('.empty').count(),
+      (n) => n === 1,
+    );
     expect(asked).toMatch(/Delete every saved report/);
     expect((await listed()).reports).toHaveLength(0);
   });
@@ -130,7 +157,11 @@ describe('history page', () => {
     expect(await history.locator('#settings .problem').textContent()).toMatch(/not a site name/);
     await history.fill('#site-input', 'http://127.0.0.1/whatever');
     await history.click('#add-site button');
-    await waitFor('the site listed', () => history.locator('#disabled-sites li[data-site]').allTextContents(), (t) => t.length === 1);
+    await waitFor(
+      'the site listed',
+      () => history.locator('#disabled-sites li[data-site]').allTextContents(),
+      (t) => t.length === 1,
+    );
     expect(await history.locator('#disabled-sites li[data-site]').getAttribute('data-site')).toBe('127.0.0.1');
 
     const w = await currentWorker(h.browser);
@@ -144,16 +175,28 @@ describe('history page', () => {
 
     // Back on: the next change is scanned again.
     await history.click('#disabled-sites button');
-    await waitFor('the site removed', () => history.locator('#disabled-sites li[data-site]').count(), (n) => n === 0);
+    await waitFor(
+      'the site removed',
+      () => history.locator('#disabled-sites li[data-site]').count(),
+      (n) => n === 0,
+    );
     await page.reload();
     expect(Number((await waitForBadge(h.browser, tabId, (b) => b.text !== '')).text)).toBeGreaterThan(0);
     await page.close();
 
     await history.selectOption('#language', 'zh-CN');
-    await waitFor('Chinese', () => history.locator('#heading').textContent(), (t) => t === '已保存的报告');
+    await waitFor(
+      'Chinese',
+      () => history.locator('#heading').textContent(),
+      (t) => t === '已保存的报告',
+    );
     expect(await history.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await history.locator('#reports .rule').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
     await history.selectOption('#language', 'auto');
-    await waitFor('English again', () => history.locator('#heading').textContent(), (t) => t === 'Saved reports');
+    await waitFor(
+      'English again',
+      () => history.locator('#heading').textContent(),
+      (t) => t === 'Saved reports',
+    );
   });
 });

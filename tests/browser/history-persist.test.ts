@@ -28,7 +28,11 @@ describe('saved reports across browser restarts', () => {
       await page.goto(pageUrl);
       await waitForBadge(first, await tabIdOf(first, pageUrl), (b) => b.text !== '');
       const history = await openExtensionPage(first, 'history.html');
-      await waitFor('the report saved', async () => (await send<{ reports: unknown[] }>(history, { type: 'list-reports' })).data!.reports, (r) => r.length === 1);
+      await waitFor(
+        'the report saved',
+        async () => (await send<{ reports: unknown[] }>(history, { type: 'list-reports' })).data!.reports,
+        (r) => r.length === 1,
+      );
       await send(history, { type: 'set-settings', settings: { disabledSites: ['example.org'], language: 'zh-CN' } });
     } finally {
       await first.close();
@@ -74,7 +78,11 @@ describe('saved reports across browser restarts', () => {
       const second = await launchWithExtension({ profileDir: dir });
       try {
         const history = await openExtensionPage(second, 'history.html');
-        const reports = await waitFor('the replayed save', async () => (await send<{ reports: { url: string }[] }>(history, { type: 'list-reports' })).data!.reports, (r) => r.length > 0);
+        const reports = await waitFor(
+          'the replayed save',
+          async () => (await send<{ reports: { url: string }[] }>(history, { type: 'list-reports' })).data!.reports,
+          (r) => r.length > 0,
+        );
         expect(reports.map((r) => r.url)).toEqual([pageUrl]);
       } finally {
         await second.close();

@@ -23,7 +23,10 @@ type Seen = { url: string; by: string };
 
 /** Every URL request in a Chromium net log, with the origin that started it ("not an origin" for the browser itself). */
 function netLogRequests(path: string): Seen[] {
-  const log = JSON.parse(readFileSync(path, 'utf8')) as { constants: { logEventTypes: Record<string, number> }; events: { type: number; params?: { url?: string; initiator?: string } }[] };
+  const log = JSON.parse(readFileSync(path, 'utf8')) as {
+    constants: { logEventTypes: Record<string, number> };
+    events: { type: number; params?: { url?: string; initiator?: string } }[];
+  };
   const startJob = log.constants.logEventTypes.URL_REQUEST_START_JOB;
   return log.events.filter((e) => e.type === startJob && e.params?.url).map((e) => ({ url: e.params!.url!, by: e.params!.initiator ?? 'not an origin' }));
 }
@@ -108,8 +111,17 @@ describe('no network requests from the extension', () => {
       const o = await openFixture(b, server, file);
       expect(o.report.findings.length).toBeGreaterThan(0);
       const w = await currentWorker(b);
-      const savedId = await waitFor('the saved report', () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, o.tabId), (id) => typeof id === 'string');
-      await waitFor('its capture', () => w.evaluate(async (id) => (await (globalThis as any).fairExit.db.get(id))?.screenshot?.capture ?? null, savedId), (c) => c !== null, 20_000);
+      const savedId = await waitFor(
+        'the saved report',
+        () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, o.tabId),
+        (id) => typeof id === 'string',
+      );
+      await waitFor(
+        'its capture',
+        () => w.evaluate(async (id) => (await (globalThis as any).fairExit.db.get(id))?.screenshot?.capture ?? null, savedId),
+        (c) => c !== null,
+        20_000,
+      );
 
       // The popup: the report, a rescan, an evidence export.
       const popup = await openPopup(b, o.tabId);
@@ -127,7 +139,12 @@ describe('no network requests from the extension', () => {
       await history.waitForFunction(() => /Saved to your downloads/.test(document.querySelector('.export-status')?.textContent ?? ''), null, { timeout: 20_000 });
 
       // Both bundles came from the extension's own memory, not from anywhere on the network.
-      const done = await waitFor('two finished downloads', () => downloads(b), (d) => d.filter((x) => x.state === 'complete').length >= 2, 20_000);
+      const done = await waitFor(
+        'two finished downloads',
+        () => downloads(b),
+        (d) => d.filter((x) => x.state === 'complete').length >= 2,
+        20_000,
+      );
       for (const d of done) expect(d.url).toMatch(new RegExp(`^(blob:chrome-extension://${b.extensionId}/|data:application/zip;)`));
     } finally {
       await b.close();
@@ -150,9 +167,23 @@ describe('no network requests from the extension', () => {
     try {
       const w = await currentWorker(b);
       // The CSP refuses fetch() from the worker and extension pages; the downloads API is a way out it does not govern.
-      expect(await w.evaluate((u) => fetch(u).then(() => 'sent', () => 'refused'), canary)).toBe('refused');
+      expect(
+        await w.evaluate(
+          (u) =>
+            fetch(u).then(
+              () => 'sent',
+              () => 'refused',
+            ),
+          canary,
+        ),
+      ).toBe('refused');
       await w.evaluate((u) => chrome.downloads.download({ url: u }), canary);
-      await waitFor('the canary download', () => downloads(b), (d) => d.some((x) => x.url === canary && x.state === 'complete'), 10_000);
+      await waitFor(
+        'the canary download',
+        () => downloads(b),
+        (d) => d.some((x) => x.url === canary && x.state === 'complete'),
+        10_000,
+      );
     } finally {
       await b.close();
     }

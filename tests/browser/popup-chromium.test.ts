@@ -62,7 +62,10 @@ describe('popup in Chromium', () => {
     const outline = await page.evaluate(() => {
       const host = document.querySelector('[data-fair-exit]');
       const boxes = [...(host?.shadowRoot?.querySelectorAll<HTMLElement>('.box') ?? [])].map((b) => b.getBoundingClientRect().toJSON());
-      const keep = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Keep my membership')!.getBoundingClientRect().toJSON();
+      const keep = [...document.querySelectorAll('button')]
+        .find((b) => b.textContent === 'Keep my membership')!
+        .getBoundingClientRect()
+        .toJSON();
       return { open: host?.matches(':popover-open') ?? false, boxes, keep, inLight: document.querySelectorAll('.box').length };
     });
     expect(outline.boxes).toHaveLength(2);
@@ -99,10 +102,7 @@ describe('popup in Chromium', () => {
 
   it('follows the language chosen in the settings (zh-TW), through the same message files', async () => {
     const set = (language: string) =>
-      popup.evaluate(
-        (language) => (globalThis as any).chrome.runtime.sendMessage({ type: 'set-settings', settings: { disabledSites: [], language } }),
-        language,
-      );
+      popup.evaluate((language) => (globalThis as any).chrome.runtime.sendMessage({ type: 'set-settings', settings: { disabledSites: [], language } }), language);
     expect(await set('zh-TW')).toMatchObject({ ok: true });
     await openPopup(h.browser, pages.en.tabId, popup);
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
@@ -127,7 +127,9 @@ describe('popup in Chromium', () => {
   it('rescan re-fetches the report', async () => {
     const before = await popup.locator('h1').innerText();
     await popup.getByRole('button', { name: 'Rescan' }).click();
-    await popup.waitForFunction(() => document.querySelector('.view')?.getAttribute('aria-busy') === 'false' && document.querySelector('[data-action=rescan]')?.textContent === 'Rescan');
+    await popup.waitForFunction(
+      () => document.querySelector('.view')?.getAttribute('aria-busy') === 'false' && document.querySelector('[data-action=rescan]')?.textContent === 'Rescan',
+    );
     expect(await verdict(popup)).toBe(before);
   });
 

@@ -85,7 +85,10 @@ describe('the pre-check', () => {
   it('ends the scan of a news article, and of one that only says "Subscribe" and "Upgrade"', async () => {
     const page = await browser.newPage();
     const plain = articlePage('plain', 1500).html;
-    const stray = plain.replace('<h2>Related</h2>', '<h2>Related</h2><a href="#s">Subscribe</a> <button>Upgrade your browser for the best experience</button> <a href="#p">Go premium</a>');
+    const stray = plain.replace(
+      '<h2>Related</h2>',
+      '<h2>Related</h2><a href="#s">Subscribe</a> <button>Upgrade your browser for the best experience</button> <a href="#p">Go premium</a>',
+    );
     for (const html of [plain, stray]) {
       await page.setContent(html);
       await page.evaluate(bundle);

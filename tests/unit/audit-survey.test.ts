@@ -179,7 +179,13 @@ describe('survey table', () => {
   it('lists failed and stopped targets in list order beside the audited ones', () => {
     const p = report('https://a.example/', []);
     const meta: SurveyMeta = {
-      surveyVersion: 1, startedAt: '2026-12-01T10:00:00.000Z', elapsedMs: 1, concurrency: 2, shard: null, interrupted: true, compare: null,
+      surveyVersion: 1,
+      startedAt: '2026-12-01T10:00:00.000Z',
+      elapsedMs: 1,
+      concurrency: 2,
+      shard: null,
+      interrupted: true,
+      compare: null,
       targets: [
         { n: 1, target: 'https://down.example/', url: 'https://down.example/', folder: null, status: 'failed', reason: 'net::ERR_NAME_NOT_RESOLVED' },
         { n: 2, target: 'https://a.example/', url: 'https://a.example/', folder: '002-a.example', status: 'ok' },
@@ -187,13 +193,23 @@ describe('survey table', () => {
       ],
     };
     const s = buildSurvey(audit([p]), meta);
-    expect(s.rows.map((r) => [r.n, r.verdict])).toEqual([[1, 'failed'], [2, 'no-findings'], [3, 'not-run']]);
+    expect(s.rows.map((r) => [r.n, r.verdict])).toEqual([
+      [1, 'failed'],
+      [2, 'no-findings'],
+      [3, 'not-run'],
+    ]);
   });
 
   it('matches a redirected target to the page it ended on, and counts a page two targets ended on once', () => {
     const account = report('https://shop.example/account', [finding('missing-exit')]);
     const meta: SurveyMeta = {
-      surveyVersion: 1, startedAt: '2026-12-01T10:00:00.000Z', elapsedMs: 1, concurrency: 2, shard: null, interrupted: false, compare: null,
+      surveyVersion: 1,
+      startedAt: '2026-12-01T10:00:00.000Z',
+      elapsedMs: 1,
+      concurrency: 2,
+      shard: null,
+      interrupted: false,
+      compare: null,
       targets: [
         { n: 1, target: 'http://shop.example/account', url: 'http://shop.example/account', page: account.url, folder: '001-a', status: 'ok' },
         { n: 2, target: 'https://shop.example/my', url: 'https://shop.example/my', page: account.url, folder: '002-b', status: 'ok' },
@@ -213,7 +229,13 @@ describe('survey table', () => {
     const p = report('https://a.example/"><script>alert(3)</script>', [finding('confirmshaming', { message: evil })], { title: evil });
     p.controls[0].text = evil;
     const meta: SurveyMeta = {
-      surveyVersion: 1, startedAt: '2026-12-01T10:00:00.000Z', elapsedMs: 1, concurrency: 1, shard: null, interrupted: false, compare: null,
+      surveyVersion: 1,
+      startedAt: '2026-12-01T10:00:00.000Z',
+      elapsedMs: 1,
+      concurrency: 1,
+      shard: null,
+      interrupted: false,
+      compare: null,
       targets: [{ n: 1, target: evil, url: p.url, folder: '001-a', status: 'ok' }],
     };
     const html = surveyHtml(buildSurvey(audit([p]), meta), () => ['report.html', 'evidence.zip', 'report.json']);
@@ -227,7 +249,14 @@ describe('survey table', () => {
 
 describe('audit:merge', () => {
   const meta = (shard: string, targets: SurveyMeta['targets']): SurveyMeta => ({
-    surveyVersion: 1, startedAt: `2026-12-01T10:0${shard[0]}:00.000Z`, elapsedMs: 1000 * Number(shard[0]), concurrency: 2, shard, interrupted: false, compare: null, targets,
+    surveyVersion: 1,
+    startedAt: `2026-12-01T10:0${shard[0]}:00.000Z`,
+    elapsedMs: 1000 * Number(shard[0]),
+    concurrency: 2,
+    shard,
+    interrupted: false,
+    compare: null,
+    targets,
   });
   const a = report('http://127.0.0.1:40001/r0/a.html', [finding('missing-exit')]);
   const b = report('http://127.0.0.1:40002/r0/b.html', []);
@@ -243,17 +272,38 @@ describe('audit:merge', () => {
     expect(m.meta!.elapsedMs).toBe(2000);
     expect(m.meta!.mergedFrom).toEqual(['s2', 's1']);
     expect(m.warnings.join('\n')).toMatch(/shard 3\/3 not among the inputs/);
-    expect(m.copies).toEqual([{ part: 0, from: '002-b', to: '002-b' }, { part: 1, from: '001-a', to: '001-a' }]);
+    expect(m.copies).toEqual([
+      { part: 0, from: '002-b', to: '002-b' },
+      { part: 1, from: '001-a', to: '001-a' },
+    ]);
   });
 
   it('keeps a page audited twice once, renumbers separate lists and renames clashing folders', () => {
     const m = mergeAudits([
-      { source: 'x', output: audit([a, b]), meta: meta('1/1', [{ n: 1, target: 'p/a.html', url: a.url, folder: '001-a', status: 'ok' }, { n: 2, target: 'p/b.html', url: b.url, folder: '002-b', status: 'ok' }]) },
-      { source: 'y', output: audit([a, c]), meta: meta('1/1', [{ n: 1, target: 'p/a.html', url: a.url, folder: '001-a', status: 'ok' }, { n: 2, target: 'q/c.html', url: c.url, folder: '002-c', status: 'ok' }]) },
+      {
+        source: 'x',
+        output: audit([a, b]),
+        meta: meta('1/1', [
+          { n: 1, target: 'p/a.html', url: a.url, folder: '001-a', status: 'ok' },
+          { n: 2, target: 'p/b.html', url: b.url, folder: '002-b', status: 'ok' },
+        ]),
+      },
+      {
+        source: 'y',
+        output: audit([a, c]),
+        meta: meta('1/1', [
+          { n: 1, target: 'p/a.html', url: a.url, folder: '001-a', status: 'ok' },
+          { n: 2, target: 'q/c.html', url: c.url, folder: '002-c', status: 'ok' },
+        ]),
+      },
     ]);
     expect(m.output.pages).toHaveLength(3);
     expect(m.warnings.join('\n')).toMatch(/a\.html is in x and y; kept the first/);
-    expect(m.meta!.targets.map((t) => [t.n, t.target, t.folder])).toEqual([[1, 'p/a.html', '001-a'], [2, 'p/b.html', '002-b'], [3, 'q/c.html', '002-c']]);
+    expect(m.meta!.targets.map((t) => [t.n, t.target, t.folder])).toEqual([
+      [1, 'p/a.html', '001-a'],
+      [2, 'p/b.html', '002-b'],
+      [3, 'q/c.html', '002-c'],
+    ]);
     const clash = mergeAudits([
       { source: 'x', output: audit([a]), meta: meta('1/1', [{ n: 1, target: 'p/a.html', url: a.url, folder: '001-page', status: 'ok' }]) },
       { source: 'y', output: audit([c]), meta: meta('1/1', [{ n: 1, target: 'q/c.html', url: c.url, folder: '001-page', status: 'ok' }]) },
@@ -325,10 +375,15 @@ describe('progress line and worker pool', () => {
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     let stop = false;
     const done: number[] = [];
-    await runPool([1, 2, 3, 4], 1, async (i) => {
-      done.push(i);
-      if (i === 2) stop = true;
-    }, () => stop);
+    await runPool(
+      [1, 2, 3, 4],
+      1,
+      async (i) => {
+        done.push(i);
+        if (i === 2) stop = true;
+      },
+      () => stop,
+    );
     expect(done).toEqual([1, 2]);
   });
 });

@@ -81,7 +81,16 @@ describe('background router', () => {
 
   it('answers a malformed message with an error and changes nothing', async () => {
     const { router, store, local } = setup();
-    for (const bad of [null, 42, 'scan-report', {}, { type: 'nope' }, { type: 'scan-report', report: { url: 1 }, seq: 1 }, { type: 'delete-report', id: '' }, { type: 'set-settings', settings: { disabledSites: 'x', language: 'en' } }]) {
+    for (const bad of [
+      null,
+      42,
+      'scan-report',
+      {},
+      { type: 'nope' },
+      { type: 'scan-report', report: { url: 1 }, seq: 1 },
+      { type: 'delete-report', id: '' },
+      { type: 'set-settings', settings: { disabledSites: 'x', language: 'en' } },
+    ]) {
       const reply = await router.handle(bad, tabSender(1));
       expect(reply.ok).toBe(false);
       expect(reply.ok === false && reply.error).toMatch(/^invalid message/);

@@ -68,8 +68,7 @@ describe('watchForChanges', () => {
 
 describe('rescans of a page that ended at the pre-check', () => {
   const lexicon = bundledLexicon();
-  const watchSkipped = (onScan: () => void) =>
-    watchForChanges(document, onScan, { matters: (records) => mayEndDifferently(lexicon, addedText(records)) });
+  const watchSkipped = (onScan: () => void) => watchForChanges(document, onScan, { matters: (records) => mayEndDifferently(lexicon, addedText(records)) });
 
   it('are not made for changes that add no word about plans (a chat message, a class change)', async () => {
     let scans = 0;

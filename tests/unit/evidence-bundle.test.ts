@@ -99,7 +99,9 @@ describe('evidence bundle', () => {
     expect(b.files.map((f) => f.name)).toContain('flow/steps.json');
     const manifest = JSON.parse(new TextDecoder().decode(b.files.at(-1)!.bytes));
     expect(manifest.files.map((f: { name: string }) => f.name)).toContain('flow/steps.json');
-    await expect(buildBundle({ report: hostileReport(), capture: capture(), tool: TOOL, extraFiles: [{ ...extra, name: 'report.json' }] })).rejects.toThrow(/two files named report.json/);
+    await expect(buildBundle({ report: hostileReport(), capture: capture(), tool: TOOL, extraFiles: [{ ...extra, name: 'report.json' }] })).rejects.toThrow(
+      /two files named report.json/,
+    );
   });
 
   it('without a capture: no screenshot, no page text, each said to be absent', async () => {
@@ -136,7 +138,14 @@ describe('report.html', () => {
   });
 
   it('embeds only PNG data URLs', async () => {
-    const html = await reportHtml({ report: hostileReport(), capture: capture({ screenshot: 'javascript:alert(1)', crops: [{ n: 1, controlId: 'c1', dataUrl: 'data:text/html,<script>' }] }), lang: 'en', tool: TOOL, files: [], absent: [] });
+    const html = await reportHtml({
+      report: hostileReport(),
+      capture: capture({ screenshot: 'javascript:alert(1)', crops: [{ n: 1, controlId: 'c1', dataUrl: 'data:text/html,<script>' }] }),
+      lang: 'en',
+      tool: TOOL,
+      files: [],
+      absent: [],
+    });
     expect(new DOMParser().parseFromString(html, 'text/html').querySelectorAll('img')).toHaveLength(0);
   });
 

@@ -15,10 +15,22 @@ export function tr(lang: UiLang = 'en'): Translator {
 }
 
 const factors = (over: Record<string, number | string | boolean | null> = {}) => ({
-  area: 5000, fontSize: 15, fontWeight: 400, contrast: 7, fillContrast: 1, belowFold: 0, ...over,
+  area: 5000,
+  fontSize: 15,
+  fontWeight: 400,
+  contrast: 7,
+  fillContrast: 1,
+  belowFold: 0,
+  ...over,
 });
 export const control = (id: string, role: Control['role'], text: string, salience: number, selector: string, visible = true): Control => ({
-  id, role, text, selector, salience, visible, factors: factors(),
+  id,
+  role,
+  text,
+  selector,
+  salience,
+  visible,
+  factors: factors(),
 });
 
 export const zhControls: Control[] = [
@@ -28,7 +40,17 @@ export const zhControls: Control[] = [
 ];
 
 const ev = (id: string, role: string, text: string, salience: number, more: Record<string, unknown> = {}) => ({
-  id, role, text, salience, area: 12901, fontSize: 18, fontWeight: 700, contrast: null, fillContrast: 2.61, belowFold: 0, ...more,
+  id,
+  role,
+  text,
+  salience,
+  area: 12901,
+  fontSize: 18,
+  fontWeight: 700,
+  contrast: null,
+  fillContrast: 2.61,
+  belowFold: 0,
+  ...more,
 });
 
 export const prominence: Finding = {

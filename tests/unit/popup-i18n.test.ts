@@ -7,7 +7,10 @@ import { localeFile, tr } from './popup-fixtures';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'];
 const OPTIONAL = /^(rule|reason)_/;
-const required = (dir: string) => Object.keys(localeFile(dir)).filter((k) => !OPTIONAL.test(k)).sort();
+const required = (dir: string) =>
+  Object.keys(localeFile(dir))
+    .filter((k) => !OPTIONAL.test(k))
+    .sort();
 const placeholders = (m: string) => [...m.matchAll(/\$([A-Z]+)\$/g)].map((x) => x[1]).sort();
 
 describe('extension i18n files', () => {

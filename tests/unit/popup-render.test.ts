@@ -76,10 +76,7 @@ describe('popup states', () => {
     const { calls } = render({ kind: 'report', entry: entry(report()), storage: null });
     fireEvent.click(getByRole(root, 'button', { name: /The way out is hidden/ }));
     const reasons = root.querySelector('ul.reasons')!;
-    expect([...reasons.children].map((li) => li.textContent)).toEqual([
-      'inside a collapsed menu or section “更多设置”',
-      'filed under an unrelated section “更多设置”',
-    ]);
+    expect([...reasons.children].map((li) => li.textContent)).toEqual(['inside a collapsed menu or section “更多设置”', 'filed under an unrelated section “更多设置”']);
     fireEvent.click(getByRole(root, 'button', { name: /You must call or chat/ }));
     expect(root.querySelector('blockquote')!.textContent).toContain('如需退订,请拨打客服热线 10086 办理。');
     await flush();
@@ -132,10 +129,10 @@ describe('popup states', () => {
   });
 
   it.each([
-    ['chrome://settings/', 'This page can\'t be checked', /browser's own pages/, false],
-    ['https://chromewebstore.google.com/detail/x', 'This page can\'t be checked', /extension store/, false],
-    ['https://example.com/terms.pdf', 'This page can\'t be checked', /PDF document/, false],
-    ['file:///home/me/page.html', 'This page can\'t be checked', /Files on your computer/, false],
+    ['chrome://settings/', "This page can't be checked", /browser's own pages/, false],
+    ['https://chromewebstore.google.com/detail/x', "This page can't be checked", /extension store/, false],
+    ['https://example.com/terms.pdf', "This page can't be checked", /PDF document/, false],
+    ['file:///home/me/page.html', "This page can't be checked", /Files on your computer/, false],
     ['https://example.com/plan', 'Not checked yet', /still be loading/, true],
   ])('unscannable %s says why', (url, title, why, canRescan) => {
     const actions = render(viewFor({ reply: { ok: true, data: null }, tabUrl: url }));
@@ -160,7 +157,7 @@ describe('popup states', () => {
     render(viewFor({ reply: { ok: true, data: null }, tabUrl: 'https://example.com/', siteOff: true }));
     expect(verdict()).toBe('Checking is off for this site');
     render(viewFor({ reply: { ok: false, error: 'get-tab-report is not implemented yet' }, tabUrl: 'https://example.com/' }));
-    expect(verdict()).toBe('This page can\'t be checked');
+    expect(verdict()).toBe("This page can't be checked");
     expect(root.textContent).toContain("Fair Exit couldn't get this tab's report.");
     expect(root.textContent).toContain('get-tab-report is not implemented yet');
   });
@@ -287,7 +284,11 @@ describe('hostile page text', () => {
       ...prominence,
       controls: ['c1', 'c3'],
       message: `“${EVIL}” is 8.0 times as prominent as “${LONG}”`,
-      evidence: { ...prominence.evidence, stay: { ...(prominence.evidence.stay as object), id: 'c1', text: EVIL }, exit: { ...(prominence.evidence.exit as object), id: 'c3', text: LONG } },
+      evidence: {
+        ...prominence.evidence,
+        stay: { ...(prominence.evidence.stay as object), id: 'c1', text: EVIL },
+        exit: { ...(prominence.evidence.exit as object), id: 'c3', text: LONG },
+      },
     };
     const r = report({ title: '</title><script>alert(1)</script>\u202Eevil', controls, findings: [f], language: 'en' });
     render({ kind: 'report', entry: entry(r), storage: null });

@@ -60,10 +60,7 @@ const cases: [string, string][] = [
   ['Stay signed in', 'other'],
   ['Save', 'other'],
   ['Read the news', 'other'],
-  [
-    'Reporters found that users could upgrade in one tap but needed to call to cancel their subscription and downgrade the plan, which regulators criticised.',
-    'other',
-  ],
+  ['Reporters found that users could upgrade in one tap but needed to call to cancel their subscription and downgrade the plan, which regulators criticised.', 'other'],
 ];
 
 describe('roles from accessible names', () => {

@@ -65,7 +65,7 @@ describe('saving reports that survive the worker', () => {
     const st = await status.get('en');
     expect(st).toMatchObject({ ok: false, reason: 'quota', evictedReports: 1, evictedScreenshots: 1, evictedSites: ['a.example'], unsaved: 0 });
     expect(st.ok === false && st.message).toMatch(/full.*1 older report \(a\.example\) and 1 older screenshot were removed/);
-    expect((await status.get('zh-CN')).ok === false && (await status.get('zh-CN') as { message: string }).message).toMatch(/已满/);
+    expect((await status.get('zh-CN')).ok === false && ((await status.get('zh-CN')) as { message: string }).message).toMatch(/已满/);
 
     // Dismissed by the user; a later save without trouble does not bring it back.
     await status.clear();
