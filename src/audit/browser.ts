@@ -29,7 +29,7 @@ function newestMtime(path: string): number {
 /** Builds the extension when there is no build or a source is newer than it. */
 export function ensureBuilt(log: (s: string) => void = () => {}): void {
   const manifest = join(EXTENSION_DIR, 'manifest.json');
-  const sources = ['src', 'entrypoints', 'rules', 'wxt.config.ts'].map((p) => join(PROJECT_ROOT, p)).filter(existsSync);
+  const sources = ['src', 'entrypoints', 'rules', 'public', 'wxt.config.ts'].map((p) => join(PROJECT_ROOT, p)).filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   log('building the extension (wxt build)…');
   execFileSync('npx', ['wxt', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
