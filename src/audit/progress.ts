@@ -53,7 +53,8 @@ export class Progress {
 
   private draw(): void {
     if (!this.enabled || this.stopped) return;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pseudo-terminal may report 0 columns: take the usual 80 then.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\x1b[2K${this.line(width)}`);
     this.shown = true;
   }

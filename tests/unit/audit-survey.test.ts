@@ -360,6 +360,14 @@ describe('progress line and worker pool', () => {
     expect(written.at(-1)).toBe('\r\x1b[2K');
   });
 
+  it('takes 80 columns when the terminal reports none', () => {
+    const written: string[] = [];
+    const p = new Progress(2, { isTTY: true, columns: 0, write: (s: string) => written.push(s) });
+    p.start('pages/a-rather-long-page-name.html');
+    p.stop();
+    expect(written.some((w) => w.endsWith('a-rather-long-page-name.html'))).toBe(true);
+  });
+
   it('runs at most N at a time, each item once, and starts nothing after a stop', async () => {
     let running = 0;
     let most = 0;
