@@ -44,12 +44,13 @@ function evidenceTexts(v: unknown, out = new Map<string, string>(), depth = 0): 
 }
 
 /**
- * What makes a finding "the same" in two runs: its rule and the sentence it quotes, or, for a
- * finding about controls, its rule and the controls' texts.
+ * What makes a finding "the same" in two runs: its rule and the sentence it quotes (numbers
+ * aside), or, for a finding about controls, its rule and the controls' texts.
  */
 export function findingSignature(f: Finding, page: PageReport): string {
   const sentence = f.evidence.sentence;
-  if (typeof sentence === 'string' && sentence.trim()) return `${f.rule}\u0000s\u0000${norm(sentence)}`;
+  // Numbers are left out: a countdown ticks and a date moves between runs, the finding stays.
+  if (typeof sentence === 'string' && sentence.trim()) return `${f.rule}\u0000s\u0000${norm(sentence).replace(/\d+/g, '#')}`;
   const fromEvidence = evidenceTexts(f.evidence);
   const texts = f.controls.map((id) => page.controls.find((c) => c.id === id)?.text ?? fromEvidence.get(id) ?? '').map(norm);
   if (texts.some(Boolean)) return `${f.rule}\u0000c\u0000${texts.sort().join('\u0001')}`;

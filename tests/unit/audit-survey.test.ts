@@ -153,6 +153,12 @@ describe('--compare', () => {
     expect(csv[2][col('page_change')]).toBe('new page');
   });
 
+  it('does not count a ticking countdown or a moved date as a change', () => {
+    const at = (t: string) => audit([report('https://a.example/vip', [finding('upgrade-pressure', sentence(`Offer ends in ${t}`))])]);
+    const change = compareAudits(at('05:23:10'), at('05:23:07')).pages.get(pageKey('https://a.example/vip'))!;
+    expect([change.added, change.fixed]).toEqual([[], []]);
+  });
+
   it('treats a finding whose quoted sentence changed as one fixed and one new', () => {
     const edited = audit([report(now.pages[0].url, [finding('forced-contact', sentence('Email us to cancel.'))])]);
     const old = audit([report(before.pages[0].url, [finding('forced-contact', sentence('Call us to cancel.'))])]);
