@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { applyBadge } from '../src/background/badge';
+import { FlowService } from '../src/background/flows';
 import { createRouter } from '../src/background/router';
 import { bytesToBase64 } from '../src/evidence/bytes';
 import { TabCapturer } from '../src/evidence/capture';
 import { EvidenceService } from '../src/evidence/service';
+import { PENDING_PREFIX } from '../src/flows/pending';
+import { FlowRecorder } from '../src/flows/recorder';
 import { TabReports } from '../src/background/tab-reports';
 import { PendingJournal } from '../src/storage/journal';
 import { MemoryArea, type KeyValueArea } from '../src/storage/kv';
@@ -12,6 +15,7 @@ import { ReportStore } from '../src/storage/reports-db';
 import { ReportSaver } from '../src/storage/saver';
 import { SettingsStore } from '../src/storage/settings';
 import { StatusStore } from '../src/storage/status';
+import type { ContentMessage } from '../src/messages';
 
 /** Chrome's pageCapture (the page as MHTML); Firefox has none. */
 function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } | null {
@@ -60,6 +64,16 @@ export default defineBackground(() => {
       return (found.find((t) => t.active) ?? found[0])?.id ?? null;
     },
   });
+  const sendToTab = (tabId: number, msg: ContentMessage) => browser.tabs.sendMessage(tabId, msg);
+  // A recording lives in storage.session: it survives navigations and a stopped worker.
+  const flows = new FlowService({
+    recorder: new FlowRecorder(session),
+    pending: local,
+    store,
+    tabs,
+    tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url, () => undefined),
+    sendToTab,
+  });
 
   // The worker may have been stopped in the middle of a save: finish those first.
   const ready = Promise.all([tabs.hydrate(), saver.replayPending()]).catch((e) => console.warn('[fair-exit] start-up replay failed', e));
@@ -77,12 +91,20 @@ export default defineBackground(() => {
     browserLanguage: () => browser.i18n.getUILanguage(),
     // MV3 has `action`; Firefox's MV2 build has `browserAction`.
     showBadge: (tabId, report, lang) => applyBadge(browser.action ?? browser.browserAction, tabId, report, lang),
-    sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+    sendToTab,
     evidence,
+    flows,
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
 
-  browser.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+  // A recorded click left in storage by a content script (see src/flows/pending.ts) wakes the worker.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.keys(changes).some((k) => k.startsWith(PENDING_PREFIX) && changes[k].newValue !== undefined)) void flows.takeClicks();
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tabs.delete(tabId);
+    void flows.tabClosed(tabId);
+  });
   // A report saved while its tab was in the background is captured when the user looks at it.
   browser.tabs.onActivated.addListener(({ tabId }) => void ready.then(() => evidence.onActivated(tabId)));
   browser.tabs.onUpdated.addListener((tabId, info) => {
@@ -92,5 +114,6 @@ export default defineBackground(() => {
 
   // The audit reads reports from here through the DevTools protocol: one code path with the popup.
   // The tests reach the database, the saver's hooks and the settings through it too.
-  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready, stats: router.stats, evidence };
+  // The audit's --flow replays start and stop recordings through `flows`, as the popup's buttons do.
+  (globalThis as Record<string, unknown>).fairExit = { tabs, db: store, saver, settings, status, ready, stats: router.stats, evidence, flows };
 });

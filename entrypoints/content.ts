@@ -10,6 +10,10 @@ import { bundledLexicon } from '../src/rules/word-lists';
 import { createSiteGate } from '../src/content/site-gate';
 import { highlight } from '../src/content/highlight';
 import { pageFacts, scrollPage } from '../src/content/page-facts';
+import { captureFlow } from '../src/content/flow-capture';
+import { pendingEntry } from '../src/flows/pending';
+import { exitSurveyQuestion } from '../src/flows/survey';
+import type { PageReport } from '../src/report/schema';
 
 /** Longest wait for a dialog's entrance animation before measuring it. */
 const ANIMATION_WAIT_MS = 1000;
@@ -21,6 +25,7 @@ export default defineContentScript({
   main(ctx) {
     let seq = 0;
     let skipped = false;
+    let latest: PageReport | null = null;
     const mayScan = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
@@ -29,20 +34,46 @@ export default defineContentScript({
       try {
         const { report, stats } = await scanPageInSlices(document);
         skipped = stats.skipped;
-        void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq }).catch(() => {});
+        latest = report;
+        // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
+        const survey = exitSurveyQuestion(document, bundledLexicon());
+        void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq, survey }).catch(() => {});
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
       }
     });
+    // Clicks are captured only while this tab records a flow (the popup's record buttons, --flow).
+    let tabId = -1;
+    const flow = captureFlow(document, {
+      // Through storage, not a message: see src/flows/pending.ts.
+      send: (action) => void browser.storage.local.set(pendingEntry(tabId, action)).catch(() => {}),
+      latestReport: () => latest,
+      lexicon: bundledLexicon(),
+    });
+    void browser.runtime
+      .sendMessage({ type: 'flow-status' })
+      .then((reply: { ok?: boolean; data?: { recording?: boolean; tabId?: number } }) => {
+        if (reply?.ok !== true || typeof reply.data?.tabId !== 'number') return;
+        tabId = reply.data.tabId;
+        flow.setRecording(reply.data.recording === true);
+      })
+      .catch(() => {});
     void scanAndSend();
     // A page that ended at the pre-check is scanned again only when new text speaks of plans.
     const matters = (records: MutationRecord[]) => !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
     const stop = watchForChanges(document, () => void scanAndSend(), { matters });
-    ctx.onInvalidated(stop);
+    ctx.onInvalidated(() => {
+      stop();
+      flow.stop();
+    });
     browser.runtime.onMessage.addListener((raw: unknown) => {
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
       if (msg.data.type === 'rescan') void scanAndSend();
+      if (msg.data.type === 'flow-record') {
+        tabId = msg.data.tabId;
+        flow.setRecording(msg.data.on);
+      }
       // The popup asks to outline a finding's controls; the reply says how many were found.
       if (msg.data.type === 'highlight') return Promise.resolve({ ok: true, data: highlight(document, msg.data.selectors) });
       // The background captures evidence: where the flagged controls are, the text, scrolling for a whole-page shot.

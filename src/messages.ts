@@ -5,12 +5,31 @@
 import * as z from 'zod/mini';
 import { PageReport, RuleId } from './report/schema';
 import type { ReportSummary, SavedReport } from './storage/records';
+import { Direction } from './flows/recorder';
+import type { SavedFlow } from './flows/saved-flow';
 
 const TabId = z.number().check(z.int(), z.minimum(0));
 const ReportId = z.string().check(z.minLength(1), z.maxLength(200));
 
 // content script -> background
-export const ScanReportMessage = z.object({ type: z.literal('scan-report'), report: PageReport, seq: z.number() });
+export const ScanReportMessage = z.object({
+  type: z.literal('scan-report'),
+  report: PageReport,
+  seq: z.number(),
+  /** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
+  survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+});
+/**
+ * Asked by each new document: is this tab recording a flow, and which tab is it? (Its clicks go to
+ * the recorder through storage.local, see src/flows/pending.ts.)
+ */
+export const FlowStatusMessage = z.object({ type: z.literal('flow-status') });
+
+// popup (and the audit, through the same service) -> background: recorded flows (docs/flows.md)
+export const FlowStartMessage = z.object({ type: z.literal('flow-start'), tabId: TabId, direction: Direction });
+export const FlowStopMessage = z.object({ type: z.literal('flow-stop'), tabId: TabId, completed: z.boolean() });
+export const GetFlowStateMessage = z.object({ type: z.literal('get-flow-state'), tabId: TabId });
+export const ListFlowsMessage = z.object({ type: z.literal('list-flows') });
 
 // popup -> background
 export const GetTabReportMessage = z.object({ type: z.literal('get-tab-report'), tabId: TabId });
@@ -62,6 +81,11 @@ export const SetSettingsMessage = z.object({ type: z.literal('set-settings'), se
 
 export const BackgroundMessage = z.discriminatedUnion('type', [
   ScanReportMessage,
+  FlowStatusMessage,
+  FlowStartMessage,
+  FlowStopMessage,
+  GetFlowStateMessage,
+  ListFlowsMessage,
   GetTabReportMessage,
   RescanTabMessage,
   HighlightTabMessage,
@@ -89,7 +113,9 @@ export const EvidenceFactsMessage = z.object({
   controls: z.array(z.object({ n: z.number(), controlId: z.string(), selector: z.string() })),
 });
 export const EvidenceScrollMessage = z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() });
-export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage, EvidenceFactsMessage, EvidenceScrollMessage]);
+/** The tab started or stopped recording a flow. */
+export const FlowRecordMessage = z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: TabId });
+export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage, EvidenceFactsMessage, EvidenceScrollMessage, FlowRecordMessage]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 
 /** What the popup gets for a tab. */
@@ -145,4 +171,6 @@ export type HistoryExport = {
   exportedAt: string;
   tool: { name: string; version: string };
   reports: (SavedReport & { screenshot: string | null })[];
+  /** Recorded flows, newest first (docs/flows.md). */
+  flows: SavedFlow[];
 };

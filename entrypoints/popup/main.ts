@@ -7,7 +7,9 @@ import type { PopupActions } from '../../src/ui/context';
 import { localeDir, lookupFromFile, translator, type Translator } from '../../src/ui/i18n';
 import { classifyUrl, viewFor, type PopupView } from '../../src/ui/model';
 import { renderPopup, type RenderOptions } from '../../src/ui/popup';
-import { parseExport, parseHighlight, parseOk, parseStorageStatus, parseTabReport } from '../../src/ui/replies';
+import { parseExport, parseFlowState, parseHighlight, parseOk, parseStorageStatus, parseTabReport } from '../../src/ui/replies';
+import type { FlowControls, FlowPanelState } from '../../src/ui/flow-panel';
+import type { Direction } from '../../src/flows/recorder';
 
 const RESCAN_WAIT_MS = 4000;
 
@@ -67,20 +69,35 @@ async function main() {
   let tr = translator(uiLookup);
   let view: PopupView = { kind: 'loading' };
   let opts: RenderOptions = {};
-  const draw = () => renderPopup(document, root, view, tr, actions, opts);
+  let flowState: FlowPanelState | null = null;
+  const flowControls = (): FlowControls | null =>
+    flowState && {
+      state: flowState,
+      start: (direction: Direction) => void flowCommand({ type: 'flow-start', tabId: tabId!, direction }),
+      stop: (completed: boolean) => void flowCommand({ type: 'flow-stop', tabId: tabId!, completed }),
+    };
+  const draw = () => renderPopup(document, root, view, tr, actions, { ...opts, flow: flowControls() });
+  /** Start or stop a recording; the reply is the tab's new flow state (or why it was refused). */
+  const flowCommand = async (msg: BackgroundMessage) => {
+    const reply = parseFlowState(await send(msg), msg.type);
+    flowState = reply.ok ? reply.data : { ...(flowState ?? { recording: null, flow: null }), error: reply.error };
+    draw();
+  };
 
   const tabId = await targetTab();
   let tabUrl: string | undefined;
 
   const fetchReport = async () => parseTabReport(await send({ type: 'get-tab-report', tabId: tabId! }));
   const load = async () => {
-    const [reply, tab, storage, current] = await Promise.all([
+    const [reply, tab, storage, current, flows] = await Promise.all([
       fetchReport(),
       browser.tabs.get(tabId!).catch(() => null),
       send({ type: 'get-storage-status' }).then(parseStorageStatus),
       settings,
+      send({ type: 'get-flow-state', tabId: tabId! }).then((r) => parseFlowState(r, 'get-flow-state')),
     ]);
     tabUrl = tab?.url;
+    flowState = flows.ok ? flows.data : null;
     view = viewFor({ reply, tabUrl, storage: storage.ok ? storage.data : null, siteOff: siteOff(current, tabUrl), tabGone: tab === null });
   };
 

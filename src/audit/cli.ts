@@ -6,6 +6,9 @@ import { AuditOutput, type PageReport } from '../report/schema';
 import { defaultConcurrency, parseArgs, UsageError, type AuditArgs } from './args';
 import { ensureBuilt, launchWithExtension, PROJECT_ROOT, type ExtensionBrowser } from './browser';
 import { allowTabActivation, collectBundle, collectOn } from './collect';
+import { FlowFileError, loadFlowFile, type LoadedFlow } from './flow-file';
+import { formatFlows, writeFlowFolders } from './flow-output';
+import { runFlows, type FlowsOutcome } from './flow-runner';
 import { folderName, readAuditOutput, writePageFolder, writeSurveyFiles } from './out';
 import { runPool } from './pool';
 import { checkProfile } from './profile';
@@ -44,6 +47,19 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   }
   const { targets: all, repeated } = dedupeTargets(expandTargets(inputs));
   for (const t of repeated) log(`fair-exit: ${t.input} is listed more than once; audited once`);
+
+  // Flow files are checked before anything runs: a broken one is a usage error (exit 2).
+  let flowFiles: LoadedFlow[];
+  try {
+    flowFiles = args.flows.map(loadFlowFile);
+  } catch (e) {
+    if (!(e instanceof FlowFileError)) throw e;
+    log(`fair-exit: ${e.message}`);
+    return 2;
+  }
+  // With --shard, the flows run once, in the first shard.
+  if (args.shard && args.shard.k !== 1) flowFiles = [];
+  let flowOutcome: FlowsOutcome = { reports: [], failures: [] };
 
   // Bundle folders are numbered by the position in the whole list, so shards never collide and a
   // merge keeps them apart; the shard is picked by a hash of each target, not by its position.
@@ -131,6 +147,13 @@ export async function runAudit(args: AuditArgs): Promise<number> {
         () => interrupted,
       );
     }
+    if (flowFiles.length && !interrupted) {
+      if (!browser) {
+        ensureBuilt(log);
+        browser = await launchWithExtension({ profileDir: profile });
+      }
+      flowOutcome = await runFlows(browser, flowFiles, { urlFor: (f) => server.urlFor(f), timeoutS: args.timeoutS, log: (s) => progress.log(s), stopped: () => interrupted });
+    }
   } finally {
     progress.stop();
     await browser?.close().catch(() => {});
@@ -139,7 +162,9 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   }
 
   const pages = mine.filter((j) => j.status === 'ok').map((j) => j.report!);
-  const output: AuditOutput = AuditOutput.parse({ schemaVersion: 1, tool: toolInfo(), pages });
+  const flows = flowOutcome.reports;
+  const output: AuditOutput = AuditOutput.parse({ schemaVersion: 1, tool: toolInfo(), pages, ...(args.flows.length ? { flows } : {}) });
+  if (args.out && flows.length) writeFlowFolders(args.out, flows);
   const meta: SurveyMeta = {
     surveyVersion: 1,
     startedAt: startedAt.toISOString(),
@@ -163,17 +188,18 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   else {
     const failures = mine.filter((j) => j.status === 'failed').map((j) => ({ target: j.t.input, reason: j.reason ?? '' }));
-    process.stdout.write(`${formatTable(output, failures, old ? survey : null)}\n`);
+    failures.push(...flowOutcome.failures);
+    process.stdout.write(`${flows.length ? `${formatFlows(flows)}\n` : ''}${formatTable(output, failures, old ? survey : null)}\n`);
   }
   if (interrupted) {
     const done = mine.filter((j) => j.status !== 'not-run').length;
     log(`fair-exit: stopped after ${done} of ${mine.length} target(s)${args.out ? `; partial results in ${args.out}` : ''}`);
     return EXIT_INTERRUPTED;
   }
-  if (mine.some((j) => j.status === 'failed')) return 2;
+  if (mine.some((j) => j.status === 'failed') || flowOutcome.failures.length) return 2;
   if (args.failOn) {
     const min = SEVERITY_RANK[args.failOn];
-    const hit = pages.some((p) => p.findings.some((f) => f.verdict === 'violation' && SEVERITY_RANK[f.severity] >= min));
+    const hit = [...pages, ...flows].some((p) => p.findings.some((f) => f.verdict === 'violation' && SEVERITY_RANK[f.severity] >= min));
     if (hit) return 1;
   }
   return 0;

@@ -24,6 +24,7 @@ import type { ReportSaver } from '../storage/saver';
 import { isSiteDisabled, resolveLanguage, type SettingsStore, type UiLanguage } from '../storage/settings';
 import type { StatusStore } from '../storage/status';
 import type { TabReports } from './tab-reports';
+import type { FlowService, FlowState } from './flows';
 
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
 
@@ -44,8 +45,13 @@ export type RouterDeps = {
   sendToTab: (tabId: number, msg: ContentMessage) => Promise<unknown>;
   /** The evidence bundle (src/evidence/service.ts); absent in tests that do not need it. */
   evidence?: Pick<EvidenceService, 'onSaved' | 'bundleForTab' | 'bundleForReport' | 'download'>;
+  /** Recorded flows (absent in tests that do not need them). */
+  flows?: FlowService;
   now?: () => number;
 };
+
+/** What content scripts may send: their scans, and whether their tab records a flow. */
+const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'flow-status']);
 
 type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
 type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
@@ -58,6 +64,10 @@ export function createRouter(deps: RouterDeps) {
   const stats = { scanReports: 0 };
   const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
   const afterReplay = () => deps.ready.catch(() => {});
+  const flows = () => {
+    if (!deps.flows) throw new RefusedError('flows are not available');
+    return deps.flows;
+  };
   const hostOf = (url: string) => {
     try {
       return new URL(url).hostname;
@@ -79,6 +89,7 @@ export function createRouter(deps: RouterDeps) {
         return { savedId: null, badge: '' };
       }
       if (!deps.tabs.set(tabId, msg.report, msg.seq, now())) return { savedId: deps.tabs.get(tabId)?.savedId ?? null, badge: '' };
+      await deps.flows?.pageReport(tabId, msg.report, msg.seq, msg.survey ?? null).catch((e) => console.warn('[fair-exit] flow step lost', e));
       const badge = await deps.showBadge(tabId, msg.report, resolveLanguage(settings.language, deps.browserLanguage()));
       let savedId: string | null = null;
       if (msg.report.findings.length > 0) {
@@ -90,6 +101,28 @@ export function createRouter(deps: RouterDeps) {
         }
       }
       return { savedId, badge: badge.text };
+    },
+    'flow-status': async (_msg, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new RefusedError('flow status from outside a tab');
+      return { recording: await flows().isRecording(tabId), tabId };
+    },
+    'flow-start': async (msg): Promise<FlowState> => {
+      await flows().start(msg.tabId, msg.direction);
+      return flows().state(msg.tabId);
+    },
+    'flow-stop': async (msg): Promise<FlowState> => {
+      await afterReplay();
+      await flows().stop(msg.tabId, msg.completed);
+      return flows().state(msg.tabId);
+    },
+    'get-flow-state': async (msg): Promise<FlowState> => {
+      await afterReplay();
+      return flows().state(msg.tabId);
+    },
+    'list-flows': async () => {
+      await afterReplay();
+      return { flows: await deps.store.listFlows() };
     },
     'get-tab-report': async (msg): Promise<TabReportReply> => {
       await afterReplay();
@@ -142,6 +175,7 @@ export function createRouter(deps: RouterDeps) {
         exportedAt: new Date(now()).toISOString(),
         tool: { name: 'fair-exit', version: deps.version },
         reports: await deps.store.exportAll(),
+        flows: await deps.store.listFlows(),
       };
     },
     'get-storage-status': async (): Promise<StorageStatus> => {
@@ -194,8 +228,8 @@ export function createRouter(deps: RouterDeps) {
       if (!parsed.success) return { ok: false, error: describeError(parsed.error) };
       const msg = parsed.data;
       if (sender.id !== deps.runtimeId) return { ok: false, error: 'message from another extension' };
-      // Content scripts run in pages: they may send their scans and nothing else.
-      if (msg.type !== 'scan-report' && !fromExtensionPage(sender)) return { ok: false, error: `${msg.type} is only accepted from the extension's pages` };
+      // Content scripts run in pages: they may send their scans and ask about recording, nothing else.
+      if (!FROM_PAGES.has(msg.type) && !fromExtensionPage(sender)) return { ok: false, error: `${msg.type} is only accepted from the extension's pages` };
       try {
         const handler = handlers[msg.type] as (m: BackgroundMessage, s: Sender) => Promise<unknown>;
         return { ok: true, data: await handler(msg, sender) };

@@ -73,22 +73,54 @@ export const PageReport = z.object({
 });
 export type PageReport = z.infer<typeof PageReport>;
 
-export const StepAction = z.enum(['start', 'click', 'check', 'fill', 'goto', 'navigate', 'dialog']);
+/** What a recorded step did: `start` opens the path; `dialog` is a dialog or overlay that appeared. */
+export const STEP_ACTIONS = ['start', 'click', 'check', 'fill', 'goto', 'navigate', 'dialog'] as const;
+export const StepAction = z.enum(STEP_ACTIONS);
+/** What made a screen part of the retention on the way (see docs/flows.md); forced-contact is not an interstitial. */
+export const SCREEN_SIGNALS = ['loss-framing', 'confirmshaming', 'retain', 'survey', 'forced-contact'] as const;
+export const ScreenSignal = z.enum(SCREEN_SIGNALS);
+export type ScreenSignal = z.infer<typeof ScreenSignal>;
 export const PathStep = z.object({
   action: z.string(),
   url: z.string(),
   text: z.optional(z.string()),
   role: z.optional(Role),
   selector: z.optional(z.string()),
+  /** The screen this step brought up held retention content (counted in `interstitials`). */
+  interstitial: z.optional(z.boolean()),
+  /** What was new on that screen: retention content, or a demand to call or write. */
+  signals: z.optional(z.array(ScreenSignal)),
 });
+export type PathStep = z.infer<typeof PathStep>;
 export const PathRecord = z.object({
   completed: z.boolean(),
   clicks: z.number(),
   pages: z.number(),
   interstitials: z.number(),
   steps: z.array(PathStep),
+  /** Signals on the screen where the path ended (a "call us" page: forced-contact). */
+  endSignals: z.optional(z.array(ScreenSignal)),
+  /** Language family of the pages on the path; the finding's message is written in it. */
+  language: z.optional(z.enum(['zh', 'en'])),
 });
 export type PathRecord = z.infer<typeof PathRecord>;
+
+/** A flow file for `npm run audit -- --flow FILE` (shared/REPORT.md, docs/flows.md). */
+const Selector = z.string().check(z.minLength(1));
+export const FlowFileStep = z.union([
+  z.strictObject({ click: Selector }),
+  z.strictObject({ check: Selector }),
+  z.strictObject({ fill: Selector, value: z.string() }),
+  z.strictObject({ goto: z.string().check(z.minLength(1)) }),
+]);
+export type FlowFileStep = z.infer<typeof FlowFileStep>;
+export const FlowFile = z.object({
+  name: z.string().check(z.minLength(1)),
+  start: z.string().check(z.minLength(1)),
+  join: z.array(FlowFileStep),
+  exit: z.array(FlowFileStep),
+});
+export type FlowFile = z.infer<typeof FlowFile>;
 
 export const FlowReport = z.object({
   name: z.string(),

@@ -46,8 +46,20 @@ export const Check = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('control-text'), tag: z.string() }),
   z.object({ kind: z.literal('renewal'), fineFontSize: Threshold, fineContrast: Threshold }),
+  /** Compares a recorded way in with a way out (docs/flows.md); page scans never run it. */
+  z.object({
+    kind: z.literal('flow'),
+    minExtraClicks: Threshold,
+    minClickRatio: Threshold,
+    minExtraInterstitials: Threshold,
+    /** The message when the way out could not be completed, or ended on a demand to call or write. */
+    blockedMessage: Text,
+  }),
 ]);
 export type Check = z.infer<typeof Check>;
+/** The checks that run on a page's snapshot. */
+export type PageCheck = Exclude<Check, { kind: 'flow' }>;
+export type FlowCheck = Extract<Check, { kind: 'flow' }>;
 
 export const RuleFile = z.object({
   id: RuleId,

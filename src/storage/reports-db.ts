@@ -6,6 +6,7 @@
 import type { StoredCapture } from '../evidence/types';
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { PageReport } from '../report/schema';
+import type { SavedFlow } from '../flows/saved-flow';
 import {
   matchesQuery,
   newRecord,
@@ -25,6 +26,7 @@ export const DB_NAME = 'fair-exit';
 interface ReportsSchema extends DBSchema {
   reports: { key: string; value: SavedReport; indexes: { lastSeen: number; site: string; url: string } };
   screenshots: { key: string; value: Screenshot; indexes: { savedAt: number } };
+  flows: { key: string; value: SavedFlow; indexes: { key: string; updatedAt: number } };
 }
 
 type Db = IDBPDatabase<ReportsSchema>;
@@ -46,6 +48,12 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => void)[] = [
   (db) => {
     const shots = db.createObjectStore('screenshots', { keyPath: 'reportId' });
     shots.createIndex('savedAt', 'savedAt');
+  },
+  // 2 -> 3: recorded flows (the way in and the way out of a site), paired by key, listed newest first.
+  (db) => {
+    const flows = db.createObjectStore('flows', { keyPath: 'id' });
+    flows.createIndex('key', 'key');
+    flows.createIndex('updatedAt', 'updatedAt');
   },
 ];
 export const DB_VERSION = UPGRADES.length;
@@ -240,10 +248,12 @@ export class ReportStore {
 
   async deleteAll(): Promise<number> {
     const db = await this.db();
-    const tx = db.transaction(['reports', 'screenshots'], 'readwrite');
+    const tx = db.transaction(['reports', 'screenshots', 'flows'], 'readwrite');
     const n = await tx.objectStore('reports').count();
     await tx.objectStore('reports').clear();
     await tx.objectStore('screenshots').clear();
+    // "Delete everything" means the recorded flows too.
+    await tx.objectStore('flows').clear();
     await tx.done;
     return n;
   }
@@ -293,5 +303,37 @@ export class ReportStore {
     const shots = await tx.objectStore('screenshots').getAll();
     await tx.done;
     return { reports: reports.length, screenshots: shots.length, bytes: [...reports, ...shots].reduce((n, r) => n + r.bytes, 0) };
+  }
+  /** Saves a recorded flow (a put by id: saving it again replaces it). */
+  async putFlow(flow: SavedFlow): Promise<void> {
+    const db = await this.db();
+    await db.put('flows', flow);
+  }
+
+  async getFlow(id: string): Promise<SavedFlow | null> {
+    const db = await this.db();
+    return (await db.get('flows', id)) ?? null;
+  }
+
+  /** The newest flow with this key (the one a new recording of the same site joins). */
+  async latestFlow(key: string): Promise<SavedFlow | null> {
+    const db = await this.db();
+    const all = await db.getAllFromIndex('flows', 'key', key);
+    return all.sort((a, b) => b.updatedAt - a.updatedAt)[0] ?? null;
+  }
+
+  /** Every saved flow, newest first. */
+  async listFlows(): Promise<SavedFlow[]> {
+    const db = await this.db();
+    return (await db.getAllFromIndex('flows', 'updatedAt')).reverse();
+  }
+
+  async deleteFlow(id: string): Promise<boolean> {
+    const db = await this.db();
+    const tx = db.transaction('flows', 'readwrite');
+    const existed = (await tx.store.getKey(id)) !== undefined;
+    await tx.store.delete(id);
+    await tx.done;
+    return existed;
   }
 }

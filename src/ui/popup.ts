@@ -6,6 +6,7 @@ import type { StorageStatus } from '../messages';
 import type { Control, Finding, PageReport, Severity } from '../report/schema';
 import type { PopupActions, RenderCtx } from './context';
 import { findingCard } from './finding';
+import { flowPanel, type FlowControls } from './flow-panel';
 import { bindH } from './h';
 import type { MessageKey, Translator } from './i18n';
 import { SEVERITIES, summarize, verdictKind, type PopupView, type Unscannable } from './model';
@@ -13,7 +14,11 @@ import { noteForm } from './note-form';
 import { quoteText, roleTag } from './parts';
 import { cleanText, num } from './text';
 
-export type RenderOptions = { busy?: 'rescanning' | null };
+export type RenderOptions = {
+  busy?: 'rescanning' | null;
+  /** The tab's recorded flows and the record buttons (absent: no flow section). */
+  flow?: FlowControls | null;
+};
 
 const SEVERITY_KEYS: Record<Severity, MessageKey> = { high: 'sevHigh', medium: 'sevMedium', low: 'sevLow' };
 const REASON_KEYS: Record<Unscannable, MessageKey> = {
@@ -103,7 +108,14 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
     announce(`${tr.t(title)}. ${tr.t(REASON_KEYS[view.reason])}`);
     content.replaceChildren(
       h('header', { class: 'top unscannable' }, brand(), h('h1', { class: 'verdict' }, tr.t(title))),
-      h('main', null, h('p', { class: 'explain' }, tr.t(REASON_KEYS[view.reason])), view.detail ? h('p', { class: 'muted detail' }, cleanText(view.detail, 200)) : null),
+      h(
+        'main',
+        null,
+        h('p', { class: 'explain' }, tr.t(REASON_KEYS[view.reason])),
+        view.detail ? h('p', { class: 'muted detail' }, cleanText(view.detail, 200)) : null,
+        // A recording that wandered onto a page without a report can still be stopped here.
+        opts.flow?.state.recording ? flowPanel({ h, tr, id, pageLang: null }, opts.flow) : null,
+      ),
       footerButtons(RESCANNABLE.has(view.reason)),
     );
     return;
@@ -183,6 +195,7 @@ export function renderPopup(doc: Document, root: HTMLElement, view: PopupView, t
       ...groups,
       review,
       checkedControls(ctx, report.controls),
+      opts.flow ? flowPanel(ctx, opts.flow) : null,
       form?.section ?? null,
     ),
     footerButtons(true, falseWarningButton ? [falseWarningButton] : [], true),

@@ -2,6 +2,9 @@
 import * as z from 'zod/mini';
 import type { StorageStatus, TabReportReply } from '../messages';
 import { PageReport } from '../report/schema';
+import { RecordingSummary } from '../flows/recorder';
+import { SavedFlow } from '../flows/saved-flow';
+import type { FlowPanelState } from './flow-panel';
 
 const Failure = z.object({ ok: z.literal(false), error: z.string() });
 const TabReport = z.object({
@@ -54,4 +57,12 @@ export function parseOk(raw: unknown, what: string): Result<unknown> {
 export function parseExport(raw: unknown): Result<{ fileName: string; bytes: number; downloadId: number | null }> {
   const r = Exported.safeParse(raw);
   return r.success ? { ok: true, data: r.data.data } : failure(raw, 'export-evidence');
+}
+
+const FlowStateReply = z.object({ ok: z.literal(true), data: z.object({ recording: z.nullable(RecordingSummary), flow: z.nullable(SavedFlow) }) });
+
+/** Reply to get-flow-state, flow-start and flow-stop. */
+export function parseFlowState(raw: unknown, what: string): Result<FlowPanelState> {
+  const r = FlowStateReply.safeParse(raw);
+  return r.success ? { ok: true, data: r.data.data } : failure(raw, what);
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SavedFlow } from '../../src/flows/saved-flow';
 import { reportIdOf } from '../../src/storage/records';
 import { DB_VERSION, ReportStore, deleteReportsDb, openReportsDb } from '../../src/storage/reports-db';
 import { finding, nextScanTime, report } from './storage-fixtures';
@@ -89,7 +90,7 @@ describe('saved reports (IndexedDB)', () => {
   });
 
   it('upgrades a version-1 database without losing its reports', async () => {
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
     const name = `test-migrate-${++n}`;
     const old = await openReportsDb(name, 1);
     expect([...old.objectStoreNames]).toEqual(['reports']);
@@ -106,10 +107,44 @@ describe('saved reports (IndexedDB)', () => {
     expect(got?.record.url).toBe('https://old.example/');
     expect(got?.screenshot).toBeNull();
     const raw = await openDB(name);
-    expect([...raw.objectStoreNames].sort()).toEqual(['reports', 'screenshots']);
-    expect(raw.version).toBe(2);
+    expect([...raw.objectStoreNames].sort()).toEqual(['flows', 'reports', 'screenshots']);
+    expect(raw.version).toBe(3);
     raw.close();
     current.close();
     await deleteReportsDb(name);
   });
+
+  it('upgrades a version-2 database to hold flows, keeping its reports and screenshots', async () => {
+    const name = `test-migrate-${++n}`;
+    const old = await openReportsDb(name, 2);
+    const r = report('https://v2.example/', [finding('hidden-exit')], { scannedAt: nextScanTime() });
+    const probe = freshStore();
+    await probe.commit(r, 9);
+    const record = (await probe.get(reportIdOf(r)))!.record;
+    await old.put('reports', record);
+    await old.put('screenshots', { reportId: record.id, dataUrl: 'data:image/png;base64,AAAA', savedAt: 9, bytes: 26 });
+    old.close();
+
+    const current = new ReportStore(name);
+    stores.push(current);
+    const got = await current.get(record.id);
+    expect(got?.record.url).toBe('https://v2.example/');
+    expect(got?.screenshot?.dataUrl).toBe('data:image/png;base64,AAAA');
+    expect(await current.listFlows()).toEqual([]);
+    await current.putFlow(savedFlow('f-1', 'v2.example', 5));
+    await current.putFlow(savedFlow('f-2', 'v2.example', 8));
+    await current.putFlow(savedFlow('f-3', 'other.example', 7));
+    expect((await current.latestFlow('v2.example'))?.id).toBe('f-2');
+    expect((await current.listFlows()).map((f) => f.id)).toEqual(['f-2', 'f-3', 'f-1']);
+    // Deleting everything takes the flows too.
+    expect(await current.deleteAll()).toBe(1);
+    expect(await current.listFlows()).toEqual([]);
+    current.close();
+    await deleteReportsDb(name);
+  });
 });
+
+function savedFlow(id: string, key: string, updatedAt: number): SavedFlow {
+  const path = { completed: true, clicks: 1, pages: 1, interstitials: 0, steps: [{ action: 'start', url: `https://${key}/` }] };
+  return { schemaVersion: 1, id, key, site: key, name: key, createdAt: updatedAt, updatedAt, join: path, exit: null, findings: [], bytes: 100 };
+}
