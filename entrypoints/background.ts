@@ -31,19 +31,20 @@ export default defineBackground(() => {
   const saver = new ReportSaver(store, new PendingJournal(local), status);
   const settings = new SettingsStore(local);
   const version = browser.runtime.getManifest().version;
+  const capturer = new TabCapturer({
+    getTab: async (tabId) => {
+      const t = await browser.tabs.get(tabId).catch(() => null);
+      return t ? { windowId: t.windowId!, active: t.active, url: t.url } : null;
+    },
+    activate: async (tabId) => void (await browser.tabs.update(tabId, { active: true })),
+    captureVisibleTab: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
+    sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
+    saveMhtml: pageCapture() ? async (tabId) => (await pageCapture()!.saveAsMHTML({ tabId })).text() : null,
+    browser: navigator.userAgent,
+    extensionVersion: version,
+  });
   const evidence = new EvidenceService({
-    capturer: new TabCapturer({
-      getTab: async (tabId) => {
-        const t = await browser.tabs.get(tabId).catch(() => null);
-        return t ? { windowId: t.windowId!, active: t.active, url: t.url } : null;
-      },
-      activate: async (tabId) => void (await browser.tabs.update(tabId, { active: true })),
-      captureVisibleTab: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
-      sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg),
-      saveMhtml: pageCapture() ? async (tabId) => (await pageCapture()!.saveAsMHTML({ tabId })).text() : null,
-      browser: navigator.userAgent,
-      extensionVersion: version,
-    }),
+    capturer,
     tabs,
     store,
     saver,
@@ -73,6 +74,9 @@ export default defineBackground(() => {
     tabs,
     tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url, () => undefined),
     sendToTab,
+    // The screen after each step, for the flow's evidence bundle; only a tab in front is captured.
+    captureScreen: (tabId, url) => capturer.screen(tabId, url),
+    tool: { name: 'fair-exit', version },
   });
 
   // The worker may have been stopped in the middle of a save: finish those first.

@@ -30,6 +30,8 @@ export const FlowStartMessage = z.object({ type: z.literal('flow-start'), tabId:
 export const FlowStopMessage = z.object({ type: z.literal('flow-stop'), tabId: TabId, completed: z.boolean() });
 export const GetFlowStateMessage = z.object({ type: z.literal('get-flow-state'), tabId: TabId });
 export const ListFlowsMessage = z.object({ type: z.literal('list-flows') });
+/** Downloads a saved flow's evidence bundle (its steps and the screen after each). */
+export const ExportFlowEvidenceMessage = z.object({ type: z.literal('export-flow-evidence'), flowId: z.string().check(z.minLength(1), z.maxLength(200)) });
 
 // popup -> background
 export const GetTabReportMessage = z.object({ type: z.literal('get-tab-report'), tabId: TabId });
@@ -86,6 +88,7 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   FlowStopMessage,
   GetFlowStateMessage,
   ListFlowsMessage,
+  ExportFlowEvidenceMessage,
   GetTabReportMessage,
   RescanTabMessage,
   HighlightTabMessage,

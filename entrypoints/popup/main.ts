@@ -75,6 +75,12 @@ async function main() {
       state: flowState,
       start: (direction: Direction) => void flowCommand({ type: 'flow-start', tabId: tabId!, direction }),
       stop: (completed: boolean) => void flowCommand({ type: 'flow-stop', tabId: tabId!, completed }),
+      exportEvidence: (flowId: string) =>
+        void (async () => {
+          const r = parseExport(await send({ type: 'export-flow-evidence', flowId }));
+          if (flowState) flowState = { ...flowState, exported: r.ok ? { ok: true, fileName: r.data.fileName } : r };
+          draw();
+        })(),
     };
   const draw = () => renderPopup(document, root, view, tr, actions, { ...opts, flow: flowControls() });
   /** Start or stop a recording; the reply is the tab's new flow state (or why it was refused). */

@@ -59,7 +59,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   }
   // With --shard, the flows run once, in the first shard.
   if (args.shard && args.shard.k !== 1) flowFiles = [];
-  let flowOutcome: FlowsOutcome = { reports: [], failures: [] };
+  let flowOutcome: FlowsOutcome = { reports: [], bundles: [], failures: [] };
 
   // Bundle folders are numbered by the position in the whole list, so shards never collide and a
   // merge keeps them apart; the shard is picked by a hash of each target, not by its position.
@@ -152,7 +152,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
         ensureBuilt(log);
         browser = await launchWithExtension({ profileDir: profile });
       }
-      flowOutcome = await runFlows(browser, flowFiles, { urlFor: (f) => server.urlFor(f), timeoutS: args.timeoutS, log: (s) => progress.log(s), stopped: () => interrupted });
+      flowOutcome = await runFlows(browser, flowFiles, { urlFor: (f) => server.urlFor(f), timeoutS: args.timeoutS, log: (s) => progress.log(s), stopped: () => interrupted, bundle: !!args.out });
     }
   } finally {
     progress.stop();
@@ -164,7 +164,7 @@ export async function runAudit(args: AuditArgs): Promise<number> {
   const pages = mine.filter((j) => j.status === 'ok').map((j) => j.report!);
   const flows = flowOutcome.reports;
   const output: AuditOutput = AuditOutput.parse({ schemaVersion: 1, tool: toolInfo(), pages, ...(args.flows.length ? { flows } : {}) });
-  if (args.out && flows.length) writeFlowFolders(args.out, flows);
+  if (args.out && flows.length) writeFlowFolders(args.out, flows, flowOutcome.bundles);
   const meta: SurveyMeta = {
     surveyVersion: 1,
     startedAt: startedAt.toISOString(),

@@ -16,7 +16,9 @@ const BUSY_PAGE_MS = 5000;
 const STEP_WAIT_MS = 3000;
 const DIRECTIONS = ['join', 'exit'] as const;
 
-export type FlowRun = { ok: true; report: FlowReport } | { ok: false; reason: string };
+/** The flow's evidence bundle (the extension's .zip: steps and the screen after each). */
+export type FlowBundleBytes = { fileName: string; zip: Uint8Array };
+export type FlowRun = { ok: true; report: FlowReport; bundle: FlowBundleBytes | null } | { ok: false; reason: string };
 
 type Worker = Awaited<ReturnType<typeof currentWorker>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,7 +27,7 @@ type Any = any;
 export async function runFlow(
   b: ExtensionBrowser,
   loaded: LoadedFlow,
-  opts: { urlFor: (file: string) => string; timeoutS: number; log: (s: string) => void },
+  opts: { urlFor: (file: string) => string; timeoutS: number; log: (s: string) => void; bundle?: boolean },
 ): Promise<FlowRun> {
   const { flow, dir } = loaded;
   const target = (t: string) => resolveTarget(t, dir, opts.urlFor);
@@ -34,6 +36,8 @@ export async function runFlow(
   let saved: Any = null;
   for (const direction of DIRECTIONS) {
     const page = await b.context.newPage();
+    // The extension captures the screen after each step only of a tab in front, as in the user's browser.
+    await page.bringToFront().catch(() => {});
     try {
       const stepAt = Date.now();
       try {
@@ -48,6 +52,7 @@ export async function runFlow(
         ([tabId, direction, flowKey, name]) => (globalThis as Any).fairExit.flows.start(tabId, direction, { flowKey, name }).then(() => null),
         [tabId, direction, flowKey, flow.name] as const,
       );
+      await evaluateWithRetry(b, (w) => w.evaluate((id) => (globalThis as Any).fairExit.flows.flushShot(id), tabId)).catch(() => {});
       let completed = true;
       for (const [i, step] of flow[direction].entries()) {
         const at = Date.now();
@@ -60,6 +65,8 @@ export async function runFlow(
           break;
         }
         await settle(b, page, tabId, at, opts.timeoutS);
+        // The screen this step brought up is captured before the next step changes it.
+        await evaluateWithRetry(b, (w) => w.evaluate((id) => (globalThis as Any).fairExit.flows.flushShot(id), tabId)).catch(() => {});
       }
       saved = await evaluateWithRetry(b, (w) =>
         w.evaluate(([tabId, completed]) => (globalThis as Any).fairExit.flows.stop(tabId, completed), [tabId, completed] as const),
@@ -70,7 +77,15 @@ export async function runFlow(
   }
   const parsed = FlowReport.safeParse({ name: flow.name, paths: { join: saved?.join, exit: saved?.exit }, findings: saved?.findings ?? [] });
   if (!parsed.success) return { ok: false, reason: 'the extension returned an invalid flow record' };
-  return { ok: true, report: parsed.data };
+  let bundle: FlowBundleBytes | null = null;
+  if (opts.bundle && typeof saved?.id === 'string') {
+    const got = (await evaluateWithRetry(b, (w) => w.evaluate((id) => (globalThis as Any).fairExit.flows.bundleBase64(id), saved.id as string)).catch((e: Error) => {
+      opts.log(`fair-exit: flow "${flow.name}": no evidence bundle: ${firstLine(e.message)}`);
+      return null;
+    })) as { fileName: string; zip: string } | null;
+    if (got) bundle = { fileName: got.fileName, zip: new Uint8Array(Buffer.from(got.zip, 'base64')) };
+  }
+  return { ok: true, report: parsed.data, bundle };
 }
 
 async function perform(page: Page, step: FlowFileStep, target: (t: string) => string, timeoutS: number): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -179,20 +194,23 @@ function firstLine(s: string): string {
   return s.split('\n').find((l) => l.trim())?.trim() ?? s;
 }
 
-export type FlowsOutcome = { reports: FlowReport[]; failures: { target: string; reason: string }[] };
+export type FlowsOutcome = { reports: FlowReport[]; bundles: (FlowBundleBytes | null)[]; failures: { target: string; reason: string }[] };
 
 /** Every flow in turn (each opens its own tabs); a flow whose start cannot be loaded is a failure. */
 export async function runFlows(
   b: ExtensionBrowser,
   flows: LoadedFlow[],
-  opts: { urlFor: (file: string) => string; timeoutS: number; log: (s: string) => void; stopped?: () => boolean },
+  opts: { urlFor: (file: string) => string; timeoutS: number; log: (s: string) => void; stopped?: () => boolean; bundle?: boolean },
 ): Promise<FlowsOutcome> {
-  const out: FlowsOutcome = { reports: [], failures: [] };
+  const out: FlowsOutcome = { reports: [], bundles: [], failures: [] };
   for (const loaded of flows) {
     if (opts.stopped?.()) break;
     opts.log(`fair-exit: flow "${loaded.flow.name}" (${loaded.file})`);
     const run = await runFlow(b, loaded, opts).catch((e: Error) => ({ ok: false as const, reason: firstLine(e.message) }));
-    if (run.ok) out.reports.push(run.report);
+    if (run.ok) {
+      out.reports.push(run.report);
+      out.bundles.push(run.bundle);
+    }
     else {
       out.failures.push({ target: loaded.file, reason: run.reason });
       opts.log(`fair-exit: cannot run flow ${loaded.file}: ${run.reason}`);

@@ -25,6 +25,7 @@ import { isSiteDisabled, resolveLanguage, type SettingsStore, type UiLanguage } 
 import type { StatusStore } from '../storage/status';
 import type { TabReports } from './tab-reports';
 import type { FlowService, FlowState } from './flows';
+import { flowFiles } from '../evidence/flow-bundle';
 
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
 
@@ -200,8 +201,16 @@ export function createRouter(deps: RouterDeps) {
     'export-evidence': async (msg): Promise<ExportEvidenceReply> => {
       if (!deps.evidence) throw new RefusedError('evidence export is not available');
       await afterReplay();
-      const bundle = msg.tabId !== undefined ? await deps.evidence.bundleForTab(msg.tabId) : await deps.evidence.bundleForReport(msg.reportId!);
+      // A flow recorded on the tab's site goes in too: its step list (flow/flow.json, flow/steps.txt).
+      const flow = msg.tabId !== undefined && deps.flows ? (await deps.flows.state(msg.tabId)).flow : null;
+      const extra = flow ? flowFiles(flow) : [];
+      const bundle = msg.tabId !== undefined ? await deps.evidence.bundleForTab(msg.tabId, extra) : await deps.evidence.bundleForReport(msg.reportId!);
       return deps.evidence.download(bundle);
+    },
+    'export-flow-evidence': async (msg): Promise<ExportEvidenceReply> => {
+      if (!deps.evidence) throw new RefusedError('evidence export is not available');
+      await afterReplay();
+      return deps.evidence.download(await flows().bundle(msg.flowId));
     },
     'get-settings': async (): Promise<Settings> => deps.settings.get(),
     'set-settings': async (msg): Promise<Settings> => {

@@ -53,6 +53,22 @@ export class TabCapturer {
     return run;
   }
 
+  /**
+   * The visible screen of a tab as it is (a recorded flow's step), or null when the tab is not in
+   * front of its window or no longer shows `url`. Shares the lock and the rate limit with capture().
+   */
+  screen(tabId: number, url: string): Promise<string | null> {
+    const run = this.lock.then(async () => {
+      const tab = await this.deps.getTab(tabId);
+      if (!tab || !tab.active || tab.url !== url) return null;
+      const shot = await this.shoot(tab.windowId);
+      const after = await this.deps.getTab(tabId);
+      return after?.active && after.url === url ? shot : null;
+    });
+    this.lock = run.catch(() => {});
+    return run;
+  }
+
   private async captureNow(tabId: number, report: PageReport, opts: CaptureOptions): Promise<StoredCapture | null> {
     const numbers = numberControls(report);
     const selectors = report.controls

@@ -14,7 +14,8 @@ import { INTERSTITIAL_SIGNALS, screenItems } from './retention';
 export const Direction = z.enum(['join', 'exit']);
 export type Direction = z.infer<typeof Direction>;
 
-const RecordedStep = z.extend(PathStep, { at: z.number() });
+/** A step as recorded: when it happened, and the id of its screenshot (flowShots store), if any. */
+const RecordedStep = z.extend(PathStep, { at: z.number(), shot: z.optional(z.string()) });
 type RecordedStep = z.infer<typeof RecordedStep>;
 
 export const Recording = z.object({
@@ -140,13 +141,34 @@ export class FlowRecorder {
     });
   }
 
-  /** Ends the recording and returns the path; null when the tab was not recording. */
-  stop(tabId: number, completed: boolean): Promise<{ recording: Recording; path: PathRecord } | null> {
+  /** Ends the recording and returns the path (and each step's screenshot id); null when the tab was not recording. */
+  stop(tabId: number, completed: boolean): Promise<{ recording: Recording; path: PathRecord; shots: (string | null)[] } | null> {
     return this.serial(async () => {
       const rec = await this.load(tabId);
       if (!rec) return null;
       await this.area.remove(KEY + tabId);
-      return { recording: rec, path: toPath(rec, completed) };
+      return { recording: rec, path: toPath(rec, completed), shots: rec.steps.map((s) => s.shot ?? null) };
+    });
+  }
+
+  /** The step now last (what the tab's screen shows), to be captured. */
+  lastStep(tabId: number): Promise<{ at: number; url: string } | null> {
+    return this.serial(async () => {
+      const last = (await this.load(tabId))?.steps.at(-1);
+      return last ? { at: last.at, url: last.url } : null;
+    });
+  }
+
+  /** Files a screenshot under the step that happened at `at`; a later capture of the same step replaces it. */
+  attachShot(tabId: number, at: number, shot: string): Promise<{ attached: boolean; replaced: string | null }> {
+    return this.serial(async () => {
+      const rec = await this.load(tabId);
+      const step = rec?.steps.find((s) => s.at === at);
+      if (!rec || !step) return { attached: false, replaced: null };
+      const replaced = step.shot ?? null;
+      step.shot = shot;
+      await this.save(rec);
+      return { attached: true, replaced };
     });
   }
 
@@ -221,7 +243,7 @@ export function toPath(rec: Recording, completed: boolean): PathRecord {
   return {
     completed,
     ...counts(rec),
-    steps: rec.steps.map(({ at: _at, ...s }) => s),
+    steps: rec.steps.map(({ at: _at, shot: _shot, ...s }) => s),
     endSignals: rec.screenSignals,
     ...(zh + en > 0 ? { language: zh > en ? ('zh' as const) : ('en' as const) } : {}),
   };

@@ -19,6 +19,8 @@ export const SavedFlow = z.object({
   join: z.nullable(PathRecord),
   exit: z.nullable(PathRecord),
   findings: z.array(Finding),
+  /** Per path, the screenshot id (store flowShots) of each step, aligned with its steps; null: none. */
+  shots: z.optional(z.object({ join: z.optional(z.array(z.nullable(z.string()))), exit: z.optional(z.array(z.nullable(z.string()))) })),
   bytes: z.number(),
 });
 export type SavedFlow = z.infer<typeof SavedFlow>;

@@ -27,7 +27,11 @@ interface ReportsSchema extends DBSchema {
   reports: { key: string; value: SavedReport; indexes: { lastSeen: number; site: string; url: string } };
   screenshots: { key: string; value: Screenshot; indexes: { savedAt: number } };
   flows: { key: string; value: SavedFlow; indexes: { key: string; updatedAt: number } };
+  flowShots: { key: string; value: FlowShot };
 }
+
+/** The screen after one step of a recorded flow (a PNG data URL), for the flow's evidence bundle. */
+export type FlowShot = { id: string; dataUrl: string; savedAt: number; bytes: number };
 
 type Db = IDBPDatabase<ReportsSchema>;
 type UpgradeTx = IDBPTransaction<ReportsSchema, StoreNames<ReportsSchema>[], 'versionchange'>;
@@ -49,11 +53,13 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => void)[] = [
     const shots = db.createObjectStore('screenshots', { keyPath: 'reportId' });
     shots.createIndex('savedAt', 'savedAt');
   },
-  // 2 -> 3: recorded flows (the way in and the way out of a site), paired by key, listed newest first.
+  // 2 -> 3: recorded flows (the way in and the way out of a site), paired by key, listed newest first;
+  // the screenshot of each step apart, by id.
   (db) => {
     const flows = db.createObjectStore('flows', { keyPath: 'id' });
     flows.createIndex('key', 'key');
     flows.createIndex('updatedAt', 'updatedAt');
+    db.createObjectStore('flowShots', { keyPath: 'id' });
   },
 ];
 export const DB_VERSION = UPGRADES.length;
@@ -248,12 +254,13 @@ export class ReportStore {
 
   async deleteAll(): Promise<number> {
     const db = await this.db();
-    const tx = db.transaction(['reports', 'screenshots', 'flows'], 'readwrite');
+    const tx = db.transaction(['reports', 'screenshots', 'flows', 'flowShots'], 'readwrite');
     const n = await tx.objectStore('reports').count();
     await tx.objectStore('reports').clear();
     await tx.objectStore('screenshots').clear();
     // "Delete everything" means the recorded flows too.
     await tx.objectStore('flows').clear();
+    await tx.objectStore('flowShots').clear();
     await tx.done;
     return n;
   }
@@ -330,10 +337,34 @@ export class ReportStore {
 
   async deleteFlow(id: string): Promise<boolean> {
     const db = await this.db();
-    const tx = db.transaction('flows', 'readwrite');
-    const existed = (await tx.store.getKey(id)) !== undefined;
-    await tx.store.delete(id);
+    const tx = db.transaction(['flows', 'flowShots'], 'readwrite');
+    const flow = await tx.objectStore('flows').get(id);
+    await tx.objectStore('flows').delete(id);
+    for (const shot of [...(flow?.shots?.join ?? []), ...(flow?.shots?.exit ?? [])]) if (shot) await tx.objectStore('flowShots').delete(shot);
     await tx.done;
-    return existed;
+    return flow !== undefined;
+  }
+
+  async putFlowShot(shot: FlowShot): Promise<void> {
+    const db = await this.db();
+    await db.put('flowShots', shot);
+  }
+
+  async deleteFlowShot(id: string): Promise<void> {
+    const db = await this.db();
+    await db.delete('flowShots', id);
+  }
+
+  /** The screenshots with these ids that are still kept, by id. */
+  async flowShots(ids: string[]): Promise<Map<string, string>> {
+    const db = await this.db();
+    const tx = db.transaction('flowShots');
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const shot = await tx.store.get(id);
+      if (shot) out.set(id, shot.dataUrl);
+    }
+    await tx.done;
+    return out;
   }
 }

@@ -11,12 +11,19 @@ import { quoteText } from './parts';
 import type { RenderCtx } from './context';
 import { cleanText, MESSAGE_MAX } from './text';
 
-export type FlowPanelState = { recording: RecordingSummary | null; flow: SavedFlow | null; error?: string | null };
+export type FlowPanelState = {
+  recording: RecordingSummary | null;
+  flow: SavedFlow | null;
+  error?: string | null;
+  /** After "Export flow evidence": the file it was saved as, or why not. */
+  exported?: { ok: true; fileName: string } | { ok: false; error: string } | null;
+};
 
 export type FlowControls = {
   state: FlowPanelState;
   start: (direction: Direction) => void;
   stop: (completed: boolean) => void;
+  exportEvidence?: (flowId: string) => void;
 };
 
 const STEP_KEYS: Record<string, MessageKey> = {
@@ -63,7 +70,20 @@ export function flowPanel(ctx: PanelCtx, controls: FlowControls): HTMLElement {
     );
   }
   if (error) body.push(h('p', { class: 'banner warn', role: 'alert' }, tr.t('flowError', [cleanText(error, 200)])));
-  if (flow && (flow.join || flow.exit)) body.push(comparison(ctx, flow));
+  if (flow && (flow.join || flow.exit)) {
+    body.push(comparison(ctx, flow));
+    if (controls.exportEvidence && !recording) {
+      const exported = controls.state.exported;
+      body.push(
+        h('div', { class: 'row' }, button('flow-export', 'btnExportFlow', () => controls.exportEvidence!(flow.id))),
+        h(
+          'p',
+          { class: `flow-export-status${exported && !exported.ok ? ' error' : ''}`, role: 'status' },
+          exported ? (exported.ok ? tr.t('flowExported', [cleanText(exported.fileName, 120)]) : tr.t('flowExportFailed', [cleanText(exported.error, 200)])) : '',
+        ),
+      );
+    }
+  }
 
   return h('section', { class: 'flows', 'aria-labelledby': headingId }, h('h2', { id: headingId }, tr.t('flowHeading')), ...body);
 }

@@ -3,13 +3,14 @@
  * with the extension loaded; the counts and the finding come from the extension's recorder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/audit/browser';
 import type { AuditOutput, FlowReport, PathRecord } from '../../src/report/schema';
+import { checkManifest, unzipWithSystemTool } from './evidence-helpers';
 
 const SITES = join(PROJECT_ROOT, 'tests/fixtures-flows');
 const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schema/report.schema.json'), 'utf8'));
@@ -71,9 +72,25 @@ describe('audit --flow', () => {
       expect(fair.findings, name).toEqual([]);
     }
 
-    // --out keeps each flow's report, and audit.json has them too.
-    expect(JSON.parse(readFileSync(join(out, 'flows', '001-星影视频_黄金会员', 'flow.json'), 'utf8'))).toEqual(zh);
-    expect(existsSync(join(out, 'flows', '006-Leafnote_Plus', 'flow.json'))).toBe(true);
+    // --out keeps each flow's report and its evidence bundle (steps and the screen after each), and
+    // audit.json has the flows too.
+    const folder = join(out, 'flows', '001-星影视频_黄金会员');
+    expect(JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8'))).toEqual(zh);
+    const zip = readdirSync(folder).find((n) => n.endsWith('.zip'))!;
+    expect(zip).toMatch(/^fair-exit-flow_127\.0\.0\.1_\d{4}-\d\d-\d\d\.zip$/);
+    const unpacked = unzipWithSystemTool(join(folder, zip));
+    const manifest = checkManifest(unpacked);
+    const shots = manifest.files.map((f) => f.name).filter((n) => n.startsWith('steps/'));
+    // The start screen and every new page of the way out, each captured before the next step.
+    const pagesOut = zh.paths.exit.steps.flatMap((s, i) => (s.action === 'start' || s.action === 'navigate' ? [`steps/exit-${String(i).padStart(2, '0')}.png`] : []));
+    expect(pagesOut).toHaveLength(6);
+    for (const name of pagesOut) expect(shots, name).toContain(name);
+    expect(shots).toContain('steps/join-00.png');
+    const stepsTxt = readFileSync(join(unpacked, 'steps.txt'), 'utf8');
+    expect(stepsTxt).toMatch(/ 4\. navigate \S+\/retention\.html \(挽留页面: [^)]*\) 截图: steps\/exit-04\.png/);
+    expect(stepsTxt).toContain('5. click “残忍离开” [cancel]');
+    expect(JSON.parse(readFileSync(join(unpacked, 'flow.json'), 'utf8')).paths.exit.clicks).toBe(6);
+    expect(existsSync(join(out, 'flows', '006-Leafnote_Plus', 'report.json'))).toBe(true);
     const saved = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as AuditOutput;
     expect(saved.flows).toHaveLength(6);
   });

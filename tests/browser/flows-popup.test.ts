@@ -4,6 +4,7 @@
  * stopped half way (the recording lives in storage.session), and the popup shows both paths side by
  * side with the finding. The flow is kept in history.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { PROJECT_ROOT, currentWorker } from '../../src/audit/browser';
 import { startHarness, type Harness } from './harness';
 import { openExtensionPage, send, stopWorker, waitFor } from './background-helpers';
 import { openFixture, openPopup, runAxe } from './popup-helpers';
+import { checkManifest, unzipWithSystemTool } from './evidence-helpers';
 
 const SITES = join(PROJECT_ROOT, 'tests/fixtures-flows');
 let h: Harness;
@@ -35,10 +37,40 @@ async function scanned(file: string): Promise<void> {
   }, (url) => url.includes(`/${file}`) && site.url().includes(`/${file}`), 15_000);
 }
 
-/** Clicks like a user: a real mouse click on the page, then waits for the next page's scan. */
+/** The recording's latest step has its screenshot (the extension takes it a moment after the screen appears). */
+async function captured(): Promise<void> {
+  await waitFor('the screenshot of the latest step', async () => {
+    const w = await currentWorker(h.browser);
+    return w.evaluate(async (id) => {
+      const rec = (await (globalThis as any).chrome.storage.session.get(`flow-rec:${id}`))[`flow-rec:${id}`];
+      return rec ? (rec.steps.at(-1).shot ?? null) : null;
+    }, tabId);
+  }, (shot) => typeof shot === 'string', 15_000);
+}
+
+/** Clicks like a user: a real mouse click on the page, then waits for the next page's scan and its capture. */
 async function clickThrough(selector: string, next: string): Promise<void> {
   await site.click(selector);
   await scanned(next);
+  await captured();
+}
+
+async function lastDownloadId(): Promise<number> {
+  const w = await currentWorker(h.browser);
+  return w.evaluate(async () => Math.max(0, ...(await (globalThis as any).chrome.downloads.search({})).map((d: any) => d.id)));
+}
+
+async function newestDownload(after: number): Promise<{ path: string }> {
+  return waitFor(
+    'a finished download',
+    async () =>
+      (await currentWorker(h.browser)).evaluate(async (n) => {
+        const done = (await (globalThis as any).chrome.downloads.search({ orderBy: ['-startTime'] })).filter((d: any) => d.state === 'complete' && d.id > n);
+        return done.length ? { path: done[0].filename as string } : null;
+      }, after),
+    (d) => d !== null,
+    20_000,
+  ) as Promise<{ path: string }>;
 }
 
 const cell = (row: string, col: number) => popup.locator(`table.flow-table tr:has(th:text-is("${row}")) td`).nth(col).innerText();
@@ -48,6 +80,8 @@ describe('recording flows from the popup', () => {
     await openPopup(h.browser, tabId, popup);
     await popup.getByRole('button', { name: 'Record the way out' }).click();
     await popup.getByRole('button', { name: 'Stop: I got out' }).waitFor();
+    // The user looks at the site while clicking through it (only a tab in front is captured).
+    await site.bringToFront();
 
     await clickThrough('#manage-renew', 'renew-settings.html');
     await clickThrough('#turn-off', 'retention.html');
@@ -72,6 +106,7 @@ describe('recording flows from the popup', () => {
     await openPopup(h.browser, tabId, popup);
     await popup.getByRole('button', { name: 'Record the way in' }).click();
     await popup.getByRole('button', { name: 'Stop: I got in' }).waitFor();
+    await site.bringToFront();
     await clickThrough('#upgrade', 'upgraded.html');
     await openPopup(h.browser, tabId, popup);
     await popup.getByRole('button', { name: 'Stop: I got in' }).click();
@@ -94,6 +129,18 @@ describe('recording flows from the popup', () => {
     const axe = await runAxe(popup);
     expect(axe, JSON.stringify(axe, null, 1)).toEqual([]);
 
+    // The flow's evidence bundle: steps and the screen after each, checked by its manifest.
+    const before = await lastDownloadId();
+    await popup.getByRole('button', { name: 'Export flow evidence' }).click();
+    await popup.waitForFunction(() => /^Saved to your downloads: /.test(document.querySelector('.flow-export-status')?.textContent ?? ''), null, { timeout: 20_000 });
+    expect(await popup.textContent('.flow-export-status')).toMatch(/^Saved to your downloads: fair-exit-flow_127\.0\.0\.1_\d{4}-\d\d-\d\d\.zip$/);
+    const dir = unzipWithSystemTool((await newestDownload(before)).path);
+    const manifest = checkManifest(dir);
+    const names = manifest.files.map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['flow.json', 'steps.txt']));
+    expect(names.filter((n) => n.startsWith('steps/exit-')).length).toBeGreaterThanOrEqual(4);
+    expect(readFileSync(join(dir, 'steps.txt'), 'utf8')).toContain('“残忍离开”');
+
     // Kept in history, and in the history export.
     const history = await openExtensionPage(h.browser, 'history.html');
     const listed = await send<{ flows: { join: { clicks: number }; exit: { clicks: number; interstitials: number }; findings: { rule: string }[] }[] }>(history, { type: 'list-flows' });
@@ -110,7 +157,8 @@ describe('recording flows from the popup', () => {
     const w = await currentWorker(h.browser);
     const before = await w.evaluate(async () => Object.keys(await (globalThis as any).chrome.storage.session.get(null)).filter((k: string) => k.startsWith('flow-rec:')));
     expect(before).toEqual([]);
-    await clickThrough('#upgrade', 'upgraded.html');
+    await site.click('#upgrade');
+    await scanned('upgraded.html');
     await openPopup(h.browser, tabId, popup);
     expect(await popup.getByRole('button', { name: 'Record the way out' }).count()).toBe(1);
     // The saved flow is unchanged: one click in, six out.

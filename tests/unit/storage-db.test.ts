@@ -107,7 +107,7 @@ describe('saved reports (IndexedDB)', () => {
     expect(got?.record.url).toBe('https://old.example/');
     expect(got?.screenshot).toBeNull();
     const raw = await openDB(name);
-    expect([...raw.objectStoreNames].sort()).toEqual(['flows', 'reports', 'screenshots']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['flowShots', 'flows', 'reports', 'screenshots']);
     expect(raw.version).toBe(3);
     raw.close();
     current.close();
