@@ -72,7 +72,11 @@ export default defineBackground(() => {
     pending: local,
     store,
     tabs,
-    tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url, () => undefined),
+    tabUrl: (tabId) =>
+      browser.tabs.get(tabId).then(
+        (t) => t.url,
+        () => undefined,
+      ),
     sendToTab,
     // The screen after each step, for the flow's evidence bundle; only a tab in front is captured.
     captureScreen: (tabId, url) => capturer.screen(tabId, url),

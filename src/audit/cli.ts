@@ -152,7 +152,13 @@ export async function runAudit(args: AuditArgs): Promise<number> {
         ensureBuilt(log);
         browser = await launchWithExtension({ profileDir: profile });
       }
-      flowOutcome = await runFlows(browser, flowFiles, { urlFor: (f) => server.urlFor(f), timeoutS: args.timeoutS, log: (s) => progress.log(s), stopped: () => interrupted, bundle: !!args.out });
+      flowOutcome = await runFlows(browser, flowFiles, {
+        urlFor: (f) => server.urlFor(f),
+        timeoutS: args.timeoutS,
+        log: (s) => progress.log(s),
+        stopped: () => interrupted,
+        bundle: !!args.out,
+      });
     }
   } finally {
     progress.stop();

@@ -13,7 +13,10 @@ export function formatFlows(flows: FlowReport[]): string {
   for (const f of flows) {
     lines.push(`flow: ${f.name}`);
     lines.push(line('join', f.paths.join), line('exit', f.paths.exit));
-    for (const [label, p] of [['join', f.paths.join], ['exit', f.paths.exit]] as const) {
+    for (const [label, p] of [
+      ['join', f.paths.join],
+      ['exit', f.paths.exit],
+    ] as const) {
       const steps = p.steps.filter((s) => s.action !== 'start').map((s) => `${s.action}${s.text ? ` “${s.text}”` : ''}${s.interstitial ? ' [interstitial]' : ''}`);
       lines.push(`    ${label} steps: ${steps.join(' → ') || '(none)'}`);
     }
@@ -24,7 +27,11 @@ export function formatFlows(flows: FlowReport[]): string {
   return lines.join('\n');
 }
 
-const slug = (s: string) => s.replace(/[^\p{L}\p{N}.-]+/gu, '_').replace(/^[._]+|_+$/g, '').slice(0, 60) || 'flow';
+const slug = (s: string) =>
+  s
+    .replace(/[^\p{L}\p{N}.-]+/gu, '_')
+    .replace(/^[._]+|_+$/g, '')
+    .slice(0, 60) || 'flow';
 
 /**
  * <out>/flows/<n>-<name>/: report.json (the FlowReport: paths, steps, findings) and, when the

@@ -21,7 +21,6 @@ export type FlowBundleBytes = { fileName: string; zip: Uint8Array };
 export type FlowRun = { ok: true; report: FlowReport; bundle: FlowBundleBytes | null } | { ok: false; reason: string };
 
 type Worker = Awaited<ReturnType<typeof currentWorker>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 export async function runFlow(
@@ -48,10 +47,14 @@ export async function runFlow(
       }
       const tabId = await settle(b, page, null, stepAt, opts.timeoutS);
       if (tabId === null) return { ok: false, reason: `${flow.start}: no report from the extension within ${opts.timeoutS}s` };
-      await (await currentWorker(b)).evaluate(
-        ([tabId, direction, flowKey, name]) => (globalThis as Any).fairExit.flows.start(tabId, direction, { flowKey, name }).then(() => null),
-        [tabId, direction, flowKey, flow.name] as const,
-      );
+      await (
+        await currentWorker(b)
+      ).evaluate(([tabId, direction, flowKey, name]) => (globalThis as Any).fairExit.flows.start(tabId, direction, { flowKey, name }).then(() => null), [
+        tabId,
+        direction,
+        flowKey,
+        flow.name,
+      ] as const);
       await evaluateWithRetry(b, (w) => w.evaluate((id) => (globalThis as Any).fairExit.flows.flushShot(id), tabId)).catch(() => {});
       let completed = true;
       for (const [i, step] of flow[direction].entries()) {
@@ -68,9 +71,7 @@ export async function runFlow(
         // The screen this step brought up is captured before the next step changes it.
         await evaluateWithRetry(b, (w) => w.evaluate((id) => (globalThis as Any).fairExit.flows.flushShot(id), tabId)).catch(() => {});
       }
-      saved = await evaluateWithRetry(b, (w) =>
-        w.evaluate(([tabId, completed]) => (globalThis as Any).fairExit.flows.stop(tabId, completed), [tabId, completed] as const),
-      );
+      saved = await evaluateWithRetry(b, (w) => w.evaluate(([tabId, completed]) => (globalThis as Any).fairExit.flows.stop(tabId, completed), [tabId, completed] as const));
     } finally {
       await page.close().catch(() => {});
     }
@@ -135,7 +136,12 @@ async function settle(b: ExtensionBrowser, page: Page, knownTab: number | null, 
         if (w.__fairExitObserved) return { lastChange: w.__fairExitLastChange as number, fresh: false };
         w.__fairExitObserved = true;
         w.__fairExitLastChange = 0;
-        new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+        new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
         return { lastChange: 0, fresh: true };
       })
       .catch(() => null)) as { lastChange: number; fresh: boolean } | null;
@@ -165,11 +171,7 @@ async function settle(b: ExtensionBrowser, page: Page, knownTab: number | null, 
     const now = Date.now();
     const quiet = now - Math.max(state.lastChange, docStart, stepAt) >= QUIET_MS;
     const newDoc = docStart > 0;
-    const scanned =
-      entry !== null &&
-      entry.url === url &&
-      (newDoc ? entry.receivedAt >= stepAt : true) &&
-      (state.lastChange > 0 ? entry.receivedAt >= state.lastChange : true);
+    const scanned = entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true) && (state.lastChange > 0 ? entry.receivedAt >= state.lastChange : true);
     const busy = now - stepAt >= BUSY_PAGE_MS && entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true);
     if ((quiet && scanned) || busy) return tabId;
     await page.waitForTimeout(150);
@@ -191,7 +193,12 @@ async function evaluateWithRetry<T>(b: ExtensionBrowser, fn: (w: Worker) => Prom
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim())?.trim() ?? s;
+  return (
+    s
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? s
+  );
 }
 
 export type FlowsOutcome = { reports: FlowReport[]; bundles: (FlowBundleBytes | null)[]; failures: { target: string; reason: string }[] };
@@ -210,8 +217,7 @@ export async function runFlows(
     if (run.ok) {
       out.reports.push(run.report);
       out.bundles.push(run.bundle);
-    }
-    else {
+    } else {
       out.failures.push({ target: loaded.file, reason: run.reason });
       opts.log(`fair-exit: cannot run flow ${loaded.file}: ${run.reason}`);
     }

@@ -155,7 +155,10 @@ export class FlowService {
   private scheduleShot(tabId: number): void {
     if (!this.deps.captureScreen) return;
     clearTimeout(this.shotTimers.get(tabId));
-    this.shotTimers.set(tabId, setTimeout(() => void this.takeShot(tabId), SHOT_DELAY_MS));
+    this.shotTimers.set(
+      tabId,
+      setTimeout(() => void this.takeShot(tabId), SHOT_DELAY_MS),
+    );
   }
 
   /** Takes the pending capture of a tab's latest step now and waits for it (the audit, after each step). */

@@ -13,14 +13,32 @@ type Lang = 'zh' | 'en';
 
 const WORDS = {
   en: {
-    join: 'The way in', exit: 'The way out', clicks: 'clicks', pages: 'pages', interstitials: 'retention screens',
-    completed: 'finished', notCompleted: 'NOT finished', notRecorded: 'not recorded', findings: 'Findings', none: 'none',
-    interstitial: 'retention screen', shot: 'screenshot',
+    join: 'The way in',
+    exit: 'The way out',
+    clicks: 'clicks',
+    pages: 'pages',
+    interstitials: 'retention screens',
+    completed: 'finished',
+    notCompleted: 'NOT finished',
+    notRecorded: 'not recorded',
+    findings: 'Findings',
+    none: 'none',
+    interstitial: 'retention screen',
+    shot: 'screenshot',
   },
   zh: {
-    join: '加入的路径', exit: '离开的路径', clicks: '次点击', pages: '个页面', interstitials: '个挽留页面',
-    completed: '已完成', notCompleted: '未能完成', notRecorded: '未录制', findings: '发现的问题', none: '无',
-    interstitial: '挽留页面', shot: '截图',
+    join: '加入的路径',
+    exit: '离开的路径',
+    clicks: '次点击',
+    pages: '个页面',
+    interstitials: '个挽留页面',
+    completed: '已完成',
+    notCompleted: '未能完成',
+    notRecorded: '未录制',
+    findings: '发现的问题',
+    none: '无',
+    interstitial: '挽留页面',
+    shot: '截图',
   },
 } as const;
 
@@ -93,6 +111,10 @@ export async function buildFlowBundle(flow: SavedFlow, shots: Map<string, string
   const start = flow.exit?.steps[0]?.url ?? flow.join?.steps[0]?.url ?? '';
   const at = new Date(flow.updatedAt);
   files.push(await manifestFor(files, { tool, url: start, scannedAt: at.toISOString(), capturedAt: at.toISOString(), absent }));
-  const site = flow.site.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 60) || 'site';
+  const site =
+    flow.site
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .slice(0, 60) || 'site';
   return { fileName: `fair-exit-flow_${site}_${at.toISOString().slice(0, 10)}.zip`, files, zip: zipFiles(files, at) };
 }

@@ -20,8 +20,7 @@ export function flowRule(rules: RuleFile[] = BUNDLED_RULES): (RuleFile & { check
 }
 
 const counts = (p: PathRecord) => ({ completed: p.completed, clicks: p.clicks, pages: p.pages, interstitials: p.interstitials });
-const stepList = (p: PathRecord) =>
-  p.steps.map((s) => [s.action, s.text ? `“${s.text}”` : '', s.interstitial ? '(interstitial)' : ''].filter(Boolean).join(' '));
+const stepList = (p: PathRecord) => p.steps.map((s) => [s.action, s.text ? `“${s.text}”` : '', s.interstitial ? '(interstitial)' : ''].filter(Boolean).join(' '));
 
 /**
  * Findings for a pair of paths. Nothing without both paths or when the way in itself was not

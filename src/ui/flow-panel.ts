@@ -75,7 +75,11 @@ export function flowPanel(ctx: PanelCtx, controls: FlowControls): HTMLElement {
     if (controls.exportEvidence && !recording) {
       const exported = controls.state.exported;
       body.push(
-        h('div', { class: 'row' }, button('flow-export', 'btnExportFlow', () => controls.exportEvidence!(flow.id))),
+        h(
+          'div',
+          { class: 'row' },
+          button('flow-export', 'btnExportFlow', () => controls.exportEvidence!(flow.id)),
+        ),
         h(
           'p',
           { class: `flow-export-status${exported && !exported.ok ? ' error' : ''}`, role: 'status' },
@@ -91,8 +95,7 @@ export function flowPanel(ctx: PanelCtx, controls: FlowControls): HTMLElement {
 function comparison(ctx: PanelCtx, flow: SavedFlow): HTMLElement {
   const { h, tr } = ctx;
   const cell = (p: PathRecord | null, value: (p: PathRecord) => string | number) => h('td', null, p ? value(p) : tr.t('flowNotRecorded'));
-  const row = (key: MessageKey, value: (p: PathRecord) => string | number) =>
-    h('tr', null, h('th', { scope: 'row' }, tr.t(key)), cell(flow.join, value), cell(flow.exit, value));
+  const row = (key: MessageKey, value: (p: PathRecord) => string | number) => h('tr', null, h('th', { scope: 'row' }, tr.t(key)), cell(flow.join, value), cell(flow.exit, value));
   const steps = (p: PathRecord) => p.steps.filter((s) => s.action !== 'start').length;
   const table = h(
     'table',
@@ -126,7 +129,12 @@ function flowFinding(ctx: PanelCtx, f: Finding): HTMLElement {
   return h(
     'div',
     { class: `finding sev-${f.severity} ${f.verdict} flow-finding`, role: 'note' },
-    h('p', { class: 'finding-heading' }, h('span', { class: 'rule-name' }, ruleTitle(tr, f.rule)), h('span', { class: 'message', lang: ctx.pageLang }, cleanText(f.message, MESSAGE_MAX))),
+    h(
+      'p',
+      { class: 'finding-heading' },
+      h('span', { class: 'rule-name' }, ruleTitle(tr, f.rule)),
+      h('span', { class: 'message', lang: ctx.pageLang }, cleanText(f.message, MESSAGE_MAX)),
+    ),
   );
 }
 
@@ -138,7 +146,11 @@ function stepList(ctx: PanelCtx, key: MessageKey, p: PathRecord | null): HTMLEle
     'details',
     { class: 'checked flow-steps' },
     h('summary', null, tr.t(key, [shown.length])),
-    h('ol', { class: 'steps' }, shown.map((s) => stepItem(ctx, s))),
+    h(
+      'ol',
+      { class: 'steps' },
+      shown.map((s) => stepItem(ctx, s)),
+    ),
   );
 }
 

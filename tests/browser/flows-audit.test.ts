@@ -44,7 +44,12 @@ describe('audit --flow', () => {
     expect(zh.paths.exit.steps.filter((s) => s.interstitial).map((s) => s.url.replace(/^.*\//, ''))).toEqual(['retention.html', 'survey.html']);
     expect(zh.paths.exit.steps.find((s) => s.text === '残忍离开')).toMatchObject({ action: 'click', role: 'cancel', selector: '#leave' });
     expect(zh.findings).toHaveLength(1);
-    expect(zh.findings[0]).toMatchObject({ rule: 'flow-asymmetry', severity: 'high', verdict: 'violation', evidence: { extraClicks: 5, extraInterstitials: 2, reasons: ['clicks', 'interstitials'] } });
+    expect(zh.findings[0]).toMatchObject({
+      rule: 'flow-asymmetry',
+      severity: 'high',
+      verdict: 'violation',
+      evidence: { extraClicks: 5, extraInterstitials: 2, reasons: ['clicks', 'interstitials'] },
+    });
     expect(zh.findings[0].message).toMatch(/^离开需要点击 6 次、经过 5 个页面和 2 个挽留页面/);
 
     // en: the retention step is a dialog on the same page (a step, not a page).
@@ -112,7 +117,10 @@ describe('audit --flow', () => {
     const cases: [string, RegExp][] = [
       [file('.bad-json.tmp.json', '{ "name": '), /bad-json\.tmp\.json: not JSON/],
       [file('.no-exit.tmp.json', JSON.stringify({ name: 'x', start: 'account.html', join: [] })), /no-exit\.tmp\.json: exit: /],
-      [file('.bad-step.tmp.json', JSON.stringify({ name: 'x', start: 'account.html', join: [{ tap: '#x' }], exit: [] })), /join\.0: a step is \{click\}, \{check\}, \{fill, value\} or \{goto\}/],
+      [
+        file('.bad-step.tmp.json', JSON.stringify({ name: 'x', start: 'account.html', join: [{ tap: '#x' }], exit: [] })),
+        /join\.0: a step is \{click\}, \{check\}, \{fill, value\} or \{goto\}/,
+      ],
       [file('.no-start.tmp.json', JSON.stringify({ name: 'x', start: 'missing.html', join: [], exit: [] })), /missing\.html: no such file/],
       [join(SITES, 'nowhere.json'), /nowhere\.json: no such file/],
     ];

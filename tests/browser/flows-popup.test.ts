@@ -31,21 +31,31 @@ afterAll(async () => h?.close());
 
 /** The background holds the scan of the page now shown in the site's tab. */
 async function scanned(file: string): Promise<void> {
-  await waitFor(`the scan of ${file}`, async () => {
-    const w = await currentWorker(h.browser);
-    return w.evaluate((id) => ((globalThis as any).fairExit.tabs.get(id)?.report.url as string) ?? '', tabId);
-  }, (url) => url.includes(`/${file}`) && site.url().includes(`/${file}`), 15_000);
+  await waitFor(
+    `the scan of ${file}`,
+    async () => {
+      const w = await currentWorker(h.browser);
+      return w.evaluate((id) => ((globalThis as any).fairExit.tabs.get(id)?.report.url as string) ?? '', tabId);
+    },
+    (url) => url.includes(`/${file}`) && site.url().includes(`/${file}`),
+    15_000,
+  );
 }
 
 /** The recording's latest step has its screenshot (the extension takes it a moment after the screen appears). */
 async function captured(): Promise<void> {
-  await waitFor('the screenshot of the latest step', async () => {
-    const w = await currentWorker(h.browser);
-    return w.evaluate(async (id) => {
-      const rec = (await (globalThis as any).chrome.storage.session.get(`flow-rec:${id}`))[`flow-rec:${id}`];
-      return rec ? (rec.steps.at(-1).shot ?? null) : null;
-    }, tabId);
-  }, (shot) => typeof shot === 'string', 15_000);
+  await waitFor(
+    'the screenshot of the latest step',
+    async () => {
+      const w = await currentWorker(h.browser);
+      return w.evaluate(async (id) => {
+        const rec = (await (globalThis as any).chrome.storage.session.get(`flow-rec:${id}`))[`flow-rec:${id}`];
+        return rec ? (rec.steps.at(-1).shot ?? null) : null;
+      }, tabId);
+    },
+    (shot) => typeof shot === 'string',
+    15_000,
+  );
 }
 
 /** Clicks like a user: a real mouse click on the page, then waits for the next page's scan and its capture. */
@@ -118,9 +128,7 @@ describe('recording flows from the popup', () => {
     }
     // The finding is written in the page's language; its rule name in the user's.
     expect(await popup.locator('.flow-finding .rule-name').innerText()).toBe('Leaving takes far more steps than joining');
-    expect(await popup.locator('.flow-finding .message').innerText()).toBe(
-      '离开需要点击 6 次、经过 5 个页面和 2 个挽留页面;加入只需点击 1 次、1 个页面和 0 个挽留页面。',
-    );
+    expect(await popup.locator('.flow-finding .message').innerText()).toBe('离开需要点击 6 次、经过 5 个页面和 2 个挽留页面;加入只需点击 1 次、1 个页面和 0 个挽留页面。');
     await popup.locator('summary', { hasText: 'Steps of the way out (11)' }).click();
     const steps = await popup.locator('details.flow-steps').nth(1).locator('li').allInnerTexts();
     expect(steps[0]).toBe('Clicked “管理自动续费”');
@@ -143,7 +151,9 @@ describe('recording flows from the popup', () => {
 
     // Kept in history, and in the history export.
     const history = await openExtensionPage(h.browser, 'history.html');
-    const listed = await send<{ flows: { join: { clicks: number }; exit: { clicks: number; interstitials: number }; findings: { rule: string }[] }[] }>(history, { type: 'list-flows' });
+    const listed = await send<{ flows: { join: { clicks: number }; exit: { clicks: number; interstitials: number }; findings: { rule: string }[] }[] }>(history, {
+      type: 'list-flows',
+    });
     expect(listed.data!.flows).toHaveLength(1);
     expect(listed.data!.flows[0]).toMatchObject({ join: { clicks: 1 }, exit: { clicks: 6, interstitials: 2 }, findings: [{ rule: 'flow-asymmetry' }] });
     const exported = await send<{ flows: unknown[] }>(history, { type: 'export-history' });

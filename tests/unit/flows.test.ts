@@ -95,7 +95,11 @@ describe('retention content on a screen', () => {
       controls: [control('k', 'retain', 'Keep my plan')],
       findings: [finding('loss-framing', { evidence: { sentence: "Are you sure you want to cancel? You'll lose your playlists." } })],
     });
-    expect(screenItems(loss, null, lexicon).map((i) => i.signal).sort()).toEqual(['loss-framing', 'retain']);
+    expect(
+      screenItems(loss, null, lexicon)
+        .map((i) => i.signal)
+        .sort(),
+    ).toEqual(['loss-framing', 'retain']);
   });
 });
 
@@ -108,7 +112,17 @@ describe('flow-asymmetry', () => {
     expect(() => parseRule({ ...raw, check: { ...raw.check, minExtraClicks: { value: 2 } } }, 'flow-asymmetry.json')).toThrow(/minExtraClicks/);
     expect(BUNDLED_RULES.some((r) => r.id === 'flow-asymmetry')).toBe(true);
     // Evaluating every bundled rule on a page never produces a flow finding (nor fails on the flow kind).
-    const snapshot = { url: 'https://s.example/', title: '', language: 'en' as const, viewport: { width: 1, height: 1 }, pageKind: 'other' as const, subscriptionPage: false, pageSignals: {}, controls: [], blocks: [] };
+    const snapshot = {
+      url: 'https://s.example/',
+      title: '',
+      language: 'en' as const,
+      viewport: { width: 1, height: 1 },
+      pageKind: 'other' as const,
+      subscriptionPage: false,
+      pageSignals: {},
+      controls: [],
+      blocks: [],
+    };
     expect(evaluateRules(snapshot, BUNDLED_RULES, lexicon)).toEqual([]);
   });
 
