@@ -31,6 +31,8 @@ export type ScanRun = {
   traceLongestTaskMs: number;
   traceLongestTaskCpuMs: number;
   cpuMs: number;
+  /** Main-thread tasks that overlapped the scan, in the trace. */
+  traceTasks: number;
 };
 
 export type PageFigures = {
@@ -42,7 +44,9 @@ export type PageFigures = {
   skipped: boolean;
   runs: ScanRun[];
   floorMs: number[];
+  floorCpuMs: number[];
   axeMs: number[];
+  axeCpuMs: number[];
 };
 
 const require = createRequire(import.meta.url);
@@ -131,11 +135,11 @@ async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, trace:
   await rescan(b, url);
   const entry = await waitForEntry(b, url, seq, 60_000);
   const after = await page.evaluate(() => performance.now());
-  const tasks = await trace.stop();
-  const countsAfter = await layoutCounts(cdp);
   const timing = await lastScanTiming(page, SCAN_MEASURE);
-  // The scan's own measure, when it is this run's; otherwise the span from asking to receiving.
   const own = timing && timing.start >= before ? timing : null;
+  const tasks = await trace.stop(own ? own.end - own.start : null);
+  const countsAfter = await layoutCounts(cdp);
+  // The scan's own measure, when it is this run's; otherwise the span from asking to receiving.
   const from = own ? own.start : before;
   const to = own ? own.end : after;
   const longTasks = await page.evaluate(() => (window as any).__benchTakeLongTasks() as { start: number; duration: number }[]);
@@ -153,36 +157,53 @@ async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, trace:
     traceLongestTaskMs: tasks?.longestTaskMs ?? NaN,
     traceLongestTaskCpuMs: tasks?.longestTaskCpuMs ?? NaN,
     cpuMs: tasks?.cpuMs ?? NaN,
+    traceTasks: tasks?.tasks ?? 0,
   };
   return { run, entry };
 }
 
-/** One getBoundingClientRect and one computed-style read per control, in the page itself. */
-async function floorOnce(page: Page): Promise<number> {
-  return page.evaluate((selector) => {
-    const els = document.querySelectorAll(selector);
-    const t0 = performance.now();
-    let sink = 0;
-    for (const el of els) {
-      const r = el.getBoundingClientRect();
-      const s = getComputedStyle(el);
-      sink += r.width + s.color.length;
-    }
-    const ms = performance.now() - t0;
-    (window as any).__benchSink = sink;
-    return ms;
-  }, CONTROL_SELECTOR);
+/** One getBoundingClientRect and one computed-style read per control, in the page itself: wall and CPU time. */
+async function floorOnce(page: Page, trace: TaskTrace): Promise<{ wallMs: number; cpuMs: number }> {
+  await trace.start();
+  const wallMs = await page.evaluate(
+    ([selector, name]) => {
+      const els = document.querySelectorAll(selector);
+      const t0 = performance.now();
+      let sink = 0;
+      for (const el of els) {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        sink += r.width + s.color.length;
+      }
+      const ms = performance.now() - t0;
+      performance.measure(name, { start: t0, duration: ms });
+      (window as any).__benchSink = sink;
+      return ms;
+    },
+    [CONTROL_SELECTOR, FLOOR_MEASURE] as const,
+  );
+  // The loop is the only work in its task: the task's CPU time, less the querySelectorAll before it.
+  const tasks = await trace.stop(wallMs, FLOOR_MEASURE, 0);
+  return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
 }
+const FLOOR_MEASURE = 'bench:floor';
 
-async function axeOnce(page: Page): Promise<number> {
+/** axe-core's color-contrast rule alone: its wall time, and its CPU time from the trace. */
+async function axeOnce(page: Page, trace: TaskTrace): Promise<{ wallMs: number; cpuMs: number }> {
   await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
+  await trace.start();
+  const wallMs = await page.evaluate(async (name) => {
     const axe = (window as any).axe;
     const t0 = performance.now();
     await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
-    return performance.now() - t0;
-  });
+    const ms = performance.now() - t0;
+    performance.measure(name, { start: t0, duration: ms });
+    return ms;
+  }, AXE_MEASURE);
+  const tasks = await trace.stop(wallMs, AXE_MEASURE, 0);
+  return { wallMs, cpuMs: tasks?.cpuMs ?? NaN };
 }
+const AXE_MEASURE = 'bench:axe';
 
 export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs: number; axeRuns: number }): Promise<PageFigures> {
   const page = await b.context.newPage();
@@ -202,14 +223,20 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
       runs.push(run);
     }
     const floorMs: number[] = [];
+    const floorCpuMs: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
       await settle(page);
-      floorMs.push(await floorOnce(page));
+      const floor = await floorOnce(page, trace);
+      floorMs.push(floor.wallMs);
+      floorCpuMs.push(floor.cpuMs);
     }
     const axeMs: number[] = [];
+    const axeCpuMs: number[] = [];
     for (let i = 0; i < opts.axeRuns; i++) {
       await settle(page);
-      axeMs.push(await axeOnce(page));
+      const axe = await axeOnce(page, trace);
+      axeMs.push(axe.wallMs);
+      axeCpuMs.push(axe.cpuMs);
     }
     const counts = await page.evaluate((selector) => ({ elements: document.querySelectorAll('*').length, controls: document.querySelectorAll(selector).length }), CONTROL_SELECTOR);
     const report = last!.report;
@@ -221,7 +248,9 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
       skipped: runs.every((r) => r.skipped),
       runs,
       floorMs,
+      floorCpuMs,
       axeMs,
+      axeCpuMs,
     };
   } finally {
     await page.close().catch(() => {});

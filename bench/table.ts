@@ -17,10 +17,10 @@ export function formatTable(pages: PageSummary[]): string {
     'longest task wall / CPU',
     'longtask seen',
     'layouts + styles',
-    'floor ms',
-    'scan/floor',
-    'axe ms',
-    'scan/axe',
+    'floor ms wall / CPU',
+    'scan/floor CPU',
+    'axe ms wall / CPU',
+    'scan/axe wall / CPU',
   ];
   const rows = pages.map((p) => [
     p.skipped ? `${p.name} (pre-check)` : p.name,
@@ -33,10 +33,10 @@ export function formatTable(pages: PageSummary[]): string {
     pair(p.traceLongestTaskMs, p.traceLongestTaskCpuMs),
     p.longestTaskMs ? `${n(p.longestTaskMs)} ms` : 'none',
     `${p.layouts} + ${p.styleRecalcs}`,
-    n(p.floorMs),
+    pair(p.floorMs, p.floorCpuMs),
     n(p.scanPerFloor),
-    n(p.axeMs),
-    p.scanPerAxe.toFixed(4),
+    pair(p.axeMs, p.axeCpuMs),
+    `${p.scanPerAxe.toFixed(4)} / ${p.scanPerAxeCpu.toFixed(4)}`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

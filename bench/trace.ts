@@ -37,25 +37,53 @@ export class TaskTrace {
     } as never);
   }
 
-  /** Stops tracing and sums up the tasks that overlapped the last scan's measure; null without one. */
-  async stop(): Promise<ScanTasks | null> {
+  /**
+   * Stops tracing and sums up the tasks that overlapped the last scan (or another measure), which
+   * took `wallMs` up to its measure's end event; null without one. (The measure's begin event carries no usable time or
+   * thread when its start lies in the past, so the span is taken back from its end.)
+   */
+  async stop(wallMs: number | null, measure = SCAN_MEASURE, sendWindowUs = SEND_WINDOW_US): Promise<ScanTasks | null> {
     await this.cdp.send('Tracing.end');
     await this.done;
-    const begins = this.events.filter((e) => e.name === SCAN_MEASURE && e.ph === 'b');
-    const ends = this.events.filter((e) => e.name === SCAN_MEASURE && e.ph === 'e');
-    const begin = begins[begins.length - 1];
+    const ends = this.events.filter((e) => e.name === measure && e.ph === 'e');
     const end = ends[ends.length - 1];
-    if (!begin || !end) return null;
+    if (!end || wallMs === null) return null;
+    const from = end.ts - wallMs * 1000;
     // The measure is recorded on the page's main thread: its tasks are the ones on that thread.
-    const tasks = this.events.filter(
-      (e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && e.pid === begin.pid && e.tid === begin.tid && e.ts < end.ts && e.ts + (e.dur ?? 0) > begin.ts,
-    );
-    const ms = (us: number | undefined) => Math.round((us ?? 0) / 10) / 100;
+    // The report is sent in a task of its own just after the scan: it counts as the scan's too.
+    const until = end.ts + sendWindowUs;
+    const tasks = tasksOf(this.events.filter((e) => e.pid === end.pid && e.tid === end.tid)).filter((t) => t.ts < until && t.ts + t.dur > from);
+    const ms = (us: number) => Math.round(us / 10) / 100;
     return {
       tasks: tasks.length,
-      longestTaskMs: ms(Math.max(0, ...tasks.map((t) => t.dur ?? 0))),
-      longestTaskCpuMs: ms(Math.max(0, ...tasks.map((t) => t.tdur ?? 0))),
-      cpuMs: ms(tasks.reduce((a, t) => a + (t.tdur ?? 0), 0)),
+      longestTaskMs: ms(Math.max(0, ...tasks.map((t) => t.dur))),
+      longestTaskCpuMs: ms(Math.max(0, ...tasks.map((t) => t.tdur))),
+      cpuMs: ms(tasks.reduce((a, t) => a + t.tdur, 0)),
     };
   }
+}
+
+const SEND_WINDOW_US = 200_000;
+
+/** Top-level events of one thread: a task, and the microtask checkpoint that ends it (traced apart). */
+const TOP_LEVEL = new Set(['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
+/** A checkpoint that starts within this many µs of a task's end belongs to that task. */
+const SAME_TASK_US = 50;
+
+type Task = { ts: number; dur: number; tdur: number };
+
+/** One thread's tasks as the Long Tasks API counts them: a task with its microtask checkpoint. */
+function tasksOf(events: TraceEvent[]): Task[] {
+  const top = events.filter((e) => e.ph === 'X' && TOP_LEVEL.has(e.name)).sort((a, b) => a.ts - b.ts);
+  const out: Task[] = [];
+  for (const e of top) {
+    const last = out[out.length - 1];
+    const end = e.ts + (e.dur ?? 0);
+    if (last && end <= last.ts + last.dur) continue; // nested in the task before
+    if (last && e.ts <= last.ts + last.dur + SAME_TASK_US) {
+      last.tdur += e.tdur ?? 0;
+      last.dur = Math.max(last.dur, end - last.ts);
+    } else out.push({ ts: e.ts, dur: e.dur ?? 0, tdur: e.tdur ?? 0 });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { addedText, watchForChanges } from '../src/content/watch';
 import { mayEndDifferently } from '../src/engine/precheck';
+import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
 import { createSiteGate } from '../src/content/site-gate';
 import { highlight } from '../src/content/highlight';
@@ -26,17 +27,30 @@ export default defineContentScript({
     let seq = 0;
     let skipped = false;
     let latest: PageReport | null = null;
+    let changes = 0;
+    let droppedLast = false;
     const mayScan = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
       if (!(await mayScan())) return;
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
+        const changesBefore = changes;
         const { report, stats } = await scanPageInSlices(document);
         skipped = stats.skipped;
+        // The page changed between two slices: the report mixes two states of the page, and the
+        // change has already asked for a new scan. (Every other one is kept, so a page that never
+        // stops changing still gets reports.)
+        if (changes !== changesBefore && !droppedLast) {
+          droppedLast = true;
+          return;
+        }
+        droppedLast = false;
         latest = report;
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         const survey = exitSurveyQuestion(document, bundledLexicon());
+        // Sending copies the whole report: a task of its own, not the end of the scan's last slice.
+        await yieldToPage();
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq, survey }).catch(() => {});
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
@@ -60,7 +74,11 @@ export default defineContentScript({
       .catch(() => {});
     void scanAndSend();
     // A page that ended at the pre-check is scanned again only when new text speaks of plans.
-    const matters = (records: MutationRecord[]) => !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
+    const matters = (records: MutationRecord[]) => {
+      const yes = !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
+      if (yes) changes++;
+      return yes;
+    };
     const stop = watchForChanges(document, () => void scanAndSend(), { matters });
     ctx.onInvalidated(() => {
       stop();

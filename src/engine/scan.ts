@@ -89,14 +89,17 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
 
   const nearIndex = indexControlsByAncestor(controls);
   for (const c of controls) nearWhenRead(c, nearIndex);
+  yield;
   const stay = controls.filter((c) => c.role === 'upgrade' || c.role === 'retain');
   const exit = controls.filter((c) => c.role === 'downgrade' || c.role === 'cancel');
   const retentionDialog =
     controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
+  const facts = pageFacts(doc);
+  yield;
   const page = classifyPage(
     {
-      ...pageFacts(doc),
+      ...facts,
       text: text.slice(0, 20000),
       planControls: stay.length + exit.length,
       stayControls: stay.length,

@@ -103,7 +103,9 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     if (triggers) matched.set(el, { text, triggers });
   }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
+  yield;
   for (const [el, m] of matched) {
+    if (++count % STEP === 0) yield;
     for (let a = el.parentElement; a; a = a.parentElement) {
       const outer = matched.get(a);
       if (outer && outer.triggers === m.triggers) matched.delete(a);
