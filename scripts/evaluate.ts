@@ -12,20 +12,10 @@ import { join, relative, resolve } from 'node:path';
 import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
 import { collectReport } from '../src/audit/collect';
 import { LocalServer } from '../src/audit/server';
+import { PAGE_RULES as PAGE_RULE_IDS } from '../src/audit/survey';
 import type { PageReport } from '../src/report/schema';
 
-const PAGE_RULES: string[] = [
-  'asymmetric-prominence',
-  'hidden-exit',
-  'missing-exit',
-  'forced-contact',
-  'restricted-window',
-  'delayed-effect',
-  'loss-framing',
-  'confirmshaming',
-  'preselected-renewal',
-  'upgrade-pressure',
-];
+const PAGE_RULES: readonly string[] = PAGE_RULE_IDS;
 type Side = 'stay' | 'exit' | 'other';
 const sideOf = (role: string): Side => (role === 'upgrade' || role === 'retain' ? 'stay' : role === 'downgrade' || role === 'cancel' ? 'exit' : 'other');
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
