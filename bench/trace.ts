@@ -6,7 +6,7 @@
 import type { CDPSession } from 'playwright-core';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number };
+export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number };
 
 export type ScanTasks = {
   /** Tasks of the renderer's main thread that overlapped the scan. */
@@ -63,24 +63,31 @@ export class TaskTrace {
   }
 }
 
-const SEND_WINDOW_US = 200_000;
+/** After the scan's end, its report is sent and its garbage collected: this much of the trace counts as the scan's. */
+export const SEND_WINDOW_MS = 200;
+const SEND_WINDOW_US = SEND_WINDOW_MS * 1000;
 
 /** Top-level events of one thread: a task, and the microtask checkpoint that ends it (traced apart). */
 const TOP_LEVEL = new Set(['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
 /** A checkpoint that starts within this many µs of a task's end belongs to that task. */
 const SAME_TASK_US = 50;
+const CHECKPOINT = 'BlinkScheduler_PerformMicrotaskCheckpoint';
 
 type Task = { ts: number; dur: number; tdur: number };
 
-/** One thread's tasks as the Long Tasks API counts them: a task with its microtask checkpoint. */
-function tasksOf(events: TraceEvent[]): Task[] {
+/**
+ * One thread's tasks as the Long Tasks API counts them: a task with its microtask checkpoint. Only
+ * a checkpoint joins the task before it: a new task that starts right after one ends (a sliced
+ * scan's next slice, queued by scheduler.yield) is a task of its own.
+ */
+export function tasksOf(events: TraceEvent[]): Task[] {
   const top = events.filter((e) => e.ph === 'X' && TOP_LEVEL.has(e.name)).sort((a, b) => a.ts - b.ts);
   const out: Task[] = [];
   for (const e of top) {
     const last = out[out.length - 1];
     const end = e.ts + (e.dur ?? 0);
     if (last && end <= last.ts + last.dur) continue; // nested in the task before
-    if (last && e.ts <= last.ts + last.dur + SAME_TASK_US) {
+    if (last && e.name === CHECKPOINT && e.ts <= last.ts + last.dur + SAME_TASK_US) {
       last.tdur += e.tdur ?? 0;
       last.dur = Math.max(last.dur, end - last.ts);
     } else out.push({ ts: e.ts, dur: e.dur ?? 0, tdur: e.tdur ?? 0 });
