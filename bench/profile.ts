@@ -87,7 +87,10 @@ function report(p: Profile, n: number): void {
     for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) chain.push(byId.get(a)!);
     const at = chain.findIndex((x) => x.callFrame.functionName === wanted);
     if (at < 0) continue;
-    const path = chain.slice(at, at + 4).map((x) => x.callFrame.functionName || key(x)).join(' < ');
+    const path = chain
+      .slice(at, at + 4)
+      .map((x) => x.callFrame.functionName || key(x))
+      .join(' < ');
     callers.set(path, (callers.get(path) ?? 0) + us);
   }
   print(`callers of ${wanted}`, callers);
