@@ -26,11 +26,15 @@ const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STR
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'META', 'LINK']);
 
 export type Found = { element: Element; hosts: Element[]; generic: boolean };
+/** An open shadow root or same-origin frame document, with the hosts from the top document down to it. */
+export type NestedRoot = { root: ShadowRoot | Document; hosts: Element[] };
 export type DiscoverOptions = {
   /** Decides whether a short text makes a pointer-cursor element worth treating as a control. */
   isPlanText: (text: string) => boolean;
   styles: StyleCache;
   maxControls?: number;
+  /** Filled with the shadow roots and frame documents the walk entered (text blocks read them too). */
+  nestedRoots?: NestedRoot[];
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
@@ -62,12 +66,16 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
         if (target && !insideControl(target)) add(target, hosts, true);
       }
       const shadow = (n as HTMLElement).shadowRoot;
-      if (shadow) yield* visit(shadow, [...hosts, n]);
+      if (shadow) yield* enter(shadow, [...hosts, n]);
       if (isTag(n, 'iframe')) {
         const frameDoc = sameOriginDocument(n);
-        if (frameDoc) yield* visit(frameDoc, [...hosts, n]);
+        if (frameDoc) yield* enter(frameDoc, [...hosts, n]);
       }
     }
+  }
+  function* enter(root: ShadowRoot | Document, hosts: Element[]): Steps<void> {
+    opts.nestedRoots?.push({ root, hosts });
+    yield* visit(root, hosts);
   }
   const add = (element: Element, hosts: Element[], generic: boolean) => {
     if (seen.has(element)) return;

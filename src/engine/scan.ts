@@ -5,7 +5,7 @@
 import { isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
-import { discoverControlsSteps } from './discover';
+import { discoverControlsSteps, type NestedRoot } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
@@ -54,7 +54,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t));
 
   const controls: MeasuredControl[] = [];
-  const found = yield* discoverControlsSteps(doc, { styles, isPlanText });
+  const nestedRoots: NestedRoot[] = [];
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots });
   for (const f of found) {
     const name = accessibleName(f.element);
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
@@ -118,6 +119,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     screenOf: (el) => screens.of(el),
     inDialog: (el) => screens.of(el) !== 'page',
     proseArticlePage: page.kind === 'article' || page.kind === 'help',
+    nestedRoots,
   });
   return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
 }

@@ -4,7 +4,7 @@
  */
 import type { Lexicon } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { CONTROL_SELECTOR } from './discover';
+import { CONTROL_SELECTOR, type NestedRoot } from './discover';
 import type { Measurer } from './measure';
 import type { SelectorBuilder } from './selector';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -63,6 +63,8 @@ export type BlockContext = {
   screenOf: (el: Element) => string;
   inDialog: (el: Element) => boolean;
   proseArticlePage: boolean;
+  /** Open shadow roots and same-origin frames, whose text the document's walk does not reach. */
+  nestedRoots?: NestedRoot[];
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
@@ -75,27 +77,33 @@ const STEP = 256;
 export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps<TextBlock[]> {
   const body = doc.body;
   if (!body) return [];
-  const owners = new Set<Element>();
+  const owners = new Map<Element, Element[]>();
   const insideControl = new Map<Element, boolean>();
-  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   let count = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (++count % STEP === 0) yield;
-    const parent = n.parentNode;
-    if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
-    if (!(n as Text).data.trim()) continue;
-    let owner = n.parentElement;
-    while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
-    if (!owner) continue;
-    let inside = insideControl.get(owner);
-    if (inside === undefined) insideControl.set(owner, (inside = !!owner.closest(CONTROL_SELECTOR)));
-    if (!inside) owners.add(owner);
+  for (const { root, hosts } of [
+    { root: body as Node, hosts: [] as Element[] },
+    ...(ctx.nestedRoots ?? []).map((r) => ({ root: isFrame(r.root) ? r.root.body : r.root, hosts: r.hosts })),
+  ]) {
+    if (!root) continue;
+    const walker = (root.ownerDocument ?? doc).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (++count % STEP === 0) yield;
+      const parent = n.parentNode;
+      if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
+      if (!(n as Text).data.trim()) continue;
+      let owner = n.parentElement;
+      while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
+      if (!owner) continue;
+      let inside = insideControl.get(owner);
+      if (inside === undefined) insideControl.set(owner, (inside = !!owner.closest(CONTROL_SELECTOR)));
+      if (!inside) owners.set(owner, hosts);
+    }
   }
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
   // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is matched once.
   const triggersOf = new Map<string, string>();
-  for (const el of owners) {
+  for (const el of owners.keys()) {
     if (++count % STEP === 0) yield;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
     let triggers = triggersOf.get(text);
@@ -128,7 +136,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       id: `t${blocks.length + 1}`,
       element: el,
       text,
-      selector: ctx.selectors.build(el, []),
+      selector: ctx.selectors.build(el, owners.get(el) ?? []),
       fontSize: m.fontSize,
       contrast: m.contrast,
       contrastBounds: m.contrastBounds,
@@ -140,6 +148,10 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     });
   }
   return blocks;
+}
+
+function isFrame(root: ShadowRoot | Document): root is Document {
+  return root.nodeType === 9;
 }
 
 const NEAR_LEVELS = 5;

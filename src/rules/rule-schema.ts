@@ -20,6 +20,8 @@ export const Check = z.discriminatedUnion('kind', [
     faintExitContrast: z.optional(Threshold),
     /** A lower ratio suffices when the exit is muted: bare grey text, smaller than the stay control's. */
     mutedExit: z.optional(z.object({ ratio: Threshold, maxContrast: Threshold, maxChroma: Threshold })),
+    /** On the page (not in a dialog), an exit further than this many screen heights from the stay control is not on its screen. */
+    sameScreenDistance: z.optional(Threshold),
   }),
   z.object({
     kind: z.literal('hidden'),

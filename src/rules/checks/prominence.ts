@@ -19,8 +19,8 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
   for (const [screen, controls] of screens) {
     const loudest = (pick: typeof isStay) => controls.filter(pick).sort((a, b) => b.salience - a.salience)[0];
     const stay = loudest(isStay);
-    // A covered or faded exit is hidden-exit's finding; prominence compares exits the user can see.
-    const exit = loudest((c) => isExitPath(c) && !c.measurement.state.covered);
+    // A covered exit is hidden-exit's finding; prominence compares exits the user can see with the stay control.
+    const exit = stay && loudest((c) => isExitPath(c) && !c.measurement.state.covered && onScreenWith(stay, c, screen, snapshot.viewport.height, check));
     if (!stay || !exit || stay.salience < check.minStaySalience.value) continue;
     const ratio = stay.salience / exit.salience;
     const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);
@@ -47,6 +47,13 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
     });
   }
   return results;
+}
+
+/** Whether the exit is seen together with the stay control: always in a dialog; on the page, within the rule's distance. */
+function onScreenWith(stay: MeasuredControl, exit: MeasuredControl, screen: string, viewportHeight: number, check: ProminenceCheck): boolean {
+  if (screen !== 'page' || !check.sameScreenDistance) return true;
+  const distance = Math.abs(exit.measurement.box.y - stay.measurement.box.y);
+  return distance <= check.sameScreenDistance.value * viewportHeight;
 }
 
 /** The exit's text is measurably faint (a known contrast under the rule's limit). */
