@@ -13,6 +13,8 @@ export type PageFacts = {
   stayControls: number;
   exitControls: number;
   manageControls: number;
+  /** Checkboxes or switches that turn automatic renewal on (not "turn off auto-renew"). */
+  renewalOptIns?: number;
   retentionDialog: boolean;
   longParagraphs: number;
   articleElements: number;
@@ -36,6 +38,9 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
 
 function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {
   if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
+  // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
+  // prices it lists (a public price list has a button per plan and nothing to tick).
+  if ((f.renewalOptIns ?? 0) >= 1 && f.stayControls <= 2 && s.shop <= 1) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || (s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1);

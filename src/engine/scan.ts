@@ -106,6 +106,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       stayControls: stay.length,
       exitControls: exit.length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
+      renewalOptIns: controls.filter((c) => c.tags.includes('renewal-toggle') && c.role === 'other').length,
       retentionDialog,
     },
     lexicon,
