@@ -10,12 +10,16 @@ import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
 import { precheckSteps } from './precheck';
+import { PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
 import { composedParent, StyleCache } from './styles';
 import { collectTextBlocksSteps, indexControlsByAncestor, nearControls } from './text-blocks';
 import type { MeasuredControl, Snapshot } from './types';
+
+/** A pay button is the block's prominent button, not a small "Apply" or "Terms" beside it. */
+const MIN_PAY_BUTTON_SALIENCE = 40;
 
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
@@ -56,19 +60,17 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots });
-  for (const f of found) {
-    const name = accessibleName(f.element);
-    const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
-    const shaming = shames(name);
-    if (decision.role === 'other' && decision.tags.length === 0 && !shaming) continue;
-    const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
+  const purchases = new PurchaseScopes();
+  for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'other') purchases.addRenewalBox(f.element);
+  const payButtons = new Map<Element, MeasuredControl>();
+  const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
     const el = f.element;
     const measurement = measurer.measure(el);
     const sal = salience(measurement, viewport.height);
     const screen = screens.of(el);
     const exitSide = decision.role === 'downgrade' || decision.role === 'cancel';
-    controls.push({
-      id: `c${controls.length + 1}`,
+    return {
+      id: '',
       element: el,
       role: decision.role,
       text: name,
@@ -84,9 +86,28 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       screen,
       section: exitSide ? sections.of(el) : null,
       near: [],
-    });
+    };
+  };
+  for (const f of found) {
+    const name = accessibleName(f.element);
+    const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
+    const shaming = shames(name);
+    if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
+      // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
+      const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
+      if (scope) {
+        const c = measured(f, name, { role: 'upgrade', tags: [] }, ['purchase-button']);
+        const best = payButtons.get(scope);
+        if (c.salience >= MIN_PAY_BUTTON_SALIENCE && (!best || c.salience > best.salience)) payButtons.set(scope, c);
+      }
+      continue;
+    }
+    const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
+    controls.push({ ...measured(f, name, decision, tags), id: `c${controls.length + 1}` });
     yield;
   }
+  // A purchase whose pay button a word list already knows needs no guess.
+  for (const [scope, c] of payButtons) if (!controls.some((k) => k.role === 'upgrade' && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
 
   const nearIndex = indexControlsByAncestor(controls);
   for (const c of controls) nearWhenRead(c, nearIndex);
@@ -193,12 +214,15 @@ class ScreenFinder {
  * it is tagged, and preselected-renewal and missing-exit read the tag.
  */
 function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (name: string) => RoleDecision): RoleDecision | null {
-  const toggle = (isTag(el, 'input') && el.type === 'checkbox') || ['switch', 'checkbox'].includes(el.getAttribute('role') ?? '');
-  if (!toggle || !lexicon.has('renewal', name)) return null;
+  if (!isToggle(el) || !lexicon.has('renewal', name)) return null;
   const decision = classify(name);
   // "关闭自动续费" / "Turn off auto-renew" as a switch label still names the way out.
   if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
   return { role: 'other', tags: [...decision.tags, 'renewal-toggle'] };
+}
+
+function isToggle(el: Element): boolean {
+  return (isTag(el, 'input') && el.type === 'checkbox') || ['switch', 'checkbox'].includes(el.getAttribute('role') ?? '');
 }
 
 function controlKind(el: Element): string {

@@ -1,0 +1,45 @@
+/**
+ * The pay button of a subscription purchase, whatever its label says. A checkout names its button
+ * after the product ("Get ShieldWave now", "开通 XX 卡") more often than after the plan, so no word
+ * list can know it; but a form that asks whether to renew automatically is buying a subscription,
+ * and its most prominent button is the way in.
+ */
+import { isTag } from './dom';
+
+const BUTTON_LIKE = 'button, input[type=submit], input[type=button], [role=button], a[href]';
+/** How far above a renewal box to look for the block that holds its pay button, when there is no form. */
+const SCOPE_LEVELS = 4;
+
+export class PurchaseScopes {
+  private readonly scopes: Element[] = [];
+
+  /** A renewal opt-in box (not a "turn off auto-renew" switch): the form or block around it is a purchase. */
+  addRenewalBox(box: Element): void {
+    const scope = box.closest('form') ?? blockWithButton(box);
+    if (scope && !this.scopes.includes(scope)) this.scopes.push(scope);
+  }
+
+  /** The purchase block a button belongs to, if any. */
+  scopeOf(el: Element, name: string): Element | null {
+    if (!this.scopes.length || !isButtonLike(el) || name.length > 40) return null;
+    return this.scopes.find((s) => s.contains(el)) ?? null;
+  }
+
+  get empty(): boolean {
+    return this.scopes.length === 0;
+  }
+}
+
+function isButtonLike(el: Element): boolean {
+  if (isTag(el, 'input') && el.type !== 'submit' && el.type !== 'button') return false;
+  return el.matches(BUTTON_LIKE);
+}
+
+function blockWithButton(box: Element): Element | null {
+  let a = box.parentElement;
+  for (let i = 0; a && i < SCOPE_LEVELS; i++, a = a.parentElement) {
+    if (a.matches('body, main, [role=main]')) return null;
+    for (const b of Array.from(a.querySelectorAll(BUTTON_LIKE))) if (b !== box && !b.contains(box) && isButtonLike(b)) return a;
+  }
+  return null;
+}
