@@ -30,7 +30,7 @@ export class PurchaseScopes {
   }
 }
 
-function isButtonLike(el: Element): boolean {
+export function isButtonLike(el: Element): boolean {
   if (isTag(el, 'input') && el.type !== 'submit' && el.type !== 'button') return false;
   return el.matches(BUTTON_LIKE);
 }

@@ -10,7 +10,7 @@ import { Measurer } from './measure';
 import { classifyPage, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
 import { precheckSteps } from './precheck';
-import { PurchaseScopes } from './purchase';
+import { isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
@@ -18,8 +18,15 @@ import { composedParent, StyleCache } from './styles';
 import { collectTextBlocksSteps, indexControlsByAncestor, nearControls } from './text-blocks';
 import type { MeasuredControl, Snapshot } from './types';
 
-/** A pay button is the block's prominent button, not a small "Apply" or "Terms" beside it. */
+/** A pay button (or a dialog's way to stay) is a prominent button, not a small "Apply" or "Terms" beside it. */
 const MIN_PAY_BUTTON_SALIENCE = 40;
+
+/** Dialogs or overlays that hold a way out (or a shaming decline) and no way to stay or pay that a word list knows. */
+function exitScreensWithoutStay(controls: MeasuredControl[]): string[] {
+  const exits = new Set(controls.filter((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming'))).map((c) => c.screen));
+  for (const c of controls) if (c.role === 'retain' || c.role === 'upgrade') exits.delete(c.screen);
+  return [...exits];
+}
 
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
@@ -108,6 +115,20 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   }
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons) if (!controls.some((k) => k.role === 'upgrade' && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
+  // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
+  const listed = new Set(controls.map((c) => c.element));
+  for (const screen of exitScreensWithoutStay(controls)) {
+    const root = screens.rootOf(screen);
+    let best: MeasuredControl | null = null;
+    for (const f of root ? found : []) {
+      if (listed.has(f.element) || !root!.contains(f.element) || !isButtonLike(f.element)) continue;
+      const name = accessibleName(f.element);
+      if (!/[\p{L}\p{N}]{2}/u.test(name) || name.length > 40 || classify(name).tags.length > 0 || lexicon.namesOther(name)) continue;
+      const c = measured(f, name, { role: 'retain', tags: [] }, ['dialog-alternative']);
+      if (c.salience >= MIN_PAY_BUTTON_SALIENCE && (!best || c.salience > best.salience)) best = c;
+    }
+    if (best) controls.push({ ...best, id: `c${controls.length + 1}` });
+  }
 
   const nearIndex = indexControlsByAncestor(controls);
   for (const c of controls) nearWhenRead(c, nearIndex);
@@ -178,6 +199,7 @@ function memoize<T>(fn: (key: string) => T): (key: string) => T {
 class ScreenFinder {
   /** For an element: the screen of anything inside it that is not in a dialog of its own. */
   private readonly above = new Map<Element, string>();
+  private readonly roots = new Map<string, Element>();
   private readonly selectors = new SelectorBuilder();
   constructor(
     private readonly styles: StyleCache,
@@ -185,7 +207,7 @@ class ScreenFinder {
   ) {}
   of(el: Element): string {
     const dialog = el.closest(DIALOG_SELECTOR);
-    if (dialog) return this.selectors.build(dialog, []);
+    if (dialog) return this.keyOf(dialog);
     const visited: Element[] = [];
     let screen = 'page';
     for (let a = composedParent(el); a && a.tagName !== 'BODY'; a = composedParent(a)) {
@@ -197,7 +219,7 @@ class ScreenFinder {
       if (this.styles.style(a).position === 'fixed') {
         const r = a.getBoundingClientRect();
         if (r.width * r.height >= 0.15 * this.viewport.width * this.viewport.height) {
-          screen = this.selectors.build(a, []);
+          screen = this.keyOf(a);
           this.above.set(a, screen);
           break;
         }
@@ -206,6 +228,15 @@ class ScreenFinder {
     }
     for (const v of visited) this.above.set(v, screen);
     return screen;
+  }
+  /** The dialog or overlay element of a screen key. */
+  rootOf(screen: string): Element | null {
+    return this.roots.get(screen) ?? null;
+  }
+  private keyOf(root: Element): string {
+    const key = this.selectors.build(root, []);
+    this.roots.set(key, root);
+    return key;
   }
 }
 

@@ -132,6 +132,11 @@ export class Lexicon {
     return { role: best.role, phrase: best.phrase, tags };
   }
 
+  /** Whether a label is one that looks like a plan role but is not (取消收藏, cancel order). */
+  namesOther(name: string): boolean {
+    return this.other.first(normalizeText(name)) !== null;
+  }
+
   /** Whether the text has a phrase of any of these lists; the text is normalized once for all of them. */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     const n = normalizeText(text);
