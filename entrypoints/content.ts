@@ -36,7 +36,7 @@ export default defineContentScript({
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
         const changesBefore = changes;
-        const { report, stats } = await scanPageInSlices(document);
+        const { report, snapshot, stats } = await scanPageInSlices(document);
         skipped = stats.skipped;
         // The page changed between two slices: the report mixes two states of the page, and the
         // change has already asked for a new scan. (Every other one is kept, so a page that never
@@ -48,7 +48,8 @@ export default defineContentScript({
         droppedLast = false;
         latest = report;
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
-        const survey = exitSurveyQuestion(document, bundledLexicon());
+        // The text the scan read serves when the page has not changed since (no question: no survey).
+        const survey = exitSurveyQuestion(document, bundledLexicon(), changes === changesBefore ? snapshot.pageText : undefined);
         // Sending copies the whole report: a task of its own, not the end of the scan's last slice.
         await yieldToPage();
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq, survey }).catch(() => {});

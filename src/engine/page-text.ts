@@ -11,22 +11,48 @@ export function pageTextSteps(doc: Document, cap = 100_000): Steps<string> {
   return textSteps(doc.body ?? doc.documentElement, doc, cap);
 }
 
+/** The page's own text, and the shadow hosts and frames met in the part of the page that was read. */
+export type PageRead = { text: string; hosts: Element[] };
+
+/**
+ * pageText in the same walk as the shadow hosts and frames: a page is read up to `cap` characters,
+ * and what lies further down (text, shadow roots, frames) is left unread alike.
+ */
+export function* pageReadSteps(doc: Document, cap = 100_000): Steps<PageRead> {
+  const hosts: Element[] = [];
+  const body = doc.body ?? doc.documentElement;
+  if (body && hostOf(body)) hosts.push(body);
+  const text = yield* textSteps(body, doc, cap, hosts);
+  return { text, hosts };
+}
+
 /** Text inside open shadow roots and same-origin frames, which the document's own text misses. */
 export function nestedText(root: Document | ShadowRoot, cap = 50_000): string {
   const doc = isDocument(root) ? root : root.ownerDocument;
-  const parts: string[] = [];
   const start = isDocument(root) ? root.documentElement : root;
   if (!start) return '';
+  const hosts: Element[] = [];
   const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
-  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
+  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) if (hostOf(n)) hosts.push(n);
+  return nestedTextOf(hosts, cap);
+}
+
+/** The text inside these shadow hosts and frames (and inside what they nest in turn). */
+export function nestedTextOf(hosts: Element[], cap = 50_000): string {
+  const parts: string[] = [];
+  for (const n of hosts) {
     const shadow = (n as HTMLElement).shadowRoot;
-    if (shadow) parts.push(textOf(shadow, doc, cap), nestedText(shadow, cap));
+    if (shadow) parts.push(textOf(shadow, n.ownerDocument, cap), nestedText(shadow, cap));
     if (isTag(n, 'iframe')) {
       const inner = frameDocument(n);
       if (inner?.documentElement) parts.push(pageText(inner, cap), nestedText(inner, cap));
     }
   }
   return parts.join(' ');
+}
+
+function hostOf(n: Element): boolean {
+  return !!(n as HTMLElement).shadowRoot || n.localName === 'iframe';
 }
 
 function frameDocument(frame: HTMLIFrameElement): Document | null {
@@ -44,15 +70,20 @@ function textOf(body: Node | null, doc: Document, cap: number): string {
 /** Text nodes read between two yields. */
 const STEP = 1024;
 
-function* textSteps(body: Node | null, doc: Document, cap: number): Steps<string> {
+/** `hosts`: when given, the walk also collects the shadow hosts and frames it passes. */
+function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Element[]): Steps<string> {
   if (!body) return '';
   const parts: string[] = [];
   let length = 0;
   // No filter callback: calling into script for every node costs more than the check below.
-  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(body, hosts ? NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT : NodeFilter.SHOW_TEXT);
   let count = 0;
   for (let n = walker.nextNode(); n && length < cap; n = walker.nextNode()) {
     if (++count % STEP === 0) yield;
+    if (n.nodeType === 1) {
+      if (hostOf(n as Element)) hosts!.push(n as Element);
+      continue;
+    }
     const parent = n.parentNode;
     if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
     const t = (n as Text).data;

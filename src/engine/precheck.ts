@@ -11,7 +11,7 @@
  */
 import type { Lexicon, PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { nestedText, pageTextSteps } from './page-text';
+import { nestedTextOf, pageReadSteps } from './page-text';
 import type { Steps } from './scan-timing';
 import { BLOCK_TRIGGERS } from './text-blocks';
 
@@ -29,23 +29,27 @@ export type Precheck = {
   text: string;
   /** False: the page ends here, unmeasured. */
   measure: boolean;
+  /** The document's own text (no title, no shadow roots or frames). */
+  bodyText: string;
 };
 
 export function* precheckSteps(doc: Document, lexicon: Lexicon): Steps<Precheck> {
-  const own = `${doc.title} | ${yield* pageTextSteps(doc)}`;
+  const read = yield* pageReadSteps(doc);
+  const own = `${doc.title} | ${read.text}`;
   yield;
   if (lexicon.mentionsAny(PLAN_WORDS, own)) {
     yield;
-    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true };
+    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true, bodyText: read.text };
     yield;
-    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedText(doc)}\n${attributeLabels(doc)}`) };
+    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), bodyText: read.text };
   }
-  // Text in shadow roots and frames is read only when the document's own text says nothing of plans.
-  const nested = nestedText(doc);
+  // Text in shadow roots and frames (those in the part of the page read) is read only when the
+  // document's own text says nothing of plans.
+  const nested = nestedTextOf(read.hosts);
   const text = `${own} ${nested}`;
-  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false };
+  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false, bodyText: read.text };
   yield;
-  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`) };
+  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), bodyText: read.text };
 }
 
 function attributeLabels(doc: Document): string {

@@ -137,15 +137,34 @@ export class Lexicon {
     return this.other.first(normalizeText(name)) !== null;
   }
 
-  /** Whether the text has a phrase of any of these lists; the text is normalized once for all of them. */
+  /**
+   * Whether the text has a phrase of any of these lists (or a combination of one): one pass of one
+   * pattern for all the lists' phrases. Long page text is normalized once for consecutive calls.
+   */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
-    const n = normalizeText(text);
-    const c = compact(n);
-    return lists.some((k) => {
-      if (k === 'manage') return this.manage.firstCompacted(c) !== null;
-      if ((PLAN_ROLES as string[]).includes(k)) return this.roles[k as PlanRole].firstCompacted(c) !== null;
-      return this.findIn(k as PhraseKey, n, c) !== null;
-    });
+    const [n, c] = this.normalized(text);
+    if (this.unionOf(lists).firstCompacted(c) !== null) return true;
+    return lists.some((k) => k !== 'manage' && !(PLAN_ROLES as string[]).includes(k) && this.combination(k as PhraseKey, n) !== null);
+  }
+  private readonly unions = new Map<string, PhraseMatcher>();
+  private unionOf(lists: Array<PlanRole | 'manage' | PhraseKey>): PhraseMatcher {
+    const key = lists.join();
+    let union = this.unions.get(key);
+    if (!union) {
+      const matcher = (k: PlanRole | 'manage' | PhraseKey) =>
+        k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
+      union = new PhraseMatcher(lists.flatMap((k) => matcher(k).phrases));
+      this.unions.set(key, union);
+    }
+    return union;
+  }
+  private last: { text: string; n: string; c: string } | null = null;
+  private normalized(text: string): [string, string] {
+    if (this.last?.text !== text) {
+      const n = normalizeText(text);
+      this.last = { text, n, c: compact(n) };
+    }
+    return [this.last.n, this.last.c];
   }
 
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
