@@ -23,7 +23,6 @@ export const CONTROL_SELECTOR = [
 
 /** Tags that some sites turn into buttons with a click handler and a pointer cursor. */
 const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STRONG', 'B', 'FONT', 'IMG', 'SECTION']);
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'META', 'LINK']);
 
 export type Found = { element: Element; hosts: Element[]; generic: boolean };
 /** An open shadow root or same-origin frame document, with the hosts from the top document down to it. */
@@ -41,9 +40,23 @@ export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] 
   return runAtOnce(discoverControlsSteps(doc, opts));
 }
 
-/** Elements visited between two yields of the walk. */
+/** Nodes visited, or controls taken, between two yields. */
 const WALK_STEP = 256;
 
+/** Subtrees the scan never looks into (the extension's own elements among them), as one selector. */
+const SKIPPED = 'script, style, noscript, template, svg, head, meta, link, [data-fair-exit]';
+/** Controls not inside another control nor inside a skipped subtree: found by the browser in one query. */
+const OUTERMOST_CONTROLS = `:is(${CONTROL_SELECTOR}):not(${SKIPPED}, :is(${SKIPPED}) *, :is(${CONTROL_SELECTOR}) *)`;
+
+/** Something met in a root's walk, at the position of `at`: a generic control, or a nested root to enter. */
+type Extra = { at: Element; target: Element; nested: ShadowRoot | Document | null };
+
+/**
+ * The controls in document order, the contents of a shadow root or frame right after its host (as a
+ * walk of the composed tree meets them). Controls by selector are found by one query per root; the
+ * walk of the root's nodes only looks for what a selector cannot find: shadow roots, frames, and
+ * pointer-cursor elements with a short plan-like text of their own.
+ */
 export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): Steps<Found[]> {
   const out: Found[] = [];
   const seen = new Set<Element>();
@@ -52,27 +65,62 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   function* visit(root: Document | ShadowRoot, hosts: Element[]): Steps<void> {
     const start = isDocument(root) ? root.documentElement : root;
     if (!start) return;
-    // No filter callback (a call into script per element); skipped subtrees are stepped over here.
-    const walker = (isDocument(root) ? root : root.ownerDocument).createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
-    let visited = 0;
-    for (let n = walker.nextNode() as Element | null; n && out.length < max; n = walker.nextNode() as Element | null) {
-      if (++visited % WALK_STEP === 0) yield;
-      while (n && (SKIP_TAGS.has(n.tagName.toUpperCase()) || n.hasAttribute('data-fair-exit'))) n = pastSubtree(walker);
-      if (!n) break;
-      if (n.matches(CONTROL_SELECTOR)) {
-        if (!insideControl(n)) add(n, hosts, false);
-      } else if (GENERIC_TAGS.has(n.tagName) && hasShortOwnText(n)) {
-        const target = pointerTarget(n, opts);
-        if (target && !insideControl(target)) add(target, hosts, true);
+    const controls = Array.from(root.querySelectorAll(OUTERMOST_CONTROLS));
+    yield;
+    const extras = yield* extrasOf(isDocument(root) ? root : root.ownerDocument, start);
+    let i = 0;
+    let last: Element | null = null;
+    const take = (upTo: number) => {
+      for (; i < upTo && out.length < max; i++) {
+        last = controls[i];
+        add(controls[i], hosts, false);
       }
-      const shadow = (n as HTMLElement).shadowRoot;
-      if (shadow) yield* enter(shadow, [...hosts, n]);
-      if (isTag(n, 'iframe')) {
-        const frameDoc = sameOriginDocument(n);
-        if (frameDoc) yield* enter(frameDoc, [...hosts, n]);
-      }
+    };
+    for (const e of extras) {
+      take(firstFollowing(controls, e.at, i));
+      // The walk stops once enough controls are found (a nested root of the last one is still entered).
+      if (out.length >= max && last !== e.at) return;
+      last = e.at;
+      if (e.nested) yield* enter(e.nested, [...hosts, e.at]);
+      else if (!insideControl(e.target)) add(e.target, hosts, true);
+    }
+    while (i < controls.length && out.length < max) {
+      take(Math.min(controls.length, i + WALK_STEP));
+      yield;
     }
   }
+
+  /** Generic controls and nested roots of one root, in document order (a control before the root it hosts). */
+  function* extrasOf(d: Document, start: Node): Steps<Extra[]> {
+    const extras: Extra[] = [];
+    // No filter callback (a call into script per node).
+    const walker = d.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let visited = 0;
+    let lastParent: Element | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (++visited % WALK_STEP === 0) yield;
+      if (n.nodeType === 1) {
+        const el = n as Element;
+        const shadow = (el as HTMLElement).shadowRoot;
+        if (shadow && !el.closest(SKIPPED)) extras.push({ at: el, target: el, nested: shadow });
+        if (isTag(el, 'iframe') && !el.closest(SKIPPED)) {
+          const frameDoc = sameOriginDocument(el);
+          if (frameDoc) extras.push({ at: el, target: el, nested: frameDoc });
+        }
+        continue;
+      }
+      // A text of its own makes an element of a generic tag a candidate; each is looked at once.
+      const parent = n.parentElement;
+      if (!parent || parent === lastParent || !GENERIC_TAGS.has(parent.tagName) || !/\S/.test((n as Text).data)) continue;
+      lastParent = parent;
+      if ((parent.textContent ?? '').length > 40) continue;
+      const target = pointerTarget(parent, opts);
+      if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
+    }
+    // A generic control comes before a root nested in it (its host is met later in the walk).
+    return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
+  }
+
   function* enter(root: ShadowRoot | Document, hosts: Element[]): Steps<void> {
     opts.nestedRoots?.push({ root, hosts });
     yield* visit(root, hosts);
@@ -86,13 +134,22 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   return out;
 }
 
-/** The next element after the walker's current one that is not inside it. */
-function pastSubtree(walker: TreeWalker): Element | null {
-  for (;;) {
-    const next = walker.nextSibling();
-    if (next) return next as Element;
-    if (!walker.parentNode()) return null;
+function inDocumentOrder(a: Extra, b: Extra): number {
+  if (a.at === b.at) return (a.nested ? 1 : 0) - (b.nested ? 1 : 0);
+  return a.at.compareDocumentPosition(b.at) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/** Index of the first control, from `from` on, that comes after `el` in document order (not `el` itself). */
+function firstFollowing(controls: Element[], el: Element, from: number): number {
+  let lo = from;
+  let hi = controls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = controls[mid];
+    if (c !== el && el.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) hi = mid;
+    else lo = mid + 1;
   }
+  return lo;
 }
 
 function insideControl(el: Element): boolean {
@@ -105,17 +162,6 @@ function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
   } catch {
     return null;
   }
-}
-
-function hasShortOwnText(el: Element): boolean {
-  let own = false;
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 3 && (c as Text).data.trim()) {
-      own = true;
-      break;
-    }
-  }
-  return own && (el.textContent ?? '').length <= 40;
 }
 
 /** The outermost element with a pointer cursor around a plan-like label, if any. */

@@ -78,37 +78,42 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const body = doc.body;
   if (!body) return [];
   const owners = new Map<Element, Element[]>();
-  const insideControl = new Map<Element, boolean>();
   let count = 0;
   for (const { root, hosts } of [
     { root: body as Node, hosts: [] as Element[] },
     ...(ctx.nestedRoots ?? []).map((r) => ({ root: isFrame(r.root) ? r.root.body : r.root, hosts: r.hosts })),
   ]) {
     if (!root) continue;
+    const inControl = insideControlOf(root.getRootNode() as Document | ShadowRoot);
+    yield;
     const walker = (root.ownerDocument ?? doc).createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (++count % STEP === 0) yield;
       const parent = n.parentNode;
       if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
-      if (!(n as Text).data.trim()) continue;
+      if (!/\S/.test((n as Text).data)) continue;
       let owner = n.parentElement;
       while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
       if (!owner) continue;
-      let inside = insideControl.get(owner);
-      if (inside === undefined) insideControl.set(owner, (inside = !!owner.closest(CONTROL_SELECTOR)));
-      if (!inside) owners.set(owner, hosts);
+      if (!inControl(owner)) owners.set(owner, hosts);
     }
   }
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
-  // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is matched once.
+  // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched once.
   const triggersOf = new Map<string, string>();
+  const byContent = new Map<string, { text: string; triggers: string }>();
   for (const el of owners.keys()) {
     if (++count % STEP === 0) yield;
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
-    let triggers = triggersOf.get(text);
-    if (triggers === undefined) triggersOf.set(text, (triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ')));
-    if (triggers) matched.set(el, { text, triggers });
+    const content = el.textContent ?? '';
+    let m = byContent.get(content);
+    if (!m) {
+      const text = content.replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
+      let triggers = triggersOf.get(text);
+      if (triggers === undefined) triggersOf.set(text, (triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ')));
+      byContent.set(content, (m = { text, triggers }));
+    }
+    if (m.triggers) matched.set(el, m);
   }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
@@ -152,6 +157,34 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
 
 function isFrame(root: ShadowRoot | Document): root is Document {
   return root.nodeType === 9;
+}
+
+/**
+ * `el.closest(CONTROL_SELECTOR) !== null` for the elements of one document or shadow root, with the
+ * browser finding the controls in one query and the answer kept for every ancestor on the way up
+ * (rows of a list share their ancestors).
+ */
+function insideControlOf(root: Document | ShadowRoot): (el: Element) => boolean {
+  const controls = new Set(root.querySelectorAll(CONTROL_SELECTOR));
+  const known = new Map<Element, boolean>();
+  return (el) => {
+    const visited: Element[] = [];
+    let inside = false;
+    for (let a: Element | null = el; a; a = a.parentElement) {
+      const k = known.get(a);
+      if (k !== undefined) {
+        inside = k;
+        break;
+      }
+      if (controls.has(a)) {
+        inside = true;
+        break;
+      }
+      visited.push(a);
+    }
+    for (const v of visited) known.set(v, inside);
+    return inside;
+  };
 }
 
 const NEAR_LEVELS = 5;
