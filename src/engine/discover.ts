@@ -4,6 +4,7 @@
  */
 import { isDocument, isTag } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
+import type { TextIndex } from './page-text';
 import type { StyleCache } from './styles';
 
 export const CONTROL_SELECTOR = [
@@ -34,6 +35,8 @@ export type DiscoverOptions = {
   maxControls?: number;
   /** Filled with the shadow roots and frame documents the walk entered (text blocks read them too). */
   nestedRoots?: NestedRoot[];
+  /** The pre-check's walk of the document: its text nodes and hosts serve instead of a walk of the document. */
+  index?: TextIndex;
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
@@ -67,7 +70,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     if (!start) return;
     const controls = Array.from(root.querySelectorAll(OUTERMOST_CONTROLS));
     yield;
-    const extras = yield* extrasOf(isDocument(root) ? root : root.ownerDocument, start);
+    const extras = root === doc && opts.index?.doc === doc ? yield* extrasFromIndex(opts.index) : yield* extrasOf(isDocument(root) ? root : root.ownerDocument, start);
     let i = 0;
     let last: Element | null = null;
     const take = (upTo: number) => {
@@ -100,25 +103,48 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (++visited % WALK_STEP === 0) yield;
       if (n.nodeType === 1) {
-        const el = n as Element;
-        const shadow = (el as HTMLElement).shadowRoot;
-        if (shadow && !el.closest(SKIPPED)) extras.push({ at: el, target: el, nested: shadow });
-        if (isTag(el, 'iframe') && !el.closest(SKIPPED)) {
-          const frameDoc = sameOriginDocument(el);
-          if (frameDoc) extras.push({ at: el, target: el, nested: frameDoc });
-        }
+        nestedAt(n as Element, extras);
         continue;
       }
       // A text of its own makes an element of a generic tag a candidate; each is looked at once.
       const parent = n.parentElement;
       if (!parent || parent === lastParent || !GENERIC_TAGS.has(parent.tagName) || !/\S/.test((n as Text).data)) continue;
       lastParent = parent;
-      if ((parent.textContent ?? '').length > 40) continue;
-      const target = pointerTarget(parent, opts);
-      if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
+      genericAt(parent, extras);
     }
     // A generic control comes before a root nested in it (its host is met later in the walk).
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
+  }
+
+  /** The same from the pre-check's walk of the document, read on to its end. */
+  function* extrasFromIndex(index: TextIndex): Steps<Extra[]> {
+    yield* index.readSteps();
+    const extras: Extra[] = [];
+    for (const el of index.hosts) nestedAt(el, extras);
+    let lastParent: Element | null = null;
+    for (let i = 0; i < index.parents.length; i++) {
+      if (i % WALK_STEP === WALK_STEP - 1) yield;
+      const parent = index.parents[i];
+      if (parent === lastParent || !GENERIC_TAGS.has(index.tags[i])) continue;
+      lastParent = parent;
+      genericAt(parent, extras);
+    }
+    return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
+  }
+
+  function nestedAt(el: Element, extras: Extra[]): void {
+    const shadow = (el as HTMLElement).shadowRoot;
+    if (shadow && !el.closest(SKIPPED)) extras.push({ at: el, target: el, nested: shadow });
+    if (isTag(el, 'iframe') && !el.closest(SKIPPED)) {
+      const frameDoc = sameOriginDocument(el);
+      if (frameDoc) extras.push({ at: el, target: el, nested: frameDoc });
+    }
+  }
+
+  function genericAt(parent: Element, extras: Extra[]): void {
+    if ((parent.textContent ?? '').length > 40) return;
+    const target = pointerTarget(parent, opts);
+    if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
   }
 
   function* enter(root: ShadowRoot | Document, hosts: Element[]): Steps<void> {

@@ -12,18 +12,67 @@ export function pageTextSteps(doc: Document, cap = 100_000): Steps<string> {
 }
 
 /** The page's own text, and the shadow hosts and frames met in the part of the page that was read. */
-export type PageRead = { text: string; hosts: Element[] };
+export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
 
 /**
  * pageText in the same walk as the shadow hosts and frames: a page is read up to `cap` characters,
- * and what lies further down (text, shadow roots, frames) is left unread alike.
+ * and what lies further down (text, shadow roots, frames) is left unread alike. The walk is kept
+ * (`index`): a page that is measured goes on reading from there instead of walking again.
  */
 export function* pageReadSteps(doc: Document, cap = 100_000): Steps<PageRead> {
-  const hosts: Element[] = [];
-  const body = doc.body ?? doc.documentElement;
-  if (body && hostOf(body)) hosts.push(body);
-  const text = yield* textSteps(body, doc, cap, hosts);
-  return { text, hosts };
+  const index = new TextIndex(doc);
+  yield* index.readSteps(cap);
+  return { text: joinText(index.texts), hosts: index.hosts.slice(), index };
+}
+
+/**
+ * One walk of the document's body, kept: each text node with something to read (outside script
+ * and style) with its parent element and that element's tag, and every shadow host and frame met.
+ * The pre-check reads the text; control discovery and text blocks read the parents.
+ */
+export class TextIndex {
+  readonly texts: string[] = [];
+  readonly parents: Element[] = [];
+  readonly tags: string[] = [];
+  readonly hosts: Element[] = [];
+  private readonly walker: TreeWalker | null;
+  private length = 0;
+  private ended = false;
+
+  constructor(readonly doc: Document) {
+    const body = doc.body ?? doc.documentElement;
+    this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT) : null;
+    if (body && hostOf(body)) this.hosts.push(body);
+  }
+
+  /** Reads on until `cap` characters of text have been read, or to the end of the document. */
+  *readSteps(cap = Infinity): Steps<void> {
+    const walker = this.walker;
+    if (!walker || this.ended) return;
+    let count = 0;
+    while (this.length < cap) {
+      const n = walker.nextNode();
+      if (!n) {
+        this.ended = true;
+        return;
+      }
+      if (++count % STEP === 0) yield;
+      if (n.nodeType === 1) {
+        if (hostOf(n as Element)) this.hosts.push(n as Element);
+        continue;
+      }
+      const parent = n.parentNode as Element | null;
+      const tag = parent && parent.nodeType === 1 ? parent.tagName : '';
+      if (SKIP.has(tag)) continue;
+      const t = (n as Text).data;
+      if (t.trim()) {
+        this.texts.push(t);
+        this.parents.push(parent!);
+        this.tags.push(tag);
+        this.length += t.length;
+      }
+    }
+  }
 }
 
 /** Text inside open shadow roots and same-origin frames, which the document's own text misses. */
@@ -92,8 +141,14 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
       length += t.length;
     }
   }
-  // Text nodes are joined by newlines so sentence-level patterns never span two blocks. The spaces
-  // of all nodes are folded in one pass, through a joint that no page text contains.
+  return joinText(parts);
+}
+
+/**
+ * Text nodes are joined by newlines so sentence-level patterns never span two blocks. The spaces
+ * of all nodes are folded in one pass, through a joint that no page text contains.
+ */
+function joinText(parts: string[]): string {
   const joined = parts.join(JOINT);
   if (parts.length < 2 || parts.some((p) => p.includes(JOINT))) return parts.map((p) => p.replace(/\s+/g, ' ')).join('\n');
   return joined.replace(/\s+/g, ' ').replaceAll(JOINT, '\n');

@@ -11,7 +11,7 @@
  */
 import type { Lexicon, PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { nestedTextOf, pageReadSteps } from './page-text';
+import { nestedTextOf, pageReadSteps, type TextIndex } from './page-text';
 import type { Steps } from './scan-timing';
 import { BLOCK_TRIGGERS } from './text-blocks';
 
@@ -29,8 +29,8 @@ export type Precheck = {
   text: string;
   /** False: the page ends here, unmeasured. */
   measure: boolean;
-  /** The document's own text (no title, no shadow roots or frames). */
-  bodyText: string;
+  /** The walk that read the text, for the rest of the scan to go on from. */
+  index: TextIndex;
 };
 
 export function* precheckSteps(doc: Document, lexicon: Lexicon): Steps<Precheck> {
@@ -39,17 +39,17 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon): Steps<Precheck>
   yield;
   if (lexicon.mentionsAny(PLAN_WORDS, own)) {
     yield;
-    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true, bodyText: read.text };
+    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true, index: read.index };
     yield;
-    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), bodyText: read.text };
+    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
   }
   // Text in shadow roots and frames (those in the part of the page read) is read only when the
   // document's own text says nothing of plans.
   const nested = nestedTextOf(read.hosts);
-  const text = `${own} ${nested}`;
-  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false, bodyText: read.text };
+  const text = nested ? `${own} ${nested}` : own;
+  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false, index: read.index };
   yield;
-  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), bodyText: read.text };
+  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
 }
 
 function attributeLabels(doc: Document): string {

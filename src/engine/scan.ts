@@ -47,7 +47,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const pre = yield* precheckSteps(doc, lexicon);
   const text = pre.text;
   const language = languageOf(doc, text);
-  const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height }, pageText: pre.bodyText };
+  const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height }, pageText: pre.text };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
   if (!pre.measure && precheck) {
     return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
@@ -66,7 +66,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
-  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots });
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index });
   const purchases = new PurchaseScopes();
   for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'other') purchases.addRenewalBox(f.element);
   const payButtons = new Map<Element, MeasuredControl>();
@@ -163,6 +163,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     inDialog: (el) => screens.of(el) !== 'page',
     proseArticlePage: page.kind === 'article' || page.kind === 'help',
     nestedRoots,
+    index: pre.index,
   });
   return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
 }

@@ -3,6 +3,7 @@
  * each with its context (dialog, prose, the plan controls near it) and how visible it is.
  */
 import type { Lexicon } from '../rules/lexicon';
+import type { TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { CONTROL_SELECTOR, type NestedRoot } from './discover';
 import type { Measurer } from './measure';
@@ -65,6 +66,8 @@ export type BlockContext = {
   proseArticlePage: boolean;
   /** Open shadow roots and same-origin frames, whose text the document's walk does not reach. */
   nestedRoots?: NestedRoot[];
+  /** The pre-check's walk of the document (its body), which serves instead of walking it again. */
+  index?: TextIndex;
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
@@ -86,16 +89,30 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     if (!root) continue;
     const inControl = insideControlOf(root.getRootNode() as Document | ShadowRoot);
     yield;
+    // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
+    const take = (parent: Element | null, tag: string) => {
+      let owner = parent;
+      if (!BLOCK_TAGS.has(tag)) while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
+      if (owner && !inControl(owner)) owners.set(owner, hosts);
+    };
+    const index = ctx.index;
+    if (root === body && index?.doc === doc) {
+      // The pre-check's walk of the document, read to its end, instead of another.
+      yield* index.readSteps();
+      for (let i = 0; i < index.parents.length; i++) {
+        if (++count % STEP === 0) yield;
+        take(index.parents[i], index.tags[i]);
+      }
+      continue;
+    }
     const walker = (root.ownerDocument ?? doc).createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (++count % STEP === 0) yield;
       const parent = n.parentNode;
       if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
       if (!/\S/.test((n as Text).data)) continue;
-      let owner = n.parentElement;
-      while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
-      if (!owner) continue;
-      if (!inControl(owner)) owners.set(owner, hosts);
+      const owner = n.parentElement;
+      take(owner, owner?.tagName ?? '');
     }
   }
   const nearIndex = ctx.nearIndex;

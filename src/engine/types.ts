@@ -95,6 +95,6 @@ export type Snapshot = {
   pageSignals: Record<string, number>;
   controls: MeasuredControl[];
   blocks: TextBlock[];
-  /** The document's own text as the pre-check read it (up to 100,000 characters), for checks made after the scan. */
+  /** The page's text as the pre-check read it (title, the document's text up to 100,000 characters, more), for checks made after the scan. */
   pageText?: string;
 };

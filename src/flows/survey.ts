@@ -9,12 +9,12 @@ const ANSWER_FIELDS = 'input[type=radio], input[type=checkbox], textarea, select
 
 /**
  * The matched question phrase, or null when the screen holds no exit survey. `readText`: the
- * document's text as a scan just read it (pageText with a larger cap); without a question in it,
- * there is none in the first 20,000 characters either, and the document is not read again.
+ * page's text as a scan just read it (Snapshot.pageText: all the text read here and more); without
+ * a question in it, there is none here either, and the document is not read again.
  */
 export function exitSurveyQuestion(doc: Document, lexicon: Lexicon, readText?: string): string | null {
   if (!doc.body) return null;
-  if (readText !== undefined && !lexicon.has('exitSurvey', readText)) return null;
+  if (readText !== undefined && !lexicon.mayHave('exitSurvey', readText)) return null;
   // The question first: looking for answer fields goes through the whole document, the text does not.
   const question = lexicon.find('exitSurvey', pageText(doc, 20_000))?.text ?? null;
   return question !== null && doc.querySelector(ANSWER_FIELDS) ? question : null;

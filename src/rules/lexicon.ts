@@ -158,13 +158,31 @@ export class Lexicon {
     }
     return union;
   }
-  private last: { text: string; n: string; c: string } | null = null;
+  /** The last few long texts normalized: a page's text is asked about many times in a row. */
+  private readonly recent: { text: string; n: string; c: string }[] = [];
   private normalized(text: string): [string, string] {
-    if (this.last?.text !== text) {
+    if (text.length < 200) {
       const n = normalizeText(text);
-      this.last = { text, n, c: compact(n) };
+      return [n, compact(n)];
     }
-    return [this.last.n, this.last.c];
+    let hit = this.recent.find((r) => r.text === text);
+    if (!hit) {
+      const n = normalizeText(text);
+      hit = { text, n, c: compact(n) };
+      this.recent.unshift(hit);
+      this.recent.length = Math.min(this.recent.length, 4);
+    }
+    return [hit.n, hit.c];
+  }
+
+  /**
+   * False only when no phrase of the list can be in `text` nor in any part of it: a check that can
+   * spare reading the page again. A list with phrases anchored at the start of a text says true.
+   */
+  mayHave(key: PhraseKey, text: string): boolean {
+    if (this.phrases[key].phrases.some((p) => p.startsWith('^') || (p.startsWith('re:') && p.includes('^')))) return true;
+    const [n, c] = this.normalized(text);
+    return this.findIn(key, n, c) !== null;
   }
 
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
@@ -185,13 +203,14 @@ export class Lexicon {
   }
 
   find(key: PhraseKey, text: string): PhraseMatch | null {
-    return this.findIn(key, normalizeText(text));
+    const [n, c] = this.normalized(text);
+    return this.findIn(key, n, c);
   }
   private findIn(key: PhraseKey, normalized: string, compacted = compact(normalized)): PhraseMatch | null {
     return this.phrases[key].firstCompacted(compacted) ?? this.combination(key, normalized);
   }
   findAll(key: PhraseKey, text: string): PhraseMatch[] {
-    const normalized = normalizeText(text);
+    const [normalized] = this.normalized(text);
     const all = this.phrases[key].all(normalized);
     const combined = all.length ? null : this.combination(key, normalized);
     return combined ? [combined] : all;
