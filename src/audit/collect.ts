@@ -22,6 +22,10 @@ export async function collectReport(b: ExtensionBrowser, url: string, timeoutS: 
 
 export async function collectOn(b: ExtensionBrowser, page: Page, url: string, timeoutS: number): Promise<Collected> {
   const deadline = Date.now() + timeoutS * 1000;
+  // Changes are watched from the document's first moment: a dialog a page opens 400 ms after its
+  // scripts run can come before the load event, and a watch begun after load would miss it and take
+  // the report made before the dialog opened.
+  await watchChangesFromStart(page);
   let response;
   try {
     response = await page.goto(url, { waitUntil: 'load', timeout: timeoutS * 1000 });
@@ -30,18 +34,6 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   }
   if (response && response.status() >= 400) return { ok: false, reason: `HTTP ${response.status()}` };
   const loadedAt = Date.now();
-  await page
-    .evaluate(() => {
-      const w = window as unknown as { __fairExitLastChange: number };
-      w.__fairExitLastChange = 0;
-      new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document.documentElement, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-    })
-    .catch(() => {});
 
   type Entry = { report: unknown; receivedAt: number };
   let latest: Entry | null = null;
@@ -61,6 +53,23 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   const parsed = PageReport.safeParse(latest.report);
   if (!parsed.success) return { ok: false, reason: 'the extension returned an invalid report' };
   return { ok: true, report: parsed.data };
+}
+
+const watchedPages = new WeakSet<Page>();
+/** Once per page: every document it loads records the time of its last DOM change in __fairExitLastChange. */
+async function watchChangesFromStart(page: Page): Promise<void> {
+  if (watchedPages.has(page)) return;
+  watchedPages.add(page);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __fairExitLastChange: number };
+    w.__fairExitLastChange = 0;
+    new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
 }
 
 function firstLine(s: string): string {
