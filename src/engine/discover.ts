@@ -37,6 +37,8 @@ export type DiscoverOptions = {
   nestedRoots?: NestedRoot[];
   /** The pre-check's walk of the document: its text nodes and hosts serve instead of a walk of the document. */
   index?: TextIndex;
+  /** Filled with each root's elements that match CONTROL_SELECTOR (text blocks read them too). */
+  controlLists?: Map<Document | ShadowRoot, Element[]>;
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
@@ -48,8 +50,49 @@ const WALK_STEP = 256;
 
 /** Subtrees the scan never looks into (the extension's own elements among them), as one selector. */
 const SKIPPED = 'script, style, noscript, template, svg, head, meta, link, [data-fair-exit]';
-/** Controls not inside another control nor inside a skipped subtree: found by the browser in one query. */
-const OUTERMOST_CONTROLS = `:is(${CONTROL_SELECTOR}):not(${SKIPPED}, :is(${SKIPPED}) *, :is(${CONTROL_SELECTOR}) *)`;
+
+/**
+ * The elements of a root that match CONTROL_SELECTOR, in document order: one query per root and
+ * scan, shared by discovery and text blocks (`cache`).
+ */
+export function controlsIn(root: Document | ShadowRoot, cache?: Map<Document | ShadowRoot, Element[]>): Element[] {
+  let all = cache?.get(root);
+  if (!all) {
+    all = Array.from(root.querySelectorAll(CONTROL_SELECTOR));
+    cache?.set(root, all);
+  }
+  return all;
+}
+
+/**
+ * The controls that are neither inside another control nor inside (or themselves) a skipped
+ * subtree. The ancestors are looked at once each, however many controls share them (the selector
+ * `:not(:is(…) *)` would match every ancestor of every control against both lists).
+ */
+function outermost(root: Document | ShadowRoot, all: Element[]): Element[] {
+  const controls = new Set(all);
+  const skipped = new Set(root.querySelectorAll(SKIPPED));
+  const known = new Map<Element, boolean>();
+  const covered = (start: Element | null): boolean => {
+    const visited: Element[] = [];
+    let answer = false;
+    for (let a = start; a; a = a.parentElement) {
+      const k = known.get(a);
+      if (k !== undefined) {
+        answer = k;
+        break;
+      }
+      visited.push(a);
+      if (controls.has(a) || skipped.has(a)) {
+        answer = true;
+        break;
+      }
+    }
+    for (const v of visited) known.set(v, answer);
+    return answer;
+  };
+  return all.filter((c) => !skipped.has(c) && !covered(c.parentElement));
+}
 
 /** Something met in a root's walk, at the position of `at`: a generic control, or a nested root to enter. */
 type Extra = { at: Element; target: Element; nested: ShadowRoot | Document | null };
@@ -68,7 +111,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   function* visit(root: Document | ShadowRoot, hosts: Element[]): Steps<void> {
     const start = isDocument(root) ? root.documentElement : root;
     if (!start) return;
-    const controls = Array.from(root.querySelectorAll(OUTERMOST_CONTROLS));
+    const controls = outermost(root, controlsIn(root, opts.controlLists));
     yield;
     const extras = root === doc && opts.index?.doc === doc ? yield* extrasFromIndex(opts.index) : yield* extrasOf(isDocument(root) ? root : root.ownerDocument, start);
     let i = 0;

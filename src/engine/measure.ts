@@ -183,7 +183,7 @@ export class Measurer {
     const textAlpha = (fg?.a ?? 1) * opacity;
     const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast() < 1.1));
     const view = el.ownerDocument.defaultView;
-    const docWidth = el.ownerDocument.documentElement.scrollWidth;
+    const docWidth = this.docWidth(el.ownerDocument);
     const offScreen = !notRendered && (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0 || rect.left + (view?.scrollX ?? 0) >= docWidth);
     const clipped = !notRendered && !offScreen && this.isClipped(el, rect, s);
     return { notRendered, transparent, clipped, offScreen };
@@ -191,16 +191,41 @@ export class Measurer {
 
   private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {
     if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\((50|100)%\)/.test(s.clipPath)) return true;
-    for (let a = composedParent(el); a && a !== el.ownerDocument.documentElement; a = composedParent(a)) {
-      if (a.ownerDocument !== el.ownerDocument) break;
-      const as = this.styles.style(a);
-      if (as.overflowX === 'visible' && as.overflowY === 'visible') continue;
-      const r = a.getBoundingClientRect();
+    const parent = composedParent(el);
+    if (!parent || parent.ownerDocument !== el.ownerDocument) return false;
+    for (const { r } of this.clippers(parent)) {
       const w = Math.min(rect.right, r.right) - Math.max(rect.left, r.left);
       const h = Math.min(rect.bottom, r.bottom) - Math.max(rect.top, r.top);
       if (w <= 0 || h <= 0 || w * h < 0.1 * rect.width * rect.height) return true;
     }
     return false;
+  }
+
+  /**
+   * `a` and its ancestors in its document (below the root element) whose overflow clips, nearest
+   * first, with their boxes: worked out once per ancestor, since the rows of a list share them.
+   */
+  private readonly clipChains = new Map<Element, { r: DOMRect }[]>();
+  private clippers(a: Element): { r: DOMRect }[] {
+    const known = this.clipChains.get(a);
+    if (known) return known;
+    let chain: { r: DOMRect }[] = [];
+    if (a !== a.ownerDocument.documentElement) {
+      const next = composedParent(a);
+      const above = next && next.ownerDocument === a.ownerDocument ? this.clippers(next) : [];
+      const as = this.styles.style(a);
+      chain = as.overflowX === 'visible' && as.overflowY === 'visible' ? above : [{ r: a.getBoundingClientRect() }, ...above];
+    }
+    this.clipChains.set(a, chain);
+    return chain;
+  }
+
+  private readonly widths = new Map<Document, number>();
+  /** The document's width, read once per scan (layout is only read, so it does not change). */
+  private docWidth(doc: Document): number {
+    let w = this.widths.get(doc);
+    if (w === undefined) this.widths.set(doc, (w = doc.documentElement.scrollWidth));
+    return w;
   }
 }
 

@@ -32,8 +32,14 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
     .map((h) => (h.textContent ?? '').trim())
     .join(' | ');
   let longParagraphs = 0;
-  for (const p of Array.from(doc.querySelectorAll('p')).slice(0, 400)) if (proseLength(p.textContent ?? '') > 120) longParagraphs++;
-  return { title: doc.title, headings, longParagraphs, articleElements: doc.querySelectorAll('article').length };
+  // The first 400 paragraphs, read from the browser's list of them without building all of it.
+  const paragraphs = doc.getElementsByTagName('p');
+  for (let i = 0; i < 400; i++) {
+    const p = paragraphs[i];
+    if (!p) break;
+    if (proseLength(p.textContent ?? '') > 120) longParagraphs++;
+  }
+  return { title: doc.title, headings, longParagraphs, articleElements: doc.getElementsByTagName('article').length };
 }
 
 function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {

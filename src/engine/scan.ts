@@ -66,7 +66,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
-  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index });
+  const controlLists = new Map<Document | ShadowRoot, Element[]>();
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
   for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'other') purchases.addRenewalBox(f.element);
   const payButtons = new Map<Element, MeasuredControl>();
@@ -164,6 +165,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     proseArticlePage: page.kind === 'article' || page.kind === 'help',
     nestedRoots,
     index: pre.index,
+    controlLists,
   });
   return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
 }

@@ -5,7 +5,7 @@
 import type { Lexicon } from '../rules/lexicon';
 import type { TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { CONTROL_SELECTOR, type NestedRoot } from './discover';
+import { controlsIn, type NestedRoot } from './discover';
 import type { Measurer } from './measure';
 import type { SelectorBuilder } from './selector';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -68,6 +68,8 @@ export type BlockContext = {
   nestedRoots?: NestedRoot[];
   /** The pre-check's walk of the document (its body), which serves instead of walking it again. */
   index?: TextIndex;
+  /** Each root's elements that match CONTROL_SELECTOR, as discovery found them. */
+  controlLists?: Map<Document | ShadowRoot, Element[]>;
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
@@ -87,7 +89,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     ...(ctx.nestedRoots ?? []).map((r) => ({ root: isFrame(r.root) ? r.root.body : r.root, hosts: r.hosts })),
   ]) {
     if (!root) continue;
-    const inControl = insideControlOf(root.getRootNode() as Document | ShadowRoot);
+    const inControl = insideControlOf(controlsIn(root.getRootNode() as Document | ShadowRoot, ctx.controlLists));
     yield;
     // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
     const take = (parent: Element | null, tag: string) => {
@@ -181,8 +183,8 @@ function isFrame(root: ShadowRoot | Document): root is Document {
  * browser finding the controls in one query and the answer kept for every ancestor on the way up
  * (rows of a list share their ancestors).
  */
-function insideControlOf(root: Document | ShadowRoot): (el: Element) => boolean {
-  const controls = new Set(root.querySelectorAll(CONTROL_SELECTOR));
+function insideControlOf(all: Element[]): (el: Element) => boolean {
+  const controls = new Set(all);
   const known = new Map<Element, boolean>();
   return (el) => {
     const visited: Element[] = [];
