@@ -83,19 +83,13 @@ function groupEnd(p: string): number {
 }
 
 /**
- * Whether any of several lists has a phrase in a text. A short text (a label, a block) is asked in
- * one pass of one pattern for all the lists, which spares a call per list; a long one (a page's text)
- * list by list, since one pattern of all the lists' phrases runs slower over it than they do apart
- * (measured: 7.7 ms against 4.3 ms over 100,000 characters).
+ * Whether any of several lists has a phrase in a text, list by list. (One pattern of all their
+ * phrases would be one pass, but a pattern that large is never compiled to machine code: it runs
+ * many times slower than the lists apart.)
  */
-const SHORT_TEXT = 2_000;
 class PhraseUnion {
-  private readonly merged: PhraseMatcher;
-  constructor(private readonly lists: PhraseMatcher[]) {
-    this.merged = new PhraseMatcher(lists.flatMap((m) => m.phrases));
-  }
+  constructor(private readonly lists: PhraseMatcher[]) {}
   firstCompacted(compacted: string): PhraseMatch | null {
-    if (compacted.length <= SHORT_TEXT) return this.merged.firstCompacted(compacted);
     for (const list of this.lists) {
       const m = list.firstCompacted(compacted);
       if (m) return m;
@@ -197,8 +191,8 @@ export class Lexicon {
   }
 
   /**
-   * Whether the text has a phrase of any of these lists (or a combination of one): one pass of one
-   * pattern for all the lists' phrases. Long page text is normalized once for consecutive calls.
+   * Whether the text has a phrase of any of these lists (or a combination of one). Long page text is
+   * normalized once for consecutive calls.
    */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     const [n, c] = this.normalized(text);
@@ -248,23 +242,7 @@ export class Lexicon {
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
   listsIn<K extends PhraseKey>(keys: readonly K[], text: string): K[] {
     const [n, c] = this.normalized(text);
-    // Most texts have none: one pass over all the lists' phrases, and the first concept of each of
-    // their combinations, says so before each list is tried.
-    const gate = this.withFirstConcepts(keys);
-    if (gate && this.unionOf(gate).firstCompacted(c) === null) return [];
     return keys.filter((k) => this.findIn(k, n, c) !== null);
-  }
-  private readonly firstConcepts = new Map<string, PhraseKey[] | null>();
-  /** The keys and the first concept of each of their combinations; null when a combination has no concept. */
-  private withFirstConcepts(keys: readonly PhraseKey[]): PhraseKey[] | null {
-    const key = keys.join();
-    let all = this.firstConcepts.get(key);
-    if (all === undefined) {
-      const sets = keys.flatMap((k) => this.combos[k] ?? []);
-      all = sets.some((concepts) => concepts.length === 0) ? null : [...new Set([...keys, ...sets.map((concepts) => concepts[0])])];
-      this.firstConcepts.set(key, all);
-    }
-    return all;
   }
 
   mentionsPlans(text: string): boolean {
@@ -273,7 +251,7 @@ export class Lexicon {
   }
   /** A short label that names a plan role or a manage path (for pointer-cursor elements). */
   isPlanLabel(text: string): boolean {
-    // Without a phrase of a role or a manage path, classify() can only say "other": one pass decides.
+    // Without a phrase of a role or a manage path, classify() can only say "other": five passes decide.
     if (!this.mentionsAny(LABEL_LISTS, text)) return false;
     const d = this.classify(text);
     return d.role !== 'other' || d.tags.includes('manage-subscription');
