@@ -65,7 +65,7 @@ export class TextIndex {
       const tag = parent && parent.nodeType === 1 ? parent.tagName : '';
       if (SKIP.has(tag)) continue;
       const t = (n as Text).data;
-      if (t.trim()) {
+      if (/\S/.test(t)) {
         this.texts.push(t);
         this.parents.push(parent!);
         this.tags.push(tag);
@@ -136,7 +136,7 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
     const parent = n.parentNode;
     if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
     const t = (n as Text).data;
-    if (t.trim()) {
+    if (/\S/.test(t)) {
       parts.push(t);
       length += t.length;
     }
