@@ -26,7 +26,7 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon)) continue;
-    for (const s of splitSentences(block.text)) {
+    for (const s of readings(block.text)) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.has(k, s))) continue;
@@ -67,6 +67,19 @@ export function interfaceBlock(snapshot: Snapshot, b: TextBlock): boolean {
 
 function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexicon): boolean {
   return lexicon.has('exitTopic', block.text) || context.some((c) => isExit(c) || c.role === 'retain' || c.tags.includes('confirmshaming'));
+}
+
+/**
+ * The sentences of a block, and each short question read together with the sentence that answers it:
+ * "Want to downgrade? Call us on 0800…" / "想降级?请联系您的专属顾问" says what neither half says alone.
+ */
+function readings(text: string): string[] {
+  const sentences = splitSentences(text);
+  const out = [...sentences];
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    if (/[?\uff1f]$/u.test(sentences[i]) && sentences[i].length <= 60) out.push(`${sentences[i]} ${sentences[i + 1]}`);
+  }
+  return out;
 }
 
 /** Sentences of a block: split at Chinese and Western sentence ends. */
