@@ -19,7 +19,7 @@ import { collectTextBlocksSteps, indexControlsByAncestor, nearControls } from '.
 import type { MeasuredControl, Snapshot } from './types';
 
 /** A pay button (or a dialog's way to stay) is a prominent button, not a small "Apply" or "Terms" beside it. */
-const MIN_PAY_BUTTON_SALIENCE = 40;
+const MIN_INFERRED_SALIENCE = 40;
 
 /** Dialogs or overlays that hold a way out (or a shaming decline) and no way to stay or pay that a word list knows. */
 function exitScreensWithoutStay(controls: MeasuredControl[]): string[] {
@@ -106,7 +106,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       if (scope) {
         const c = measured(f, name, { role: 'upgrade', tags: [] }, ['purchase-button']);
         const best = payButtons.get(scope);
-        if (c.salience >= MIN_PAY_BUTTON_SALIENCE && (!best || c.salience > best.salience)) payButtons.set(scope, c);
+        if (c.salience >= MIN_INFERRED_SALIENCE && (!best || c.salience > best.salience)) payButtons.set(scope, c);
       }
       continue;
     }
@@ -126,7 +126,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       const name = accessibleName(f.element);
       if (!/[\p{L}\p{N}]{2}/u.test(name) || name.length > 40 || classify(name).tags.length > 0 || lexicon.namesOther(name)) continue;
       const c = measured(f, name, { role: 'retain', tags: [] }, ['dialog-alternative']);
-      if (c.salience >= MIN_PAY_BUTTON_SALIENCE && (!best || c.salience > best.salience)) best = c;
+      if (c.salience >= MIN_INFERRED_SALIENCE && (!best || c.salience > best.salience)) best = c;
     }
     if (best) controls.push({ ...best, id: `c${controls.length + 1}` });
   }

@@ -73,7 +73,7 @@ function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexi
  * The sentences of a block, and each short question read together with the sentence that answers it:
  * "Want to downgrade? Call us on 0800…" / "想降级?请联系您的专属顾问" says what neither half says alone.
  */
-function readings(text: string): string[] {
+export function readings(text: string): string[] {
   const sentences = splitSentences(text);
   const out = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
