@@ -130,6 +130,26 @@ class PhraseMatcher {
   }
 }
 
+/** Clause ends: commas, semicolons and sentence ends (not a comma inside a number: 1,200). */
+const CLAUSE_END = /,(?!\d)|[;。!?！？]|\.(?!\d)/gu;
+/** [start, end) of the clause of a compacted sentence that holds position i; the end includes its mark. */
+function clauseAround(text: string, i: number): [number, number] {
+  let start = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (let m = CLAUSE_END.exec(text); m; m = CLAUSE_END.exec(text)) {
+    const after = m.index + m[0].length;
+    if (m.index >= i) return [start, after];
+    start = after;
+  }
+  return [start, text.length];
+}
+/** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
+function isShortClause(text: string): boolean {
+  const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
+  const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
+  return words <= 8 && cjk <= 14;
+}
+
 function isProse(text: string): boolean {
   const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
   const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
@@ -236,7 +256,7 @@ export class Lexicon {
   mayHave(key: PhraseKey, text: string): boolean {
     if (this.phrases[key].phrases.some((p) => p.startsWith('^') || (p.startsWith('re:') && p.includes('^')))) return true;
     const [n, c] = this.normalized(text);
-    return this.findIn(key, n, c) !== null;
+    return (this.firstOf(key, c) ?? this.combination(key, n, c, true)) !== null;
   }
 
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
@@ -284,24 +304,54 @@ export class Lexicon {
     const combined = all.length ? null : this.combination(key, normalized);
     return combined ? [combined] : all;
   }
-  /** A sentence holding a phrase of every concept of one of the key's combinations: "降级…次月…生效". */
-  private combination(key: PhraseKey, normalized: string, compacted?: string): PhraseMatch | null {
+  /**
+   * A sentence holding a phrase of every concept of one of the key's combinations: "降级…次月…生效".
+   * The first concept is the subject (an exit, an upgrade, a loss); the others must share one clause,
+   * and the subject must be in that clause or in a short clause right before it ("如需降级，请于…").
+   * Concepts that meet only across a sentence's clauses speak of different things: "退租可自選終止
+   * 日期，設備請於 14 日內寄回" is about returning a modem, not a window for leaving. `loose` keeps
+   * the sentence-wide reading for cheap checks that must never say no wrongly (mayHave).
+   */
+  private combination(key: PhraseKey, normalized: string, compacted?: string, loose = false): PhraseMatch | null {
     const sets = this.combos[key];
     if (!sets) return null;
     const c = compacted ?? compact(normalized);
     for (const concepts of sets) {
-      const parts: PhraseMatch[] = [];
-      for (const concept of concepts) {
-        const m = this.firstOf(concept, c);
-        if (!m) break;
-        parts.push(m);
-      }
-      if (parts.length < concepts.length) continue;
-      parts.sort((a, b) => a.index - b.index);
-      const text = parts.map((p) => p.text).join('…');
-      return { phrase: text, text, index: parts[0].index };
+      if (concepts.some((concept) => !this.firstOf(concept, c))) continue;
+      if (loose) return this.joined(concepts.map((concept) => this.firstOf(concept, c)!));
+      const found = this.inOneClause(concepts, c);
+      if (found) return found;
     }
     return null;
+  }
+  private inOneClause([subject, ...rest]: PhraseKey[], c: string): PhraseMatch | null {
+    const anchor = this.phrases[rest[0]];
+    for (const m of anchor.all(c)) {
+      const [start, end] = clauseAround(c, m.index);
+      const clause = c.slice(start, end);
+      const parts: PhraseMatch[] = [m];
+      for (const concept of rest.slice(1)) {
+        const p = this.phrases[concept].firstCompacted(clause);
+        if (!p) break;
+        parts.push({ ...p, index: p.index + start });
+      }
+      if (parts.length < rest.length) continue;
+      let s = this.phrases[subject].firstCompacted(clause);
+      if (s) s = { ...s, index: s.index + start };
+      else {
+        const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
+        const previous = c.slice(prevStart, start);
+        s = prevStart < start && isShortClause(previous) ? this.phrases[subject].firstCompacted(previous) : null;
+        if (s) s = { ...s, index: s.index + prevStart };
+      }
+      if (s) return this.joined([s, ...parts]);
+    }
+    return null;
+  }
+  private joined(parts: PhraseMatch[]): PhraseMatch {
+    parts.sort((a, b) => a.index - b.index);
+    const text = parts.map((p) => p.text).join('…');
+    return { phrase: text, text, index: parts[0].index };
   }
   has(key: PhraseKey, text: string): boolean {
     return this.find(key, text) !== null;
