@@ -69,7 +69,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const controlLists = new Map<Document | ShadowRoot, Element[]>();
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
-  for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'other') purchases.addRenewalBox(f.element);
+  for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'upgrade') purchases.addRenewalBox(f.element);
   const payButtons = new Map<Element, MeasuredControl>();
   const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
     const el = f.element;
@@ -115,7 +115,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     yield;
   }
   // A purchase whose pay button a word list already knows needs no guess.
-  for (const [scope, c] of payButtons) if (!controls.some((k) => k.role === 'upgrade' && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
+  for (const [scope, c] of payButtons) if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
   for (const screen of exitScreensWithoutStay(controls)) {
@@ -145,11 +145,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     {
       ...facts,
       text: text.slice(0, 20000),
-      planControls: stay.length + exit.length,
-      stayControls: stay.length,
+      planControls: stay.filter((c) => !isRenewalBox(c)).length + exit.length,
+      stayControls: stay.filter((c) => !isRenewalBox(c)).length,
       exitControls: exit.length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
-      renewalOptIns: controls.filter((c) => c.tags.includes('renewal-toggle') && c.role === 'other').length,
+      renewalOptIns: controls.filter(isRenewalBox).length,
       retentionDialog,
     },
     lexicon,
@@ -244,15 +244,21 @@ class ScreenFinder {
 }
 
 /**
- * A checkbox or switch about automatic renewal is neither a way to pay more nor a way out by itself:
- * it is tagged, and preselected-renewal and missing-exit read the tag.
+ * A checkbox or switch about automatic renewal is a way to renew (TAXONOMY: renew is `upgrade`) unless
+ * its label turns renewal off. It is tagged: preselected-renewal and missing-exit read the tag, and it
+ * never counts as the purchase itself (its pay button is still looked for).
  */
 function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (name: string) => RoleDecision): RoleDecision | null {
   if (!isToggle(el) || !lexicon.has('renewal', name)) return null;
   const decision = classify(name);
   // "关闭自动续费" / "Turn off auto-renew" as a switch label still names the way out.
   if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
-  return { role: 'other', tags: [...decision.tags, 'renewal-toggle'] };
+  return { role: 'upgrade', phrase: decision.phrase, tags: [...decision.tags, 'renewal-toggle'] };
+}
+
+/** A renewal opt-in box: tagged, and not the switch that turns renewal off. */
+function isRenewalBox(c: MeasuredControl): boolean {
+  return c.role === 'upgrade' && c.tags.includes('renewal-toggle');
 }
 
 function isToggle(el: Element): boolean {
