@@ -18,6 +18,8 @@ export type PageFacts = {
   retentionDialog: boolean;
   longParagraphs: number;
   articleElements: number;
+  /** Marks of a published piece: a dated <time>, an author link, og:type article, a byline. */
+  articleMarks?: number;
 };
 
 /** Length in Latin-letter equivalents: one Chinese character carries about two letters' worth. */
@@ -26,7 +28,7 @@ function proseLength(text: string): number {
   return text.length + cjk;
 }
 
-export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements'> {
+export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements' | 'articleMarks'> {
   const headings = Array.from(doc.querySelectorAll('h1, h2, h3, [role=heading]'))
     .slice(0, 40)
     .map((h) => (h.textContent ?? '').trim())
@@ -39,8 +41,11 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
     if (!p) break;
     if (proseLength(p.textContent ?? '') > 120) longParagraphs++;
   }
-  return { title: doc.title, headings, longParagraphs, articleElements: doc.getElementsByTagName('article').length };
+  const articleMarks = doc.querySelectorAll(ARTICLE_MARKS).length;
+  return { title: doc.title, headings, longParagraphs, articleElements: doc.getElementsByTagName('article').length, articleMarks };
 }
+
+const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
 function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {
   if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
@@ -87,7 +92,12 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
   const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
-  const isArticle = !f.retentionDialog && signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2));
+  const isArticle =
+    !f.retentionDialog &&
+    ((signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2))) ||
+      // An <article> of several long paragraphs with a byline or reporting words, and a button or two
+      // (Subscribe, Share) around it: a published piece, not a plan interface.
+      (f.articleElements > 0 && f.longParagraphs >= 3 && f.planControls <= 2 && (signals.article >= 2 || (f.articleMarks ?? 0) >= 1)));
   // An order list is an account page of a shop: many more shop words than account words.
   const isShop = signals.shop >= 2 && signals.renewal === 0 && (signals.account <= 1 || signals.shop > 2 * signals.account) && signals.checkout <= 2;
   // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.

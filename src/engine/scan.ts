@@ -115,7 +115,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     yield;
   }
   // A purchase whose pay button a word list already knows needs no guess.
-  for (const [scope, c] of payButtons) if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
+  for (const [scope, c] of payButtons)
+    if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
   for (const screen of exitScreensWithoutStay(controls)) {

@@ -130,6 +130,9 @@ class PhraseMatcher {
   }
 }
 
+/** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
+const NEGATION_REACH = 8;
+
 /** Clause ends: commas, semicolons and sentence ends (not a comma inside a number: 1,200). */
 const CLAUSE_END = /,(?!\d)|[;。!?！？]|\.(?!\d)/gu;
 /** [start, end) of the clause of a compacted sentence that holds position i; the end includes its mark. */
@@ -352,6 +355,19 @@ export class Lexicon {
     parts.sort((a, b) => a.index - b.index);
     const text = parts.map((p) => p.text).join('…');
     return { phrase: text, text, index: parts[0].index };
+  }
+  /**
+   * Whether the text has a phrase of the list that no negation word denies: "不支持线上自助操作" names
+   * self-service only to refuse it. A negation counts in the few characters before the phrase, in its clause.
+   */
+  affirms(key: PhraseKey, text: string): boolean {
+    const [n, c] = this.normalized(text);
+    const all = this.phrases[key].all(c);
+    if (all.length === 0) return this.combination(key, n, c) !== null;
+    return all.some((m) => {
+      const [clauseStart] = clauseAround(c, m.index);
+      return !this.phrases.negation.firstCompacted(c.slice(Math.max(clauseStart, m.index - NEGATION_REACH), m.index));
+    });
   }
   has(key: PhraseKey, text: string): boolean {
     return this.find(key, text) !== null;

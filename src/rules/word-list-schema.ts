@@ -10,6 +10,8 @@ export const PHRASE_KEYS = [
   // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
   'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
+  // Words that deny what follows them in a clause (不支持, cannot): an `unless` phrase they deny does not count.
+  'negation',
   // Recorded flows (docs/flows.md): an exit survey's question; what a plain confirmation says.
   'exitSurvey', 'plainBack', 'confirmQuestion',
 ] as const;

@@ -29,7 +29,7 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     for (const s of readings(block.text)) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
-      if (!key || check.unless?.some((k) => lexicon.has(k, s))) continue;
+      if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
       seen.add(s);
       const hits = hitsByScreen.get(block.screen) ?? [];
       hits.push({ sentence: s, phrase: lexicon.find(key, s)!.text, list: key, block, context });

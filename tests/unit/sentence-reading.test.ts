@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bundledLexicon } from '../../src/rules/word-lists';
+
+const lex = bundledLexicon();
+
+describe('combinations of concepts meet in one clause', () => {
+  it('reads a window, a delay or a contact demand that is about leaving', () => {
+    expect(lex.has('restrictedWindow', '当前周期内不支持降级操作，请于到期前3日内再试。')).toBe(true);
+    expect(lex.has('delayedEffect', '如您申请降级，新套餐将于下一个计费周期生效。')).toBe(true);
+    expect(lex.has('delayedEffect', 'If you downgrade, the new plan takes effect at the start of your next billing cycle.')).toBe(true);
+    expect(lex.has('contactRequirement', '如需降级或退订，请致电客服热线 400-820-6677 办理。')).toBe(true);
+  });
+  it('does not join concepts that belong to different clauses about different things', () => {
+    // Returning a modem within 14 days is not a window for leaving.
+    expect(lex.has('restrictedWindow', '退租可自選終止日期，無違約金，設備請於 14 日內寄回或預約到府取回。')).toBe(false);
+    // The fee of this cycle, not the downgrade, is what will not change.
+    expect(lex.has('restrictedWindow', '降级为月度VIP 或 取消自动续费：将于下一个计费周期（次季度首日）起生效，本周期内费用不予调整。')).toBe(false);
+    // "Can cancel any time" and "activate now" are separate offers, not a delayed cancellation.
+    expect(lex.has('delayedEffect', '同意《自动续费服务规则》，首月9.9元，到期后按19元/月自动续费，可随时取消，9.9元立即开通')).toBe(false);
+  });
+  it('lets the subject lead only in a short clause', () => {
+    expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
+  });
+});
+
+describe('a denied self-service phrase does not excuse a contact demand', () => {
+  it('"不支持线上自助操作" refuses self-service', () => {
+    expect(lex.affirms('selfService', '如需降级或退订，请添加您的专属学习顾问微信，或致电客服由顾问为您办理，平台暂不支持线上自助操作。')).toBe(false);
+  });
+  it('an offered self-service path still counts', () => {
+    expect(lex.affirms('selfService', '您也可以随时在线自助取消，无需致电客服。')).toBe(true);
+    expect(lex.affirms('selfService', 'You can cancel online at any time, no need to call.')).toBe(true);
+  });
+});
+
+describe('scarcity words', () => {
+  it('unlimited is not limited', () => {
+    expect(lex.has('urgency', '車內 Wi-Fi 無限量')).toBe(false);
+    expect(lex.has('urgency', '限量 50 組・僅剩 7 組！')).toBe(true);
+  });
+});
