@@ -4,6 +4,7 @@
  */
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
+import { LiteralScan, requiredLiterals } from './prefilter';
 
 export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
 const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
@@ -105,11 +106,25 @@ class PhraseMatcher {
     const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
     this.regex = sorted.length ? new RegExp(listSource(sorted), 'gu') : null;
   }
+  /** Set by the Lexicon: false when a compacted text cannot hold a phrase of the list (prefilter.ts). */
+  mayMatch: (compacted: string) => boolean = () => true;
+  /** The fragments one of which every match of the list holds, as its expression is built; null when unknown. */
+  literals(): string[] | null {
+    const out: string[] = [];
+    for (const phrase of this.phrases) {
+      const l = phrase.startsWith('re:') ? requiredLiterals(phrase.slice(3)) : [normalizeText(phrase.startsWith('^') ? phrase.slice(1) : phrase)];
+      if (!l) return null;
+      out.push(...l);
+    }
+    return out;
+  }
   /** All non-overlapping matches in normalized text. */
   all(normalized: string): PhraseMatch[] {
     if (!this.regex) return [];
     const out: PhraseMatch[] = [];
-    for (const m of compact(normalized).matchAll(this.regex)) out.push({ phrase: m[0], text: m[0], index: m.index ?? 0 });
+    const c = compact(normalized);
+    if (!this.mayMatch(c)) return out;
+    for (const m of c.matchAll(this.regex)) out.push({ phrase: m[0], text: m[0], index: m.index ?? 0 });
     return out;
   }
   first(normalized: string): PhraseMatch | null {
@@ -117,7 +132,7 @@ class PhraseMatcher {
   }
   /** As first(), on text already normalized and compacted (one pass serves many lists). */
   firstCompacted(compacted: string): PhraseMatch | null {
-    if (!this.regex) return null;
+    if (!this.regex || !this.mayMatch(compacted)) return null;
     this.regex.lastIndex = 0;
     const m = this.regex.exec(compacted);
     this.regex.lastIndex = 0;
@@ -183,6 +198,9 @@ export class Lexicon {
         for (const set of sets) if (!known.some((k) => k.join() === set.join())) known.push(set);
       }
     }
+    const matchers = [...Object.values(this.roles), this.other, this.manage, ...Object.values(this.phrases)];
+    const scan = new LiteralScan(matchers.map((m) => m.literals()));
+    matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
   }
 
   /**

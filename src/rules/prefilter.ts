@@ -1,0 +1,345 @@
+/**
+ * A cheap test that spares running a word list's regular expression over a text that cannot match
+ * it. Each list gets the literal fragments one of which every match must contain (a plain phrase is
+ * its own fragment; a `re:` pattern gives one only where its syntax proves it). One pass over the
+ * text finds which lists have a fragment in it; only those run their expression. A list with a
+ * pattern that proves no fragment is always run.
+ */
+
+/** The fragments one of which every match of `pattern` (flags `u`, no `i`) holds; null when none can be proved. */
+export function requiredLiterals(pattern: string): string[] | null {
+  try {
+    const parser = new Parser(pattern);
+    const found = parser.disjunction();
+    if (parser.pos !== pattern.length) return null;
+    return found && found.length && found.every((l) => l.length > 0) ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+class GiveUp extends Error {}
+
+/**
+ * What an atom of a sequence is, for the fragments: a known character; a group (or a small class)
+ * with the fragment set every match of it holds (`best`) and, when each of its branches is plain
+ * text, those texts (`exact`); a zero-width assertion (a positive one with the fragments its text
+ * must hold); or a character of unknown value.
+ */
+type Atom =
+  | { kind: 'char'; ch: string }
+  | { kind: 'group'; best: string[] | null; exact: string[] | null }
+  | { kind: 'zero-width'; best: string[] | null }
+  | { kind: 'unknown' };
+type Found = { best: string[] | null; exact: string[] | null };
+
+/** Beyond this many combinations, a group ends the fragment instead of multiplying it. */
+const MAX_COMBINATIONS = 64;
+
+/**
+ * Reads the subset of regular-expression syntax that decides fragments, and treats everything else
+ * as a character of unknown value (classes, escapes, backreferences): unknown breaks a fragment, it
+ * never extends one. Syntax it does not know (inline modifiers) gives up on the pattern.
+ */
+class Parser {
+  pos = 0;
+  constructor(private readonly p: string) {}
+
+  /** The fragments of every match of the pattern: each branch's fragments, together. */
+  disjunction(): string[] | null {
+    return this.branches().best;
+  }
+
+  private branches(): Found {
+    const found: Found[] = [this.sequence()];
+    while (this.p[this.pos] === '|') {
+      this.pos++;
+      found.push(this.sequence());
+    }
+    const union = (sets: (string[] | null)[]) => (sets.some((b) => b === null) ? null : [...new Set(sets.flat() as string[])]);
+    return { best: union(found.map((f) => f.best)), exact: union(found.map((f) => f.exact)) };
+  }
+
+  /**
+   * One branch: its most selective set of fragments that every match holds in a row (characters,
+   * and plain groups multiplied out: "(get|try) " gives "get " and "try "), or that an assertion or
+   * group of it must hold; and its plain texts when it is nothing but plain text.
+   */
+  private sequence(): Found {
+    let best: string[] | null = null;
+    let run: string[] = [''];
+    let exact = true;
+    const consider = (set: string[] | null) => {
+      if (set && set.length && set.every((s) => s.length > 0) && (!best || score(set) > score(best))) best = set;
+    };
+    const breakRun = () => {
+      consider(run);
+      run = [''];
+      exact = false;
+    };
+    while (this.pos < this.p.length && this.p[this.pos] !== '|' && this.p[this.pos] !== ')') {
+      const atom = this.atom();
+      if (atom.kind === 'zero-width') {
+        consider(atom.best);
+        continue;
+      }
+      const min = this.quantifier();
+      if (atom.kind === 'char') {
+        if (min === null) run = run.map((s) => s + atom.ch);
+        else if (min >= 1) {
+          // "ab+c": "ab" and "bc" are in every match, "abc" is not.
+          run = run.map((s) => s + atom.ch);
+          breakRun();
+          run = [atom.ch];
+        } else breakRun();
+      } else if (atom.kind === 'group' && min === null && atom.exact) {
+        const texts = atom.exact;
+        if (run.length * texts.length <= MAX_COMBINATIONS) run = run.flatMap((s) => texts.map((t) => s + t));
+        else {
+          consider(run);
+          run = texts;
+          exact = false;
+        }
+      } else {
+        breakRun();
+        if (atom.kind === 'group' && (min === null || min >= 1)) consider(atom.best);
+      }
+    }
+    consider(run);
+    return { best, exact: exact ? run : null };
+  }
+
+  private atom(): Atom {
+    const p = this.p;
+    const ch = p[this.pos];
+    if (ch === '^' || ch === '$') {
+      this.pos++;
+      return { kind: 'zero-width', best: null };
+    }
+    if (ch === '.') {
+      this.pos++;
+      return { kind: 'unknown' };
+    }
+    if (ch === '[') return this.characterClass();
+    if (ch === '\\') return this.escape();
+    if (ch === '(') return this.group();
+    if ('*+?{}]'.includes(ch)) throw new GiveUp();
+    const char = String.fromCodePoint(p.codePointAt(this.pos)!);
+    this.pos += char.length;
+    return { kind: 'char', ch: char };
+  }
+
+  /** A class of a few plain characters ("[✗✘❌]") is a group of them; any other class is unknown. */
+  private characterClass(): Atom {
+    const p = this.p;
+    const start = ++this.pos;
+    while (this.pos < p.length && p[this.pos] !== ']') this.pos += p[this.pos] === '\\' ? 2 : 1;
+    if (this.pos >= p.length) throw new GiveUp();
+    const body = p.slice(start, this.pos++);
+    const chars = [...body];
+    if (!chars.length || chars.length > 10 || body.startsWith('^') || /[-\\[]/.test(body)) return { kind: 'unknown' };
+    const set = [...new Set(chars)];
+    return { kind: 'group', best: set, exact: set };
+  }
+
+  private escape(): Atom {
+    const p = this.p;
+    const next = p[this.pos + 1];
+    if (next === undefined) throw new GiveUp();
+    this.pos += 2;
+    if (next === 'b' || next === 'B') return { kind: 'zero-width', best: null };
+    if ((next === 'p' || next === 'P' || next === 'u') && p[this.pos] === '{') {
+      const end = p.indexOf('}', this.pos);
+      if (end < 0) throw new GiveUp();
+      this.pos = end + 1;
+      return { kind: 'unknown' };
+    }
+    if (next === 'k' && p[this.pos] === '<') {
+      const end = p.indexOf('>', this.pos);
+      if (end < 0) throw new GiveUp();
+      this.pos = end + 1;
+      return { kind: 'unknown' };
+    }
+    if (next === 'u') this.pos += 4;
+    else if (next === 'x') this.pos += 2;
+    else if (next === 'c') this.pos += 1;
+    else if (/[0-9]/.test(next)) while (/[0-9]/.test(p[this.pos] ?? '')) this.pos++;
+    // Letters and digits escape to classes, controls or references: of unknown value here.
+    if (/[A-Za-z0-9]/.test(next)) return { kind: 'unknown' };
+    return { kind: 'char', ch: next };
+  }
+
+  private group(): Atom {
+    const p = this.p;
+    const negative = p.startsWith('(?!', this.pos) || p.startsWith('(?<!', this.pos);
+    if (negative || p.startsWith('(?=', this.pos) || p.startsWith('(?<=', this.pos)) {
+      this.pos += p[this.pos + 2] === '<' ? 4 : 3;
+      const inner = this.branches();
+      this.close();
+      // What a positive assertion looks at is in the text too (the prefilter asks only whether the text may match).
+      return { kind: 'zero-width', best: negative ? null : inner.best };
+    }
+    if (p.startsWith('(?:', this.pos)) this.pos += 3;
+    else if (p.startsWith('(?<', this.pos)) {
+      const end = p.indexOf('>', this.pos);
+      if (end < 0) throw new GiveUp();
+      this.pos = end + 1;
+    } else if (p.startsWith('(?', this.pos)) throw new GiveUp();
+    else this.pos += 1;
+    const inner = this.branches();
+    this.close();
+    return { kind: 'group', ...inner };
+  }
+
+  private close(): void {
+    if (this.p[this.pos] !== ')') throw new GiveUp();
+    this.pos++;
+  }
+
+  /** The least number of times the atom before must occur; null when it has no quantifier. */
+  private quantifier(): number | null {
+    const p = this.p;
+    const ch = p[this.pos];
+    let min: number | null = null;
+    if (ch === '*' || ch === '?') min = 0;
+    else if (ch === '+') min = 1;
+    else if (ch === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(p.slice(this.pos, this.pos + 24));
+      if (!m) throw new GiveUp();
+      this.pos += m[0].length - 1;
+      min = Number(m[1]);
+    }
+    if (min === null) return null;
+    this.pos++;
+    if (p[this.pos] === '?') this.pos++;
+    return min;
+  }
+}
+
+/** How selective a fragment set is: its weakest fragment's length, a Chinese character counting twice. */
+function score(set: string[]): number {
+  let weakest = Infinity;
+  for (const l of set) {
+    let w = 0;
+    for (const ch of l) w += ch.charCodeAt(0) >= 0x2e80 ? 2 : ch === ' ' ? 0.5 : 1;
+    weakest = Math.min(weakest, w);
+  }
+  return weakest - set.length / 1000;
+}
+
+/** Rough frequency of a character in page text (English letters by their frequency; space the commonest). */
+function frequency(code: number): number {
+  if (code === 32) return 20;
+  if (code >= 97 && code <= 122) return LETTER_FREQUENCY[code - 97];
+  if (code >= 48 && code <= 57) return 3;
+  if (code >= 0x3400) return 1;
+  return 2;
+}
+// a-z, per cent of English letters, rounded (at least 1).
+const LETTER_FREQUENCY = [8, 2, 3, 4, 13, 2, 2, 6, 7, 1, 1, 4, 2, 7, 8, 2, 1, 6, 6, 9, 3, 1, 2, 1, 2, 1];
+
+const PAIR_MASK = 0xffff;
+function pairHash(a: number, b: number): number {
+  return ((a << 8) ^ b ^ Math.imul(a >>> 8, 0x3f1)) & PAIR_MASK;
+}
+/** Trigram keys live in a bit set of 2^20 bits: few false hits on a page's worth of distinct trigrams. */
+const TRIPLE_BITS = 20;
+function tripleHash(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - TRIPLE_BITS);
+}
+
+type Entry = { literal: string; offset: number; list: number };
+
+/**
+ * The fragments of many lists, looked for in one pass over a text: each fragment is keyed by its
+ * rarest three characters in a row (two or one for shorter fragments), and a text position whose
+ * characters are a key has the fragments of that key compared in full. The answers for the last
+ * few texts are kept: a page's text is asked about by many lists in a row.
+ */
+export class LiteralScan {
+  private readonly singles = new Uint16Array(0x10000);
+  private readonly singleLists: number[][] = [];
+  private readonly pairs = new Uint16Array(PAIR_MASK + 1);
+  private readonly pairBuckets: Entry[][] = [];
+  private readonly triples = new Uint32Array(1 << (TRIPLE_BITS - 5));
+  private readonly tripleBuckets = new Map<number, Entry[]>();
+  private readonly always: Uint8Array;
+  private readonly recent: { text: string; hits: Uint8Array }[] = [];
+
+  /** `lists[i]`: the fragments of list i, or null when list i must always run. */
+  constructor(lists: (string[] | null)[]) {
+    this.always = new Uint8Array(lists.length);
+    lists.forEach((literals, list) => {
+      if (!literals || literals.length === 0 || literals.some((l) => l.length === 0)) {
+        this.always[list] = 1;
+        return;
+      }
+      for (const literal of new Set(literals)) this.add(literal, list);
+    });
+  }
+
+  private add(literal: string, list: number): void {
+    if (literal.length === 1) {
+      const code = literal.charCodeAt(0);
+      if (!this.singles[code]) this.singles[code] = this.singleLists.push([]);
+      const lists = this.singleLists[this.singles[code] - 1];
+      if (!lists.includes(list)) lists.push(list);
+      return;
+    }
+    const width = literal.length === 2 ? 2 : 3;
+    let offset = 0;
+    let rarest = Infinity;
+    for (let i = 0; i + width <= literal.length; i++) {
+      let f = 1;
+      for (let j = i; j < i + width; j++) f *= frequency(literal.charCodeAt(j));
+      if (f < rarest) [rarest, offset] = [f, i];
+    }
+    const entry = { literal, offset, list };
+    const [a, b, c] = [0, 1, 2].map((j) => literal.charCodeAt(offset + j));
+    if (width === 2) {
+      const h = pairHash(a, b);
+      if (!this.pairs[h]) this.pairs[h] = this.pairBuckets.push([]);
+      this.pairBuckets[this.pairs[h] - 1].push(entry);
+      return;
+    }
+    const h = tripleHash(a, b, c);
+    this.triples[h >>> 5] |= 1 << (h & 31);
+    const bucket = this.tripleBuckets.get(h);
+    if (bucket) bucket.push(entry);
+    else this.tripleBuckets.set(h, [entry]);
+  }
+
+  /** Per list: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
+  present(text: string): Uint8Array {
+    for (const r of this.recent) if (r.text === text) return r.hits;
+    const hits = this.always.slice();
+    const { singles, singleLists, pairs, pairBuckets, triples, tripleBuckets } = this;
+    const n = text.length;
+    let b = n > 0 ? text.charCodeAt(0) : 0;
+    let c = n > 1 ? text.charCodeAt(1) : 0;
+    for (let i = 0; i < n; i++) {
+      const a = b;
+      b = c;
+      c = i + 2 < n ? text.charCodeAt(i + 2) : 0;
+      const single = singles[a];
+      if (single !== 0) for (const list of singleLists[single - 1]) hits[list] = 1;
+      if (i + 1 === n) break;
+      const pair = pairs[pairHash(a, b)];
+      if (pair !== 0) check(pairBuckets[pair - 1], text, i, hits);
+      if (i + 2 === n) continue;
+      const h = tripleHash(a, b, c);
+      if ((triples[h >>> 5] & (1 << (h & 31))) !== 0) check(tripleBuckets.get(h)!, text, i, hits);
+    }
+    this.recent.unshift({ text, hits });
+    if (this.recent.length > 4) this.recent.length = 4;
+    return hits;
+  }
+}
+
+function check(bucket: Entry[], text: string, i: number, hits: Uint8Array): void {
+  for (const e of bucket) {
+    if (hits[e.list] === 1) continue;
+    const start = i - e.offset;
+    if (start >= 0 && text.startsWith(e.literal, start)) hits[e.list] = 1;
+  }
+}

@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Lexicon, normalizeText } from '../../src/rules/lexicon';
+import { LiteralScan, requiredLiterals } from '../../src/rules/prefilter';
+import { PHRASE_KEYS, type PhraseKey } from '../../src/rules/word-list-schema';
+import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
+
+/** The text of every labelled page, roughly as the scan reads it (tags dropped, one block per line). */
+function pageTexts(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.html')) files.push(path);
+    }
+  };
+  for (const dir of ['tests/fixtures', 'validation']) walk(dir);
+  return files.map((f) =>
+    readFileSync(f, 'utf8')
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+      .replace(/<[^>]+>/g, '\n')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&'),
+  );
+}
+/** As the lexicon matches text: normalised, no space between two Chinese characters. */
+const compacted = (t: string) => normalizeText(t).replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
+
+describe('prefilter: the fragments every match of a pattern holds', () => {
+  it('takes the longest run of plain characters, and never one an optional part can leave out', () => {
+    expect(requiredLiterals('cancel')).toEqual(['cancel']);
+    expect(requiredLiterals('\\bcolou?r scheme\\b')).toEqual(['r scheme']);
+    expect(requiredLiterals('(my |your )?plan')).toEqual(['plan']);
+    expect(requiredLiterals('[a-z]+ing\\b')).toEqual(['ing']);
+    expect(requiredLiterals('ab+c')).toEqual(['ab']);
+    expect(requiredLiterals('x*yz')).toEqual(['yz']);
+    expect(requiredLiterals('ab{0,2}cd')).toEqual(['cd']);
+  });
+
+  it('gives every branch of an alternation, and multiplies out plain groups', () => {
+    expect(requiredLiterals('upgrade|go pro')).toEqual(['upgrade', 'go pro']);
+    expect(requiredLiterals('get (premium|pro)\\b')).toEqual(['get premium', 'get pro']);
+    expect(requiredLiterals('(^|立即|马上)续约')).toEqual(['续约', '立即续约', '马上续约']);
+    expect(requiredLiterals('[✗✘]\\s*no')).toEqual(['no']);
+    expect(requiredLiterals('[✗✘]x')).toEqual(['✗x', '✘x']);
+    expect(requiredLiterals('不(再)?续(费|订|约)')).toEqual(['续费', '续订', '续约']);
+  });
+
+  it('reads what a positive look-around must see, and ignores a negative one', () => {
+    expect(requiredLiterals('(?<!un)saved\\b')).toEqual(['saved']);
+    expect(requiredLiterals('^(?!.*free)(?=.*(renews|billed))')).toEqual(['renews', 'billed']);
+    expect(requiredLiterals('(?=x)ab')).toEqual(['ab']);
+  });
+
+  it('has none when a pattern can match without any plain character, or uses syntax it does not read', () => {
+    expect(requiredLiterals('\\d+')).toBeNull();
+    expect(requiredLiterals('(?!x).*')).toBeNull();
+    expect(requiredLiterals('a|\\d')).toBeNull();
+    expect(requiredLiterals('(ab)?')).toBeNull();
+    expect(requiredLiterals('[^x]y?')).toBeNull();
+    expect(requiredLiterals('(?i:cancel)')).toBeNull();
+    expect(requiredLiterals('\\p{L}+')).toBeNull();
+    expect(requiredLiterals('(a)\\1')).toEqual(['a']);
+  });
+
+  it('every bundled pattern that matches a labelled page holds one of its fragments there', () => {
+    const texts = pageTexts().map(compacted);
+    const patterns = new Set(
+      BUNDLED_WORD_LISTS.flatMap((w) => [...Object.values(w.roles), w.other, w.manage, ...Object.values(w.phrases)].flat()).filter((p) => p.startsWith('re:')),
+    );
+    let matched = 0;
+    for (const p of patterns) {
+      const literals = requiredLiterals(p.slice(3));
+      if (!literals) continue;
+      const re = new RegExp(p.slice(3), 'u');
+      for (const t of texts) {
+        if (!re.test(t)) continue;
+        matched++;
+        expect(
+          literals.some((l) => t.includes(l)),
+          p,
+        ).toBe(true);
+      }
+    }
+    // The pages exercise the patterns: the check above is not vacuous.
+    expect(matched).toBeGreaterThan(200);
+  });
+});
+
+describe('prefilter: one pass over a text for the fragments of many lists', () => {
+  it('finds fragments anywhere in the text, of any length, for each list apart', () => {
+    const scan = new LiteralScan([['cancel'], ['取消', '退订'], ['@'], null, ['ab', 'zzz']]);
+    expect([...scan.present('please cancel')]).toEqual([1, 0, 0, 1, 0]);
+    expect([...scan.present('cancel it')]).toEqual([1, 0, 0, 1, 0]);
+    expect([...scan.present('我要退订')]).toEqual([0, 1, 0, 1, 0]);
+    expect([...scan.present('a@b')]).toEqual([0, 0, 1, 1, 0]);
+    expect([...scan.present('ab')]).toEqual([0, 0, 0, 1, 1]);
+    expect([...scan.present('xzzz')]).toEqual([0, 0, 0, 1, 1]);
+    expect([...scan.present('cance l')]).toEqual([0, 0, 0, 1, 0]);
+    expect([...scan.present('')]).toEqual([0, 0, 0, 1, 0]);
+  });
+});
+
+describe('prefilter: the word lists answer exactly as without it', () => {
+  it('every list finds the same phrases, at the same places, on every labelled page and its lines', () => {
+    const withFilter = new Lexicon(BUNDLED_WORD_LISTS);
+    const without = new Lexicon(BUNDLED_WORD_LISTS);
+    const lex = without as unknown as {
+      roles: Record<string, { mayMatch: unknown }>;
+      other: { mayMatch: unknown };
+      manage: { mayMatch: unknown };
+      phrases: Record<string, { mayMatch: unknown }>;
+    };
+    for (const m of [...Object.values(lex.roles), lex.other, lex.manage, ...Object.values(lex.phrases)]) m.mayMatch = () => true;
+    const pages = pageTexts();
+    const lines = [...new Set(pages.flatMap((p) => p.split('\n')).map((l) => l.trim()))].filter((l) => l && l.length < 300);
+    for (const page of pages) {
+      for (const key of PHRASE_KEYS) expect(withFilter.find(key, page), key).toEqual(without.find(key, page));
+      for (const key of ['renewal', 'urgency', 'lossFraming'] as const) expect(withFilter.findAll(key, page), key).toEqual(without.findAll(key, page));
+      expect(withFilter.mentionsPlans(page)).toBe(without.mentionsPlans(page));
+    }
+    const keys: PhraseKey[] = ['confirmshaming', 'renewal', 'lossFraming', 'delayedEffect', 'contactRequirement', 'exitAction'];
+    for (const line of lines) {
+      expect(withFilter.classify(line), line).toEqual(without.classify(line));
+      expect(withFilter.isPlanLabel(line), line).toBe(without.isPlanLabel(line));
+      expect(withFilter.listsIn(keys, line), line).toEqual(without.listsIn(keys, line));
+      expect(withFilter.affirms('selfService', line), line).toBe(without.affirms('selfService', line));
+    }
+    expect(lines.length).toBeGreaterThan(1000);
+  }, 120_000);
+});
