@@ -269,9 +269,15 @@ export function collapsedToggle(el: Element, styles: StyleCache): string | null 
         (c) => c && c !== a && (c.getAttribute('aria-expanded') === 'false' || c.hasAttribute('aria-haspopup')),
       );
       if (sibling) return label(sibling);
+      // An accordion's header without ARIA: the clickable element right before the closed panel.
+      const header = a.previousElementSibling;
+      if (header && opensPanel(header, styles)) return label(header);
     }
   }
   return null;
+}
+function opensPanel(el: Element, styles: StyleCache): boolean {
+  return isTag(el, 'button') || el.getAttribute('role') === 'button' || el.hasAttribute('onclick') || styles.style(el).cursor === 'pointer';
 }
 function label(el: Element | null): string {
   return (el?.getAttribute('aria-label') || el?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80);

@@ -47,14 +47,17 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
-function checkoutLike(f: PageFacts, s: { checkout: number; renewal: number; pricing: number; shop: number }): boolean {
+function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number }): boolean {
   if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
   // prices it lists (a public price list has a button per plan and nothing to tick).
   if ((f.renewalOptIns ?? 0) >= 1 && f.stayControls <= 2 && s.shop <= 1) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
-  return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || (s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1);
+  // Renewal terms alone make a checkout only where nothing says "your plan": an account page of a plan
+  // that renews mentions renewal too.
+  const renewalTerms = s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1 && (s.checkout >= 1 || s.account <= 1);
+  return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || renewalTerms;
 }
 
 function manageTitle(head: string, lex: Lexicon): boolean {

@@ -10,11 +10,13 @@ type Reason = { reason: string; strong: boolean; detail?: string | number };
 export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): CheckResult[] {
   const dialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible);
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
-  const plainExit = exits.some((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
-  if (plainExit) return [];
+  const plain = exits.filter((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
   const loudStay = snapshot.controls.some((c) => isStay(c) && c.salience >= check.loudStaySalience.value && c.measurement.belowFold === 0);
   const results: CheckResult[] = [];
   for (const c of exits) {
+    // A plain way out of the same kind excuses a hidden one: a visible cancel any exit, a visible
+    // downgrade only another downgrade (it does not end the subscription).
+    if (plain.some((p) => p.role === 'cancel' || p.role === c.role)) continue;
     const reasons = reasonsFor(c);
     if (reasons.length === 0) continue;
     const strong = reasons.some((r) => r.strong) || (loudStay && reasons.some((r) => r.reason === 'collapsed'));
