@@ -237,32 +237,50 @@ function frequency(code: number): number {
 }
 // a-z, per cent of English letters, rounded (at least 1).
 const LETTER_FREQUENCY = [8, 2, 3, 4, 13, 2, 2, 6, 7, 1, 1, 4, 2, 7, 8, 2, 1, 6, 6, 9, 3, 1, 2, 1, 2, 1];
+/** The commonest pairs of letters in English text: a key with one of them is a worse key. */
+const COMMON_PAIRS = new Set('th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur'.split(' '));
+/** How often `width` characters of `s` from `at` are expected in a page's text (lower: a better key). */
+function commonness(s: string, at: number, width: number): number {
+  let f = 1;
+  for (let j = at; j < at + width; j++) {
+    f *= frequency(s.charCodeAt(j));
+    if (j > at && COMMON_PAIRS.has(s.slice(j - 1, j + 1))) f *= 4;
+  }
+  return f;
+}
 
 const PAIR_MASK = 0xffff;
 function pairHash(a: number, b: number): number {
   return ((a << 8) ^ b ^ Math.imul(a >>> 8, 0x3f1)) & PAIR_MASK;
 }
-/** Trigram keys live in a bit set of 2^20 bits: few false hits on a page's worth of distinct trigrams. */
-const TRIPLE_BITS = 20;
+/** Keys of three and four characters live in bit sets of 2^20 bits: few false hits from the hash. */
+const KEY_BITS = 20;
 function tripleHash(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - TRIPLE_BITS);
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - KEY_BITS);
+}
+function quadHash(a: number, b: number, c: number, d: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f)) >>> (32 - KEY_BITS);
 }
 
 type Entry = { literal: string; offset: number; list: number };
 
 /**
  * The fragments of many lists, looked for in one pass over a text: each fragment is keyed by its
- * rarest three characters in a row (two or one for shorter fragments), and a text position whose
+ * rarest four characters in a row (three, two or one for shorter fragments), and a text position whose
  * characters are a key has the fragments of that key compared in full. The answers for the last
  * few texts are kept: a page's text is asked about by many lists in a row.
  */
 export class LiteralScan {
   private readonly singles = new Uint16Array(0x10000);
   private readonly singleLists: number[][] = [];
+  /** Per hashed pair of characters: whether a key of two (1), three (2) or four (4) characters starts with it. */
+  private readonly gate = new Uint8Array(PAIR_MASK + 1);
   private readonly pairs = new Uint16Array(PAIR_MASK + 1);
   private readonly pairBuckets: Entry[][] = [];
-  private readonly triples = new Uint32Array(1 << (TRIPLE_BITS - 5));
+  private readonly triples = new Uint32Array(1 << (KEY_BITS - 5));
   private readonly tripleBuckets = new Map<number, Entry[]>();
+  private readonly quads = new Uint32Array(1 << (KEY_BITS - 5));
+  private readonly quadBuckets = new Map<number, Entry[]>();
   private readonly always: Uint8Array;
   private readonly recent: { text: string; hits: Uint8Array }[] = [];
 
@@ -286,49 +304,58 @@ export class LiteralScan {
       if (!lists.includes(list)) lists.push(list);
       return;
     }
-    const width = literal.length === 2 ? 2 : 3;
+    const width = Math.min(4, literal.length);
     let offset = 0;
     let rarest = Infinity;
     for (let i = 0; i + width <= literal.length; i++) {
-      let f = 1;
-      for (let j = i; j < i + width; j++) f *= frequency(literal.charCodeAt(j));
+      // Every text position is first looked up by its pair of characters: a key should start with a rare pair.
+      const f = commonness(literal, i, 2) * commonness(literal, i, width);
       if (f < rarest) [rarest, offset] = [f, i];
     }
     const entry = { literal, offset, list };
-    const [a, b, c] = [0, 1, 2].map((j) => literal.charCodeAt(offset + j));
+    const [a, b, c, d] = [0, 1, 2, 3].map((j) => literal.charCodeAt(offset + j));
+    this.gate[pairHash(a, b)] |= width === 2 ? 1 : width === 3 ? 2 : 4;
     if (width === 2) {
       const h = pairHash(a, b);
       if (!this.pairs[h]) this.pairs[h] = this.pairBuckets.push([]);
       this.pairBuckets[this.pairs[h] - 1].push(entry);
       return;
     }
-    const h = tripleHash(a, b, c);
-    this.triples[h >>> 5] |= 1 << (h & 31);
-    const bucket = this.tripleBuckets.get(h);
+    const [bits, buckets, h] = width === 3 ? [this.triples, this.tripleBuckets, tripleHash(a, b, c)] : [this.quads, this.quadBuckets, quadHash(a, b, c, d)];
+    bits[h >>> 5] |= 1 << (h & 31);
+    const bucket = buckets.get(h);
     if (bucket) bucket.push(entry);
-    else this.tripleBuckets.set(h, [entry]);
+    else buckets.set(h, [entry]);
   }
 
   /** Per list: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
   present(text: string): Uint8Array {
     for (const r of this.recent) if (r.text === text) return r.hits;
     const hits = this.always.slice();
-    const { singles, singleLists, pairs, pairBuckets, triples, tripleBuckets } = this;
+    const { singles, singleLists, gate, pairs, pairBuckets, triples, tripleBuckets, quads, quadBuckets } = this;
     const n = text.length;
     let b = n > 0 ? text.charCodeAt(0) : 0;
-    let c = n > 1 ? text.charCodeAt(1) : 0;
     for (let i = 0; i < n; i++) {
       const a = b;
-      b = c;
-      c = i + 2 < n ? text.charCodeAt(i + 2) : 0;
       const single = singles[a];
       if (single !== 0) for (const list of singleLists[single - 1]) hits[list] = 1;
       if (i + 1 === n) break;
-      const pair = pairs[pairHash(a, b)];
-      if (pair !== 0) check(pairBuckets[pair - 1], text, i, hits);
+      b = text.charCodeAt(i + 1);
+      const h = pairHash(a, b);
+      const g = gate[h];
+      // Most positions start no key: one look-up decides.
+      if (g === 0) continue;
+      if ((g & 1) !== 0) check(pairBuckets[pairs[h] - 1], text, i, hits);
       if (i + 2 === n) continue;
-      const h = tripleHash(a, b, c);
-      if ((triples[h >>> 5] & (1 << (h & 31))) !== 0) check(tripleBuckets.get(h)!, text, i, hits);
+      const c = text.charCodeAt(i + 2);
+      if ((g & 2) !== 0) {
+        const t = tripleHash(a, b, c);
+        if ((triples[t >>> 5] & (1 << (t & 31))) !== 0) check(tripleBuckets.get(t)!, text, i, hits);
+      }
+      if ((g & 4) !== 0 && i + 3 < n) {
+        const q = quadHash(a, b, c, text.charCodeAt(i + 3));
+        if ((quads[q >>> 5] & (1 << (q & 31))) !== 0) check(quadBuckets.get(q)!, text, i, hits);
+      }
     }
     this.recent.unshift({ text, hits });
     if (this.recent.length > 4) this.recent.length = 4;
