@@ -3,6 +3,8 @@ import { isDocument, isTag } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const JOINT = '\u0000';
+/** What /\s+/g replaces with one space, except a single space: text has thousands, and each replacement costs. */
+const SPACE_RUNS = /\s{2,}|[^\S ]/g;
 
 export function pageText(doc: Document, cap = 100_000): string {
   return runAtOnce(textSteps(doc.body ?? doc.documentElement, doc, cap));
@@ -49,30 +51,46 @@ export class TextIndex {
   *readSteps(cap = Infinity): Steps<void> {
     const walker = this.walker;
     if (!walker || this.ended) return;
+    const { texts, parents, tags, hosts } = this;
+    let length = this.length;
     let count = 0;
-    while (this.length < cap) {
-      const n = walker.nextNode();
-      if (!n) {
-        this.ended = true;
-        return;
+    try {
+      while (length < cap) {
+        const n = walker.nextNode();
+        if (!n) {
+          this.ended = true;
+          return;
+        }
+        if (++count % STEP === 0) {
+          this.length = length;
+          yield;
+        }
+        if (n.nodeType === 1) {
+          if (hostOf(n as Element)) hosts.push(n as Element);
+          continue;
+        }
+        // The walk starts at an element: a text node's parent is always one.
+        const parent = n.parentNode as Element;
+        const tag = parent.tagName;
+        if (SKIP.has(tag)) continue;
+        const t = (n as Text).data;
+        if (hasNonSpace(t)) {
+          texts.push(t);
+          parents.push(parent);
+          tags.push(tag);
+          length += t.length;
+        }
       }
-      if (++count % STEP === 0) yield;
-      if (n.nodeType === 1) {
-        if (hostOf(n as Element)) this.hosts.push(n as Element);
-        continue;
-      }
-      const parent = n.parentNode as Element | null;
-      const tag = parent && parent.nodeType === 1 ? parent.tagName : '';
-      if (SKIP.has(tag)) continue;
-      const t = (n as Text).data;
-      if (/\S/.test(t)) {
-        this.texts.push(t);
-        this.parents.push(parent!);
-        this.tags.push(tag);
-        this.length += t.length;
-      }
+    } finally {
+      this.length = length;
     }
   }
+}
+
+/** /\S/.test(t), without the regular expression for the usual text that starts with a printable ASCII character. */
+function hasNonSpace(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (c > 32 && c < 127) || /\S/.test(t);
 }
 
 /** Text inside open shadow roots and same-origin frames, which the document's own text misses. */
@@ -150,8 +168,8 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
  */
 function joinText(parts: string[]): string {
   const joined = parts.join(JOINT);
-  if (parts.length < 2 || parts.some((p) => p.includes(JOINT))) return parts.map((p) => p.replace(/\s+/g, ' ')).join('\n');
-  return joined.replace(/\s+/g, ' ').replaceAll(JOINT, '\n');
+  if (parts.length < 2 || parts.some((p) => p.includes(JOINT))) return parts.map((p) => p.replace(SPACE_RUNS, ' ')).join('\n');
+  return joined.replace(SPACE_RUNS, ' ').replaceAll(JOINT, '\n');
 }
 
 /** 'zh' when CJK characters make up a real share of the letters. */

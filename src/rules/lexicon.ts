@@ -4,7 +4,7 @@
  */
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
-import { LiteralScan, requiredLiterals } from './prefilter';
+import { LiteralScan, requiredFragments, type Fragment } from './prefilter';
 
 export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
 const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
@@ -17,7 +17,8 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 export function normalizeText(text: string): string {
   // ASCII is already in NFKC form, and long page text is mostly ASCII or mostly not.
   const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
-  return folded.toLowerCase().replace(/\s+/gu, ' ').trim();
+  // /\s{2,}|[^\S ]/ is /\s+/ but for a single space, which needs no replacing (long text has thousands).
+  return folded.toLowerCase().replace(/\s{2,}|[^\S ]/gu, ' ').trim();
 }
 /** Chinese text is matched with spaces removed between CJK characters: "取消 订阅" = "取消订阅". */
 function compact(text: string): string {
@@ -109,12 +110,13 @@ class PhraseMatcher {
   /** Set by the Lexicon: false when a compacted text cannot hold a phrase of the list (prefilter.ts). */
   mayMatch: (compacted: string) => boolean = () => true;
   /** The fragments one of which every match of the list holds, as its expression is built; null when unknown. */
-  literals(): string[] | null {
-    const out: string[] = [];
+  fragments(): Fragment[] | null {
+    const out: Fragment[] = [];
     for (const phrase of this.phrases) {
-      const l = phrase.startsWith('re:') ? requiredLiterals(phrase.slice(3)) : [normalizeText(phrase.startsWith('^') ? phrase.slice(1) : phrase)];
-      if (!l) return null;
-      out.push(...l);
+      const atStart = phrase.startsWith('^');
+      const f = phrase.startsWith('re:') ? requiredFragments(phrase.slice(3)) : [{ text: normalizeText(atStart ? phrase.slice(1) : phrase), atStart }];
+      if (!f) return null;
+      out.push(...f);
     }
     return out;
   }
@@ -199,7 +201,7 @@ export class Lexicon {
       }
     }
     const matchers = [...Object.values(this.roles), this.other, this.manage, ...Object.values(this.phrases)];
-    const scan = new LiteralScan(matchers.map((m) => m.literals()));
+    const scan = new LiteralScan(matchers.map((m) => m.fragments()));
     matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
   }
 

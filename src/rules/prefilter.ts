@@ -6,13 +6,16 @@
  * pattern that proves no fragment is always run.
  */
 
+/** Text that a match holds; `atStart`: at the start of the text (the pattern begins with `^`). */
+export type Fragment = { text: string; atStart: boolean };
+
 /** The fragments one of which every match of `pattern` (flags `u`, no `i`) holds; null when none can be proved. */
-export function requiredLiterals(pattern: string): string[] | null {
+export function requiredFragments(pattern: string): Fragment[] | null {
   try {
     const parser = new Parser(pattern);
-    const found = parser.disjunction();
+    const found = parser.pattern();
     if (parser.pos !== pattern.length) return null;
-    return found && found.length && found.every((l) => l.length > 0) ? found : null;
+    return found && found.length && found.every((f) => f.text.length > 0) ? found : null;
   } catch {
     return null;
   }
@@ -28,13 +31,21 @@ class GiveUp extends Error {}
  */
 type Atom =
   | { kind: 'char'; ch: string }
-  | { kind: 'group'; best: string[] | null; exact: string[] | null }
-  | { kind: 'zero-width'; best: string[] | null }
+  | { kind: 'group'; best: Fragment[] | null; exact: string[] | null }
+  | { kind: 'zero-width'; best: Fragment[] | null; start?: boolean }
   | { kind: 'unknown' };
-type Found = { best: string[] | null; exact: string[] | null };
+type Found = { best: Fragment[] | null; exact: string[] | null };
 
 /** Beyond this many combinations, a group ends the fragment instead of multiplying it. */
 const MAX_COMBINATIONS = 64;
+
+function union<T>(sets: (T[] | null)[], key: (t: T) => string): T[] | null {
+  if (sets.some((b) => b === null)) return null;
+  const out = new Map<string, T>();
+  for (const t of sets.flat() as T[]) out.set(key(t), t);
+  return [...out.values()];
+}
+const fragmentKey = (f: Fragment) => `${f.atStart ? '^' : ''}${f.text}`;
 
 /**
  * Reads the subset of regular-expression syntax that decides fragments, and treats everything else
@@ -45,44 +56,49 @@ class Parser {
   pos = 0;
   constructor(private readonly p: string) {}
 
-  /** The fragments of every match of the pattern: each branch's fragments, together. */
-  disjunction(): string[] | null {
-    return this.branches().best;
+  /** The fragments of every match of the whole pattern: each branch's fragments, together. */
+  pattern(): Fragment[] | null {
+    return this.branches(true).best;
   }
 
-  private branches(): Found {
-    const found: Found[] = [this.sequence()];
+  private branches(top = false): Found {
+    const found: Found[] = [this.sequence(top)];
     while (this.p[this.pos] === '|') {
       this.pos++;
-      found.push(this.sequence());
+      found.push(this.sequence(top));
     }
-    const union = (sets: (string[] | null)[]) => (sets.some((b) => b === null) ? null : [...new Set(sets.flat() as string[])]);
-    return { best: union(found.map((f) => f.best)), exact: union(found.map((f) => f.exact)) };
+    return { best: union(found.map((f) => f.best), fragmentKey), exact: union(found.map((f) => f.exact), (t) => t) };
   }
 
   /**
    * One branch: its most selective set of fragments that every match holds in a row (characters,
    * and plain groups multiplied out: "(get|try) " gives "get " and "try "), or that an assertion or
-   * group of it must hold; and its plain texts when it is nothing but plain text.
+   * group of it must hold; and its plain texts when it is nothing but plain text. In a branch of the
+   * whole pattern that begins with `^`, the first fragment is at the start of the text.
    */
-  private sequence(): Found {
-    let best: string[] | null = null;
+  private sequence(top: boolean): Found {
+    let best: Fragment[] | null = null;
     let run: string[] = [''];
     let exact = true;
-    const consider = (set: string[] | null) => {
-      if (set && set.length && set.every((s) => s.length > 0) && (!best || score(set) > score(best))) best = set;
+    let atStart = false;
+    let first = true;
+    const consider = (set: Fragment[] | null) => {
+      if (set && set.length && set.every((f) => f.text.length > 0) && (!best || score(set) > score(best))) best = set;
     };
     const breakRun = () => {
-      consider(run);
+      consider(run.map((text) => ({ text, atStart })));
       run = [''];
       exact = false;
+      atStart = false;
     };
     while (this.pos < this.p.length && this.p[this.pos] !== '|' && this.p[this.pos] !== ')') {
       const atom = this.atom();
       if (atom.kind === 'zero-width') {
+        if (atom.start && top && first) atStart = true;
         consider(atom.best);
         continue;
       }
+      first = false;
       const min = this.quantifier();
       if (atom.kind === 'char') {
         if (min === null) run = run.map((s) => s + atom.ch);
@@ -96,17 +112,17 @@ class Parser {
         const texts = atom.exact;
         if (run.length * texts.length <= MAX_COMBINATIONS) run = run.flatMap((s) => texts.map((t) => s + t));
         else {
-          consider(run);
+          breakRun();
           run = texts;
-          exact = false;
         }
       } else {
         breakRun();
         if (atom.kind === 'group' && (min === null || min >= 1)) consider(atom.best);
       }
     }
-    consider(run);
-    return { best, exact: exact ? run : null };
+    const whole = exact ? run : null;
+    consider(run.map((text) => ({ text, atStart })));
+    return { best, exact: whole };
   }
 
   private atom(): Atom {
@@ -114,7 +130,7 @@ class Parser {
     const ch = p[this.pos];
     if (ch === '^' || ch === '$') {
       this.pos++;
-      return { kind: 'zero-width', best: null };
+      return { kind: 'zero-width', best: null, start: ch === '^' };
     }
     if (ch === '.') {
       this.pos++;
@@ -139,7 +155,7 @@ class Parser {
     const chars = [...body];
     if (!chars.length || chars.length > 10 || body.startsWith('^') || /[-\\[]/.test(body)) return { kind: 'unknown' };
     const set = [...new Set(chars)];
-    return { kind: 'group', best: set, exact: set };
+    return { kind: 'group', best: set.map((text) => ({ text, atStart: false })), exact: set };
   }
 
   private escape(): Atom {
@@ -216,15 +232,19 @@ class Parser {
   }
 }
 
-/** How selective a fragment set is: its weakest fragment's length, a Chinese character counting twice. */
-function score(set: string[]): number {
-  let weakest = Infinity;
-  for (const l of set) {
-    let w = 0;
-    for (const ch of l) w += ch.charCodeAt(0) >= 0x2e80 ? 2 : ch === ' ' ? 0.5 : 1;
-    weakest = Math.min(weakest, w);
+/**
+ * How selective a fragment set is: the less likely any of its fragments is in a page's text, the
+ * better (a Chinese character is rare in English text and one of thousands in Chinese text; a
+ * fragment at the start of the text is looked for in one place only).
+ */
+function score(set: Fragment[]): number {
+  let likelihood = 0;
+  for (const { text, atStart } of set) {
+    let p = atStart ? 0.001 : 1;
+    for (let i = 0; i < text.length; i++) p *= frequency(text.charCodeAt(i)) / 100;
+    likelihood += p;
   }
-  return weakest - set.length / 1000;
+  return -likelihood;
 }
 
 /** Rough frequency of a character in page text (English letters by their frequency; space the commonest). */
@@ -232,7 +252,7 @@ function frequency(code: number): number {
   if (code === 32) return 20;
   if (code >= 97 && code <= 122) return LETTER_FREQUENCY[code - 97];
   if (code >= 48 && code <= 57) return 3;
-  if (code >= 0x3400) return 1;
+  if (code >= 0x3400) return 0.2;
   return 2;
 }
 // a-z, per cent of English letters, rounded (at least 1).
@@ -281,18 +301,22 @@ export class LiteralScan {
   private readonly tripleBuckets = new Map<number, Entry[]>();
   private readonly quads = new Uint32Array(1 << (KEY_BITS - 5));
   private readonly quadBuckets = new Map<number, Entry[]>();
+  private readonly starts: { text: string; list: number }[] = [];
   private readonly always: Uint8Array;
   private readonly recent: { text: string; hits: Uint8Array }[] = [];
 
   /** `lists[i]`: the fragments of list i, or null when list i must always run. */
-  constructor(lists: (string[] | null)[]) {
+  constructor(lists: (Fragment[] | null)[]) {
     this.always = new Uint8Array(lists.length);
-    lists.forEach((literals, list) => {
-      if (!literals || literals.length === 0 || literals.some((l) => l.length === 0)) {
+    lists.forEach((fragments, list) => {
+      if (!fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0)) {
         this.always[list] = 1;
         return;
       }
-      for (const literal of new Set(literals)) this.add(literal, list);
+      for (const f of fragments) {
+        if (f.atStart) this.starts.push({ text: f.text, list });
+        else this.add(f.text, list);
+      }
     });
   }
 
@@ -332,6 +356,7 @@ export class LiteralScan {
   present(text: string): Uint8Array {
     for (const r of this.recent) if (r.text === text) return r.hits;
     const hits = this.always.slice();
+    for (const s of this.starts) if (text.startsWith(s.text)) hits[s.list] = 1;
     const { singles, singleLists, gate, pairs, pairBuckets, triples, tripleBuckets, quads, quadBuckets } = this;
     const n = text.length;
     let b = n > 0 ? text.charCodeAt(0) : 0;

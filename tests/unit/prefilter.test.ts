@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexicon, normalizeText } from '../../src/rules/lexicon';
-import { LiteralScan, requiredLiterals } from '../../src/rules/prefilter';
+import { LiteralScan, requiredFragments, type Fragment } from '../../src/rules/prefilter';
 import { PHRASE_KEYS, type PhraseKey } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 
@@ -25,6 +25,10 @@ function pageTexts(): string[] {
       .replace(/&amp;/g, '&'),
   );
 }
+/** The fragments of a pattern, one at the start of the text written with a leading ^. */
+const requiredLiterals = (pattern: string) => requiredFragments(pattern)?.map((f) => (f.atStart ? `^${f.text}` : f.text)) ?? null;
+const anywhere = (...texts: string[]): Fragment[] => texts.map((text) => ({ text, atStart: false }));
+
 /** As the lexicon matches text: normalised, no space between two Chinese characters. */
 const compacted = (t: string) => normalizeText(t).replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
 
@@ -34,7 +38,7 @@ describe('prefilter: the fragments every match of a pattern holds', () => {
     expect(requiredLiterals('\\bcolou?r scheme\\b')).toEqual(['r scheme']);
     expect(requiredLiterals('(my |your )?plan')).toEqual(['plan']);
     expect(requiredLiterals('[a-z]+ing\\b')).toEqual(['ing']);
-    expect(requiredLiterals('ab+c')).toEqual(['ab']);
+    expect(requiredLiterals('ab+c')).toEqual(['bc']);
     expect(requiredLiterals('x*yz')).toEqual(['yz']);
     expect(requiredLiterals('ab{0,2}cd')).toEqual(['cd']);
   });
@@ -48,9 +52,18 @@ describe('prefilter: the fragments every match of a pattern holds', () => {
     expect(requiredLiterals('不(再)?续(费|订|约)')).toEqual(['续费', '续订', '续约']);
   });
 
+  it('knows a fragment that a pattern anchored with ^ must begin with', () => {
+    expect(requiredLiterals('^(get|try) (my )?plan')).toEqual(['^get ', '^try ']);
+    expect(requiredLiterals('^買\\s?(?:vip|pro)')).toEqual(['^買']);
+    expect(requiredLiterals('^to\\b|\\bcall\\b')).toEqual(['^to', 'call']);
+    // Only a ^ that begins the whole pattern anchors: inside a group it may be one branch of several.
+    expect(requiredLiterals('(^|立即)续约')).toEqual(['续约', '立即续约']);
+    expect(requiredLiterals('a^b')).toEqual(['ab']);
+  });
+
   it('reads what a positive look-around must see, and ignores a negative one', () => {
     expect(requiredLiterals('(?<!un)saved\\b')).toEqual(['saved']);
-    expect(requiredLiterals('^(?!.*free)(?=.*(renews|billed))')).toEqual(['renews', 'billed']);
+    expect(requiredLiterals('(?!.*free)(?=.*(renews|billed))')).toEqual(['renews', 'billed']);
     expect(requiredLiterals('(?=x)ab')).toEqual(['ab']);
   });
 
@@ -72,14 +85,14 @@ describe('prefilter: the fragments every match of a pattern holds', () => {
     );
     let matched = 0;
     for (const p of patterns) {
-      const literals = requiredLiterals(p.slice(3));
-      if (!literals) continue;
+      const fragments = requiredFragments(p.slice(3));
+      if (!fragments) continue;
       const re = new RegExp(p.slice(3), 'u');
-      for (const t of texts) {
+      for (const t of [...texts, ...texts.flatMap((x) => x.split('\n'))]) {
         if (!re.test(t)) continue;
         matched++;
         expect(
-          literals.some((l) => t.includes(l)),
+          fragments.some((f) => (f.atStart ? t.startsWith(f.text) : t.includes(f.text))),
           p,
         ).toBe(true);
       }
@@ -91,15 +104,17 @@ describe('prefilter: the fragments every match of a pattern holds', () => {
 
 describe('prefilter: one pass over a text for the fragments of many lists', () => {
   it('finds fragments anywhere in the text, of any length, for each list apart', () => {
-    const scan = new LiteralScan([['cancel'], ['取消', '退订'], ['@'], null, ['ab', 'zzz']]);
-    expect([...scan.present('please cancel')]).toEqual([1, 0, 0, 1, 0]);
-    expect([...scan.present('cancel it')]).toEqual([1, 0, 0, 1, 0]);
-    expect([...scan.present('我要退订')]).toEqual([0, 1, 0, 1, 0]);
-    expect([...scan.present('a@b')]).toEqual([0, 0, 1, 1, 0]);
-    expect([...scan.present('ab')]).toEqual([0, 0, 0, 1, 1]);
-    expect([...scan.present('xzzz')]).toEqual([0, 0, 0, 1, 1]);
-    expect([...scan.present('cance l')]).toEqual([0, 0, 0, 1, 0]);
-    expect([...scan.present('')]).toEqual([0, 0, 0, 1, 0]);
+    const scan = new LiteralScan([anywhere('cancel'), anywhere('取消', '退订'), anywhere('@'), null, anywhere('ab', 'zzz'), [{ text: 'to', atStart: true }]]);
+    expect([...scan.present('please cancel')]).toEqual([1, 0, 0, 1, 0, 0]);
+    expect([...scan.present('cancel it')]).toEqual([1, 0, 0, 1, 0, 0]);
+    expect([...scan.present('我要退订')]).toEqual([0, 1, 0, 1, 0, 0]);
+    expect([...scan.present('a@b')]).toEqual([0, 0, 1, 1, 0, 0]);
+    expect([...scan.present('ab')]).toEqual([0, 0, 0, 1, 1, 0]);
+    expect([...scan.present('xzzz')]).toEqual([0, 0, 0, 1, 1, 0]);
+    expect([...scan.present('cance l')]).toEqual([0, 0, 0, 1, 0, 0]);
+    expect([...scan.present('')]).toEqual([0, 0, 0, 1, 0, 0]);
+    expect([...scan.present('to cancel')]).toEqual([1, 0, 0, 1, 0, 1]);
+    expect([...scan.present('go to')]).toEqual([0, 0, 0, 1, 0, 0]);
   });
 });
 
