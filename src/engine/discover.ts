@@ -71,7 +71,6 @@ export function controlsIn(root: Document | ShadowRoot, cache?: Map<Document | S
  */
 function outermost(root: Document | ShadowRoot, all: Element[]): Element[] {
   const controls = new Set(all);
-  const skipped = new Set(root.querySelectorAll(SKIPPED));
   const known = new Map<Element, boolean>();
   const covered = (start: Element | null): boolean => {
     const visited: Element[] = [];
@@ -83,7 +82,8 @@ function outermost(root: Document | ShadowRoot, all: Element[]): Element[] {
         break;
       }
       visited.push(a);
-      if (controls.has(a) || skipped.has(a)) {
+      // Asked of the few elements that are controls or their ancestors, not by a query over the whole root.
+      if (controls.has(a) || a.matches(SKIPPED)) {
         answer = true;
         break;
       }
@@ -91,7 +91,7 @@ function outermost(root: Document | ShadowRoot, all: Element[]): Element[] {
     for (const v of visited) known.set(v, answer);
     return answer;
   };
-  return all.filter((c) => !skipped.has(c) && !covered(c.parentElement));
+  return all.filter((c) => !c.matches(SKIPPED) && !covered(c.parentElement));
 }
 
 /** Something met in a root's walk, at the position of `at`: a generic control, or a nested root to enter. */
@@ -185,8 +185,9 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   }
 
   function genericAt(parent: Element, extras: Extra[]): void {
-    if ((parent.textContent ?? '').length > 40) return;
-    const target = pointerTarget(parent, opts);
+    const content = parent.textContent ?? '';
+    if (content.length > 40) return;
+    const target = pointerTarget(parent, opts, content);
     if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
   }
 
@@ -233,9 +234,9 @@ function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
   }
 }
 
-/** The outermost element with a pointer cursor around a plan-like label, if any. */
-function pointerTarget(el: Element, opts: DiscoverOptions): Element | null {
-  const text = (el.textContent ?? '').trim();
+/** The outermost element with a pointer cursor around a plan-like label (`content`: its text), if any. */
+function pointerTarget(el: Element, opts: DiscoverOptions, content: string): Element | null {
+  const text = content.trim();
   if (!opts.isPlanText(text)) return null;
   if (opts.styles.style(el).cursor !== 'pointer' && !el.hasAttribute('onclick') && !el.hasAttribute('tabindex')) return null;
   let target = el;

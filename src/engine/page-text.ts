@@ -38,12 +38,15 @@ export class TextIndex {
   readonly tags: string[] = [];
   readonly hosts: Element[] = [];
   private readonly walker: TreeWalker | null;
+  /** The document's frames (live): while there are none, an element is not looked at as one. */
+  private readonly frames: HTMLCollectionOf<HTMLIFrameElement>;
   private length = 0;
   private ended = false;
 
   constructor(readonly doc: Document) {
     const body = doc.body ?? doc.documentElement;
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT) : null;
+    this.frames = doc.getElementsByTagName('iframe');
     if (body && hostOf(body)) this.hosts.push(body);
   }
 
@@ -51,9 +54,11 @@ export class TextIndex {
   *readSteps(cap = Infinity): Steps<void> {
     const walker = this.walker;
     if (!walker || this.ended) return;
-    const { texts, parents, tags, hosts } = this;
+    const { texts, parents, tags, hosts, frames } = this;
     let length = this.length;
     let count = 0;
+    // The page changes only while the walk yields: the frame count is read again after each yield.
+    let framesIn = frames.length !== 0;
     try {
       while (length < cap) {
         const n = walker.nextNode();
@@ -64,22 +69,23 @@ export class TextIndex {
         if (++count % STEP === 0) {
           this.length = length;
           yield;
+          framesIn = frames.length !== 0;
         }
         if (n.nodeType === 1) {
-          if (hostOf(n as Element)) hosts.push(n as Element);
+          // hostOf(), without asking every element its name on a page without frames.
+          if ((n as Element).shadowRoot || (framesIn && (n as Element).localName === 'iframe')) hosts.push(n as Element);
           continue;
         }
+        const t = (n as Text).data;
+        if (!hasNonSpace(t)) continue;
         // The walk starts at an element: a text node's parent is always one.
         const parent = n.parentNode as Element;
         const tag = parent.tagName;
         if (SKIP.has(tag)) continue;
-        const t = (n as Text).data;
-        if (hasNonSpace(t)) {
-          texts.push(t);
-          parents.push(parent);
-          tags.push(tag);
-          length += t.length;
-        }
+        texts.push(t);
+        parents.push(parent);
+        tags.push(tag);
+        length += t.length;
       }
     } finally {
       this.length = length;

@@ -83,6 +83,32 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const body = doc.body;
   if (!body) return [];
   const owners = new Map<Element, Element[]>();
+  // The block each element's text belongs to: itself when of a block tag, else that of its parent
+  // (the top element when none is). Rows of a list share their blocks: each element is looked at once.
+  const blockOf = new Map<Element, Element>();
+  const blockAround = (start: Element, startTag: string): Element => {
+    const visited: Element[] = [];
+    let el = start;
+    let tag: string | null = startTag;
+    let block: Element;
+    for (;;) {
+      const known = blockOf.get(el);
+      if (known) {
+        block = known;
+        break;
+      }
+      visited.push(el);
+      const up = BLOCK_TAGS.has(tag ?? el.tagName) ? null : el.parentElement;
+      if (!up) {
+        block = el;
+        break;
+      }
+      el = up;
+      tag = null;
+    }
+    for (const v of visited) blockOf.set(v, block);
+    return block;
+  };
   let count = 0;
   for (const { root, hosts } of [
     { root: body as Node, hosts: [] as Element[] },
@@ -93,8 +119,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     yield;
     // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
     const take = (parent: Element | null, tag: string) => {
-      let owner = parent;
-      if (!BLOCK_TAGS.has(tag)) while (owner && !BLOCK_TAGS.has(owner.tagName) && owner.parentElement) owner = owner.parentElement;
+      const owner = parent && blockAround(parent, tag);
       if (owner && !inControl(owner)) owners.set(owner, hosts);
     };
     const index = ctx.index;

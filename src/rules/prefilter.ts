@@ -301,7 +301,8 @@ export class LiteralScan {
   private readonly tripleBuckets = new Map<number, Entry[]>();
   private readonly quads = new Uint32Array(1 << (KEY_BITS - 5));
   private readonly quadBuckets = new Map<number, Entry[]>();
-  private readonly starts: { text: string; list: number }[] = [];
+  /** Fragments at the start of a text, by their first two characters (or their one). */
+  private readonly starts = new Map<number, { text: string; list: number }[]>();
   private readonly always: Uint8Array;
   private readonly recent: { text: string; hits: Uint8Array }[] = [];
 
@@ -314,8 +315,12 @@ export class LiteralScan {
         return;
       }
       for (const f of fragments) {
-        if (f.atStart) this.starts.push({ text: f.text, list });
-        else this.add(f.text, list);
+        if (f.atStart) {
+          const key = startKey(f.text);
+          const bucket = this.starts.get(key);
+          if (bucket) bucket.push({ text: f.text, list });
+          else this.starts.set(key, [{ text: f.text, list }]);
+        } else this.add(f.text, list);
       }
     });
   }
@@ -356,7 +361,10 @@ export class LiteralScan {
   present(text: string): Uint8Array {
     for (const r of this.recent) if (r.text === text) return r.hits;
     const hits = this.always.slice();
-    for (const s of this.starts) if (text.startsWith(s.text)) hits[s.list] = 1;
+    if (text.length !== 0) {
+      for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) hits[s.list] = 1;
+      if (text.length > 1) for (const s of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(s.text)) hits[s.list] = 1;
+    }
     const { singles, singleLists, gate, pairs, pairBuckets, triples, tripleBuckets, quads, quadBuckets } = this;
     const n = text.length;
     let b = n > 0 ? text.charCodeAt(0) : 0;
@@ -386,6 +394,14 @@ export class LiteralScan {
     if (this.recent.length > 4) this.recent.length = 4;
     return hits;
   }
+}
+
+/** A fragment's key among those at the start of a text: its character, or its first two. */
+function startKey(text: string): number {
+  return text.length === 1 ? text.charCodeAt(0) : pairKey(text.charCodeAt(0), text.charCodeAt(1));
+}
+function pairKey(a: number, b: number): number {
+  return 0x10000 + a * 0x10000 + b;
 }
 
 function check(bucket: Entry[], text: string, i: number, hits: Uint8Array): void {
