@@ -242,6 +242,7 @@ function score(set: Fragment[]): number {
   for (const { text, atStart } of set) {
     let p = atStart ? 0.001 : 1;
     for (let i = 0; i < text.length; i++) p *= frequency(text.charCodeAt(i)) / 100;
+    if (inCommonWord(text, 0, text.length)) p *= COMMON_WORD_FACTOR;
     likelihood += p;
   }
   return -likelihood;
@@ -266,7 +267,33 @@ function commonness(s: string, at: number, width: number): number {
     f *= frequency(s.charCodeAt(j));
     if (j > at && COMMON_PAIRS.has(s.slice(j - 1, j + 1))) f *= 4;
   }
-  return f;
+  return width >= 3 && inCommonWord(s, at, width) ? f * COMMON_WORD_FACTOR : f;
+}
+
+/**
+ * The commonest English words: letter frequencies alone take "over" or "like" for rare, and a
+ * fragment or key inside one of them is met all over an English page.
+ */
+const COMMON_WORDS =
+  'the and for are but not you all any can had her was one our out day get has him his how new now see way who did its let put say she too use that with have this will your from they know want been good much some time very when come here just like long make many more only over such take than them well were what work year also back call came each even find give into last look most must need next part same show tell then there these thing think those where which while would about after again before being could every first great other right should still their three through under world years people because between during without within against service account'.split(
+    ' ',
+  );
+const COMMON_WORD_FACTOR = 30;
+/** Every run of three or four characters of a common word, with the spaces around it. */
+const COMMON_RUNS = new Set(
+  COMMON_WORDS.flatMap((w) => {
+    const padded = ` ${w} `;
+    const runs: string[] = [];
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) runs.push(padded.slice(i, i + n));
+    return runs;
+  }),
+);
+/** Whether `width` characters of `s` from `at` (three or four), or a whole fragment, lie within a common word. */
+function inCommonWord(s: string, at: number, width: number): boolean {
+  const part = s.slice(at, at + width);
+  if (part.length <= 4) return COMMON_RUNS.has(part);
+  const bare = part.trim();
+  return COMMON_WORDS.some((w) => bare === w || bare.startsWith(`${w} `) || bare.endsWith(` ${w}`));
 }
 
 const PAIR_MASK = 0xffff;
