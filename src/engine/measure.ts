@@ -261,7 +261,7 @@ export function collapsedToggle(el: Element, styles: StyleCache): string | null 
       if (!summary || !summary.contains(el)) return label(summary) || 'details';
     }
     if (a.id) {
-      const toggle = doc.querySelector(`[aria-controls~="${CSS.escape(a.id)}"][aria-expanded="false"]`);
+      const toggle = doc.querySelector(`[aria-controls~="${CSS.escape(a.id)}"][aria-expanded="false"]`) ?? closedTab(doc, a.id);
       if (toggle) return label(toggle);
     }
     if (styles.style(a).display === 'none' || a.hasAttribute('hidden')) {
@@ -273,6 +273,14 @@ export function collapsedToggle(el: Element, styles: StyleCache): string | null 
       const header = a.previousElementSibling;
       if (header && opensPanel(header, styles)) return label(header);
     }
+  }
+  return null;
+}
+/** The tab, not selected, that shows the panel with this id (by aria-controls, href or a data attribute naming it). */
+function closedTab(doc: Document, id: string): Element | null {
+  for (const tab of Array.from(doc.querySelectorAll('[role=tab]'))) {
+    if (tab.getAttribute('aria-selected') === 'true') continue;
+    if (Array.from(tab.attributes).some((at) => at.value === id || at.value === `#${id}` || at.value.split(/\s+/).includes(id))) return tab;
   }
   return null;
 }

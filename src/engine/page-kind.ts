@@ -116,6 +116,8 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
   else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.pricing <= 3 && signals.shop <= 1) kind = 'account';
+  // Several ways out of one's own plan (downgrade, turn off renewal, refund): no price list offers those.
+  else if (f.stayControls >= 1 && f.exitControls >= 2 && signals.shop <= 1) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
   else kind = 'other';
   return { kind, subscriptionPage: kind === 'account' || kind === 'checkout', signals };

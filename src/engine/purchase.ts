@@ -14,9 +14,10 @@ export class PurchaseScopes {
   private readonly scopes: Element[] = [];
 
   /** A renewal opt-in box (not a "turn off auto-renew" switch): the form or block around it is a purchase. */
-  addRenewalBox(box: Element): void {
+  addRenewalBox(box: Element): boolean {
     const scope = box.closest('form') ?? blockWithButton(box);
     if (scope && !this.scopes.includes(scope)) this.scopes.push(scope);
+    return scope !== null;
   }
 
   /** The purchase block a button belongs to, if any. */

@@ -69,7 +69,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const controlLists = new Map<Document | ShadowRoot, Element[]>();
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
-  for (const f of found) if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'upgrade') purchases.addRenewalBox(f.element);
+  const boxesInPurchase = new Set<Element>();
+  for (const f of found) {
+    if (isToggle(f.element) && renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role === 'upgrade' && purchases.addRenewalBox(f.element))
+      boxesInPurchase.add(f.element);
+  }
   const payButtons = new Map<Element, MeasuredControl>();
   const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
     const el = f.element;
@@ -111,6 +115,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       continue;
     }
     const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
+    if (boxesInPurchase.has(f.element)) tags.push('purchase-form');
     controls.push({ ...measured(f, name, decision, tags), id: `c${controls.length + 1}` });
     yield;
   }

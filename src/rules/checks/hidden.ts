@@ -19,6 +19,10 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (plain.some((p) => p.role === 'cancel' || p.role === c.role)) continue;
     const reasons = reasonsFor(c);
     if (reasons.length === 0) continue;
+    // In a dialog every control is in view: a faint or small exit under a loud way to stay is a false
+    // hierarchy (asymmetric-prominence's finding), not an exit the user has to look for.
+    const appearanceOnly = reasons.every((r) => r.reason === 'low-contrast' || r.reason === 'tiny');
+    if (appearanceOnly && c.screen !== 'page' && loudStayIn(c.screen)) continue;
     const strong = reasons.some((r) => r.strong) || (loudStay && reasons.some((r) => r.reason === 'collapsed'));
     results.push({
       verdict: strong ? 'violation' : 'needs-review',
@@ -28,6 +32,10 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     });
   }
   return results;
+
+  function loudStayIn(screen: string): boolean {
+    return snapshot.controls.some((s) => isStay(s) && s.screen === screen && s.salience >= check.loudStaySalience.value);
+  }
 
   function reasonsFor(c: MeasuredControl): Reason[] {
     const m = c.measurement;
@@ -43,7 +51,9 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     const rendered = !s.notRendered && !s.offScreen && !s.clipped;
     if (rendered && (m.area < check.tinyArea.value || m.fontSize < check.tinyFontSize.value))
       out.push({ reason: 'tiny', strong: true, detail: `${m.area}px², ${m.fontSize}px` });
-    if (rendered && m.contrast !== null && m.contrast < check.lowContrast.value) out.push({ reason: 'low-contrast', strong: true, detail: m.contrast });
+    // Over a gradient the contrast is known between bounds: faint even at its best reading is faint.
+    const bestContrast = m.contrast ?? m.contrastBounds?.[1] ?? null;
+    if (rendered && bestContrast !== null && bestContrast < check.lowContrast.value) out.push({ reason: 'low-contrast', strong: true, detail: bestContrast });
     const farBelow = check.farBelowScreens.value * snapshot.viewport.height;
     if (rendered && m.belowFold > farBelow) out.push({ reason: 'below-first-screen', strong: false, detail: m.belowFold });
     // Each label on its own: "会员自动续费" inside a menu collapsed under "更多安全设置" is still filed under security.

@@ -9,10 +9,14 @@ type RenewalCheck = Extract<Check, { kind: 'renewal' }>;
 export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>): CheckResult[] {
   const byId = new Map(snapshot.controls.map((c) => [c.id, c]));
   const nearUpgrade = (ids: string[]) => ids.some((id) => byId.get(id)?.role === 'upgrade');
+  // A pay button a word list names ("确认续费"), not one inferred from the form (which may be "Save").
+  const namedUpgrade = (ids: string[]) => ids.some((id) => byId.get(id)?.role === 'upgrade' && !byId.get(id)?.tags.includes('purchase-button'));
   const results: CheckResult[] = [];
   for (const c of snapshot.controls) {
-    // Pre-selection is a purchase-flow trick: a settings switch showing a running renewal is not.
-    if (c.checked !== true || !c.tags.includes('renewal-toggle') || !nearUpgrade(c.near) || snapshot.pageKind === 'account') continue;
+    if (c.checked !== true || !c.tags.includes('renewal-toggle') || !nearUpgrade(c.near)) continue;
+    // Pre-selection is a purchase-flow trick: a settings switch showing a running renewal is not. On an
+    // account page only a box ticked in a form that renews or buys (a word list names its button) is one.
+    if (snapshot.pageKind === 'account' && !(c.kind === 'checkbox' && c.tags.includes('purchase-form') && statesTerms(c.text) && namedUpgrade(c.near))) continue;
     results.push({
       verdict: 'violation',
       controls: [c.id, ...c.near.filter((id) => byId.get(id)?.role === 'upgrade')],
@@ -36,4 +40,14 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     });
   }
   return results;
+}
+
+/**
+ * A box whose label states what the user agrees to ("开通到期自动续费(到期前自动按月扣款…)", "Renew my
+ * plan automatically every year") asks for consent; a short name ("自動續租", "Auto-renew") shows a setting.
+ */
+function statesTerms(label: string): boolean {
+  const words = label.split(/\s+/).filter((w) => /[a-z]/i.test(w)).length;
+  const cjk = (label.match(/[\u3400-\u9fff]/gu) ?? []).length;
+  return words >= 4 || cjk >= 8;
 }
