@@ -12,6 +12,10 @@ export type PageFacts = {
   planControls: number;
   stayControls: number;
   exitControls: number;
+  /** Ways to a cheaper plan: a price list offers plans, never a step down from one's own. */
+  downgradeControls?: number;
+  /** Buttons that renew (续费, Renew now): one renews only a plan one has. */
+  renewControls?: number;
   manageControls: number;
   /** Checkboxes or switches that turn automatic renewal on (not "turn off auto-renew"). */
   renewalOptIns?: number;
@@ -79,7 +83,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const statements = f.text.replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
-    account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0),
+    account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
     pricing: distinct('pricingContext', f.text) + 2 * distinct('pricingContext', head),
     article: distinct('articleContext', f.text) + 2 * distinct('articleContext', head),
     longParagraphs: f.longParagraphs,
@@ -115,7 +119,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   else if (isPricing) kind = 'pricing';
   else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
-  else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.pricing <= 3 && signals.shop <= 1) kind = 'account';
+  else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.shop <= 1 && (signals.pricing <= 3 || (f.downgradeControls ?? 0) >= 1)) kind = 'account';
   // Several ways out of one's own plan (downgrade, turn off renewal, refund): no price list offers those.
   else if (f.stayControls >= 1 && f.exitControls >= 2 && signals.shop <= 1) kind = 'account';
   else if (signals.pricing >= 2 && f.stayControls >= 1) kind = 'pricing';
