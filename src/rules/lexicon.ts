@@ -257,10 +257,17 @@ export class Lexicon {
 
   /** The last few long texts normalized: a page's text is asked about many times in a row. */
   private readonly recent: { text: string; n: string; c: string }[] = [];
+  private readonly short = new Map<string, [string, string]>();
   private normalized(text: string): [string, string] {
     if (text.length < 200) {
-      const n = normalizeText(text);
-      return [n, compact(n)];
+      // Labels and sentences are asked about by several lists and rules in turn.
+      let pair = this.short.get(text);
+      if (!pair) {
+        const n = normalizeText(text);
+        if (this.short.size >= 1000) this.short.clear();
+        this.short.set(text, (pair = [n, compact(n)]));
+      }
+      return pair;
     }
     let hit = this.recent.find((r) => r.text === text);
     if (!hit) {

@@ -310,12 +310,14 @@ function quadHash(a: number, b: number, c: number, d: number): number {
 }
 
 type Entry = { literal: string; offset: number; list: number };
+const KNOWN_TEXTS = 256;
+const KNOWN_CHARS = 400_000;
 
 /**
  * The fragments of many lists, looked for in one pass over a text: each fragment is keyed by its
  * rarest four characters in a row (three, two or one for shorter fragments), and a text position whose
- * characters are a key has the fragments of that key compared in full. The answers for the last
- * few texts are kept: a page's text is asked about by many lists in a row.
+ * characters are a key has the fragments of that key compared in full. The answers for the texts
+ * asked about lately are kept: a text is asked about by many lists in turn.
  */
 export class LiteralScan {
   private readonly singles = new Uint16Array(0x10000);
@@ -331,7 +333,9 @@ export class LiteralScan {
   /** Fragments at the start of a text, by their first two characters (or their one). */
   private readonly starts = new Map<number, { text: string; list: number }[]>();
   private readonly always: Uint8Array;
-  private readonly recent: { text: string; hits: Uint8Array }[] = [];
+  /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
+  private readonly known = new Map<string, Uint8Array>();
+  private knownChars = 0;
 
   /** `lists[i]`: the fragments of list i, or null when list i must always run. */
   constructor(lists: (Fragment[] | null)[]) {
@@ -386,7 +390,8 @@ export class LiteralScan {
 
   /** Per list: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
   present(text: string): Uint8Array {
-    for (const r of this.recent) if (r.text === text) return r.hits;
+    const cached = this.known.get(text);
+    if (cached) return cached;
     const hits = this.always.slice();
     if (text.length !== 0) {
       for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) hits[s.list] = 1;
@@ -417,8 +422,13 @@ export class LiteralScan {
         if ((quads[q >>> 5] & (1 << (q & 31))) !== 0) check(quadBuckets.get(q)!, text, i, hits);
       }
     }
-    this.recent.unshift({ text, hits });
-    if (this.recent.length > 4) this.recent.length = 4;
+    // A few hundred labels or a few page texts: then it starts again.
+    if (this.known.size >= KNOWN_TEXTS || this.knownChars > KNOWN_CHARS) {
+      this.known.clear();
+      this.knownChars = 0;
+    }
+    this.known.set(text, hits);
+    this.knownChars += text.length;
     return hits;
   }
 }
