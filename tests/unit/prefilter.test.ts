@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexicon, normalizeText } from '../../src/rules/lexicon';
 import { LiteralScan, requiredFragments, type Fragment } from '../../src/rules/prefilter';
-import { PHRASE_KEYS, type PhraseKey } from '../../src/rules/word-list-schema';
+import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 
 /** The text of every labelled page, roughly as the scan reads it (tags dropped, one block per line). */
@@ -119,6 +119,17 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
 });
 
 describe('prefilter: the word lists answer exactly as without it', () => {
+  it('a phrase is found through the parts a pattern may leave out or choose between', () => {
+    const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, [] as string[]])) as WordList['phrases'];
+    phrases.renewal = ['re:\\b(auto-?)?renews? (every|each) (month|year)', 're:^[✓✔] ?billed', 're:(?<!not )charged (again )?on'];
+    phrases.urgency = ['re:\\d+:\\d{2} left'];
+    const lex = new Lexicon([{ lang: 'en', roles: { upgrade: [], retain: [], downgrade: [], cancel: [] }, other: [], dismiss: [], manage: [], phrases }]);
+    for (const text of ['Renews every month', 'auto-renew each year', 'autorenews every year', '✔ billed yearly', '✓billed', 'charged on 1 May', 'charged again on 1 May'])
+      expect(lex.has('renewal', text), text).toBe(true);
+    for (const text of ['renewal every month', 'billed ✔', 'not charged on 1 May', 'renews monthly']) expect(lex.has('renewal', text), text).toBe(false);
+    expect(lex.find('urgency', 'only 4:59 left')?.text).toBe('4:59 left');
+  });
+
   it('every list finds the same phrases, at the same places, on every labelled page and its lines', () => {
     const withFilter = new Lexicon(BUNDLED_WORD_LISTS);
     const without = new Lexicon(BUNDLED_WORD_LISTS);
