@@ -26,7 +26,7 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   }
   for (const b of snapshot.blocks) {
     // Renewal terms state a price or a period; a row of links to the rules ("自动续费规则") is not terms.
-    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !/\d/.test(b.text)) continue;
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !PRICE_OR_PERIOD.test(b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
     // Over a gradient the contrast is known only within bounds: faint at best is faint, clear at worst is clear.
     const [low, high] = b.contrast !== null ? [b.contrast, b.contrast] : (b.contrastBounds ?? [null, null]);
@@ -41,6 +41,10 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   }
   return results;
 }
+
+/** A price or a period: what renewal terms state (a footer's "© 2026 … 自动续费服务协议" states neither). */
+const PRICE_OR_PERIOD =
+  /[¥$€£￥]|\d\s*(元|块|圓|圆|港元|港幣|新台幣|usd|eur|gbp)|\d+\s*(天|日|个月|個月|月|年|周|週|期|days?|weeks?|months?|years?)(?![a-z])|\b(per|a|every|each)\s+(month|year|week|term)|\/\s*(mo|month|yr|year|月|年|季)|每(月|年|季|周|週|期)/iu;
 
 /**
  * A box whose label states what the user agrees to ("开通到期自动续费(到期前自动按月扣款…)", "Renew my
