@@ -154,7 +154,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       planControls: stay.filter((c) => !isRenewalBox(c)).length + exit.length,
       stayControls: stay.filter((c) => !isRenewalBox(c)).length,
       exitControls: exit.length,
-      downgradeControls: exit.filter((c) => c.role === 'downgrade').length,
+      downgradeControls: exit.filter((c) => c.role === 'downgrade' && DOWNGRADE_LABEL.test(c.text)).length,
       renewControls: stay.filter((c) => !isRenewalBox(c) && RENEW_LABEL.test(c.text)).length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
@@ -263,6 +263,9 @@ function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (n
   if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
   return { role: 'upgrade', phrase: decision.phrase, tags: [...decision.tags, 'renewal-toggle'] };
 }
+
+/** A label that says "down" ("Choose Starter" on a price list picks a plan; "降級為標準月票" steps down from one's own). */
+const DOWNGRADE_LABEL = /downgrade|step down|move down|降[级級转轉档檔]|调低|調低/i;
 
 /** A button that renews: one renews only a plan one has (续费 12 个月, Renew now). */
 const RENEW_LABEL = /续费|續費|续订|續訂|续约|續約|\brenew/i;

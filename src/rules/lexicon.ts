@@ -147,6 +147,15 @@ class PhraseMatcher {
   }
 }
 
+/**
+ * The most characters a combination may spread over: a page whose text runs on without punctuation
+ * ("only today … after the first year until you cancel") has no clauses to keep concepts apart.
+ */
+const MAX_COMBINATION_SPAN = 120;
+function spanOf(parts: PhraseMatch[]): number {
+  return Math.max(...parts.map((p) => p.index + p.text.length)) - Math.min(...parts.map((p) => p.index));
+}
+
 /** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
 const NEGATION_REACH = 8;
 
@@ -374,7 +383,7 @@ export class Lexicon {
         s = prevStart < start && isShortClause(previous) ? this.phrases[subject].firstCompacted(previous) : null;
         if (s) s = { ...s, index: s.index + prevStart };
       }
-      if (s) return this.joined([s, ...parts]);
+      if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
     }
     return null;
   }
