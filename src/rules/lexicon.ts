@@ -194,6 +194,7 @@ export class Lexicon {
   private readonly dismiss: Set<string>;
   private readonly phrases: Record<PhraseKey, PhraseMatcher>;
   private readonly combos: Partial<Record<PhraseKey, PhraseKey[][]>>;
+  private readonly exclusions: Partial<Record<PhraseKey, PhraseKey[]>> = {};
 
   constructor(lists: WordList[]) {
     const merge = (pick: (w: WordList) => string[]) => new PhraseMatcher(lists.flatMap(pick));
@@ -203,6 +204,11 @@ export class Lexicon {
     this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
     this.phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, merge((w) => w.phrases[k])])) as Record<PhraseKey, PhraseMatcher>;
     this.combos = {};
+    for (const w of lists) {
+      for (const [key, concepts] of Object.entries(w.comboExclusions ?? {}) as [PhraseKey, PhraseKey[]][]) {
+        this.exclusions[key] = [...new Set([...(this.exclusions[key] ?? []), ...concepts])];
+      }
+    }
     for (const w of lists) {
       for (const [key, sets] of Object.entries(w.combos ?? {}) as [PhraseKey, PhraseKey[][]][]) {
         const known = (this.combos[key] ??= []);
@@ -358,12 +364,12 @@ export class Lexicon {
     for (const concepts of sets) {
       if (concepts.some((concept) => !this.firstOf(concept, c))) continue;
       if (loose) return this.joined(concepts.map((concept) => this.firstOf(concept, c)!));
-      const found = this.inOneClause(concepts, c);
+      const found = this.inOneClause(concepts, c, this.exclusions[key] ?? []);
       if (found) return found;
     }
     return null;
   }
-  private inOneClause([subject, ...rest]: PhraseKey[], c: string): PhraseMatch | null {
+  private inOneClause([subject, ...rest]: PhraseKey[], c: string, unless: PhraseKey[]): PhraseMatch | null {
     const anchor = this.phrases[rest[0]];
     for (const m of anchor.all(c)) {
       const [start, end] = clauseAround(c, m.index);
@@ -374,7 +380,7 @@ export class Lexicon {
         if (!p) break;
         parts.push({ ...p, index: p.index + start });
       }
-      if (parts.length < rest.length) continue;
+      if (parts.length < rest.length || unless.some((k) => this.phrases[k].firstCompacted(clause))) continue;
       let s = this.phrases[subject].firstCompacted(clause);
       if (s) s = { ...s, index: s.index + start };
       else {

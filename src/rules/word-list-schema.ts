@@ -35,5 +35,10 @@ export const WordList = z.object({
    * of all languages are merged, like the lists.
    */
   combos: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.array(z.enum(PHRASE_KEYS)).check(z.minLength(2))))),
+  /**
+   * Concepts that undo a combination when they stand in its clause: "所有变更即时生效" speaks of
+   * changes taking effect at once, whatever "下次扣款" nearby says (delayedEffect unless nowTime).
+   */
+  comboExclusions: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
 });
 export type WordList = z.infer<typeof WordList>;

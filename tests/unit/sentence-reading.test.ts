@@ -18,6 +18,10 @@ describe('combinations of concepts meet in one clause', () => {
     // "Can cancel any time" and "activate now" are separate offers, not a delayed cancellation.
     expect(lex.has('delayedEffect', '同意《自动续费服务规则》，首月9.9元，到期后按19元/月自动续费，可随时取消，9.9元立即开通')).toBe(false);
   });
+  it('a clause that says changes apply at once is no delay, whatever date stands in it', () => {
+    expect(lex.has('delayedEffect', '下次扣款 2027-01-05 升级为年度会员降级为基础版取消订阅关闭自动续费 所有变更即时生效,降级或取消后未使用天数按日退款。')).toBe(false);
+    expect(lex.has('delayedEffect', '调低后的频次以及停用月卡，均从下一个服务月开始执行，本月仍按当前卡种扣费。')).toBe(true);
+  });
   it('lets the subject lead only in a short clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
   });
