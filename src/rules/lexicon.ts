@@ -174,15 +174,21 @@ function clauseAround(text: string, i: number): [number, number] {
 }
 /** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
 function isShortClause(text: string): boolean {
-  const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
-  const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
-  return words <= 8 && cjk <= 14;
+  const { words, hanzi } = textSize(text);
+  return words <= 8 && hanzi <= 14;
 }
 
 function isProse(text: string): boolean {
-  const words = text.split(' ').filter((w) => /[a-z]/.test(w)).length;
-  const cjk = (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
-  return words > 10 || cjk > 16;
+  const { words, hanzi } = textSize(text);
+  return words > 10 || hanzi > 16;
+}
+
+/** How long a text reads: its Latin words and its Chinese characters, counted apart. */
+export function textSize(text: string): { words: number; hanzi: number } {
+  return {
+    words: text.split(/\s+/).filter((w) => /[a-z]/i.test(w)).length,
+    hanzi: (text.match(/[\u3400-\u9fff]/gu) ?? []).length,
+  };
 }
 
 const LABEL_LISTS: Array<PlanRole | 'manage'> = [...PLAN_ROLES, 'manage'];

@@ -3,6 +3,7 @@ import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import { controlEvidence, quote } from './shared';
 import { interfaceBlock } from './sentence';
+import { textSize } from '../lexicon';
 
 type RenewalCheck = Extract<Check, { kind: 'renewal' }>;
 
@@ -51,7 +52,6 @@ const PRICE_OR_PERIOD =
  * plan automatically every year") asks for consent; a short name ("自動續租", "Auto-renew") shows a setting.
  */
 function statesTerms(label: string): boolean {
-  const words = label.split(/\s+/).filter((w) => /[a-z]/i.test(w)).length;
-  const cjk = (label.match(/[\u3400-\u9fff]/gu) ?? []).length;
-  return words >= 4 || cjk >= 8;
+  const { words, hanzi } = textSize(label);
+  return words >= 4 || hanzi >= 8;
 }
