@@ -160,17 +160,22 @@ function spanOf(parts: PhraseMatch[]): number {
 const NEGATION_REACH = 8;
 
 /** Clause ends: commas, semicolons and sentence ends (not a comma inside a number: 1,200). */
-const CLAUSE_END = /,(?!\d)|[;。!?！？]|\.(?!\d)/gu;
-/** [start, end) of the clause of a compacted sentence that holds position i; the end includes its mark. */
+/** Whether position k of a text ends a clause: a comma, semicolon or sentence end (not the comma of 1,200). */
+function endsClause(text: string, k: number): boolean {
+  const ch = text[k];
+  if (ch === ',' || ch === '.') return !/\d/.test(text[k + 1] ?? '');
+  return ch === ';' || ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
+}
+/**
+ * [start, end) of the clause of a compacted sentence that holds position i; the end includes its mark.
+ * Looks only around i: a page's text is long, and a list may match it many times.
+ */
 function clauseAround(text: string, i: number): [number, number] {
-  let start = 0;
-  CLAUSE_END.lastIndex = 0;
-  for (let m = CLAUSE_END.exec(text); m; m = CLAUSE_END.exec(text)) {
-    const after = m.index + m[0].length;
-    if (m.index >= i) return [start, after];
-    start = after;
-  }
-  return [start, text.length];
+  let start = i;
+  while (start > 0 && !endsClause(text, start - 1)) start--;
+  let end = i;
+  while (end < text.length && !endsClause(text, end)) end++;
+  return [start, Math.min(text.length, end + 1)];
 }
 /** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
 function isShortClause(text: string): boolean {
