@@ -34,6 +34,7 @@ const cases: [string, string][] = [
   ['Upgrade to Premium', 'upgrade'],
   ['Subscribe', 'upgrade'],
   ['Renew now', 'upgrade'],
+  ['Add 40 more probes — Harvest Pro', 'upgrade'],
   ['Keep my plan', 'retain'],
   ['Never mind', 'retain'],
   ['Stay', 'retain'],
@@ -72,5 +73,10 @@ describe('roles from accessible names', () => {
     expect(lex.classify('Cancel').tags).toContain('dialog-dismiss');
     expect(lex.classify('管理自动续费').tags).toContain('manage-subscription');
     expect(lex.classify('Manage subscription').tags).toContain('manage-subscription');
+  });
+
+  it('reads a decline that belittles the user as shaming, and a plain one not', () => {
+    for (const t of ["I'm okay letting my progress fade", "No thanks, I'm fine forfeiting my streak", "I'm happy to waste my credits"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
+    for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });
 });
