@@ -177,6 +177,16 @@ function clauseAround(text: string, i: number): [number, number] {
   while (end < text.length && !endsClause(text, end)) end++;
   return [start, Math.min(text.length, end + 1)];
 }
+/** Where the sentence before position i starts (i is the start of a clause); i itself when there is none. */
+function sentenceBefore(text: string, i: number): number {
+  let k = i - 2;
+  while (k >= 0 && !endsSentence(text, k)) k--;
+  return k < 0 ? 0 : k + 1;
+}
+function endsSentence(text: string, k: number): boolean {
+  const ch = text[k];
+  return ch === '.' ? !/\d/.test(text[k + 1] ?? '') : ch === ';' || ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
+}
 /** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
 function isShortClause(text: string): boolean {
   const { words, hanzi } = textSize(text);
@@ -401,6 +411,14 @@ export class Lexicon {
         if (s) s = { ...s, index: s.index + prevStart };
       }
       if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
+      const pointer = s ? null : this.phrases.anaphor.firstCompacted(clause);
+      if (pointer) {
+        // "Such requests are only accepted in the final 21 days": the subject is the sentence before's.
+        const before = sentenceBefore(c, start);
+        const named = this.phrases[subject].firstCompacted(c.slice(before, start));
+        const at = { ...pointer, index: pointer.index + start };
+        if (named && spanOf([at, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([{ ...named, index: named.index + before }, ...parts]);
+      }
     }
     return null;
   }
