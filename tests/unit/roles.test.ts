@@ -28,6 +28,8 @@ const cases: [string, string][] = [
   ['變更為基本方案', 'downgrade'],
   ['取消訂閱', 'cancel'],
   ['關閉自動續訂', 'cancel'],
+  ['終止螢幕保障', 'cancel'],
+  ['终止碎屏保障服务', 'cancel'],
   // English
   ['Upgrade', 'upgrade'],
   ['Go Premium', 'upgrade'],
