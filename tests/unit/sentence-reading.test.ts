@@ -22,6 +22,10 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', '下次扣款 2027-01-05 升级为年度会员降级为基础版取消订阅关闭自动续费 所有变更即时生效,降级或取消后未使用天数按日退款。')).toBe(false);
     expect(lex.has('delayedEffect', '调低后的频次以及停用月卡，均从下一个服务月开始执行，本月仍按当前卡种扣费。')).toBe(true);
   });
+  it('reads "the same day" as at once', () => {
+    expect(lex.has('immediateEffect', '升級 5G 1399 型 線上申請，即日生效，當月費用依日數計算。')).toBe(true);
+    expect(lex.has('immediateEffect', '升级到年度套餐后当天生效。')).toBe(true);
+  });
   it('lets the subject lead only in a short clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
   });
