@@ -25,6 +25,8 @@ describe('combinations of concepts meet in one clause', () => {
   it('reads "the same day" as at once', () => {
     expect(lex.has('immediateEffect', '升級 5G 1399 型 線上申請，即日生效，當月費用依日數計算。')).toBe(true);
     expect(lex.has('immediateEffect', '升级到年度套餐后当天生效。')).toBe(true);
+    expect(lex.has('immediateEffect', 'Add weekend print delivery and your paper starts arriving this Saturday — the new rate applies from today.')).toBe(true);
+    expect(lex.has('delayedEffect', 'Downgrades and cancellations are processed at the end of the following full billing period.')).toBe(true);
   });
   it('lets the subject lead only in a short clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
