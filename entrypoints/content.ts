@@ -48,8 +48,9 @@ export default defineContentScript({
         droppedLast = false;
         latest = report;
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
-        // The text the scan read serves when the page has not changed since (no question: no survey).
-        const survey = exitSurveyQuestion(document, bundledLexicon(), changes === changesBefore ? snapshot.pageText : undefined);
+        // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
+        const unchanged = changes === changesBefore;
+        const survey = exitSurveyQuestion(document, bundledLexicon(), unchanged ? snapshot.pageText : undefined, unchanged ? snapshot.textUpTo : undefined);
         // Sending copies the whole report: a task of its own, not the end of the scan's last slice.
         await yieldToPage();
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq, survey }).catch(() => {});

