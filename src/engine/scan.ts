@@ -47,7 +47,14 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const pre = yield* precheckSteps(doc, lexicon);
   const text = pre.text;
   const language = languageOf(doc, text);
-  const base = { url: doc.URL, title: doc.title, language, viewport: { width: viewport.width, height: viewport.height }, pageText: pre.text, textUpTo: (cap: number) => pre.index.textUpTo(cap) };
+  const base = {
+    url: doc.URL,
+    title: doc.title,
+    language,
+    viewport: { width: viewport.width, height: viewport.height },
+    pageText: pre.text,
+    textUpTo: (cap: number) => pre.index.textUpTo(cap),
+  };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
   if (!pre.measure && precheck) {
     return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
