@@ -53,7 +53,8 @@ export class Measurer {
     const carrier = carrierOverride ?? textCarrier(el);
     const s = this.styles.style(el);
     const cs = this.styles.style(carrier);
-    const rect = unionRect(el, carrier);
+    const own = el.getBoundingClientRect();
+    const rect = unionRect(el, carrier, own);
     const offset = frameOffset(el.ownerDocument);
     const box: Box = {
       x: rect.left + offset.x + this.viewport.scrollX,
@@ -74,7 +75,7 @@ export class Measurer {
     const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
 
     const fill = this.fill(el);
-    const state = this.state(el, rect, s, opacity, fg, fill.contrast);
+    const state = this.state(el, rect, rect === own, s, opacity, fg, fill.contrast);
     // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
     if (fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
       const ink = textBounds(el);
@@ -107,13 +108,13 @@ export class Measurer {
     // Over a gradient (a dark card with a bright button on it), compare with each of its colours.
     const behind = this.styles.backdrop(composedParent(el));
     const surroundings = behind.color ? [behind.color] : (behind.stops ?? []);
-    const filler = [el, el.children.length === 1 ? el.children[0] : null].find((e): e is Element => !!e && hasFill(this.styles.style(e)));
+    const filler = [el, el.children.length === 1 ? el.children[0] : null].find((e): e is Element => !!e && hasFill(this.styles.background(e)));
     let contrast = 1;
     let colourfulness = 0;
     if (filler && surroundings.length) {
-      const s = this.styles.style(filler);
-      const own = parseColor(s.backgroundColor);
-      const stops = s.backgroundImage.includes('gradient') ? gradientStops(s.backgroundImage) : [];
+      const background = this.styles.background(filler);
+      const own = parseColor(background.color);
+      const stops = background.image.includes('gradient') ? gradientStops(background.image) : [];
       const colours = stops.length ? stops : own && own.a > 0 ? [own] : [];
       if (colours.length) {
         const pairs = surroundings.flatMap((around) => colours.map((c) => ({ painted: over(c, around), around })));
@@ -146,7 +147,7 @@ export class Measurer {
     const fg = parseColor(s.color);
     const contrast = fg && backdrop.color ? round2(contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color)) : null;
     const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
-    const seen = this.seen(el, rect, s, opacity, fg, () => this.fill(el).contrast);
+    const seen = this.seen(el, rect, true, s, opacity, fg, () => this.fill(el).contrast);
     return {
       fontSize: parseFloat(s.fontSize) || 0,
       contrast,
@@ -155,8 +156,8 @@ export class Measurer {
     };
   }
 
-  private state(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, s, opacity, fg, () => fillContrast);
+  private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
+    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
     return {
@@ -171,11 +172,15 @@ export class Measurer {
     };
   }
 
-  /** Whether the element is rendered, opaque enough, inside its clipping ancestors and on the page. */
-  private seen(el: Element, rect: DOMRect, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
+  /**
+   * Whether the element is rendered, opaque enough, inside its clipping ancestors and on the page.
+   * `ownRect`: `rect` is the element's own box, which is empty when it has no boxes at all (then
+   * getClientRects() need not be asked).
+   */
+  private seen(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
     const notRendered =
-      el.getClientRects().length === 0 ||
       rect.width * rect.height < 1 ||
+      (!ownRect && el.getClientRects().length === 0) ||
       s.visibility === 'hidden' ||
       s.visibility === 'collapse' ||
       // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
@@ -236,14 +241,13 @@ function textBounds(el: Element): DOMRect | null {
   return r.width * r.height > 0 ? r : null;
 }
 
-function hasFill(s: CSSStyleDeclaration): boolean {
-  if (s.backgroundImage.includes('gradient')) return true;
-  const c = parseColor(s.backgroundColor);
+function hasFill(background: { image: string; color: string }): boolean {
+  if (background.image.includes('gradient')) return true;
+  const c = parseColor(background.color);
   return !!c && c.a > 0.05;
 }
 
-function unionRect(el: Element, carrier: Element): DOMRect {
-  const a = el.getBoundingClientRect();
+function unionRect(el: Element, carrier: Element, a: DOMRect): DOMRect {
   if (carrier === el || el.contains(carrier)) return a;
   const b = carrier.getBoundingClientRect();
   if (b.width * b.height === 0) return a;

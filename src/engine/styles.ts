@@ -37,13 +37,12 @@ export class StyleCache {
     if (!el) return { color: WHITE, reason: null };
     const cached = this.backdrops.get(el);
     if (cached) return cached;
-    const s = this.style(el);
+    const { image, color } = this.background(el);
     let result: Backdrop;
-    const image = s.backgroundImage;
     if (image && image !== 'none') {
       result = gradientBackdrop(image, () => this.backdrop(composedParent(el)).color) ?? { color: null, reason: 'background-image' };
     } else {
-      const own = parseColor(s.backgroundColor);
+      const own = parseColor(color);
       if (!own) result = { color: null, reason: 'colour-format' };
       else if (own.a >= 0.999) result = { color: { ...own, a: 1 }, reason: null };
       else {
@@ -54,6 +53,21 @@ export class StyleCache {
     this.backdrops.set(el, result);
     return result;
   }
+
+  /**
+   * `el`'s computed background-image and background-color, read once: a control's backdrop and its
+   * fill both ask (each read of a computed property makes the browser serialise it anew).
+   */
+  background(el: Element): { image: string; color: string } {
+    let b = this.backgrounds.get(el);
+    if (!b) {
+      const s = this.style(el);
+      b = { image: s.backgroundImage, color: s.backgroundColor };
+      this.backgrounds.set(el, b);
+    }
+    return b;
+  }
+  private readonly backgrounds = new Map<Element, { image: string; color: string }>();
 
   /** Product of the opacities of `el` and all its ancestors. */
   opacity(el: Element | null): number {

@@ -118,8 +118,9 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     const inControl = insideControlOf(controlsIn(root.getRootNode() as Document | ShadowRoot, ctx.controlLists));
     yield;
     // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
+    // A text's parent of a block tag is its block (most are): asked of no map.
     const take = (parent: Element | null, tag: string) => {
-      const owner = parent && blockAround(parent, tag);
+      const owner = parent && (BLOCK_TAGS.has(tag) ? parent : blockAround(parent, tag));
       if (owner && !inControl(owner)) owners.set(owner, hosts);
     };
     const index = ctx.index;

@@ -110,4 +110,47 @@ describe('the pre-check', () => {
     expect(await page.evaluate('globalThis.__fairExitEngine.precheck(document).measure')).toBe(true);
     await page.close();
   });
+
+  it('reads text in open shadow roots and same-origin frames, not in script or style, and not beyond its 100,000 characters', async () => {
+    const page = await browser.newPage();
+    const sentence = 'Your plan renews automatically every month.';
+    const measured = async (html: string, place: string) => {
+      await page.setContent(html);
+      // The page's policy allows no script: the shadow root and the frame are made from outside it.
+      await page.evaluate(
+        ([where, text]) => {
+          const holder = document.createElement('div');
+          document.querySelector('h2')!.before(holder);
+          if (where === 'shadow') holder.attachShadow({ mode: 'open' }).innerHTML = `<p>${text}</p>`;
+          if (where === 'frame') {
+            const frame = document.createElement('iframe');
+            holder.append(frame);
+            frame.contentDocument!.body.innerHTML = `<p>${text}</p>`;
+          }
+          if (where === 'script' || where === 'style' || where === 'text') {
+            const el = document.createElement(where === 'text' ? 'p' : where);
+            if (where === 'script') el.setAttribute('type', 'text/plain');
+            el.textContent = text;
+            holder.append(el);
+          }
+        },
+        [place, sentence] as const,
+      );
+      await page.evaluate(bundle);
+      return page.evaluate('globalThis.__fairExitEngine.precheck(document).measure');
+    };
+    const plain = articlePage('plain', 1500).html;
+    expect(await measured(plain, 'text')).toBe(true);
+    expect(await measured(plain, 'shadow')).toBe(true);
+    expect(await measured(plain, 'frame')).toBe(true);
+    expect(await measured(plain, 'script')).toBe(false);
+    expect(await measured(plain, 'style')).toBe(false);
+    expect(await measured(plain, 'none')).toBe(false);
+    // A long article: the sentence near its top is read, the same sentence at its end is not.
+    const long = articlePage('long', 20_000).html;
+    expect(await measured(long, 'text')).toBe(true);
+    expect(await measured(long.replace('</footer>', `</footer><p>${sentence}</p>`), 'none')).toBe(false);
+    expect(await measured(long.replace('<header>', `<header><p>${sentence}</p>`), 'none')).toBe(true);
+    await page.close();
+  });
 });
