@@ -43,6 +43,11 @@ export function contrastRatio(a: RGBA, b: RGBA): number {
   const lb = luminance(b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
+/** The highest contrast any text can have on this background: black or white text, whichever is further. */
+export function strongestContrastOn(background: RGBA): number {
+  const l = luminance(background);
+  return Math.max(1.05 / (l + 0.05), (l + 0.05) / 0.05);
+}
 /** 0 (grey) to 1 (fully saturated): how colourful a fill is, independent of its lightness. */
 export function chroma(c: RGBA): number {
   return (Math.max(c.r, c.g, c.b) - Math.min(c.r, c.g, c.b)) / 255;

@@ -19,7 +19,7 @@ export const Check = z.discriminatedUnion('kind', [
     faintExitRatio: z.optional(Threshold),
     faintExitContrast: z.optional(Threshold),
     /** A lower ratio suffices when the exit is muted: bare grey text, smaller than the stay control's. */
-    mutedExit: z.optional(z.object({ ratio: Threshold, maxContrast: Threshold, maxChroma: Threshold })),
+    mutedExit: z.optional(z.object({ ratio: Threshold, maxContrastShare: Threshold, maxChroma: Threshold })),
     /** On the page (not in a dialog), an exit further than this many screen heights from the stay control is not on its screen. */
     sameScreenDistance: z.optional(Threshold),
   }),

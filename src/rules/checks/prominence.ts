@@ -1,5 +1,5 @@
 /** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
-import { chroma, fromHex } from '../../engine/color';
+import { chroma, fromHex, strongestContrastOn } from '../../engine/color';
 import type { MeasuredControl } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
@@ -62,12 +62,18 @@ function faintExit(exit: MeasuredControl, check: ProminenceCheck): boolean {
   return !!check.faintExitRatio && !!check.faintExitContrast && contrast !== null && contrast < check.faintExitContrast.value;
 }
 
-/** Bare grey text (no fill, no outline), in a smaller type than the stay control: pushed back on purpose. */
+/**
+ * Bare grey text (no fill, no outline), in a smaller type than the stay control, dimmer than text can
+ * be on its background: pushed back on purpose. Dimness is measured against the strongest contrast the
+ * background allows (black or white text on it), so grey on a dark theme counts as grey on a light one.
+ */
 function mutedExit(exit: MeasuredControl, stay: MeasuredControl, check: ProminenceCheck): boolean {
   const m = exit.measurement;
   const muted = check.mutedExit;
   const colour = m.textColor ? fromHex(m.textColor) : null;
-  if (!muted || !colour || m.contrast === null) return false;
+  const background = m.background ? fromHex(m.background) : null;
+  if (!muted || !colour || !background || m.contrast === null) return false;
   const bare = m.fillContrast <= 1.05 && !m.outlined;
-  return bare && m.fontSize < stay.measurement.fontSize && m.contrast < muted.maxContrast.value && chroma(colour) < muted.maxChroma.value;
+  const dim = m.contrast < muted.maxContrastShare.value * strongestContrastOn(background);
+  return bare && dim && m.fontSize < stay.measurement.fontSize && chroma(colour) < muted.maxChroma.value;
 }
