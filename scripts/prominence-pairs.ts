@@ -26,12 +26,38 @@ const isExit = (c: Control) => c.role === 'downgrade' || c.role === 'cancel' || 
 const num = (c: Control, k: string) => Number(c.factors[k] ?? 0);
 
 const jsonLines = process.argv.includes('--jsonl');
-const files = process.argv.slice(2).filter((a) => !a.startsWith('--')).flatMap((d) => htmlFiles(resolve(d)));
+const files = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .flatMap((d) => htmlFiles(resolve(d)));
 ensureBuilt();
 const server = new LocalServer();
 await server.start();
 const b = await launchWithExtension();
-if (!jsonLines) console.log(['page', 'label', 'got', 'screen', 'ratio', 'stay', 'staySal', 'stayFont', 'exit', 'exitSal', 'exitFont', 'bare', 'contrast', 'chroma', 'fillC', 'area', 'dy', 'weight', 'stayFill'].join('\t'));
+if (!jsonLines)
+  console.log(
+    [
+      'page',
+      'label',
+      'got',
+      'screen',
+      'ratio',
+      'stay',
+      'staySal',
+      'stayFont',
+      'exit',
+      'exitSal',
+      'exitFont',
+      'bare',
+      'contrast',
+      'chroma',
+      'fillC',
+      'area',
+      'dy',
+      'weight',
+      'stayFill',
+    ].join('\t'),
+  );
 try {
   for (const f of files) {
     const html = readFileSync(f, 'utf8');
@@ -40,8 +66,19 @@ try {
     if (!r.ok) continue;
     const got = r.report.findings.find((x) => x.rule === 'asymmetric-prominence')?.verdict ?? '-';
     if (jsonLines) {
-      const sides = r.report.controls.filter((c) => isStay(c) || isExit(c)).map((c) => ({ id: c.id, role: c.role, text: c.text, tags: c.tags, salience: c.salience, factors: c.factors }));
-      console.log(JSON.stringify({ page: relative(process.cwd(), f), label, got, subscriptionPage: r.report.subscriptionPage, findings: r.report.findings.map((x) => [x.rule, x.verdict]), controls: sides }));
+      const sides = r.report.controls
+        .filter((c) => isStay(c) || isExit(c))
+        .map((c) => ({ id: c.id, role: c.role, text: c.text, tags: c.tags, salience: c.salience, factors: c.factors }));
+      console.log(
+        JSON.stringify({
+          page: relative(process.cwd(), f),
+          label,
+          got,
+          subscriptionPage: r.report.subscriptionPage,
+          findings: r.report.findings.map((x) => [x.rule, x.verdict]),
+          controls: sides,
+        }),
+      );
       continue;
     }
     const screens = new Map<string, Control[]>();

@@ -78,7 +78,8 @@ describe('roles from accessible names', () => {
   });
 
   it('reads a decline that belittles the user as shaming, and a plain one not', () => {
-    for (const t of ["I'm okay letting my progress fade", "No thanks, I'm fine forfeiting my streak", "I'm happy to waste my credits"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
+    for (const t of ["I'm okay letting my progress fade", "No thanks, I'm fine forfeiting my streak", "I'm happy to waste my credits"])
+      expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
     for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });
 });

@@ -32,11 +32,18 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
   });
   it('takes the subject from the sentence before when the clause points back to it', () => {
-    expect(lex.has('restrictedWindow', 'Moving to a smaller plan is handled by our billing team at the branch office. Such requests are only accepted in the final 14 days before your renewal date.')).toBe(true);
+    expect(
+      lex.has(
+        'restrictedWindow',
+        'Moving to a smaller plan is handled by our billing team at the branch office. Such requests are only accepted in the final 14 days before your renewal date.',
+      ),
+    ).toBe(true);
     expect(lex.has('restrictedWindow', '降级到基础套餐需要由客户经理审核后人工办理。此类申请仅在每个计费周期的最后3天内受理。')).toBe(true);
     expect(lex.has('delayedEffect', '您可以隨時申請降級為基本方案。該申請將於下一個帳單週期起生效。')).toBe(true);
     // Without a pointer back, or with an upgrade before it, the sentences stay apart.
-    expect(lex.has('restrictedWindow', 'Moving to a smaller plan is handled by our billing team. Gift cards are only accepted in the final 14 days before your renewal date.')).toBe(false);
+    expect(
+      lex.has('restrictedWindow', 'Moving to a smaller plan is handled by our billing team. Gift cards are only accepted in the final 14 days before your renewal date.'),
+    ).toBe(false);
     expect(lex.has('restrictedWindow', 'Upgrading to Pro unlocks more seats. Such requests are only accepted in the final 14 days before your renewal date.')).toBe(false);
   });
 });
