@@ -13,7 +13,7 @@ import { PendingJournal } from '../src/storage/journal';
 import { MemoryArea, type KeyValueArea } from '../src/storage/kv';
 import { ReportStore } from '../src/storage/reports-db';
 import { ReportSaver } from '../src/storage/saver';
-import { SettingsStore } from '../src/storage/settings';
+import { SETTINGS_KEY, SettingsStore } from '../src/storage/settings';
 import { StatusStore } from '../src/storage/status';
 import type { ContentMessage } from '../src/messages';
 
@@ -108,7 +108,14 @@ export default defineBackground(() => {
   // A recorded click left in storage by a content script (see src/flows/pending.ts) wakes the worker.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && Object.keys(changes).some((k) => k.startsWith(PENDING_PREFIX) && changes[k].newValue !== undefined)) void flows.takeClicks();
+    // Content scripts do not listen to storage themselves (src/content/site-gate.ts): they are told.
+    if (area === 'local' && SETTINGS_KEY in changes) void tellTabsSettingsChanged();
   });
+  async function tellTabsSettingsChanged(): Promise<void> {
+    for (const tab of await browser.tabs.query({}).catch(() => [])) {
+      if (tab.id !== undefined) void sendToTab(tab.id, { type: 'settings-changed' }).catch(() => {});
+    }
+  }
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.delete(tabId);
     void flows.tabClosed(tabId);

@@ -29,10 +29,10 @@ export default defineContentScript({
     let latest: PageReport | null = null;
     let changes = 0;
     let droppedLast = false;
-    const mayScan = createSiteGate(browser.storage, location.hostname);
+    const gate = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
-      if (!(await mayScan())) return;
+      if (!(await gate.mayScan())) return;
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
         const changesBefore = changes;
@@ -90,6 +90,7 @@ export default defineContentScript({
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
       if (msg.data.type === 'rescan') void scanAndSend();
+      if (msg.data.type === 'settings-changed') gate.refresh();
       if (msg.data.type === 'flow-record') {
         tabId = msg.data.tabId;
         flow.setRecording(msg.data.on);

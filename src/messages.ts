@@ -118,7 +118,16 @@ export const EvidenceFactsMessage = z.object({
 export const EvidenceScrollMessage = z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() });
 /** The tab started or stopped recording a flow. */
 export const FlowRecordMessage = z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: TabId });
-export const ContentMessage = z.discriminatedUnion('type', [RescanMessage, HighlightMessage, EvidenceFactsMessage, EvidenceScrollMessage, FlowRecordMessage]);
+/** The user changed the settings (sites where scanning is off): the content script reads them again. */
+export const SettingsChangedMessage = z.object({ type: z.literal('settings-changed') });
+export const ContentMessage = z.discriminatedUnion('type', [
+  RescanMessage,
+  HighlightMessage,
+  EvidenceFactsMessage,
+  EvidenceScrollMessage,
+  FlowRecordMessage,
+  SettingsChangedMessage,
+]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 
 /** What the popup gets for a tab. */

@@ -1,9 +1,10 @@
 /** A control's accessible name, simplified from the accname algorithm; page text is only read. */
 import { isTag } from './dom';
+import { foldWhitespace } from './page-text';
 const MAX_NAME = 300;
 
 function clean(s: string | null | undefined): string {
-  return (s ?? '').replace(/\s+/g, ' ').trim();
+  return foldWhitespace(s ?? '').trim();
 }
 
 function textOf(el: Element): string {

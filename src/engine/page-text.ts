@@ -192,11 +192,13 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
  */
 function joinText(parts: string[]): string {
   const out = new Array<string>(parts.length);
-  for (let i = 0; i < parts.length; i++) {
-    const t = parts[i];
-    out[i] = NEEDS_FOLDING.test(t) ? t.replace(SPACE_RUNS, ' ') : t;
-  }
+  for (let i = 0; i < parts.length; i++) out[i] = foldWhitespace(parts[i]);
   return out.join('\n');
+}
+
+/** `t.replace(/\s+/g, ' ')`, without making a new string of a text that has nothing to fold (most labels). */
+export function foldWhitespace(t: string): string {
+  return NEEDS_FOLDING.test(t) ? t.replace(SPACE_RUNS, ' ') : t;
 }
 
 /** 'zh' when CJK characters make up a real share of the letters. */

@@ -3,7 +3,7 @@
  * each with its context (dialog, prose, the plan controls near it) and how visible it is.
  */
 import type { Lexicon } from '../rules/lexicon';
-import type { TextIndex } from './page-text';
+import { foldWhitespace, type TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { controlsIn, type NestedRoot } from './discover';
 import type { Measurer } from './measure';
@@ -153,7 +153,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     const content = el.textContent ?? '';
     let m = byContent.get(content);
     if (!m) {
-      const text = content.replace(/\s+/g, ' ').trim().slice(0, MAX_BLOCK_TEXT);
+      const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
       let triggers = triggersOf.get(text);
       if (triggers === undefined) triggersOf.set(text, (triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ')));
       byContent.set(content, (m = { text, triggers }));

@@ -149,6 +149,38 @@ describe('history page', () => {
     expect((await listed()).reports).toHaveLength(0);
   });
 
+  it('tells a page already open that its site was turned off, and on again (no scan, then scans)', async () => {
+    const { page, tabId } = await visit('bg-unfair.html');
+    const w = await currentWorker(h.browser);
+    const reports = () => w.evaluate(() => (globalThis as any).fairExit.stats.scanReports as number);
+    const rescan = () => w.evaluate((id) => (globalThis as any).chrome.tabs.sendMessage(id, { type: 'rescan' }), tabId);
+    const sites = (disabledSites: string[]) => send(history, { type: 'set-settings', settings: { disabledSites, language: 'auto' } });
+    // The content script hears of the change from the background (it does not follow storage itself).
+    await sites(['127.0.0.1']);
+    await waitFor(
+      'a rescan that sends no report',
+      async () => {
+        const before = await reports();
+        await rescan();
+        await page.waitForTimeout(600);
+        return (await reports()) - before;
+      },
+      (added) => added === 0,
+    );
+    await sites([]);
+    const before = await reports();
+    await waitFor(
+      'a rescan that sends a report again',
+      async () => {
+        await rescan();
+        await page.waitForTimeout(300);
+        return (await reports()) - before;
+      },
+      (added) => added > 0,
+    );
+    await page.close();
+  });
+
   it('turns scanning off for a site (the content script does not scan) and switches the language', async () => {
     await reloadHistory();
     await history.click('#settings summary');
