@@ -58,9 +58,9 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   if ((f.renewalOptIns ?? 0) >= 1 && f.stayControls <= 2 && s.shop <= 1) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
-  // Renewal terms alone make a checkout only where nothing says "your plan": an account page of a plan
-  // that renews mentions renewal too.
-  const renewalTerms = s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1 && (s.checkout >= 1 || s.account <= 1);
+  // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
+  // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
+  const renewalTerms = s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1 && s.account <= 2 * s.checkout + 1;
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || renewalTerms;
 }
 

@@ -107,11 +107,13 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       near: [],
     };
   };
+  const unplaced: { f: (typeof found)[number]; name: string }[] = [];
   for (const f of found) {
     const name = accessibleName(f.element);
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
+      if (name.length <= 40) unplaced.push({ f, name });
       // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
       const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
       if (scope) {
@@ -126,6 +128,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     controls.push({ ...measured(f, name, decision, tags), id: `c${controls.length + 1}` });
     yield;
   }
+  // "Cancel Travel Shield" beside "Upgrade to Travel Shield Plus": the page's own name for its plan.
+  const planLabels = controls.filter((c) => c.role === 'upgrade' || c.role === 'downgrade').map((c) => c.text);
+  if (planLabels.length)
+    for (const { f, name } of unplaced)
+      if (lexicon.endsPlanNamedBy(name, planLabels)) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons)
     if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });

@@ -264,6 +264,22 @@ export class Lexicon {
     return { role: best.role, phrase: best.phrase, tags };
   }
 
+  /**
+   * Whether a label ends something the page's plan controls name: "Cancel Travel Shield" beside
+   * "Upgrade to Travel Shield Plus", 取消暢讀卡 beside 升級暢讀卡年繳. A brand's name for its plan is in
+   * no word list; the upgrade control beside it says what it is. The label must start with a verb of
+   * leaving (`exitVerb`) and name a short thing after it.
+   */
+  endsPlanNamedBy(label: string, planLabels: string[]): boolean {
+    const text = compact(normalizeText(label));
+    const verb = this.phrases.exitVerb.firstCompacted(text);
+    if (!verb || verb.index !== 0 || this.other.first(text)) return false;
+    const object = text.slice(verb.text.length).trim();
+    const { words, hanzi } = textSize(object);
+    if (!((words >= 1 && words <= 4 && object.length >= 4) || (hanzi >= 2 && hanzi <= 8 && words === 0))) return false;
+    return planLabels.some((p) => compact(normalizeText(p)).includes(object));
+  }
+
   /** Whether a label is one that looks like a plan role but is not (取消收藏, cancel order). */
   namesOther(name: string): boolean {
     return this.other.first(normalizeText(name)) !== null;

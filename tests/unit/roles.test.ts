@@ -29,6 +29,12 @@ const cases: [string, string][] = [
   ['取消訂閱', 'cancel'],
   ['關閉自動續訂', 'cancel'],
   ['終止螢幕保障', 'cancel'],
+  ['取消月票', 'cancel'],
+  ['停用季卡', 'cancel'],
+  ['提前續訂一年', 'upgrade'],
+  ['提前续费一年', 'upgrade'],
+  ['改為輕騎方案', 'downgrade'],
+  ['改為輕鬆付', 'other'],
   ['终止碎屏保障服务', 'cancel'],
   // English
   ['Upgrade', 'upgrade'],
@@ -75,6 +81,15 @@ describe('roles from accessible names', () => {
     expect(lex.classify('Cancel').tags).toContain('dialog-dismiss');
     expect(lex.classify('管理自动续费').tags).toContain('manage-subscription');
     expect(lex.classify('Manage subscription').tags).toContain('manage-subscription');
+  });
+
+  it('takes "Cancel <name>" as an exit when a plan control names the same thing', () => {
+    expect(lex.endsPlanNamedBy('Cancel Travel Shield', ['Upgrade to Travel Shield Plus'])).toBe(true);
+    expect(lex.endsPlanNamedBy('取消暢讀卡', ['升級暢讀卡年繳'])).toBe(true);
+    expect(lex.endsPlanNamedBy('Cancel Travel Shield', ['Upgrade to Premium'])).toBe(false);
+    expect(lex.endsPlanNamedBy('Cancel order', ['Upgrade your order'])).toBe(false);
+    expect(lex.endsPlanNamedBy('Cancel', ['Upgrade'])).toBe(false);
+    expect(lex.endsPlanNamedBy('Shield', ['Upgrade to Travel Shield Plus'])).toBe(false);
   });
 
   it('reads a decline that belittles the user as shaming, and a plain one not', () => {
