@@ -28,6 +28,19 @@ function exitScreensWithoutStay(controls: MeasuredControl[]): string[] {
   return [...exits];
 }
 
+/** Dialogs whose only exit-like control is a shaming decline and whose text does not speak of leaving. */
+function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexicon: Lexicon): Set<string> {
+  const declines = new Set(controls.filter((c) => c.screen !== 'page' && c.tags.includes('confirmshaming')).map((c) => c.screen));
+  for (const c of controls) if (c.role === 'cancel' || c.role === 'downgrade') declines.delete(c.screen);
+  const offers = new Set<string>();
+  for (const screen of declines) {
+    const text = screens.rootOf(screen)?.textContent ?? '';
+    if (!lexicon.mentionsAny(LEAVING, text.slice(0, 5000))) offers.add(screen);
+  }
+  return offers;
+}
+const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
+
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
 export type ScanOptions = {
@@ -136,9 +149,13 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons)
     if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
+  // A dialog whose only way out is a shaming decline, and whose text says nothing of leaving, pushes an
+  // offer ("戰力落後了! … 立刻變強 / 不用了,我寧願當個菜鳥"): declining it leaves nothing.
+  const offers = offerScreens(controls, screens, lexicon);
+  for (const c of controls) if (offers.has(c.screen) && c.tags.includes('confirmshaming')) c.tags.push('declines-offer');
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
-  for (const screen of exitScreensWithoutStay(controls)) {
+  for (const screen of exitScreensWithoutStay(controls).filter((s) => !offers.has(s))) {
     const root = screens.rootOf(screen);
     let best: MeasuredControl | null = null;
     for (const f of root ? found : []) {

@@ -2,8 +2,11 @@ import type { MeasuredControl, Snapshot } from '../../engine/types';
 
 export const isStay = (c: MeasuredControl) => c.role === 'upgrade' || c.role === 'retain';
 export const isExit = (c: MeasuredControl) => c.role === 'downgrade' || c.role === 'cancel';
-/** The way out of a screen: an exit control, or a decline option worded to shame ("No thanks, I…"). */
-export const isExitPath = (c: MeasuredControl) => isExit(c) || c.tags.includes('confirmshaming');
+/**
+ * The way out of a screen: an exit control, or a decline option worded to shame ("No thanks, I…"),
+ * unless it only declines an offer in a dialog that says nothing of leaving.
+ */
+export const isExitPath = (c: MeasuredControl) => isExit(c) || (c.tags.includes('confirmshaming') && !c.tags.includes('declines-offer'));
 
 /** The measured factors a finding shows for a control. */
 export function controlEvidence(c: MeasuredControl) {
