@@ -25,7 +25,7 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     const screenControls = block.screen === 'page' ? [] : snapshot.controls.filter((c) => c.screen === block.screen);
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
-    if (check.exitContext && !exitContext(block, context, lexicon)) continue;
+    if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
     for (const s of readings(block.text)) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
@@ -65,8 +65,14 @@ export function interfaceBlock(snapshot: Snapshot, b: TextBlock): boolean {
   return b.inDialog || b.nearControls.length > 0 || snapshot.subscriptionPage;
 }
 
-function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexicon): boolean {
-  return lexicon.has('exitTopic', block.text) || context.some((c) => isExit(c) || c.role === 'retain' || c.tags.includes('confirmshaming'));
+/**
+ * Whether a block is on the way out: an exit, a way to stay or a shaming decline beside it, or words of
+ * leaving in it. On a checkout's own page (the way in) words of leaving are renewal terms ("until you
+ * cancel"), not a step of leaving: there only the controls count.
+ */
+function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexicon, wayIn: boolean): boolean {
+  if (context.some((c) => isExit(c) || c.role === 'retain' || c.tags.includes('confirmshaming'))) return true;
+  return !wayIn && lexicon.has('exitTopic', block.text);
 }
 
 /**
