@@ -22,6 +22,12 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', '下次扣款 2027-01-05 升级为年度会员降级为基础版取消订阅关闭自动续费 所有变更即时生效,降级或取消后未使用天数按日退款。')).toBe(false);
     expect(lex.has('delayedEffect', '调低后的频次以及停用月卡，均从下一个服务月开始执行，本月仍按当前卡种扣费。')).toBe(true);
   });
+  it('reads "not applied immediately" as a delay', () => {
+    expect(lex.has('delayedEffect', 'Downgrades are not applied immediately: your account stays on Pro until the end of the period.')).toBe(true);
+    expect(lex.has('delayedEffect', '降级不会立即生效,当前计费周期内仍按原套餐计费。')).toBe(true);
+    expect(lex.has('delayedEffect', '降級並不會立即生效,本期仍依原方案計費。')).toBe(true);
+    expect(lex.has('delayedEffect', 'Downgrades are applied immediately and refunded pro rata.')).toBe(false);
+  });
   it('reads "the same day" as at once', () => {
     expect(lex.has('immediateEffect', '升級 5G 1399 型 線上申請，即日生效，當月費用依日數計算。')).toBe(true);
     expect(lex.has('immediateEffect', '升级到年度套餐后当天生效。')).toBe(true);
