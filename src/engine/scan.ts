@@ -41,6 +41,10 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
 }
 const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
 
+function isDisabled(el: Element): boolean {
+  return el.getAttribute('aria-disabled') === 'true' || el.matches(':disabled');
+}
+
 const DIALOG_SELECTOR = 'dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]';
 
 export type ScanOptions = {
@@ -107,7 +111,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       role: decision.role,
       text: name,
       matchedPhrase: decision.phrase ?? null,
-      tags: screen === 'page' ? tags : [...tags, 'in-dialog'],
+      tags: [...tags, ...(screen === 'page' ? [] : ['in-dialog']), ...(isDisabled(el) ? ['disabled'] : [])],
       selector: selectors.build(el, f.hosts),
       kind: controlKind(el),
       checked: checkedState(el),

@@ -185,12 +185,19 @@ function sentenceBefore(text: string, i: number): number {
 }
 function endsSentence(text: string, k: number): boolean {
   const ch = text[k];
-  return ch === '.' ? !/\d/.test(text[k + 1] ?? '') : ch === ';' || ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
+  // A semicolon joins two halves of one sentence ("…；網路門市恕不受理。"): the sentence goes on past it.
+  return ch === '.' ? !/\d/.test(text[k + 1] ?? '') : ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
 }
 /** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
 function isShortClause(text: string): boolean {
   const { words, hanzi } = textSize(text);
   return words <= 8 && hanzi <= 14;
+}
+
+/** A leading condition longer than this is a sentence of its own, not the topic of the next clause. */
+function isLongClause(text: string): boolean {
+  const { words, hanzi } = textSize(text);
+  return words > 16 || hanzi > 30;
 }
 
 function isProse(text: string): boolean {
@@ -278,6 +285,12 @@ export class Lexicon {
     const { words, hanzi } = textSize(object);
     if (!((words >= 1 && words <= 4 && object.length >= 4) || (hanzi >= 2 && hanzi <= 8 && words === 0))) return false;
     return planLabels.some((p) => compact(normalizeText(p)).includes(object));
+  }
+
+  /** Whether a sentence opens by pointing back to the one before ("Such requests…", 申請核准後…). */
+  pointsBack(sentence: string): boolean {
+    const m = this.phrases.anaphor.firstCompacted(compact(normalizeText(sentence)));
+    return m !== null && m.index <= 2;
   }
 
   /** Whether a label is one that looks like a plan role but is not (取消收藏, cancel order). */
@@ -420,19 +433,24 @@ export class Lexicon {
       if (parts.length < rest.length || unless.some((k) => this.phrases[k].firstCompacted(clause))) continue;
       let s = this.phrases[subject].firstCompacted(clause);
       if (s) s = { ...s, index: s.index + start };
-      else {
-        const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
-        const previous = c.slice(prevStart, start);
-        s = prevStart < start && isShortClause(previous) ? this.phrases[subject].firstCompacted(previous) : null;
+      const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
+      const previous = c.slice(prevStart, start);
+      // The clause before may lead as the topic: a short one, or a condition ("如需申请退款或提前终止年度订阅，请…").
+      const leads = prevStart < start && (isShortClause(previous) || (this.phrases.topicLead.firstCompacted(previous)?.index === 0 && !isLongClause(previous)));
+      if (!s && leads) {
+        s = this.phrases[subject].firstCompacted(previous);
         if (s) s = { ...s, index: s.index + prevStart };
       }
       if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
-      const pointer = s ? null : this.phrases.anaphor.firstCompacted(clause);
+      // "Such requests are only accepted in the final 21 days", "申請核准後，新資費將於…": the subject is the
+      // sentence before's. The pointer stands in the clause or in the short clause that leads it.
+      let pointer = s ? null : this.phrases.anaphor.firstCompacted(clause);
+      let from = start;
+      if (!s && !pointer && leads && (pointer = this.phrases.anaphor.firstCompacted(previous))) from = prevStart;
       if (pointer) {
-        // "Such requests are only accepted in the final 21 days": the subject is the sentence before's.
-        const before = sentenceBefore(c, start);
-        const named = this.phrases[subject].firstCompacted(c.slice(before, start));
-        const at = { ...pointer, index: pointer.index + start };
+        const before = sentenceBefore(c, from);
+        const named = this.phrases[subject].firstCompacted(c.slice(before, from));
+        const at = { ...pointer, index: pointer.index + from };
         if (named && spanOf([at, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([{ ...named, index: named.index + before }, ...parts]);
       }
     }

@@ -12,6 +12,8 @@ export const PHRASE_KEYS = [
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
   // Words that deny what follows them in a clause (不支持, cannot): an `unless` phrase they deny does not count.
   'negation',
+  // Conditions that lead a sentence as its topic ("如需…", "If you want to…"): the clause after them speaks of it.
+  'topicLead',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

@@ -32,6 +32,7 @@ const cases: [string, string][] = [
   ['取消月票', 'cancel'],
   ['停用季卡', 'cancel'],
   ['提前續訂一年', 'upgrade'],
+  ['線上升轉 1399 方案', 'upgrade'],
   ['提前续费一年', 'upgrade'],
   ['改為輕騎方案', 'downgrade'],
   ['改為輕鬆付', 'other'],

@@ -22,6 +22,18 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', '下次扣款 2027-01-05 升级为年度会员降级为基础版取消订阅关闭自动续费 所有变更即时生效,降级或取消后未使用天数按日退款。')).toBe(false);
     expect(lex.has('delayedEffect', '调低后的频次以及停用月卡，均从下一个服务月开始执行，本月仍按当前卡种扣费。')).toBe(true);
   });
+  it('lets a condition lead as the topic, however long', () => {
+    expect(lex.has('contactRequirement', '如需申请退款或提前终止年度订阅,请拨打客服热线 400-820-7731 由人工客服办理,线上暂不支持。')).toBe(true);
+    expect(lex.has('contactRequirement', 'If you would like to cancel your family plan and keep only one seat for yourself, please call our support line on 0800 123 456.')).toBe(
+      true,
+    );
+  });
+  it('reads "申請核准後" as pointing back to the application of the sentence before', () => {
+    expect(lex.has('delayedEffect', '降轉須親臨門市辦理；網路門市恕不受理。申請核准後，新資費將於次一帳單週期起生效。')).toBe(true);
+    expect(lex.has('delayedEffect', '我们会在收到付款后发送发票。申请提交后，新套餐将于下个月生效。')).toBe(false);
+    // An upgrade's application, or a delay sentence after a full stop, does not point back to a downgrade.
+    expect(lex.has('delayedEffect', '您可隨時申請降級。升級申請核准後，新方案將於次月生效。')).toBe(false);
+  });
   it('reads "not applied immediately" as a delay', () => {
     expect(lex.has('delayedEffect', 'Downgrades are not applied immediately: your account stays on Pro until the end of the period.')).toBe(true);
     expect(lex.has('delayedEffect', '降级不会立即生效,当前计费周期内仍按原套餐计费。')).toBe(true);

@@ -23,6 +23,9 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     // hierarchy (asymmetric-prominence's finding), not an exit the user has to look for.
     const appearanceOnly = reasons.every((r) => r.reason === 'low-contrast' || r.reason === 'tiny');
     if (appearanceOnly && c.screen !== 'page' && loudStayIn(c.screen)) continue;
+    // A disabled button is drawn grey because it cannot be used now ("not this cycle"): that is a
+    // restriction (restricted-window's sentence says when), not an exit made hard to see.
+    if (c.tags.includes('disabled') && reasons.every((r) => r.reason === 'low-contrast')) continue;
     const strong = reasons.some((r) => r.strong) || (loudStay && reasons.some((r) => r.reason === 'collapsed'));
     results.push({
       verdict: strong ? 'violation' : 'needs-review',

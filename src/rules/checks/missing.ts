@@ -15,7 +15,7 @@ export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckR
   const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle'));
   if (exits.length > 0 || manage.length > 0) return [];
   // The page names a way out, only through a call or a visit: that is forced-contact's finding.
-  if (snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && readings(b.text).some((t) => lexicon.has('contactRequirement', t)))) return [];
+  if (snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && readings(b.text, lexicon).some((t) => lexicon.has('contactRequirement', t)))) return [];
   return [
     {
       verdict: 'violation',

@@ -26,7 +26,7 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
-    for (const s of readings(block.text)) {
+    for (const s of readings(block.text, lexicon)) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
@@ -78,12 +78,20 @@ function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexi
 /**
  * The sentences of a block, and each short question read together with the sentence that answers it:
  * "Want to downgrade? Call us on 0800…" / "想降级?请联系您的专属顾问" says what neither half says alone.
+ * A sentence that points back ("Such requests…", 申請核准後…) is read together with the one before it.
  */
-export function readings(text: string): string[] {
+export function readings(text: string, lexicon?: Lexicon): string[] {
   const sentences = splitSentences(text);
   const out = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
-    if (/[?\uff1f]$/u.test(sentences[i]) && sentences[i].length <= 60) out.push(`${sentences[i]} ${sentences[i + 1]}`);
+    const question = /[?\uff1f]$/u.test(sentences[i]) && sentences[i].length <= 60;
+    if (question) out.push(`${sentences[i]} ${sentences[i + 1]}`);
+    else if (lexicon?.pointsBack(sentences[i + 1])) {
+      // The sentence before, whole: its halves split at a semicolon are one sentence.
+      let from = i;
+      while (from > 0 && /[;；]$/u.test(sentences[from - 1])) from--;
+      out.push(sentences.slice(from, i + 2).join(' '));
+    }
   }
   return out;
 }
