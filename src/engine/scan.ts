@@ -28,10 +28,10 @@ function exitScreensWithoutStay(controls: MeasuredControl[]): string[] {
   return [...exits];
 }
 
-/** Dialogs whose only exit-like control is a shaming decline and whose text does not speak of leaving. */
+/** Dialogs whose only exit-like control is a shaming decline, with no way to stay, and whose text does not speak of leaving. */
 function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexicon: Lexicon): Set<string> {
   const declines = new Set(controls.filter((c) => c.screen !== 'page' && c.tags.includes('confirmshaming')).map((c) => c.screen));
-  for (const c of controls) if (c.role === 'cancel' || c.role === 'downgrade') declines.delete(c.screen);
+  for (const c of controls) if (c.role === 'cancel' || c.role === 'downgrade' || c.role === 'retain') declines.delete(c.screen);
   const offers = new Set<string>();
   for (const screen of declines) {
     const text = screens.rootOf(screen)?.textContent ?? '';
