@@ -16,7 +16,8 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 /** NFKC folds full-width letters and digits; case and runs of space do not matter. */
 export function normalizeText(text: string): string {
   // ASCII is already in NFKC form, and long page text is mostly ASCII or mostly not.
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+  // Curly apostrophes and quotes fold to straight ones, so "don’t" reads as "don't".
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC').replace(/[‘’ʼ]/gu, "'");
   // /\s{2,}|[^\S ]/ is /\s+/ but for a single space, which needs no replacing (long text has thousands).
   return folded.toLowerCase().replace(/\s{2,}|[^\S ]/gu, ' ').trim();
 }
@@ -436,7 +437,7 @@ export class Lexicon {
       const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
       const previous = c.slice(prevStart, start);
       // The clause before may lead as the topic: a short one, or a condition ("如需申请退款或提前终止年度订阅，请…").
-      const leads = prevStart < start && (isShortClause(previous) || (this.phrases.topicLead.firstCompacted(previous)?.index === 0 && !isLongClause(previous)));
+      const leads = prevStart < start && (isShortClause(previous) || (this.phrases.topicLead.firstCompacted(previous) !== null && !isLongClause(previous)));
       if (!s && leads) {
         s = this.phrases[subject].firstCompacted(previous);
         if (s) s = { ...s, index: s.index + prevStart };

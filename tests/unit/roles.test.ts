@@ -33,6 +33,7 @@ const cases: [string, string][] = [
   ['停用季卡', 'cancel'],
   ['提前續訂一年', 'upgrade'],
   ['線上升轉 1399 方案', 'upgrade'],
+  ['領取 5 折續訂', 'upgrade'],
   ['提前续费一年', 'upgrade'],
   ['改為輕騎方案', 'downgrade'],
   ['改為輕鬆付', 'other'],
@@ -94,7 +95,12 @@ describe('roles from accessible names', () => {
   });
 
   it('reads a decline that belittles the user as shaming, and a plain one not', () => {
-    for (const t of ["I'm okay letting my progress fade", "No thanks, I'm fine forfeiting my streak", "I'm happy to waste my credits"])
+    for (const t of [
+      "I'm okay letting my progress fade",
+      'Cancel anyway, I don’t mind losing my stuff',
+      "No thanks, I'm fine forfeiting my streak",
+      "I'm happy to waste my credits",
+    ])
       expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
     for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });

@@ -34,6 +34,11 @@ describe('combinations of concepts meet in one clause', () => {
     // An upgrade's application, or a delay sentence after a full stop, does not point back to a downgrade.
     expect(lex.has('delayedEffect', '您可隨時申請降級。升級申請核准後，新方案將於次月生效。')).toBe(false);
   });
+  it('reads the topic of a nominal clause and "after submitting" as pointing back', () => {
+    expect(lex.has('delayedEffect', '关闭自动续费或降级为普通会员的，将在当前会员期满后的下一计费周期生效，当期费用不予退还。')).toBe(true);
+    expect(lex.has('delayedEffect', '升级、降级与取消均在确认后立即生效：升级按剩余天数补差价，降级或取消按剩余天数原路退还。')).toBe(false);
+    expect(lex.has('restrictedWindow', '已扣款之期間恕不退費。')).toBe(false);
+  });
   it('reads "not applied immediately" as a delay', () => {
     expect(lex.has('delayedEffect', 'Downgrades are not applied immediately: your account stays on Pro until the end of the period.')).toBe(true);
     expect(lex.has('delayedEffect', '降级不会立即生效,当前计费周期内仍按原套餐计费。')).toBe(true);

@@ -27,7 +27,10 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   }
   for (const b of snapshot.blocks) {
     // Renewal terms state a price or a period; a row of links to the rules ("自动续费规则") is not terms.
-    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !PRICE_OR_PERIOD.test(b.text)) continue;
+    // On an account page a grey "每月1日扣费" beside one's own plan reports a running charge; hidden terms of
+    // a purchase there state what it costs.
+    const terms = snapshot.pageKind === 'account' ? PRICE : PRICE_OR_PERIOD;
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !terms.test(b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
     // Over a gradient the contrast is known only within bounds: faint at best is faint, clear at worst is clear.
     const [low, high] = b.contrast !== null ? [b.contrast, b.contrast] : (b.contrastBounds ?? [null, null]);
@@ -43,6 +46,8 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   return results;
 }
 
+/** A price: what the terms of a purchase state. */
+const PRICE = /[¥$€£￥]|\d\s*(元|块|圓|圆|港元|港幣|新台幣|usd|eur|gbp)/iu;
 /** A price or a period: what renewal terms state (a footer's "© 2026 … 自动续费服务协议" states neither). */
 const PRICE_OR_PERIOD =
   /[¥$€£￥]|\d\s*(元|块|圓|圆|港元|港幣|新台幣|usd|eur|gbp)|\d+\s*(天|日|个月|個月|月|年|周|週|期|days?|weeks?|months?|years?)(?![a-z])|\b(per|a|every|each)\s+(month|year|week|term)|\/\s*(mo|month|yr|year|月|年|季)|每(月|年|季|周|週|期)/iu;
