@@ -49,6 +49,8 @@ export const BLOCK_TRIGGERS = [
   'restrictedWindow',
   'delayedEffect',
   'immediateEffect',
+  // "支付成功后立即生效" beside an upgrade button: read with the button's label (rules/checks/sentence.ts).
+  'effectNow',
   'lossFraming',
   'renewal',
   'urgency',

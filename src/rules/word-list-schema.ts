@@ -14,6 +14,8 @@ export const PHRASE_KEYS = [
   'negation',
   // Conditions that lead a sentence as its topic ("如需…", "If you want to…"): the clause after them speaks of it.
   'topicLead',
+  // "Takes effect at once" without saying what: a sentence beside a control, whose label names the subject.
+  'effectNow',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

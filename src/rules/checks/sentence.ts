@@ -14,8 +14,11 @@ type Hit = { sentence: string; phrase: string; list: string; block: TextBlock; c
 
 export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>): CheckResult[] {
   const byId = new Map(snapshot.controls.map((c) => [c.id, c]));
+  // A sentence beside a control may leave its subject to the control: "支付成功后立即生效" next to
+  // "升级至星钻会员" says the upgrade applies at once. Such a sentence is also read after the label.
+  const withLabels = (b: TextBlock, s: string) => [s, ...b.nearControls.map((id) => byId.get(id)).filter((c) => c && c.role === 'upgrade').map((c) => `${c!.text}，${s}`)];
   const confirmed = check.confirmedBy
-    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(b.text).some((s) => lexicon.has(check.confirmedBy!, s)))
+    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(b.text).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
     : true;
   const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
