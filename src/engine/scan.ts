@@ -86,6 +86,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once.
   const classify = memoize((name: string) => lexicon.classify(name));
   const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
+  const exitObject = memoize((name: string) => lexicon.exitObject(name));
   const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t));
 
   const controls: MeasuredControl[] = [];
@@ -130,7 +131,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
-      if (name.length <= 40) unplaced.push({ f, name });
+      if (name.length <= 40 && exitObject(name)) unplaced.push({ f, name });
       // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
       const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
       if (scope) {
@@ -146,10 +147,14 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     yield;
   }
   // "Cancel Travel Shield" beside "Upgrade to Travel Shield Plus": the page's own name for its plan.
-  const planLabels = controls.filter((c) => c.role === 'upgrade' || c.role === 'downgrade').map((c) => c.text);
-  if (planLabels.length)
-    for (const { f, name } of unplaced)
-      if (lexicon.endsPlanNamedBy(name, planLabels)) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
+  if (unplaced.length) {
+    const planKeys = [...new Set(controls.filter((c) => c.role === 'upgrade' || c.role === 'downgrade').map((c) => lexicon.planKey(c.text)))];
+    for (const { f, name } of unplaced) {
+      const object = exitObject(name)!;
+      if (planKeys.some((k) => k.includes(object))) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
+      yield;
+    }
+  }
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons)
     if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });

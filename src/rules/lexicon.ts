@@ -279,13 +279,21 @@ export class Lexicon {
    * leaving (`exitVerb`) and name a short thing after it.
    */
   endsPlanNamedBy(label: string, planLabels: string[]): boolean {
+    const object = this.exitObject(label);
+    return object !== null && planLabels.some((p) => this.planKey(p).includes(object));
+  }
+  /** What a label offers to end ("Cancel Travel Shield" → "travel shield"), or null. */
+  exitObject(label: string): string | null {
     const text = compact(normalizeText(label));
     const verb = this.phrases.exitVerb.firstCompacted(text);
-    if (!verb || verb.index !== 0 || this.other.first(text)) return false;
+    if (!verb || verb.index !== 0 || this.other.first(text)) return null;
     const object = text.slice(verb.text.length).trim();
     const { words, hanzi } = textSize(object);
-    if (!((words >= 1 && words <= 4 && object.length >= 4) || (hanzi >= 2 && hanzi <= 8 && words === 0))) return false;
-    return planLabels.some((p) => compact(normalizeText(p)).includes(object));
+    return (words >= 1 && words <= 4 && object.length >= 4) || (hanzi >= 2 && hanzi <= 8 && words === 0) ? object : null;
+  }
+  /** A plan control's label in the form exitObject compares with. */
+  planKey(label: string): string {
+    return compact(normalizeText(label));
   }
 
   /** Whether a sentence opens by pointing back to the one before ("Such requests…", 申請核准後…). */
