@@ -160,7 +160,6 @@ function spanOf(parts: PhraseMatch[]): number {
 /** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
 const NEGATION_REACH = 8;
 
-/** Clause ends: commas, semicolons and sentence ends (not a comma inside a number: 1,200). */
 /** Whether position k of a text ends a clause: a comma, semicolon or sentence end (not the comma of 1,200). */
 function endsClause(text: string, k: number): boolean {
   const ch = text[k];
@@ -184,10 +183,9 @@ function sentenceBefore(text: string, i: number): number {
   while (k >= 0 && !endsSentence(text, k)) k--;
   return k < 0 ? 0 : k + 1;
 }
+/** A clause end that is not a comma or a semicolon: a semicolon joins two halves of one sentence ("…；網路門市恕不受理。"). */
 function endsSentence(text: string, k: number): boolean {
-  const ch = text[k];
-  // A semicolon joins two halves of one sentence ("…；網路門市恕不受理。"): the sentence goes on past it.
-  return ch === '.' ? !/\d/.test(text[k + 1] ?? '') : ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
+  return text[k] !== ',' && text[k] !== ';' && endsClause(text, k);
 }
 /** A leading clause short enough to be the topic of the next one: "如需降级", "To cancel your plan". */
 function isShortClause(text: string): boolean {
@@ -273,16 +271,10 @@ export class Lexicon {
   }
 
   /**
-   * Whether a label ends something the page's plan controls name: "Cancel Travel Shield" beside
-   * "Upgrade to Travel Shield Plus", 取消暢讀卡 beside 升級暢讀卡年繳. A brand's name for its plan is in
-   * no word list; the upgrade control beside it says what it is. The label must start with a verb of
-   * leaving (`exitVerb`) and name a short thing after it.
+   * What a label offers to end ("Cancel Travel Shield" → "travel shield"), or null. A brand's name for
+   * its plan is in no word list; an upgrade control naming the same thing (planKey) says it is the plan.
+   * The label must start with a verb of leaving (`exitVerb`) and name a short thing after it.
    */
-  endsPlanNamedBy(label: string, planLabels: string[]): boolean {
-    const object = this.exitObject(label);
-    return object !== null && planLabels.some((p) => this.planKey(p).includes(object));
-  }
-  /** What a label offers to end ("Cancel Travel Shield" → "travel shield"), or null. */
   exitObject(label: string): string | null {
     const text = compact(normalizeText(label));
     const verb = this.phrases.exitVerb.firstCompacted(text);
