@@ -83,6 +83,7 @@ function toReportControl(c: MeasuredControl): Control {
       contrastUnmeasurable: m.contrastUnmeasurable,
       contrastMin: m.contrastBounds?.[0] ?? null,
       contrastMax: m.contrastBounds?.[1] ?? null,
+      contrastShare: m.contrastShare,
       fillContrast: m.fillContrast,
       fillChroma: m.fillChroma,
       outlined: m.outlined,

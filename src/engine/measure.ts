@@ -1,6 +1,6 @@
 /** Measures how visible one control or text block is: size, type, contrast, fill, position, state. */
 import { isTag } from './dom';
-import { chroma, contrastRatio, over, parseColor, toHex, type RGBA } from './color';
+import { chroma, contrastRatio, over, parseColor, strongestContrastOn, toHex, type RGBA } from './color';
 import { composedParent, gradientStops, StyleCache } from './styles';
 import type { Box, HiddenState, Measurement } from './types';
 
@@ -73,6 +73,12 @@ export class Measurer {
     if (!fg) contrastUnmeasurable ??= 'colour-format';
     else if (backdrop.color) contrast = contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color);
     const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
+    const shares =
+      contrast !== null && backdrop.color
+        ? [contrast / strongestContrastOn(backdrop.color)]
+        : bounds && backdrop.stops
+          ? bounds.map((b, i) => b / strongestContrastOn(backdrop.stops![i]))
+          : null;
 
     const fill = this.fill(el);
     const state = this.state(el, rect, rect === own, s, opacity, fg, fill.contrast);
@@ -95,6 +101,7 @@ export class Measurer {
       contrast: contrast === null ? null : round2(contrast),
       contrastUnmeasurable: contrast === null ? contrastUnmeasurable : null,
       contrastBounds: contrast === null && bounds ? [round2(Math.min(...bounds)), round2(Math.max(...bounds))] : null,
+      contrastShare: shares ? round2(Math.max(...shares)) : null,
       fillContrast: round2(fill.contrast),
       fillChroma: round2(fill.chroma),
       outlined: fill.outlined,

@@ -4,6 +4,8 @@
  */
 import type { Lexicon } from '../rules/lexicon';
 import type { PageKind } from './types';
+import { PRICE } from './price';
+import { withoutQuotations } from './quotation';
 
 export type PageFacts = {
   title: string;
@@ -60,7 +62,8 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
   // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
-  const renewalTerms = s.renewal >= 1 && s.pricing <= 2 && s.shop <= 1 && s.account <= 2 * s.checkout + 1;
+  // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price.
+  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && s.shop <= 1 && s.account <= 2 * s.checkout;
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || renewalTerms;
 }
 
@@ -80,7 +83,8 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
   // A question ("Can I cancel my subscription?") in an FAQ is not a sign of being signed in.
-  const statements = f.text.replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
+  // A quoted message ("此方案於合約期間內無法調降") is reported speech, not the page about one's account.
+  const statements = withoutQuotations(f.text).replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
     account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),

@@ -41,6 +41,23 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
 }
 const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
 
+/**
+ * "变更为黄金会员" beside "升级至钻石会员": a change to a tier below the one an upgrade offers is a way
+ * down. Only a label that changes tier without saying up or down (tierChange) is read so.
+ */
+function stepDownTiers(controls: MeasuredControl[], lexicon: Lexicon): void {
+  const tiered = controls.flatMap((c) => {
+    const tier = c.role === 'upgrade' && !isRenewalBox(c) ? lexicon.tierOf(c.text) : null;
+    return tier ? [{ c, tier, upward: lexicon.has('upgradeAction', c.text) }] : [];
+  });
+  for (const t of tiered) {
+    if (t.upward || !lexicon.has('tierChange', t.c.text)) continue;
+    if (!tiered.some((u) => u.upward && u.tier[0] === t.tier[0] && u.tier[1] > t.tier[1])) continue;
+    t.c.role = 'downgrade';
+    t.c.tags.push('tier-below');
+  }
+}
+
 function isDisabled(el: Element): boolean {
   return el.getAttribute('aria-disabled') === 'true' || el.matches(':disabled');
 }
@@ -105,7 +122,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const measurement = measurer.measure(el);
     const sal = salience(measurement, viewport.height);
     const screen = screens.of(el);
-    const exitSide = decision.role === 'downgrade' || decision.role === 'cancel';
+    // Exits are checked for an unrelated section; a way to stay in the same section makes it the plan's own.
+    const sided = decision.role === 'downgrade' || decision.role === 'cancel' || decision.role === 'upgrade' || decision.role === 'retain';
     return {
       id: '',
       element: el,
@@ -121,7 +139,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       salienceRange: sal.range,
       visible: sal.score > 0,
       screen,
-      section: exitSide ? sections.of(el) : null,
+      section: sided ? sections.of(el) : null,
       near: [],
     };
   };
@@ -155,6 +173,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       yield;
     }
   }
+  stepDownTiers(controls, lexicon);
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons)
     if (!controls.some((k) => k.role === 'upgrade' && !isRenewalBox(k) && scope.contains(k.element))) controls.push({ ...c, id: `c${controls.length + 1}` });
@@ -202,6 +221,10 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     },
     lexicon,
   );
+  // On a checkout's own page a shaming "no thanks" turns the purchase down: it leaves nothing the user has.
+  if (page.kind === 'checkout')
+    for (const c of controls)
+      if (c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming') && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
   yield;
   const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,
@@ -374,9 +397,19 @@ class SectionFinder {
 
 function headingOf(s: Element): string | null {
   if (/^(H[1-6]|LEGEND)$/.test(s.tagName) || s.getAttribute('role') === 'heading') return clip(s.textContent);
+  if (titlesGroup(s)) return clip(s.textContent);
   if (s.children.length > 2) return null;
   const inner = s.querySelector('h1, h2, h3, h4, h5, h6, [role=heading]');
   return inner ? clip(inner.textContent) : null;
+}
+/**
+ * A styled title that is not a heading element: a short line of text alone in a block, first in its
+ * group (<div class="pane"><div class="label">账户安全</div> …rows…). A row's own label is a span beside its control.
+ */
+function titlesGroup(s: Element): boolean {
+  if (!/^(DIV|P|DT|STRONG|B)$/.test(s.tagName) || s.childElementCount > 0 || s.previousElementSibling !== null) return false;
+  const text = (s.textContent ?? '').trim();
+  return text.length >= 2 && text.length <= 24 && !/\d/.test(text) && !/[.。!！?？:：,，]$/.test(text);
 }
 function clip(s: string | null): string {
   return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);

@@ -30,6 +30,11 @@ export type Measurement = {
   contrastUnmeasurable: string | null;
   /** Over a gradient: the lowest and highest contrast against its colours (the truth lies between). */
   contrastBounds: [number, number] | null;
+  /**
+   * The text's contrast as a share of the strongest its backdrop allows (black or white text on it):
+   * how dim it is, on a light or a dark theme alike. Over a gradient, the highest share along it.
+   */
+  contrastShare: number | null;
   /** Contrast of the control's own fill (or border) to what surrounds it; 1 = no fill. */
   fillContrast: number;
   fillChroma: number;

@@ -222,6 +222,8 @@ export class Lexicon {
   private readonly phrases: Record<PhraseKey, PhraseMatcher>;
   private readonly combos: Partial<Record<PhraseKey, PhraseKey[][]>>;
   private readonly exclusions: Partial<Record<PhraseKey, PhraseKey[]>> = {};
+  /** Each language's tier ladder, lowest first, normalized. */
+  private readonly ladders: string[][][];
 
   constructor(lists: WordList[]) {
     const merge = (pick: (w: WordList) => string[]) => new PhraseMatcher(lists.flatMap(pick));
@@ -230,6 +232,7 @@ export class Lexicon {
     this.manage = merge((w) => w.manage);
     this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
     this.phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, merge((w) => w.phrases[k])])) as Record<PhraseKey, PhraseMatcher>;
+    this.ladders = lists.filter((w) => w.tiers?.length).map((w) => w.tiers!.map((step) => step.map((n) => normalizeText(n))));
     this.combos = {};
     for (const w of lists) {
       for (const [key, concepts] of Object.entries(w.comboExclusions ?? {}) as [PhraseKey, PhraseKey[]][]) {
@@ -282,6 +285,18 @@ export class Lexicon {
     const object = text.slice(verb.text.length).trim();
     const { words, hanzi } = textSize(object);
     return (words >= 1 && words <= 4 && object.length >= 4) || (hanzi >= 2 && hanzi <= 8 && words === 0) ? object : null;
+  }
+  /**
+   * The highest membership tier a label names, as [ladder, rank], or null. Ranks compare only on one
+   * ladder (one language's names).
+   */
+  tierOf(label: string): [number, number] | null {
+    const text = normalizeText(label);
+    for (let l = 0; l < this.ladders.length; l++) {
+      const ladder = this.ladders[l];
+      for (let r = ladder.length - 1; r >= 0; r--) if (ladder[r].some((n) => text.includes(n))) return [l, r];
+    }
+    return null;
   }
   /** A plan control's label in the form exitObject compares with. */
   planKey(label: string): string {

@@ -18,6 +18,8 @@ export const PHRASE_KEYS = [
   'effectNow',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
+  // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
+  'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.
   'anaphor',
   // Recorded flows (docs/flows.md): an exit survey's question; what a plain confirmation says.
@@ -48,5 +50,10 @@ export const WordList = z.object({
    * changes taking effect at once, whatever "下次扣款" nearby says (delayedEffect unless nowTime).
    */
   comboExclusions: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
+  /**
+   * Membership tiers in order, lowest first; each step lists names of one rank (["白银"], ["黄金"], …).
+   * "变更为黄金会员" beside "升级至钻石会员" names a lower tier than the upgrade: a way down.
+   */
+  tiers: z.optional(z.array(PhraseList)),
 });
 export type WordList = z.infer<typeof WordList>;

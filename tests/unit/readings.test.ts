@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readings } from '../../src/rules/checks/sentence';
+import { withoutQuotations } from '../../src/engine/quotation';
 import { bundledLexicon } from '../../src/rules/word-lists';
 
 const lex = bundledLexicon();
@@ -14,5 +15,18 @@ describe('readings of a block', () => {
   it('keeps sentences apart when nothing points back', () => {
     const text = '降轉須親臨門市辦理。新資費將於次一帳單週期起生效。';
     expect(readings(text, lex)).toEqual(['降轉須親臨門市辦理。', '新資費將於次一帳單週期起生效。']);
+  });
+});
+
+describe('quoted messages', () => {
+  it('leaves out a quoted message, so a blog listing tricks states none of them', () => {
+    const text = '最常遇到以下說法：1.「降級請洽客服專線辦理」2.「此方案於合約期間內無法調降，請於到期前 7 日內再申請」';
+    expect(readings(text, lex).some((r) => lex.has('contactRequirement', r) || lex.has('restrictedWindow', r))).toBe(false);
+    expect(readings('Readers were told "to downgrade you must call our retention team" by the app.', lex).some((r) => lex.has('contactRequirement', r))).toBe(false);
+  });
+  it('keeps the page’s own sentence around a quoted button name', () => {
+    const own = 'To downgrade you must call our retention team; the “Downgrade” button only opens a phone number.';
+    expect(readings(own, lex).some((r) => lex.has('contactRequirement', r))).toBe(true);
+    expect(withoutQuotations('Press “Cancel plan” to leave.')).toBe('Press “Cancel plan” to leave.');
   });
 });

@@ -108,4 +108,14 @@ describe('roles from accessible names', () => {
       expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
     for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });
+
+  it('ranks membership tiers on one language’s ladder, so a change to a lower one reads as a way down', () => {
+    const [ladder, gold] = lex.tierOf('变更为黄金会员')!;
+    expect(lex.tierOf('升级至钻石会员')).toEqual([ladder, gold + 2]);
+    expect(lex.tierOf('切換為白銀會員')![1]).toBeLessThan(lex.tierOf('升級鑽石會員')![1]);
+    expect(lex.tierOf('Switch to Gold')![1]).toBeLessThan(lex.tierOf('Upgrade to Platinum')![1]);
+    expect(lex.tierOf('升级至超级会员')).toBeNull();
+    expect(lex.has('tierChange', '变更为黄金会员')).toBe(true);
+    expect(lex.has('tierChange', '开通黄金会员')).toBe(false);
+  });
 });

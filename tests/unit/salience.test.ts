@@ -12,6 +12,7 @@ const base: Measurement = {
   contrast: 4.5,
   contrastUnmeasurable: null,
   contrastBounds: null,
+  contrastShare: null,
   fillContrast: 1,
   fillChroma: 0,
   outlined: false,

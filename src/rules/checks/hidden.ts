@@ -9,6 +9,7 @@ type Reason = { reason: string; strong: boolean; detail?: string | number };
 
 export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): CheckResult[] {
   const dialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible);
+  const staySections = new Set(snapshot.controls.filter((c) => isStay(c) && c.section).map((c) => c.section as string));
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
   const plain = exits.filter((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
   const loudStay = snapshot.controls.some((c) => isStay(c) && c.salience >= check.loudStaySalience.value && c.measurement.belowFold === 0);
@@ -60,7 +61,11 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     const farBelow = check.farBelowScreens.value * snapshot.viewport.height;
     if (rendered && m.belowFold > farBelow) out.push({ reason: 'below-first-screen', strong: false, detail: m.belowFold });
     // Each label on its own: "会员自动续费" inside a menu collapsed under "更多安全设置" is still filed under security.
-    const unrelated = [c.section, s.collapsedBy].find((l) => !!l && lexicon.has('unrelatedSection', l) && !lexicon.has('relatedSection', l));
+    // A section that also holds a way to stay is the plan's own section, whatever its name
+    // (帳戶安全險 is a product, not the account's security settings).
+    const unrelated = [c.section, s.collapsedBy].find(
+      (l) => !!l && lexicon.has('unrelatedSection', l) && !lexicon.has('relatedSection', l) && !staySections.has(l),
+    );
     if (unrelated) out.push({ reason: 'unrelated-section', strong: true, detail: unrelated });
     return out;
   }

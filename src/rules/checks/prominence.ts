@@ -1,5 +1,5 @@
 /** asymmetric-prominence: the loudest stay-side control against the loudest exit-side one, per screen. */
-import { chroma, fromHex, strongestContrastOn } from '../../engine/color';
+import { chroma, fromHex } from '../../engine/color';
 import type { MeasuredControl } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
@@ -71,9 +71,8 @@ function mutedExit(exit: MeasuredControl, stay: MeasuredControl, check: Prominen
   const m = exit.measurement;
   const muted = check.mutedExit;
   const colour = m.textColor ? fromHex(m.textColor) : null;
-  const background = m.background ? fromHex(m.background) : null;
-  if (!muted || !colour || !background || m.contrast === null) return false;
+  if (!muted || !colour || m.contrastShare === null) return false;
   const bare = m.fillContrast <= 1.05 && !m.outlined;
-  const dim = m.contrast < muted.maxContrastShare.value * strongestContrastOn(background);
+  const dim = m.contrastShare < muted.maxContrastShare.value;
   return bare && dim && m.fontSize < stay.measurement.fontSize && chroma(colour) < muted.maxChroma.value;
 }

@@ -2,6 +2,7 @@
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import { controlEvidence, quote } from './shared';
+import { PRICE, PRICE_OR_PERIOD } from '../../engine/price';
 import { interfaceBlock } from './sentence';
 import { textSize } from '../lexicon';
 
@@ -45,12 +46,6 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   }
   return results;
 }
-
-/** A price: what the terms of a purchase state. */
-const PRICE = /[¥$€£￥]|\d\s*(元|块|圓|圆|港元|港幣|新台幣|usd|eur|gbp)/iu;
-/** A price or a period: what renewal terms state (a footer's "© 2026 … 自动续费服务协议" states neither). */
-const PRICE_OR_PERIOD =
-  /[¥$€£￥]|\d\s*(元|块|圓|圆|港元|港幣|新台幣|usd|eur|gbp)|\d+\s*(天|日|个月|個月|月|年|周|週|期|days?|weeks?|months?|years?)(?![a-z])|\b(per|a|every|each)\s+(month|year|week|term)|\/\s*(mo|month|yr|year|月|年|季)|每(月|年|季|周|週|期)/iu;
 
 /**
  * A box whose label states what the user agrees to ("开通到期自动续费(到期前自动按月扣款…)", "Renew my

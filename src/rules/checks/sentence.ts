@@ -8,6 +8,7 @@ import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import type { Lexicon } from '../lexicon';
 import { isExit, quote } from './shared';
+import { withoutQuotations } from '../../engine/quotation';
 
 type SentenceCheck = Extract<Check, { kind: 'sentence' }>;
 type Hit = { sentence: string; phrase: string; list: string; block: TextBlock; context: MeasuredControl[] };
@@ -84,7 +85,7 @@ function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexi
  * A sentence that points back ("Such requests…", 申請核准後…) is read together with the one before it.
  */
 export function readings(text: string, lexicon?: Lexicon): string[] {
-  const sentences = splitSentences(text);
+  const sentences = splitSentences(withoutQuotations(text));
   const out = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
     const question = /[?\uff1f]$/u.test(sentences[i]) && sentences[i].length <= 60;
