@@ -11,15 +11,16 @@ export class SelectorBuilder {
 
   /** `hosts` are the shadow hosts and frame elements from the top document down to `el`'s root. */
   build(el: Element, hosts: Element[]): string {
+    if (hosts.length === 0) return this.local(el);
     return [...hosts, el].map((e) => this.local(e)).join(CHAIN);
   }
 
   private local(el: Element): string {
     const cached = this.prefixes.get(el);
     if (cached) return cached;
-    const root = el.getRootNode() as Document | ShadowRoot;
+    const id = el.id;
     let sel: string;
-    if (el.id && isUniqueId(root, el.id)) sel = `#${CSS.escape(el.id)}`;
+    if (id && isUniqueId(el.getRootNode() as Document | ShadowRoot, id)) sel = `#${CSS.escape(id)}`;
     else {
       const parent = el.parentElement;
       const tag = el.tagName.toLowerCase();

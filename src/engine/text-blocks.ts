@@ -111,19 +111,28 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     for (const v of visited) blockOf.set(v, block);
     return block;
   };
+  // Whether a block is inside a control is asked only of the blocks whose text matches (a few), not of
+  // every block: per root (known by its hosts), from that root's controls.
+  const insideControlIn = new Map<Element[], (el: Element) => boolean>();
   let count = 0;
   for (const { root, hosts } of [
     { root: body as Node, hosts: [] as Element[] },
     ...(ctx.nestedRoots ?? []).map((r) => ({ root: isFrame(r.root) ? r.root.body : r.root, hosts: r.hosts })),
   ]) {
     if (!root) continue;
-    const inControl = insideControlOf(controlsIn(root.getRootNode() as Document | ShadowRoot, ctx.controlLists));
+    const controlRoot = root.getRootNode() as Document | ShadowRoot;
+    let inside: ((el: Element) => boolean) | null = null;
+    insideControlIn.set(hosts, (el) => (inside ??= insideControlOf(controlsIn(controlRoot, ctx.controlLists)))(el));
     yield;
     // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
     // A text's parent of a block tag is its block (most are): asked of no map.
+    let lastParent: Element | null = null;
     const take = (parent: Element | null, tag: string) => {
+      // The texts of one element come one after another: the first decides.
+      if (parent === lastParent) return;
+      lastParent = parent;
       const owner = parent && (BLOCK_TAGS.has(tag) ? parent : blockAround(parent, tag));
-      if (owner && !inControl(owner)) owners.set(owner, hosts);
+      if (owner && !owners.has(owner)) owners.set(owner, hosts);
     };
     const index = ctx.index;
     if (root === body && index?.doc === doc) {
@@ -162,6 +171,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     }
     if (m.triggers) matched.set(el, m);
   }
+  for (const el of matched.keys()) if (insideControlIn.get(owners.get(el)!)!(el)) matched.delete(el);
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
   for (const [el, m] of matched) {

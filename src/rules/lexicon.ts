@@ -248,6 +248,53 @@ export class Lexicon {
     const matchers = [...Object.values(this.roles), this.other, this.manage, ...Object.values(this.phrases)];
     const scan = new LiteralScan(matchers.map((m) => m.fragments()));
     matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
+    this.scan = scan;
+    this.slot = new Map(matchers.map((m, i) => [m, i]));
+  }
+  private readonly scan: LiteralScan;
+  /** Each matcher's place in the prefilter's answer. */
+  private readonly slot: Map<PhraseMatcher, number>;
+
+  /**
+   * Per set of lists: the prefilter places of the lists a phrase of which could make one of them
+   * found in a text (their own, and for a combination of concepts, each concept's). Most texts
+   * (labels, rows of a list) hold none of them: one look at the prefilter's answer decides them
+   * instead of asking every list and every combination in turn.
+   */
+  private readonly gates = new Map<string, { own: number[]; combos: number[][] }>();
+  /** The same by the array asked with (callers ask with a few constant arrays), without joining its names each time. */
+  private readonly gatesByArray = new WeakMap<readonly string[], { own: number[]; combos: number[][] }>();
+  private gateOf(lists: readonly (PlanRole | 'manage' | PhraseKey)[]): { own: number[]; combos: number[][] } {
+    const same = this.gatesByArray.get(lists);
+    if (same) return same;
+    const key = lists.join();
+    let gate = this.gates.get(key);
+    if (!gate) {
+      const place = (k: PlanRole | 'manage' | PhraseKey) => this.slot.get(this.matcherOf(k))!;
+      gate = {
+        own: lists.map(place),
+        combos: lists.flatMap((k) => (k === 'manage' || (PLAN_ROLES as string[]).includes(k) ? [] : (this.combos[k as PhraseKey] ?? []).map((set) => set.map(place)))),
+      };
+      this.gates.set(key, gate);
+    }
+    this.gatesByArray.set(lists, gate);
+    return gate;
+  }
+  /** False when no list of these (nor any of their combinations) can have a phrase in the compacted text. */
+  private mayFind(lists: readonly (PlanRole | 'manage' | PhraseKey)[], compacted: string): boolean {
+    const { own, combos } = this.gateOf(lists);
+    const hits = this.scan.present(compacted);
+    for (const i of own) if (hits[i] === 1) return true;
+    // A combination needs a phrase of every one of its concepts.
+    for (const set of combos) {
+      let all = true;
+      for (const i of set) if (hits[i] !== 1) all = false;
+      if (all) return true;
+    }
+    return false;
+  }
+  private matcherOf(k: PlanRole | 'manage' | PhraseKey): PhraseMatcher {
+    return k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
   }
 
   /**
@@ -320,6 +367,7 @@ export class Lexicon {
    */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     const [n, c] = this.normalized(text);
+    if (!this.mayFind(lists, c)) return false;
     if (this.unionOf(lists).firstCompacted(c) !== null) return true;
     return lists.some((k) => k !== 'manage' && !(PLAN_ROLES as string[]).includes(k) && this.combination(k as PhraseKey, n, c) !== null);
   }
@@ -328,9 +376,7 @@ export class Lexicon {
     const key = lists.join();
     let union = this.unions.get(key);
     if (!union) {
-      const matcher = (k: PlanRole | 'manage' | PhraseKey) =>
-        k === 'manage' ? this.manage : (PLAN_ROLES as string[]).includes(k) ? this.roles[k as PlanRole] : this.phrases[k as PhraseKey];
-      union = new PhraseUnion(lists.map(matcher));
+      union = new PhraseUnion(lists.map((k) => this.matcherOf(k)));
       this.unions.set(key, union);
     }
     return union;
@@ -373,6 +419,7 @@ export class Lexicon {
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
   listsIn<K extends PhraseKey>(keys: readonly K[], text: string): K[] {
     const [n, c] = this.normalized(text);
+    if (!this.mayFind(keys, c)) return [];
     return keys.filter((k) => this.findIn(k, n, c) !== null);
   }
 
