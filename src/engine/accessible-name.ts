@@ -8,7 +8,8 @@ function clean(s: string | null | undefined): string {
 }
 
 function textOf(el: Element): string {
-  if (el.children.length === 0) return clean(el.textContent);
+  // firstElementChild, not children.length: no collection is made for the element.
+  if (el.firstElementChild === null) return clean(el.textContent);
   let out = '';
   const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let n = walker.nextNode(); n && out.length < MAX_NAME * 2; n = walker.nextNode()) {
@@ -25,9 +26,9 @@ function textOf(el: Element): string {
 }
 
 export function accessibleName(el: Element): string {
-  const root = el.getRootNode() as Document | ShadowRoot;
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
+    const root = el.getRootNode() as Document | ShadowRoot;
     const text = labelledBy
       .split(/\s+/)
       .map((id) => root.getElementById?.(id) ?? el.ownerDocument.getElementById(id))

@@ -12,14 +12,16 @@ export function textCarrier(el: Element): Element {
   let node: Element = el;
   for (let depth = 0; depth < 4; depth++) {
     if (hasOwnText(node)) return node;
-    const next = Array.from(node.children).find((c) => (c.textContent ?? '').trim() !== '');
+    let next: Element | null = node.firstElementChild;
+    while (next && (next.textContent ?? '').trim() === '') next = next.nextElementSibling;
     if (!next) return node;
     node = next;
   }
   return node;
 }
 function hasOwnText(el: Element): boolean {
-  for (const n of el.childNodes) if (n.nodeType === 3 && (n.textContent ?? '').trim() !== '') return true;
+  // Siblings one by one, not childNodes: no list is made for the element.
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n.textContent ?? '').trim() !== '') return true;
   return isTag(el, 'input');
 }
 
@@ -84,7 +86,7 @@ export class Measurer {
     const state = this.state(el, rect, rect === own, s, opacity, fg, fill.contrast);
     // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
     if (fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
-      const ink = textBounds(el);
+      const ink = this.textBounds(el);
       if (ink) {
         box.width = Math.min(box.width, ink.width);
         box.height = Math.min(box.height, ink.height);
@@ -115,7 +117,8 @@ export class Measurer {
     // Over a gradient (a dark card with a bright button on it), compare with each of its colours.
     const behind = this.styles.backdrop(composedParent(el));
     const surroundings = behind.color ? [behind.color] : (behind.stops ?? []);
-    const filler = [el, el.children.length === 1 ? el.children[0] : null].find((e): e is Element => !!e && hasFill(this.styles.background(e)));
+    const only = el.firstElementChild;
+    const filler = [el, only !== null && only.nextElementSibling === null ? only : null].find((e): e is Element => !!e && hasFill(this.styles.background(e)));
     let contrast = 1;
     let colourfulness = 0;
     if (filler && surroundings.length) {
@@ -199,11 +202,27 @@ export class Measurer {
     return { notRendered, transparent, clipped, offScreen };
   }
 
-  /** Left of, above or right of the document. Each read of the scroll position costs (about 0.5 µs): each is read once. */
+  /** Left of, above or right of the document. */
   private offPage(doc: Document, rect: DOMRect): boolean {
-    const view = doc.defaultView;
-    const scrollX = view?.scrollX ?? 0;
-    return rect.right + scrollX <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0 || rect.left + scrollX >= this.docWidth(doc);
+    const { x, y } = this.scrollOf(doc);
+    return rect.right + x <= 0 || rect.bottom + y <= 0 || rect.left + x >= this.docWidth(doc);
+  }
+
+  /**
+   * A document's scroll position, read once per task: it changes only between tasks (the scan itself
+   * never scrolls), and each read from the content script's world costs about half a microsecond.
+   * Forgotten at the end of the task (a sliced scan's next slice reads it again).
+   */
+  private readonly scrolls = new Map<Document, { x: number; y: number }>();
+  private scrollOf(doc: Document): { x: number; y: number } {
+    let s = this.scrolls.get(doc);
+    if (!s) {
+      if (this.scrolls.size === 0) queueMicrotask(() => this.scrolls.clear());
+      const view = doc.defaultView;
+      s = { x: view?.scrollX ?? 0, y: view?.scrollY ?? 0 };
+      this.scrolls.set(doc, s);
+    }
+    return s;
   }
 
   private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {
@@ -237,6 +256,18 @@ export class Measurer {
     return chain;
   }
 
+  /**
+   * One range per document for the boxes of contents: each range stays registered with its document
+   * until it is collected (the document updates it on every change), and making one costs too.
+   */
+  private readonly ranges = new Map<Document, Range>();
+  private textBounds(el: Element): DOMRect | null {
+    const doc = el.ownerDocument;
+    let range = this.ranges.get(doc);
+    if (!range) this.ranges.set(doc, (range = doc.createRange()));
+    return textBounds(el, range);
+  }
+
   private readonly widths = new Map<Document, number>();
   /** The document's width, read once per scan (layout is only read, so it does not change). */
   private docWidth(doc: Document): number {
@@ -246,8 +277,8 @@ export class Measurer {
   }
 }
 
-function textBounds(el: Element): DOMRect | null {
-  const range = el.ownerDocument.createRange();
+/** The box of an element's contents, read through a range. */
+function textBounds(el: Element, range: Range): DOMRect | null {
   range.selectNodeContents(el);
   const r = range.getBoundingClientRect();
   return r.width * r.height > 0 ? r : null;

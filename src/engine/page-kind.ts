@@ -47,8 +47,11 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
     if (!p) break;
     if (proseLength(p.textContent ?? '') > 120) longParagraphs++;
   }
-  const articleMarks = doc.querySelectorAll(ARTICLE_MARKS).length;
-  return { title: doc.title, headings, longParagraphs, articleElements: doc.getElementsByTagName('article').length, articleMarks };
+  const articleElements = doc.getElementsByTagName('article').length;
+  // The marks decide only an <article> of three long paragraphs or more (classifyPage): the query
+  // matches every element of the page against five selectors, one a substring of the class.
+  const articleMarks = articleElements > 0 && longParagraphs >= 3 ? doc.querySelectorAll(ARTICLE_MARKS).length : 0;
+  return { title: doc.title, headings, longParagraphs, articleElements, articleMarks };
 }
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
