@@ -47,6 +47,7 @@ export default defineContentScript({
         }
         droppedLast = false;
         latest = report;
+        for (const root of snapshot.shadowRoots?.() ?? []) watcher.observe(root);
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
         const unchanged = changes === changesBefore;
@@ -74,16 +75,16 @@ export default defineContentScript({
         flow.setRecording(reply.data.recording === true);
       })
       .catch(() => {});
-    void scanAndSend();
     // A page that ended at the pre-check is scanned again only when new text speaks of plans.
     const matters = (records: MutationRecord[]) => {
       const yes = !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
       if (yes) changes++;
       return yes;
     };
-    const stop = watchForChanges(document, () => void scanAndSend(), { matters });
+    const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
+    void scanAndSend();
     ctx.onInvalidated(() => {
-      stop();
+      watcher();
       flow.stop();
     });
     browser.runtime.onMessage.addListener((raw: unknown) => {

@@ -10,7 +10,10 @@ export type WatchOptions = {
   matters?: (records: MutationRecord[]) => boolean;
 };
 
-export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): () => void {
+/** Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the document's observer). */
+export type Watcher = (() => void) & { observe(root: ShadowRoot): void };
+
+export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
   let lastUrl = doc.URL;
@@ -27,13 +30,15 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     clearTimeout(timer);
     timer = setTimeout(fire, now - firstChange > MAX_WAIT_MS ? 0 : QUIET_MS);
   });
-  observer.observe(doc.documentElement, {
+  const options: MutationObserverInit = {
     subtree: true,
     childList: true,
     characterData: true,
     attributes: true,
     attributeFilter: ['class', 'style', 'open', 'hidden', 'aria-expanded', 'aria-hidden', 'aria-modal'],
-  });
+  };
+  observer.observe(doc.documentElement, options);
+  const observed = new WeakSet<ShadowRoot>();
   const onRoute = () => {
     if (doc.URL === lastUrl) return;
     lastUrl = doc.URL;
@@ -43,12 +48,19 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
   const poll = setInterval(onRoute, 500);
-  return () => {
+  const stop = () => {
     observer.disconnect();
     clearTimeout(timer);
     clearInterval(poll);
     view?.removeEventListener('popstate', onRoute);
   };
+  return Object.assign(stop, {
+    observe(root: ShadowRoot) {
+      if (observed.has(root)) return;
+      observed.add(root);
+      observer.observe(root, options);
+    },
+  });
 }
 
 function ownElement(n: Node): boolean {

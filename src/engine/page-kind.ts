@@ -113,7 +113,9 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
       // (Subscribe, Share) around it: a published piece, not a plan interface.
       (f.articleElements > 0 && f.longParagraphs >= 3 && f.planControls <= 2 && (signals.article >= 2 || (f.articleMarks ?? 0) >= 1)));
   // An order list is an account page of a shop: many more shop words than account words.
-  const isShop = signals.shop >= 2 && signals.renewal === 0 && (signals.account <= 1 || signals.shop > 2 * signals.account) && signals.checkout <= 2;
+  // An order's receipt states how it was paid (实付, 支付方式): that is outweighed by the order's own words.
+  const isShop =
+    signals.shop >= 2 && signals.renewal === 0 && (signals.account <= 1 || signals.shop > 2 * signals.account) && (signals.checkout <= 2 || signals.shop > 2 * signals.checkout);
   // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.
   const isPricing = f.exitControls === 0 && !f.retentionDialog && (signals.pricing >= 2 * Math.max(1, signals.account) + 2 || PRICING_TITLE.test(f.title));
   const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex);

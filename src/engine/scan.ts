@@ -88,6 +88,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     viewport: { width: viewport.width, height: viewport.height },
     pageText: pre.text,
     textUpTo: (cap: number) => pre.index.textUpTo(cap),
+    shadowRoots: () => pre.index.hosts.flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : [])),
   };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
   if (!pre.measure && precheck) {

@@ -104,4 +104,6 @@ export type Snapshot = {
   pageText?: string;
   /** pageText(doc, cap) as the scan's walk read it, without walking again; null when the walk did not read that far. */
   textUpTo?: (cap: number) => string | null;
+  /** The open shadow roots the scan's walk met: changes inside them are watched too. */
+  shadowRoots?: () => ShadowRoot[];
 };

@@ -56,6 +56,22 @@ describe('watchForChanges', () => {
     expect(scans).toBe(1);
   });
 
+  it('rescans after a retention sheet is drawn inside an open shadow root it was told about', async () => {
+    let scans = 0;
+    const host = document.createElement('retain-sheet');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const watcher = watchForChanges(document, () => scans++);
+    stop = watcher;
+    root.innerHTML = '<div role="dialog"><button>Keep my plan</button></div>';
+    await sleep(600);
+    expect(scans).toBe(0);
+    watcher.observe(root);
+    root.innerHTML = '<div role="dialog"><button>Keep my plan</button><button>Cancel anyway</button></div>';
+    await until(() => scans > 0);
+    expect(scans).toBe(1);
+  });
+
   it('stops watching when stopped', async () => {
     let scans = 0;
     const s = watchForChanges(document, () => scans++);

@@ -32,7 +32,8 @@ const anywhere = (...texts: string[]): Fragment[] => texts.map((text) => ({ text
 /** As the lexicon matches text: normalised, no space between two Chinese characters. */
 const compacted = (t: string) => normalizeText(t).replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
 
-describe('prefilter: the fragments every match of a pattern holds', () => {
+// These read every labelled page (tests/fixtures, validation/): seconds on a loaded machine.
+describe('prefilter: the fragments every match of a pattern holds', { timeout: 30_000 }, () => {
   it('takes the longest run of plain characters, and never one an optional part can leave out', () => {
     expect(requiredLiterals('cancel')).toEqual(['cancel']);
     expect(requiredLiterals('\\bcolou?r scheme\\b')).toEqual(['r scheme']);
@@ -118,7 +119,7 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
   });
 });
 
-describe('prefilter: the word lists answer exactly as without it', () => {
+describe('prefilter: the word lists answer exactly as without it', { timeout: 30_000 }, () => {
   it('a phrase is found through the parts a pattern may leave out or choose between', () => {
     const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, [] as string[]])) as WordList['phrases'];
     phrases.renewal = ['re:\\b(auto-?)?renews? (every|each) (month|year)', 're:^[✓✔] ?billed', 're:(?<!not )charged (again )?on'];

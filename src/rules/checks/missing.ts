@@ -12,7 +12,10 @@ export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckR
   const stay = snapshot.controls.filter((c) => isStay(c) && c.visible);
   if (stay.length === 0) return [];
   const exits = snapshot.controls.filter(isExitPath);
-  const manage = snapshot.controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle'));
+  // A renewal box ticked as part of paying again opts into renewal; it manages nothing the user already has.
+  const manage = snapshot.controls.filter(
+    (c) => c.tags.includes('manage-subscription') || (c.tags.includes('renewal-toggle') && !(c.role === 'upgrade' && c.tags.includes('purchase-form'))),
+  );
   if (exits.length > 0 || manage.length > 0) return [];
   // The page names a way out, only through a call or a visit: that is forced-contact's finding.
   if (snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && readings(b.text, lexicon).some((t) => lexicon.has('contactRequirement', t)))) return [];
