@@ -57,7 +57,8 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
 function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number }): boolean {
-  if (f.stayControls === 0 || f.exitControls > 0 || f.retentionDialog) return false;
+  // A box to tick for renewal is a way in too, when the pay button's label is one no list knows ("提交订单").
+  if (f.stayControls + (f.renewalOptIns ?? 0) === 0 || f.exitControls > 0 || f.retentionDialog) return false;
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
   // prices it lists (a public price list has a button per plan and nothing to tick).
   if ((f.renewalOptIns ?? 0) >= 1 && f.stayControls <= 2 && s.shop <= 1) return true;

@@ -201,7 +201,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   for (const c of controls) nearWhenRead(c, nearIndex);
   yield;
   const stay = controls.filter((c) => c.role === 'upgrade' || c.role === 'retain');
-  const exit = controls.filter((c) => c.role === 'downgrade' || c.role === 'cancel');
+  // "Choose Starter" on a price list picks a plan: for the page's kind it is no way out of one.
+  const exit = controls.filter((c) => c.role === 'cancel' || (c.role === 'downgrade' && !PLAN_PICK.test(c.text)));
   const retentionDialog =
     controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
@@ -330,6 +331,9 @@ function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (n
 
 /** A label that says "down" ("Choose Starter" on a price list picks a plan; "降級為標準月票" steps down from one's own). */
 const DOWNGRADE_LABEL = /downgrade|step down|move down|降[级級转轉档檔]|调低|調低/i;
+
+/** A label that picks a plan from a list ("Choose Starter", 选择基础版) rather than stepping down from one's own. */
+const PLAN_PICK = /^\s*(choose|select|pick|get|start with|try)\b|^\s*(选择|選擇|选购|選購)/i;
 
 /** A button that renews: one renews only a plan one has (续费 12 个月, Renew now). */
 const RENEW_LABEL = /续费|續費|续订|續訂|续约|續約|\brenew/i;

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 const PhraseList = z.array(z.string().check(z.minLength(1)));
 
 export const PHRASE_KEYS = [
+  // upgradeTopic: words of an offer to buy or move up (开通, 首月, free trial); on an account page renewal fine print must speak of one.
   'exitTopic', 'upgradeTopic', 'contact', 'contactRequirement', 'restrictedWindow', 'delayedEffect',
   'immediateEffect', 'lossFraming', 'confirmshaming', 'renewal', 'urgency', 'accountContext',
   'pricingContext', 'articleContext', 'unrelatedSection', 'relatedSection', 'selfService', 'shopContext',

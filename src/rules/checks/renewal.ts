@@ -30,8 +30,12 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     // Renewal terms state a price or a period; a row of links to the rules ("自动续费规则") is not terms.
     // On an account page a grey "每月1日扣费" beside one's own plan reports a running charge; hidden terms of
     // a purchase there state what it costs.
-    const terms = snapshot.pageKind === 'account' ? PRICE : PRICE_OR_PERIOD;
+    // There the terms must also speak of the offer (升级, 首月, trial): "套餐月费 59 元，每月1日自动扣费" in
+    // one's own plan card states the charge one already pays.
+    const account = snapshot.pageKind === 'account';
+    const terms = account ? PRICE : PRICE_OR_PERIOD;
     if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !terms.test(b.text)) continue;
+    if (account && !lexicon.mentionsAny(['upgradeTopic', 'upgradeAction'], b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
     // Over a gradient the contrast is known only within bounds: faint at best is faint, clear at worst is clear.
     const [low, high] = b.contrast !== null ? [b.contrast, b.contrast] : (b.contrastBounds ?? [null, null]);
