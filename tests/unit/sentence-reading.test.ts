@@ -87,3 +87,22 @@ describe('scarcity words', () => {
     expect(lex.has('urgency', '限量 50 組・僅剩 7 組！')).toBe(true);
   });
 });
+
+describe('loss framing and what is not', () => {
+  it('reads losses named with feeling as loss framing', () => {
+    expect(lex.has('lossFraming', '退订后,这些优惠都会离你而去')).toBe(true);
+    expect(lex.has('lossFraming', '取消後優惠券將全部失效')).toBe(true);
+  });
+  it('does not read an offer that expires with its countdown, or a plain "really cancel?", as loss framing', () => {
+    expect(lex.has('lossFraming', '倒數結束後優惠永久失效')).toBe(false);
+    expect(lex.has('lossFraming', '真的要取消金卡會員嗎？')).toBe(false);
+    expect(lex.has('confirmQuestion', '真的要取消金卡會員嗎？')).toBe(true);
+    expect(lex.has('lossFraming', 'Cancelling ends Plus right away and refunds the unused days to your card automatically.')).toBe(false);
+    expect(lex.has('lossFraming', 'Cancelling ends all your perks and deletes your playlists.')).toBe(true);
+  });
+  it('tells the terms of an offer from the charge one already pays (account-page fine print)', () => {
+    expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], '开通后每月自动续费 ¥30，可随时取消')).toBe(true);
+    expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], 'Free trial, then $9.99 a month until you cancel')).toBe(true);
+    expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], '套餐月费 59.00 元，每月1日自动扣费')).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+/** Page kind from the page's facts (src/engine/page-kind.ts): which pages are subscription interfaces. */
+import { describe, expect, it } from 'vitest';
+import { classifyPage, type PageFacts } from '../../src/engine/page-kind';
+import { bundledLexicon } from '../../src/rules/word-lists';
+
+const lex = bundledLexicon();
+const facts = (f: Partial<PageFacts>): PageFacts => ({
+  title: '',
+  headings: '',
+  text: '',
+  planControls: 0,
+  stayControls: 0,
+  exitControls: 0,
+  manageControls: 0,
+  retentionDialog: false,
+  longParagraphs: 0,
+  articleElements: 0,
+  ...f,
+});
+
+describe('page kind', () => {
+  it('does not take a blog that quotes tricks and mentions renewals for a checkout or an account page', () => {
+    const text =
+      '訂閱容易退訂難？我整理了 5 種常見話術\n1.「此方案於合約期間內無法調降，請於到期前 7 日內再申請」\n遇到這類畫面先別急著關掉。也建議每個月檢查一次信用卡帳單，看看有沒有忘記取消的自動續訂。';
+    const page = classifyPage(facts({ title: '省錢小日子', text, planControls: 1, stayControls: 1, longParagraphs: 1 }), lex);
+    expect(page.signals.account).toBe(0);
+    expect(page.kind).not.toBe('checkout');
+    expect(page.subscriptionPage).toBe(false);
+  });
+
+  it('reads an order receipt that says how it was paid as a shop page', () => {
+    const text = '订单详情 我的订单\n骑手正在送餐\n实付 ¥32.00\n申请退款 再来一单\n订单号 2026120111482093\n下单时间 2026-12-01 11:48 · 支付方式 微信支付\n收货地址 科技园南区';
+    const page = classifyPage(facts({ text, planControls: 1, exitControls: 1 }), lex);
+    expect(page.kind).toBe('other');
+  });
+
+  it('takes an order form with a renewal box to tick for a checkout even when its pay button is unknown', () => {
+    const text = '确认订单\n配送费 ¥3\n开通省钱月卡，到期自动续费\n之后每月自动扣费 ¥12.9\n合计 ¥35 提交订单';
+    const page = classifyPage(facts({ text, renewalOptIns: 1, manageControls: 1 }), lex);
+    expect(page.kind).toBe('checkout');
+  });
+
+  it('keeps one’s own plan with a running charge and an account word an account page', () => {
+    const text = '目前：精英戰令（每月自動扣款 NT$150）\n至尊戰令 限時 5 折';
+    const page = classifyPage(facts({ text, planControls: 2, stayControls: 2 }), lex);
+    expect(page.kind).toBe('account');
+  });
+});
