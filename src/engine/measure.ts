@@ -134,10 +134,9 @@ export class Measurer {
     }
     const s = this.styles.style(el);
     const borderWidth = parseFloat(s.borderTopWidth) || 0;
-    const border = parseColor(s.borderTopColor);
+    // Each read of a computed property costs: the colour only where there is a border to colour.
+    const border = borderWidth >= 1 && s.borderTopStyle !== 'none' ? parseColor(s.borderTopColor) : null;
     const outlined =
-      borderWidth >= 1 &&
-      s.borderTopStyle !== 'none' &&
       !!border &&
       border.a > 0.3 &&
       surroundings.length > 0 &&
@@ -192,8 +191,7 @@ export class Measurer {
     const notRendered =
       rect.width * rect.height < 1 ||
       (!ownRect && el.getClientRects().length === 0) ||
-      s.visibility === 'hidden' ||
-      s.visibility === 'collapse' ||
+      hiddenByVisibility(s.visibility) ||
       // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
       ('checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: false }));
     const textAlpha = (fg?.a ?? 1) * opacity;
@@ -276,6 +274,10 @@ export class Measurer {
     if (w === undefined) this.widths.set(doc, (w = doc.documentElement.scrollWidth));
     return w;
   }
+}
+
+function hiddenByVisibility(visibility: string): boolean {
+  return visibility === 'hidden' || visibility === 'collapse';
 }
 
 /** The box of an element's contents, read through a range. */
