@@ -90,7 +90,7 @@ describe('the pre-check', () => {
     expect(textsDiffer).toEqual([]);
     // Fair pages (news, help, shops, settings) are among them: the pre-check does end some scans.
     expect(ended).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 
   it('ends the scan of a news article, and of one that only says "Subscribe" and "Upgrade"', async () => {
     const page = await browser.newPage();
