@@ -19,7 +19,7 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
   // "升级至星钻会员" says the upgrade applies at once. Such a sentence is also read after the label.
   const withLabels = (b: TextBlock, s: string) => [s, ...b.nearControls.map((id) => byId.get(id)).filter((c) => c && c.role === 'upgrade').map((c) => `${c!.text}，${s}`)];
   const confirmed = check.confirmedBy
-    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(b.text).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
+    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(withoutQuotations(b.text)).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
     : true;
   const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
