@@ -8,6 +8,8 @@ export const PHRASE_KEYS = [
   'immediateEffect', 'lossFraming', 'confirmshaming', 'renewal', 'urgency', 'accountContext',
   'pricingContext', 'articleContext', 'unrelatedSection', 'relatedSection', 'selfService', 'shopContext',
   'checkoutContext',
+  // "By confirming you agree to be charged" (即表示同意): terms of a purchase, not a report of a running charge.
+  'purchaseConsent',
   // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
   'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',

@@ -32,10 +32,12 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     // a purchase there state what it costs.
     // There the terms must also speak of the offer (升级, 首月, trial): "套餐月费 59 元，每月1日自动扣费" in
     // one's own plan card states the charge one already pays.
+    // Consent wording ("按下確認即表示同意…自動扣款") makes any block terms of a purchase.
     const account = snapshot.pageKind === 'account';
-    const terms = account ? PRICE : PRICE_OR_PERIOD;
-    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls) || !terms.test(b.text)) continue;
-    if (account && !lexicon.mentionsAny(['upgradeTopic', 'upgradeAction'], b.text)) continue;
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls)) continue;
+    const consent = lexicon.has('purchaseConsent', b.text);
+    if (!(account && !consent ? PRICE : PRICE_OR_PERIOD).test(b.text)) continue;
+    if (account && !consent && !lexicon.mentionsAny(['upgradeTopic', 'upgradeAction'], b.text)) continue;
     const small = b.fontSize < check.fineFontSize.value;
     // Over a gradient the contrast is known only within bounds: faint at best is faint, clear at worst is clear.
     const [low, high] = b.contrast !== null ? [b.contrast, b.contrast] : (b.contrastBounds ?? [null, null]);
