@@ -310,10 +310,8 @@ export function collapsedToggle(el: Element, styles: StyleCache): string | null 
       const summary = a.querySelector(':scope > summary');
       if (!summary || !summary.contains(el)) return label(summary) || 'details';
     }
-    if (a.id) {
-      const toggle = doc.querySelector(`[aria-controls~="${CSS.escape(a.id)}"][aria-expanded="false"]`) ?? closedTab(doc, a.id);
-      if (toggle) return label(toggle);
-    }
+    const toggle = (a.id ? doc.querySelector(`[aria-controls~="${CSS.escape(a.id)}"][aria-expanded="false"]`) : null) ?? closedTab(doc, a);
+    if (toggle) return label(toggle);
     if (styles.style(a).display === 'none' || a.hasAttribute('hidden')) {
       const sibling = [a.previousElementSibling, ...Array.from(a.parentElement?.children ?? [])].find(
         (c) => c && c !== a && (c.getAttribute('aria-expanded') === 'false' || c.hasAttribute('aria-haspopup')),
@@ -326,13 +324,25 @@ export function collapsedToggle(el: Element, styles: StyleCache): string | null 
   }
   return null;
 }
-/** The tab, not selected, that shows the panel with this id (by aria-controls, href or a data attribute naming it). */
-function closedTab(doc: Document, id: string): Element | null {
-  for (const tab of Array.from(doc.querySelectorAll('[role=tab]'))) {
-    if (tab.getAttribute('aria-selected') === 'true') continue;
-    if (Array.from(tab.attributes).some((at) => at.value === id || at.value === `#${id}` || at.value.split(/\s+/).includes(id))) return tab;
+/**
+ * The tab, not selected, that shows this panel: by aria-controls, href or a data attribute naming its
+ * id, or, when the tabs name no panel (onclick="show(2)"), by position: the n-th tab of the tablist
+ * beside the n-th of as many panels.
+ */
+function closedTab(doc: Document, panel: Element): Element | null {
+  const id = panel.id;
+  if (id) {
+    for (const tab of Array.from(doc.querySelectorAll('[role=tab]'))) {
+      if (tab.getAttribute('aria-selected') === 'true') continue;
+      if (Array.from(tab.attributes).some((at) => at.value === id || at.value === `#${id}` || at.value.split(/\s+/).includes(id))) return tab;
+    }
   }
-  return null;
+  const parent = panel.parentElement;
+  if (panel.getAttribute('role') !== 'tabpanel' || !parent) return null;
+  const panels = Array.from(parent.children).filter((c) => c.getAttribute('role') === 'tabpanel');
+  const tabs = Array.from(parent.querySelector(':scope > [role=tablist]')?.querySelectorAll('[role=tab]') ?? []);
+  const tab = tabs.length === panels.length ? tabs[panels.indexOf(panel)] : undefined;
+  return tab && tab.getAttribute('aria-selected') !== 'true' ? tab : null;
 }
 function opensPanel(el: Element, styles: StyleCache): boolean {
   return isTag(el, 'button') || el.getAttribute('role') === 'button' || el.hasAttribute('onclick') || styles.style(el).cursor === 'pointer';

@@ -12,6 +12,14 @@ describe('readings of a block', () => {
     expect(all).toContain('降轉須親臨門市辦理； 網路門市恕不受理。 申請核准後，新資費將於次一帳單週期起生效。');
     expect(all.some((r) => lex.has('delayedEffect', r))).toBe(true);
   });
+  it('lets a sentence pointing back take its subject from the block’s heading', () => {
+    const text =
+      'About cancelling or changing to a lower tier: cancellations cannot be processed online. Please visit the front desk with photo ID. Requests are only accepted during the 30 days before your renewal date.';
+    expect(readings(text, lex).some((r) => lex.has('restrictedWindow', r))).toBe(true);
+    // Without the heading the pointer has nothing to point back to.
+    const headless = 'Please visit the front desk with photo ID. Requests are only accepted during the 30 days before your renewal date.';
+    expect(readings(headless, lex).some((r) => lex.has('restrictedWindow', r))).toBe(false);
+  });
   it('keeps sentences apart when nothing points back', () => {
     const text = '降轉須親臨門市辦理。新資費將於次一帳單週期起生效。';
     expect(readings(text, lex)).toEqual(['降轉須親臨門市辦理。', '新資費將於次一帳單週期起生效。']);

@@ -104,5 +104,23 @@ describe('loss framing and what is not', () => {
     expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], '开通后每月自动续费 ¥30，可随时取消')).toBe(true);
     expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], 'Free trial, then $9.99 a month until you cancel')).toBe(true);
     expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], '套餐月费 59.00 元，每月1日自动扣费')).toBe(false);
+    expect(lex.has('purchaseConsent', '按下確認即表示同意本方案於每期屆滿時自動扣款續訂')).toBe(true);
+    expect(lex.has('purchaseConsent', '套餐月费 59.00 元，每月1日自动扣费')).toBe(false);
+  });
+  it('reads a pro-rated difference as no loss, and paying back a discount as one', () => {
+    expect(lex.has('lossFraming', '升级或降级均在确认后立即生效，差价按剩余天数折算退回或补缴。')).toBe(false);
+    expect(lex.has('lossFraming', '提前解约需补缴已享受的优惠金额')).toBe(true);
+  });
+});
+
+describe('restrictions of the channel and of the time', () => {
+  it('reads "not online after activation" as a channel, not a window, restriction', () => {
+    expect(lex.has('restrictedWindow', '会员服务属于虚拟商品,开通后不支持在线退订。')).toBe(false);
+    expect(lex.has('restrictedWindow', '会员服务期内暂不受理降低档位的申请。')).toBe(true);
+  });
+  it('reads a later billing month of an insurance policy and a speed "adjusted" next cycle as delayed', () => {
+    expect(lex.has('delayedEffect', '終止或降低保額之申請，將自受理後之次一保單月份起生效。')).toBe(true);
+    expect(lex.has('delayedEffect', '降速:申請受理後,將自下一個帳單週期起才調整速率與月租。')).toBe(true);
+    expect(lex.has('immediateEffect', '線上申請升速，完成付款後系統即時調整，約 5 分鐘內即可享受新速率。')).toBe(true);
   });
 });

@@ -23,12 +23,15 @@ export function prominence({ snapshot, check }: CheckInput<ProminenceCheck>): Ch
     const exit = stay && loudest((c) => isExitPath(c) && !c.measurement.state.covered && onScreenWith(stay, c, screen, snapshot.viewport.height, check));
     if (!stay || !exit || stay.salience < check.minStaySalience.value) continue;
     const ratio = stay.salience / exit.salience;
-    const worst = stay.salienceRange[0] / Math.max(0.1, exit.salienceRange[1]);
+    const muted = mutedExit(exit, stay, check);
+    // A muted exit is judged by its own measured look (bare, grey, smaller); a stay button over a
+    // gradient is then taken at its estimated contrast, not at the gradient's faintest point.
+    const worst = (muted ? stay.salience : stay.salienceRange[0]) / Math.max(0.1, exit.salienceRange[1]);
     const best = stay.salienceRange[1] / Math.max(0.1, exit.salienceRange[0]);
     const threshold = Math.min(
       check.minRatio.value,
       faintExit(exit, check) ? check.faintExitRatio!.value : Infinity,
-      mutedExit(exit, stay, check) ? check.mutedExit!.ratio.value : Infinity,
+      muted ? check.mutedExit!.ratio.value : Infinity,
     );
     if (best < threshold) continue;
     results.push({

@@ -95,10 +95,15 @@ export function readings(text: string, lexicon?: Lexicon): string[] {
       let from = i;
       while (from > 0 && /[;；]$/u.test(sentences[from - 1])) from--;
       out.push(sentences.slice(from, i + 2).join(' '));
+      // A block that opens with a heading ("About cancelling or changing to a lower tier: …") names the
+      // topic of everything it says: a sentence pointing back may take its subject from there too.
+      if (from > 0 && HEADING.test(sentences[0])) out.push(`${sentences[0]} ${sentences[i + 1]}`);
     }
   }
   return out;
 }
+/** A first sentence that opens with a short heading ended by a colon. */
+const HEADING = /^[^.。!?！？:：]{2,60}[:：]/u;
 
 /** Sentences of a block: split at Chinese and Western sentence ends. */
 export function splitSentences(text: string): string[] {
