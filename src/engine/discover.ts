@@ -23,7 +23,10 @@ export const CONTROL_SELECTOR = [
 ].join(',');
 
 /** Tags that some sites turn into buttons with a click handler and a pointer cursor. */
-const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STRONG', 'B', 'FONT', 'IMG', 'SECTION']);
+const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STRONG', 'B', 'FONT', 'IMG', 'SECTION', 'A']);
+/** Longest text of a generic control: a link's label may be a whole sentence ("No thanks, I don't mind losing my shows"). */
+const GENERIC_TEXT_LIMIT = 40;
+const LINK_TEXT_LIMIT = 80;
 
 export type Found = { element: Element; hosts: Element[]; generic: boolean };
 /** An open shadow root or same-origin frame document, with the hosts from the top document down to it. */
@@ -192,7 +195,8 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
 
   function genericAt(parent: Element, extras: Extra[]): void {
     const content = parent.textContent ?? '';
-    if (content.length > 40) return;
+    // An <a> without href, worked by script, is a link all the same.
+    if (content.length > (parent.tagName === 'A' ? LINK_TEXT_LIMIT : GENERIC_TEXT_LIMIT)) return;
     const target = pointerTarget(parent, opts, content);
     if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
   }

@@ -105,7 +105,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const classify = memoize((name: string) => lexicon.classify(name));
   const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
   const exitObject = memoize((name: string) => lexicon.exitObject(name));
-  const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t));
+  // A clickable text worded to shame the one who leaves is the decline of a retention offer, a control too.
+  const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t) || shames(t));
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
