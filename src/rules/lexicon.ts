@@ -511,8 +511,14 @@ export class Lexicon {
       let from = start;
       if (!s && !pointer && leads && (pointer = this.phrases.anaphor.firstCompacted(previous))) from = prevStart;
       if (pointer) {
-        const before = sentenceBefore(c, from);
-        const named = this.phrases[subject].firstCompacted(c.slice(before, from));
+        let before = sentenceBefore(c, from);
+        let named = this.phrases[subject].firstCompacted(c.slice(before, from));
+        // The sentence before may point back itself ("They cannot be made online. Such requests…").
+        if (!named && before > 0 && this.phrases.anaphor.firstCompacted(c.slice(before, from))?.index === 0) {
+          const end = before;
+          before = sentenceBefore(c, end);
+          named = this.phrases[subject].firstCompacted(c.slice(before, end));
+        }
         const at = { ...pointer, index: pointer.index + from };
         if (named && spanOf([at, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([{ ...named, index: named.index + before }, ...parts]);
       }

@@ -20,6 +20,11 @@ describe('readings of a block', () => {
     const headless = 'Please visit the front desk with photo ID. Requests are only accepted during the 30 days before your renewal date.';
     expect(readings(headless, lex).some((r) => lex.has('restrictedWindow', r))).toBe(false);
   });
+  it('follows two sentences that point back to the one that names the subject', () => {
+    const text =
+      'Moves to a smaller berth are arranged in person at the harbour office. They cannot be made online. Such requests are only accepted in the final 21 days before your agreement anniversary.';
+    expect(readings(text, lex).some((r) => lex.has('restrictedWindow', r))).toBe(true);
+  });
   it('keeps sentences apart when nothing points back', () => {
     const text = '降轉須親臨門市辦理。新資費將於次一帳單週期起生效。';
     expect(readings(text, lex)).toEqual(['降轉須親臨門市辦理。', '新資費將於次一帳單週期起生效。']);

@@ -92,8 +92,9 @@ export function readings(text: string, lexicon?: Lexicon): string[] {
     if (question) out.push(`${sentences[i]} ${sentences[i + 1]}`);
     else if (lexicon?.pointsBack(sentences[i + 1])) {
       // The sentence before, whole: its halves split at a semicolon are one sentence.
+      // A sentence before that points back itself ("They cannot be made online.") leans on its own predecessor.
       let from = i;
-      while (from > 0 && /[;；]$/u.test(sentences[from - 1])) from--;
+      while (from > 0 && (/[;；]$/u.test(sentences[from - 1]) || (from === i && lexicon.pointsBack(sentences[from])))) from--;
       out.push(sentences.slice(from, i + 2).join(' '));
       // A block that opens with a heading ("About cancelling or changing to a lower tier: …") names the
       // topic of everything it says: a sentence pointing back may take its subject from there too.
