@@ -338,6 +338,15 @@ function closedTab(doc: Document, panel: Element): Element | null {
     }
   }
   const parent = panel.parentElement;
+  // Tabs without ARIA (<span data-p="p2">账号与安全</span>): an element near the hidden panel that names its id.
+  if (id && parent?.parentElement) {
+    const near = parent.parentElement.getElementsByTagName('*');
+    for (let i = 0; i < near.length && i < 300; i++) {
+      const el = near[i];
+      if (panel.contains(el)) continue;
+      if (Array.from(el.attributes).some((at) => at.value === id || at.value === `#${id}`)) return el;
+    }
+  }
   if (panel.getAttribute('role') !== 'tabpanel' || !parent) return null;
   const panels = Array.from(parent.children).filter((c) => c.getAttribute('role') === 'tabpanel');
   const tabs = Array.from(parent.querySelector(':scope > [role=tablist]')?.querySelectorAll('[role=tab]') ?? []);

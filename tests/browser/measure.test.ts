@@ -35,6 +35,9 @@ describe('measurement in real Chromium', () => {
     expect(f('Cancel subscription').covered).toBe(true);
     expect(f('Turn off auto-renew')).toMatchObject({ collapsed: true, collapsedBy: 'More options', notRendered: true });
     expect(f('Unsubscribe')).toMatchObject({ collapsed: true, collapsedBy: 'Account' });
+    // Tabs that name no panel are matched by position; tabs without ARIA by the attribute naming the panel.
+    expect(f('Downgrade to Silver')).toMatchObject({ collapsed: true, collapsedBy: 'Security' });
+    expect(f('Turn off renewal')).toMatchObject({ collapsed: true, collapsedBy: 'Account and security' });
     expect(f('Downgrade to Basic').contrast).toBeCloseTo(1, 1);
     expect(f('Switch to Free')).toMatchObject({ contrast: null, contrastUnmeasurable: 'gradient' });
     expect(f('Cancel membership').transparent).toBe(true);
