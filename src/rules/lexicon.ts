@@ -153,6 +153,8 @@ class PhraseMatcher {
  * ("only today … after the first year until you cancel") has no clauses to keep concepts apart.
  */
 const MAX_COMBINATION_SPAN = 120;
+/** A clause that opens as the consequence of the one before it. */
+const CONSEQUENT = /^\s*(?:則|则)/u;
 function spanOf(parts: PhraseMatch[]): number {
   return Math.max(...parts.map((p) => p.index + p.text.length)) - Math.min(...parts.map((p) => p.index));
 }
@@ -499,7 +501,10 @@ export class Lexicon {
       const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
       const previous = c.slice(prevStart, start);
       // The clause before may lead as the topic: a short one, or a condition ("如需申请退款或提前终止年度订阅，请…").
-      const leads = prevStart < start && (isShortClause(previous) || (this.phrases.topicLead.firstCompacted(previous) !== null && !isLongClause(previous)));
+      // So does any clause that the next one answers with 則 ("降級…或終止本服務，則須待次一週期方生效").
+      const leads =
+        prevStart < start &&
+        (isShortClause(previous) || ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause)) && !isLongClause(previous)));
       if (!s && leads) {
         s = this.phrases[subject].firstCompacted(previous);
         if (s) s = { ...s, index: s.index + prevStart };

@@ -122,5 +122,7 @@ describe('restrictions of the channel and of the time', () => {
     expect(lex.has('delayedEffect', '終止或降低保額之申請，將自受理後之次一保單月份起生效。')).toBe(true);
     expect(lex.has('delayedEffect', '降速:申請受理後,將自下一個帳單週期起才調整速率與月租。')).toBe(true);
     expect(lex.has('immediateEffect', '線上申請升速，完成付款後系統即時調整，約 5 分鐘內即可享受新速率。')).toBe(true);
+    // A clause opened by 則 answers the one before it, however long that condition is.
+    expect(lex.has('delayedEffect', '降級為基本禮遇或終止本加值服務,則須待次一帳單週期起始日方生效,當期月費照常收取。')).toBe(true);
   });
 });
