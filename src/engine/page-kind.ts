@@ -56,12 +56,13 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
-function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number }): boolean {
+function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number; consent: number }): boolean {
   // A box to tick for renewal is a way in too, when the pay button's label is one no list knows ("提交订单").
   if (f.stayControls + (f.renewalOptIns ?? 0) === 0 || f.exitControls > 0 || f.retentionDialog) return false;
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
   // prices it lists (a public price list has a button per plan and nothing to tick).
-  if ((f.renewalOptIns ?? 0) >= 1 && f.stayControls <= 2 && s.shop <= 1) return true;
+  // Words of consent to the purchase ("开通即同意…") make it one however many plan tiles it offers.
+  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && s.shop <= 1) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
@@ -103,6 +104,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     shop: distinct('shopContext', statements),
     checkout: distinct('checkoutContext', statements),
     renewal: distinct('renewal', statements),
+    consent: distinct('purchaseConsent', statements),
   };
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;

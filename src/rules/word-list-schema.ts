@@ -10,6 +10,8 @@ export const PHRASE_KEYS = [
   'checkoutContext',
   // "By confirming you agree to be charged" (即表示同意): terms of a purchase, not a report of a running charge.
   'purchaseConsent',
+  // A bare payment ("Pay $84.17 now", 立即付款): on an account page it settles a bill, it offers no plan to stay on.
+  'payment',
   // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
   'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',

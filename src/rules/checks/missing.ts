@@ -9,7 +9,11 @@ type MissingCheck = Extract<Check, { kind: 'missing' }>;
 export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckResult[] {
   // A checkout is the way in; the way out is expected on the account pages, not here.
   if (!snapshot.subscriptionPage || snapshot.pageKind === 'checkout') return [];
-  const stay = snapshot.controls.filter((c) => isStay(c) && c.visible);
+  // Ways to stay the user can see: not under a dialog (an editor's Save dialog over its toolbar's
+  // upgrade link), and not a bare payment (paying this month's bill offers no plan).
+  const stay = snapshot.controls.filter(
+    (c) => isStay(c) && c.visible && !c.measurement.state.covered && !(lexicon.has('payment', c.text) && !lexicon.mentionsAny(['upgradeAction', 'upgradeTopic'], c.text)),
+  );
   if (stay.length === 0) return [];
   const exits = snapshot.controls.filter(isExitPath);
   // A renewal box ticked as part of paying again opts into renewal; it manages nothing the user already has.
