@@ -198,6 +198,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     if (best) controls.push({ ...best, id: `c${controls.length + 1}` });
   }
 
+  // With no way out anywhere on the page there is nothing to stay instead of: "Claim offer" beside
+  // "Upgrade to Pro" is an offer to buy more, and upgrade-pressure reads its countdown as such.
+  if (!controls.some((c) => c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')))
+    for (const c of controls) if (c.role === 'retain' && c.screen === 'page') c.role = 'upgrade';
+
   const nearIndex = indexControlsByAncestor(controls);
   for (const c of controls) nearWhenRead(c, nearIndex);
   yield;

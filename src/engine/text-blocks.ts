@@ -245,12 +245,18 @@ function insideControlOf(all: Element[]): (el: Element) => boolean {
 }
 
 const NEAR_LEVELS = 5;
+/** The parent element, or at the top of a shadow tree its host: a card drawn into a shadow root is one container. */
+function containerOf(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root && root.nodeType === 11 && (root as ShadowRoot).host ? (root as ShadowRoot).host : null;
+}
 export function indexControlsByAncestor(controls: MeasuredControl[]): Map<Element, string[]> {
   const index = new Map<Element, string[]>();
   for (const c of controls) {
     if (c.role === 'other' && !c.tags.includes('manage-subscription')) continue;
-    let a = c.element.parentElement;
-    for (let i = 0; a && i < NEAR_LEVELS + 3; i++, a = a.parentElement) {
+    let a = containerOf(c.element);
+    for (let i = 0; a && i < NEAR_LEVELS + 3; i++, a = containerOf(a)) {
       const list = index.get(a) ?? [];
       list.push(c.id);
       index.set(a, list);
@@ -260,7 +266,7 @@ export function indexControlsByAncestor(controls: MeasuredControl[]): Map<Elemen
 }
 export function nearControls(el: Element | null, index: Map<Element, string[]>, exclude?: string): string[] {
   let a: Element | null = el;
-  for (let i = 0; a && i <= NEAR_LEVELS; i++, a = a.parentElement) {
+  for (let i = 0; a && i <= NEAR_LEVELS; i++, a = containerOf(a)) {
     const ids = index.get(a)?.filter((id) => id !== exclude);
     if (ids?.length) return ids;
     if (a.matches('dialog, [role=dialog], [role=alertdialog], body')) break;
