@@ -15,6 +15,8 @@ export const PHRASE_KEYS = [
   // Concepts: small lists that word-list `combos` join into a phrase key (see docs/rule-syntax.md).
   'exitAction', 'upgradeAction', 'laterTime', 'nowTime', 'takeEffect', 'prohibition', 'onlyLimit', 'windowTime',
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
+  // "Only take effect when the period ends" says when a change applies, not when one may ask: restricted-window's exclusion.
+  'effectVerb',
   // Words that deny what follows them in a clause (不支持, cannot): an `unless` phrase they deny does not count.
   'negation',
   // Conditions that lead a sentence as its topic ("如需…", "If you want to…"): the clause after them speaks of it.

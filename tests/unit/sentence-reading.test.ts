@@ -117,6 +117,11 @@ describe('restrictions of the channel and of the time', () => {
   it('reads "not online after activation" as a channel, not a window, restriction', () => {
     expect(lex.has('restrictedWindow', '会员服务属于虚拟商品,开通后不支持在线退订。')).toBe(false);
     expect(lex.has('restrictedWindow', '会员服务期内暂不受理降低档位的申请。')).toBe(true);
+    // When a change applies is delayed-effect's matter; a window restricts when one may ask.
+    expect(lex.has('restrictedWindow', 'Downgrades are scheduled and only take effect when your current billing period ends;')).toBe(false);
+    expect(lex.has('restrictedWindow', 'Downgrades can only be requested in the last 7 days before your renewal date.')).toBe(true);
+    // "end-to-end" is no end of anything.
+    expect(lex.has('contactRequirement', 'Includes versioning for 180 days, end-to-end encryption and phone backup.')).toBe(false);
   });
   it('reads a later billing month of an insurance policy and a speed "adjusted" next cycle as delayed', () => {
     expect(lex.has('delayedEffect', '終止或降低保額之申請，將自受理後之次一保單月份起生效。')).toBe(true);

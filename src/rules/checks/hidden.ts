@@ -9,6 +9,9 @@ type Reason = { reason: string; strong: boolean; detail?: string | number };
 
 export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): CheckResult[] {
   const dialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible);
+  // A dialog of leaving is open over the page (the user is already on the way out): the page's own
+  // exits under it are its background, not exits to look for.
+  const exitDialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible && (isExit(c) || c.tags.includes('confirmshaming')));
   const staySections = new Set(snapshot.controls.filter((c) => isStay(c) && c.section).map((c) => c.section as string));
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
   const plain = exits.filter((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
@@ -18,6 +21,7 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     // A plain way out of the same kind excuses a hidden one: a visible cancel any exit, a visible
     // downgrade only another downgrade (it does not end the subscription).
     if (plain.some((p) => p.role === 'cancel' || p.role === c.role)) continue;
+    if (exitDialogOpen && c.screen === 'page' && c.measurement.state.covered) continue;
     const reasons = reasonsFor(c);
     if (reasons.length === 0) continue;
     // In a dialog every control is in view: a faint or small exit under a loud way to stay is a false
