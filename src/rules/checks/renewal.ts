@@ -34,7 +34,9 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     // one's own plan card states the charge one already pays.
     // Consent wording ("按下確認即表示同意…自動扣款") makes any block terms of a purchase.
     const account = snapshot.pageKind === 'account';
-    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !nearUpgrade(b.nearControls)) continue;
+    // On a checkout the whole page is the way in: its renewal terms are that purchase's, wherever they stand.
+    const wayIn = nearUpgrade(b.nearControls) || (snapshot.pageKind === 'checkout' && snapshot.controls.some((c) => c.role === 'upgrade' && c.screen === b.screen));
+    if (!interfaceBlock(snapshot, b) || !lexicon.has('renewal', b.text) || !wayIn) continue;
     const consent = lexicon.has('purchaseConsent', b.text);
     if (!(account && !consent ? PRICE : PRICE_OR_PERIOD).test(b.text)) continue;
     if (account && !consent && !lexicon.mentionsAny(['upgradeTopic', 'upgradeAction'], b.text)) continue;
