@@ -51,7 +51,10 @@ export default defineContentScript({
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
         const unchanged = changes === changesBefore;
-        const survey = exitSurveyQuestion(document, bundledLexicon(), unchanged ? snapshot.pageText : undefined, unchanged ? snapshot.textUpTo : undefined);
+        const survey =
+          unchanged && snapshot.noExitSurvey
+            ? null
+            : exitSurveyQuestion(document, bundledLexicon(), unchanged ? snapshot.pageText : undefined, unchanged ? snapshot.textUpTo : undefined);
         // Sending copies the whole report: a task of its own, not the end of the scan's last slice.
         await yieldToPage();
         void browser.runtime.sendMessage({ type: 'scan-report', report, seq: ++seq, survey }).catch(() => {});

@@ -7,6 +7,9 @@ const SPACE_RUNS = /\s{2,}|[^\S ]/g;
 /** Whether a text has something SPACE_RUNS replaces. */
 const NEEDS_FOLDING = /\s\s|[^\S ]/;
 
+/** How much of the page's own text the pre-check reads. */
+export const PAGE_TEXT = 100_000;
+
 export function pageText(doc: Document, cap = 100_000): string {
   return runAtOnce(textSteps(doc.body ?? doc.documentElement, doc, cap));
 }
@@ -22,7 +25,7 @@ export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
  * and what lies further down (text, shadow roots, frames) is left unread alike. The walk is kept
  * (`index`): a page that is measured goes on reading from there instead of walking again.
  */
-export function* pageReadSteps(doc: Document, cap = 100_000): Steps<PageRead> {
+export function* pageReadSteps(doc: Document, cap = PAGE_TEXT): Steps<PageRead> {
   const index = new TextIndex(doc);
   yield* index.readSteps(cap);
   return { text: joinText(index.texts), hosts: index.hosts.slice(), index };
@@ -49,6 +52,11 @@ export class TextIndex {
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT) : null;
     this.frames = doc.getElementsByTagName('iframe');
     if (body && hostOf(body)) this.hosts.push(body);
+  }
+
+  /** The walk has read the whole document. */
+  get complete(): boolean {
+    return this.ended;
   }
 
   /**
@@ -190,7 +198,7 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
  * runs of whitespace are folded to one space. Most nodes have none to fold: one test each decides,
  * and only those that have are replaced (cheaper than folding the whole text and putting the joints back).
  */
-function joinText(parts: string[]): string {
+export function joinText(parts: string[]): string {
   const out = new Array<string>(parts.length);
   for (let i = 0; i < parts.length; i++) out[i] = foldWhitespace(parts[i]);
   return out.join('\n');

@@ -11,8 +11,9 @@
  */
 import type { Lexicon, PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { nestedTextOf, pageReadSteps, type TextIndex } from './page-text';
-import type { Steps } from './scan-timing';
+import { firstLookSteps } from './first-look';
+import { joinText, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
+import { runAtOnce, type Steps } from './scan-timing';
 import { BLOCK_TRIGGERS } from './text-blocks';
 
 type ListName = PlanRole | 'manage' | PhraseKey;
@@ -20,36 +21,93 @@ type ListName = PlanRole | 'manage' | PhraseKey;
 const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
 /** What a finding or a subscription page cannot do without (see the rule checks and page-kind.ts). */
 const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
+/** languageOf reads this much of the text. */
+const LANGUAGE_TEXT = 5000;
 /** Names that controls take from attributes rather than from their text. */
 const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
 const MAX_LABELS = 2000;
 
 export type Precheck = {
-  /** The page's text as the page-kind decision reads it. */
-  text: string;
+  /** The page's text as the page-kind decision reads it (read when first asked for, after a first look). */
+  readonly text: string;
+  /** The start of `text`, at least as much of it as languageOf reads. */
+  head: string;
+  /** True: the text holds no phrase of the exit-survey list (the first look ruled it out). */
+  noExitSurvey?: boolean;
   /** False: the page ends here, unmeasured. */
   measure: boolean;
   /** The walk that read the text, for the rest of the scan to go on from. */
   index: TextIndex;
 };
 
-export function* precheckSteps(doc: Document, lexicon: Lexicon): Steps<Precheck> {
+/** `firstLook`: false reads the page node by node at once (tests compare the two). */
+export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true): Steps<Precheck> {
+  // Most pages say nothing of plans: a first look at their text in long pieces decides that
+  // without the walk node by node, which is read only if asked for (first-look.ts).
+  if (firstLook && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc);
   const own = `${doc.title} | ${read.text}`;
   yield;
   if (lexicon.mentionsAny(PLAN_WORDS, own)) {
     yield;
-    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, measure: true, index: read.index };
+    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
     yield;
-    return { text: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
+    return { text: own, head: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
   }
   // Text in shadow roots and frames (those in the part of the page read) is read only when the
   // document's own text says nothing of plans.
   const nested = nestedTextOf(read.hosts);
   const text = nested ? `${own} ${nested}` : own;
-  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, measure: false, index: read.index };
+  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, head: text, measure: false, index: read.index };
   yield;
-  return { text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+  return { text, head: text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+}
+
+/**
+ * Whether the first look alone ends the pre-check as reading node by node would: no word about
+ * plans, or none of what a finding needs (nor in the attribute labels, read exactly as below), and
+ * no exit-survey question; no shadow host or frame in the part read (their text would be read on).
+ */
+function* endsAtFirstLook(doc: Document, lexicon: Lexicon): Steps<boolean> {
+  const look = lexicon.squeezedLook({ plan: PLAN_WORDS, needed: NEEDED, survey: SURVEY });
+  const hopeless = () => look.mayFind('survey') || (look.mayFind('plan') && look.mayFind('needed'));
+  if ((yield* firstLookSteps(doc, look, hopeless)) === 'unsure') return false;
+  if (!look.mayFind('plan')) return true;
+  yield;
+  // The document's text may speak of plans: it is measured if the labels hold what a finding needs.
+  return !lexicon.mentionsAny(NEEDED, `${nestedTextOf([])}\n${attributeLabels(doc)}`);
+}
+const SURVEY: ListName[] = ['exitSurvey'];
+
+/**
+ * A page that the first look cleared: what the walk would have given (no shadow host or frame in
+ * the part read, so no nested text), with the walk made only as far as the language needs until
+ * the whole text is asked for.
+ */
+function unmeasured(doc: Document): Precheck {
+  const index = new TextIndex(doc);
+  const start = `${doc.title} | `;
+  let head = start;
+  for (let cap = LANGUAGE_TEXT; ; cap = Math.min(cap * 2, PAGE_TEXT)) {
+    runAtOnce(index.readSteps(cap));
+    // The nodes read so far begin the text (their joined text begins the whole one).
+    head = start + joinText(index.texts);
+    if (head.length >= LANGUAGE_TEXT || index.complete || cap === PAGE_TEXT) break;
+  }
+  let text: string | null = null;
+  return {
+    get text() {
+      if (text === null) {
+        runAtOnce(index.readSteps(PAGE_TEXT));
+        text = start + index.textUpTo(PAGE_TEXT)!;
+      }
+      return text;
+    },
+    head,
+    noExitSurvey: true,
+    measure: false,
+    index,
+  };
 }
 
 function attributeLabels(doc: Document): string {

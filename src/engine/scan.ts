@@ -79,22 +79,24 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
   const pre = yield* precheckSteps(doc, lexicon);
-  const text = pre.text;
-  const language = languageOf(doc, text);
+  const language = languageOf(doc, pre.head);
   const base = {
     url: doc.URL,
     title: doc.title,
     language,
     viewport: { width: viewport.width, height: viewport.height },
-    pageText: pre.text,
     textUpTo: (cap: number) => pre.index.textUpTo(cap),
     shadowRoots: () => pre.index.hosts.flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : [])),
+    ...(pre.noExitSurvey ? { noExitSurvey: true } : {}),
   };
   // Cheap pre-check: a page that never mentions plans is not measured at all.
   if (!pre.measure && precheck) {
-    return { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
+    const ended: Snapshot = { ...base, pageKind: 'other', subscriptionPage: false, pageSignals: { precheck: 0 }, controls: [], blocks: [] };
+    // The page's text is read only if a check after the scan asks for it.
+    return Object.defineProperty(ended, 'pageText', { enumerable: true, get: () => pre.text });
   }
   yield;
+  const text = pre.text;
 
   const styles = new StyleCache();
   const measurer = new Measurer(styles, viewport);
@@ -246,7 +248,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     index: pre.index,
     controlLists,
   });
-  return { ...base, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
+  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
 }
 
 /**

@@ -104,6 +104,8 @@ export type Snapshot = {
   pageText?: string;
   /** pageText(doc, cap) as the scan's walk read it, without walking again; null when the walk did not read that far. */
   textUpTo?: (cap: number) => string | null;
+  /** True: the page's text holds no exit-survey question (the pre-check ruled it out without reading the text whole). */
+  noExitSurvey?: boolean;
   /** The open shadow roots the scan's walk met: changes inside them are watched too. */
   shadowRoots?: () => ShadowRoot[];
 };

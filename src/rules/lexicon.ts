@@ -21,6 +21,15 @@ export function normalizeText(text: string): string {
   // /\s{2,}|[^\S ]/ is /\s+/ but for a single space, which needs no replacing (long text has thousands).
   return folded.toLowerCase().replace(/\s{2,}|[^\S ]/gu, ' ').trim();
 }
+/**
+ * normalizeText with every space removed. Text read without the joints between its nodes (the
+ * pre-check's first look) is compared with the lists' fragments this way: a phrase that spans two
+ * nodes ("Cancel" "plan") is there whether the joint held a space or nothing.
+ */
+export function squeezeText(text: string): string {
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC').replace(/[‘’ʼ]/gu, "'");
+  return folded.toLowerCase().replace(/\s+/gu, '');
+}
 /** Chinese text is matched with spaces removed between CJK characters: "取消 订阅" = "取消订阅". */
 function compact(text: string): string {
   return text.replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
@@ -216,6 +225,39 @@ export function textSize(text: string): { words: number; hanzi: number } {
 
 const LABEL_LISTS: Array<PlanRole | 'manage'> = [...PLAN_ROLES, 'manage'];
 
+type ListName = PlanRole | 'manage' | PhraseKey;
+type SqueezedGate = { scan: LiteralScan; size: number; sets: Map<string, { own: number[]; combos: number[][] }>; overlap: number };
+
+/** The answer of Lexicon.squeezedLook so far, for the pieces added in the order of the text. */
+export class SqueezedLook<S extends string> {
+  private readonly hits: Uint8Array;
+  /** The end of the text added so far: a fragment may span two pieces. */
+  private tail = '';
+  constructor(private readonly gate: SqueezedGate) {
+    this.hits = new Uint8Array(gate.size);
+  }
+  /** Adds the next piece of squeezed text. */
+  add(piece: string): void {
+    if (piece === '') return;
+    const keep = this.gate.overlap;
+    // A fragment across the joint lies within the last `keep` characters before it and the first after it.
+    if (this.tail !== '') this.merge(this.tail + piece.slice(0, keep));
+    this.merge(piece);
+    this.tail = keep === 0 ? '' : piece.length >= keep ? piece.slice(piece.length - keep) : (this.tail + piece).slice(-keep);
+  }
+  private merge(text: string): void {
+    const found = this.gate.scan.present(text);
+    for (let i = 0; i < this.hits.length; i++) this.hits[i] |= found[i];
+  }
+  /** False: no list of the named set, nor any combination of one, can be in the text added so far. */
+  mayFind(set: S): boolean {
+    const { own, combos } = this.gate.sets.get(set)!;
+    for (const i of own) if (this.hits[i] === 1) return true;
+    for (const c of combos) if (c.every((i) => this.hits[i] === 1)) return true;
+    return false;
+  }
+}
+
 export class Lexicon {
   private readonly roles: Record<PlanRole, PhraseMatcher>;
   private readonly other: PhraseMatcher;
@@ -252,8 +294,11 @@ export class Lexicon {
     matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
     this.scan = scan;
     this.slot = new Map(matchers.map((m, i) => [m, i]));
+    this.matchers = matchers;
   }
   private readonly scan: LiteralScan;
+  /** The matchers in their prefilter places. */
+  private readonly matchers: PhraseMatcher[];
   /** Each matcher's place in the prefilter's answer. */
   private readonly slot: Map<PhraseMatcher, number>;
 
@@ -362,6 +407,39 @@ export class Lexicon {
   namesOther(name: string): boolean {
     return this.other.first(normalizeText(name)) !== null;
   }
+
+  /**
+   * A look at text squeezed of its spaces (squeezeText), piece by piece, that can only err towards
+   * "maybe": false from `mayFind` means no list of these, nor any combination of one, can be found
+   * in the text as the lexicon reads it (a phrase's fragment squeezed is in the squeezed text
+   * wherever the phrase could match). The fragments are keyed anew without their spaces.
+   */
+  squeezedLook<S extends string>(sets: Record<S, readonly ListName[]>): SqueezedLook<S> {
+    const key = JSON.stringify(sets);
+    let built = this.squeezed.get(key);
+    if (!built) {
+      const gates = Object.entries<readonly ListName[]>(sets).map(([name, lists]) => [name, this.gateOf(lists)] as const);
+      const places = [...new Set(gates.flatMap(([, g]) => [...g.own, ...g.combos.flat()]))];
+      const local = new Map(places.map((p, i) => [p, i]));
+      let longest = 1;
+      const fragments = places.map((p) => {
+        const found = this.matchers[p].fragments();
+        if (!found) return null;
+        const squeezed = found.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false }));
+        for (const f of squeezed) longest = Math.max(longest, f.text.length);
+        return squeezed.some((f) => f.text === '') ? null : squeezed;
+      });
+      built = {
+        scan: new LiteralScan(fragments),
+        size: places.length,
+        sets: new Map(gates.map(([name, g]) => [name, { own: g.own.map((p) => local.get(p)!), combos: g.combos.map((set) => set.map((p) => local.get(p)!)) }])),
+        overlap: longest - 1,
+      };
+      this.squeezed.set(key, built);
+    }
+    return new SqueezedLook<S>(built);
+  }
+  private readonly squeezed = new Map<string, SqueezedGate>();
 
   /**
    * Whether the text has a phrase of any of these lists (or a combination of one). Long page text is

@@ -13,10 +13,16 @@ import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce } from './src/engine/scan-timing';
 import { bundledLexicon } from './src/rules/word-lists';
 import { pageText } from './src/engine/page-text';
-globalThis.__fairExitEngine = { scanPage, pageText, precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())) };
+globalThis.__fairExitEngine = {
+  scanPage,
+  pageText,
+  precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
+  precheckByWalk: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon(), false)),
+  mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
+};
 `;
 
-/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

@@ -1,0 +1,110 @@
+/**
+ * The pre-check's first look: which word lists can the page's text hold at all? The text is
+ * read in long pieces (the text between two elements some hundreds of elements apart, one
+ * `Range.toString()` each) instead of node by node, and compared squeezed of its spaces
+ * (Lexicon.squeezedLook), which can only err towards "maybe"; where it cannot decide, the pre-check
+ * reads the page node by node as before (precheck.ts). "read" is given only where the look saw all
+ * the walk would read, as the walk would read it:
+ *
+ * - It reads at least as far as the walk does (page-text.ts, up to `cap` characters of text nodes
+ *   that are not all spaces): it stops once it has read `cap` characters that are not spaces.
+ * - The walk's text is its nodes joined by newlines; a piece joins them with nothing. Squeezed,
+ *   both are the same characters, provided each piece normalises character by character: a piece
+ *   with a combining mark, a conjoining jamo or a capital sigma (which NFKC or lower-casing reads
+ *   with its neighbour) is "unsure".
+ * - Text in script and style is cut out of the pieces (an element of these with elements inside:
+ *   "unsure"). A shadow host or a frame met is "unsure": the walk reads their text on.
+ */
+import { squeezeText } from '../rules/lexicon';
+import type { Steps } from './scan-timing';
+
+/** As page-text.ts: text directly inside these is not the page's. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+/** Characters that NFKC or lower-casing read together with the character before or after. */
+const CONTEXTUAL = /[\p{M}\u03a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff\uff9e\uff9f\uffa0-\uffdc]/u;
+/** Elements per piece: small first (a page about plans says so early), then larger. */
+const FIRST_PIECE = 64;
+const LARGEST_PIECE = 512;
+
+/** read: the text as far as the walk reads it went into the look; unsure: the walk must read it. */
+export type FirstLook = 'read' | 'unsure';
+
+type Piece = { squeezed: string; chars: number; contextual: boolean };
+/** Squeezed pieces by their text: a page read again unchanged gives the same pieces. */
+const known = new Map<string, Piece>();
+let knownChars = 0;
+const KNOWN_CHARS = 400_000;
+
+function pieceOf(raw: string): Piece {
+  let piece = known.get(raw);
+  if (!piece) {
+    piece = { squeezed: squeezeText(raw), chars: nonSpaceChars(raw), contextual: CONTEXTUAL.test(raw) };
+    if (knownChars + raw.length > KNOWN_CHARS) {
+      known.clear();
+      knownChars = 0;
+    }
+    known.set(raw, piece);
+    knownChars += raw.length;
+  }
+  return piece;
+}
+
+/** Characters that /\s/ does not match. */
+function nonSpaceChars(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 32 ? c < 0xa0 || !isWideSpace(c) : c < 9 || (c > 13 && c < 32)) n++;
+  }
+  return n;
+}
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Gives the page's text, squeezed, to `look` piece by piece, until `cap` characters or the end; stops
+ * as soon as `hopeless()` says the look cannot end the pre-check.
+ */
+export function* firstLookSteps(doc: Document, look: { add(piece: string): void }, hopeless: () => boolean, cap = 100_000): Steps<FirstLook> {
+  const body = doc.body;
+  // The walk reads from documentElement without a body, and XML documents may hold CDATA, which a range reads and the walk does not.
+  if (!body || doc.contentType !== 'text/html' || body.shadowRoot) return 'unsure';
+  look.add(`${squeezeText(doc.title)}|`);
+  if (hopeless()) return 'unsure';
+  const framesIn = doc.getElementsByTagName('iframe').length !== 0;
+  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_ELEMENT);
+  const range = doc.createRange();
+  range.setStart(body, 0);
+  let chars = 0;
+  let size = FIRST_PIECE;
+  let count = 0;
+  /** Adds the text read up to here; true when the look cannot say "clear". */
+  const take = (): boolean => {
+    const piece = pieceOf(range.toString());
+    chars += piece.chars;
+    if (piece.contextual) return true;
+    look.add(piece.squeezed);
+    return hopeless();
+  };
+  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
+    if (n.shadowRoot || (framesIn && n.localName === 'iframe')) return 'unsure';
+    if (++count >= size) {
+      range.setEndBefore(n);
+      if (take()) return 'unsure';
+      if (chars >= cap) return 'read';
+      range.setStartBefore(n);
+      count = 0;
+      size = Math.min(size * 2, LARGEST_PIECE);
+      yield;
+    }
+    if (SKIP.has(n.tagName)) {
+      if (n.firstElementChild) return 'unsure';
+      range.setEndBefore(n);
+      if (take()) return 'unsure';
+      range.setStartAfter(n);
+    }
+  }
+  range.setEnd(body, body.childNodes.length);
+  return take() ? 'unsure' : 'read';
+}
