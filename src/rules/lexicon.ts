@@ -290,15 +290,15 @@ export class Lexicon {
       }
     }
     const matchers = [...Object.values(this.roles), this.other, this.manage, ...Object.values(this.phrases)];
-    const scan = new LiteralScan(matchers.map((m) => m.fragments()));
+    this.fragments = matchers.map((m) => m.fragments());
+    const scan = new LiteralScan(this.fragments);
     matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
     this.scan = scan;
     this.slot = new Map(matchers.map((m, i) => [m, i]));
-    this.matchers = matchers;
   }
   private readonly scan: LiteralScan;
-  /** The matchers in their prefilter places. */
-  private readonly matchers: PhraseMatcher[];
+  /** The fragments of the matchers, in their prefilter places. */
+  private readonly fragments: (Fragment[] | null)[];
   /** Each matcher's place in the prefilter's answer. */
   private readonly slot: Map<PhraseMatcher, number>;
 
@@ -423,7 +423,7 @@ export class Lexicon {
       const local = new Map(places.map((p, i) => [p, i]));
       let longest = 1;
       const fragments = places.map((p) => {
-        const found = this.matchers[p].fragments();
+        const found = this.fragments[p];
         if (!found) return null;
         const squeezed = found.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false }));
         for (const f of squeezed) longest = Math.max(longest, f.text.length);
