@@ -259,13 +259,18 @@ function frequency(code: number): number {
 // a-z, per cent of English letters, rounded (at least 1).
 const LETTER_FREQUENCY = [8, 2, 3, 4, 13, 2, 2, 6, 7, 1, 1, 4, 2, 7, 8, 2, 1, 6, 6, 9, 3, 1, 2, 1, 2, 1];
 /** The commonest pairs of letters in English text: a key with one of them is a worse key. */
-const COMMON_PAIRS = new Set('th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur'.split(' '));
+const COMMON_PAIRS = new Set(
+  'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur'
+    .split(' ')
+    .map((p) => p.charCodeAt(0) * 0x10000 + p.charCodeAt(1)),
+);
 /** How often `width` characters of `s` from `at` are expected in a page's text (lower: a better key). */
 function commonness(s: string, at: number, width: number): number {
   let f = 1;
   for (let j = at; j < at + width; j++) {
     f *= frequency(s.charCodeAt(j));
-    if (j > at && COMMON_PAIRS.has(s.slice(j - 1, j + 1))) f *= 4;
+    // The pair by its character codes: no string made per position (every fragment of every list is keyed on each page's first scan).
+    if (j > at && COMMON_PAIRS.has(s.charCodeAt(j - 1) * 0x10000 + s.charCodeAt(j))) f *= 4;
   }
   return width >= 3 && inCommonWord(s, at, width) ? f * COMMON_WORD_FACTOR : f;
 }
