@@ -9,10 +9,15 @@ type MissingCheck = Extract<Check, { kind: 'missing' }>;
 export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckResult[] {
   // A checkout is the way in; the way out is expected on the account pages, not here.
   if (!snapshot.subscriptionPage || snapshot.pageKind === 'checkout') return [];
-  // Ways to stay the user can see: not under a dialog (an editor's Save dialog over its toolbar's
-  // upgrade link), and not a bare payment (paying this month's bill offers no plan).
+  // Ways to stay the user can see: not under a dialog that is not about the plan (an editor's Save
+  // dialog over its toolbar's upgrade link), and not a bare payment (paying this month's bill offers no plan).
+  const planDialog = snapshot.controls.some((d) => d.screen !== 'page' && (d.role !== 'other' || d.tags.includes('confirmshaming')));
   const stay = snapshot.controls.filter(
-    (c) => isStay(c) && c.visible && !c.measurement.state.covered && !(lexicon.has('payment', c.text) && !lexicon.mentionsAny(['upgradeAction', 'upgradeTopic'], c.text)),
+    (c) =>
+      isStay(c) &&
+      c.visible &&
+      !(c.measurement.state.covered && !planDialog) &&
+      !(lexicon.has('payment', c.text) && !lexicon.mentionsAny(['upgradeAction', 'upgradeTopic'], c.text)),
   );
   if (stay.length === 0) return [];
   const exits = snapshot.controls.filter(isExitPath);
