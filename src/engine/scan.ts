@@ -22,8 +22,10 @@ import type { MeasuredControl, Snapshot } from './types';
 const MIN_INFERRED_SALIENCE = 40;
 
 /** Dialogs or overlays that hold a way out (or a shaming decline) and no way to stay or pay that a word list knows. */
-function exitScreensWithoutStay(controls: MeasuredControl[]): string[] {
-  const exits = new Set(controls.filter((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming'))).map((c) => c.screen));
+function exitScreensWithoutStay(controls: MeasuredControl[], exitStepPage: boolean): string[] {
+  const exits = new Set(
+    controls.filter((c) => (c.screen !== 'page' || exitStepPage) && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming'))).map((c) => c.screen),
+  );
   for (const c of controls) if (c.role === 'retain' || c.role === 'upgrade') exits.delete(c.screen);
   return [...exits];
 }
@@ -187,8 +189,10 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   for (const c of controls) if (offers.has(c.screen) && c.tags.includes('confirmshaming')) c.tags.push('declines-offer');
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
-  for (const screen of exitScreensWithoutStay(controls).filter((s) => !offers.has(s))) {
-    const root = screens.rootOf(screen);
+  // A page titled as a step of leaving ("取消 Premium - 心緣") is such a screen too.
+  const exitStepPage = ['cancel', 'downgrade'].includes(classify(doc.title.split(/\s[-–—|·]\s/)[0] ?? '').role);
+  for (const screen of exitScreensWithoutStay(controls, exitStepPage).filter((s) => !offers.has(s))) {
+    const root = screen === 'page' ? doc.body : screens.rootOf(screen);
     let best: MeasuredControl | null = null;
     for (const f of root ? found : []) {
       if (listed.has(f.element) || !root!.contains(f.element) || !isButtonLike(f.element)) continue;
