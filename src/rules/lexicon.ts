@@ -175,7 +175,8 @@ const NEGATION_REACH = 8;
 function endsClause(text: string, k: number): boolean {
   const ch = text[k];
   if (ch === ',' || ch === '.') return !/\d/.test(text[k + 1] ?? '');
-  return ch === ';' || ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？';
+  // A list's bullets (· •) part its items as commas do.
+  return ch === ';' || ch === '。' || ch === '!' || ch === '?' || ch === '！' || ch === '？' || ch === '·' || ch === '•';
 }
 /**
  * [start, end) of the clause of a compacted sentence that holds position i; the end includes its mark.
