@@ -39,23 +39,34 @@ page.on('console', (m) => console.error('console:', m.text()));
 await page.goto(server.urlFor(file));
 await page.waitForTimeout(Number(process.env.WAIT ?? 500));
 await page.addScriptTag({ content: out.outputFiles[0].text });
-const result = await page.evaluate((env) => {
-  const process = { env };
-  const t0 = performance.now();
-  (globalThis as any).__scan(document);
-  const t1 = performance.now();
-  const b = (globalThis as any).__scan(document);
-  const t2 = performance.now();
-  return {
-    first: t1 - t0,
-    second: t2 - t1,
-    report: b.report,
-    signals: b.snapshot.pageSignals,
-    kind: b.snapshot.pageKind,
-    controls: process.env.ALL ? b.snapshot.controls.map((c: any) => ({ id: c.id, kind: c.kind, role: c.role, text: c.text.slice(0, 40), tags: c.tags, checked: c.checked, near: c.near })) : [],
-    blocks: b.snapshot.blocks.map((x: any) => ({ text: x.text.slice(0, Number(process.env.TEXTLEN ?? 80)), prose: x.prose, near: x.nearControls, vis: x.visible, dlg: x.inDialog })),
-  };
-}, { ALL: process.env.ALL, TEXTLEN: process.env.TEXTLEN });
+const result = await page.evaluate(
+  (env) => {
+    const process = { env };
+    const t0 = performance.now();
+    (globalThis as any).__scan(document);
+    const t1 = performance.now();
+    const b = (globalThis as any).__scan(document);
+    const t2 = performance.now();
+    return {
+      first: t1 - t0,
+      second: t2 - t1,
+      report: b.report,
+      signals: b.snapshot.pageSignals,
+      kind: b.snapshot.pageKind,
+      controls: process.env.ALL
+        ? b.snapshot.controls.map((c: any) => ({ id: c.id, kind: c.kind, role: c.role, text: c.text.slice(0, 40), tags: c.tags, checked: c.checked, near: c.near }))
+        : [],
+      blocks: b.snapshot.blocks.map((x: any) => ({
+        text: x.text.slice(0, Number(process.env.TEXTLEN ?? 80)),
+        prose: x.prose,
+        near: x.nearControls,
+        vis: x.visible,
+        dlg: x.inDialog,
+      })),
+    };
+  },
+  { ALL: process.env.ALL, TEXTLEN: process.env.TEXTLEN },
+);
 if (process.env.ALL) for (const c of result.controls) console.log('C', JSON.stringify(c));
 console.log(JSON.stringify({ first: result.first, second: result.second, kind: result.kind, signals: result.signals, blocks: result.blocks }, null, 1));
 for (const c of result.report.controls) console.log(c.id, c.role, JSON.stringify(c.text.slice(0, 50)), c.salience, c.visible);

@@ -41,10 +41,26 @@ for (const file of process.argv.slice(2).map((f) => resolve(f))) {
   const r = await page.evaluate(() => {
     const b = (globalThis as any).__scan(document);
     const stay = b.snapshot.controls.filter((c: any) => (c.role === 'upgrade' || c.role === 'retain') && c.visible).map((c: any) => c.salience);
-    return { stay: Math.max(0, ...stay), kind: b.snapshot.pageKind, s: b.snapshot.pageSignals, f: b.report.findings.filter((x: any) => x.verdict === 'violation').map((x: any) => x.rule) };
+    return {
+      stay: Math.max(0, ...stay),
+      kind: b.snapshot.pageKind,
+      s: b.snapshot.pageSignals,
+      f: b.report.findings.filter((x: any) => x.verdict === 'violation').map((x: any) => x.rule),
+    };
   });
   const expect = await page.evaluate(() => document.querySelector('meta[name=fair-exit-expect]')?.getAttribute('content') ?? '');
-  console.log([file.split('/').slice(-2).join('/'), r.kind, 'acc=' + r.s.account, 'pri=' + r.s.pricing, 'chk=' + r.s.checkout, 'stay=' + r.stay, 'exp=[' + expect + ']', 'got=[' + [...new Set(r.f)].join(' ') + ']'].join('\t'));
+  console.log(
+    [
+      file.split('/').slice(-2).join('/'),
+      r.kind,
+      'acc=' + r.s.account,
+      'pri=' + r.s.pricing,
+      'chk=' + r.s.checkout,
+      'stay=' + r.stay,
+      'exp=[' + expect + ']',
+      'got=[' + [...new Set(r.f)].join(' ') + ']',
+    ].join('\t'),
+  );
   await page.close();
 }
 await browser.close();

@@ -48,17 +48,32 @@ describe('page kind', () => {
 
   it('reads "my … pass" titles, what is left this period and a plan’s expiry date as one’s own account', () => {
     const scooter = classifyPage(
-      facts({ title: '我的月票 - GoGo 共享機車', headings: '目前方案', text: '目前方案 輕騎月票 NT$299／月\n每月 300 分鐘 · 本期剩餘 112 分鐘 · 每月 5 日自動扣款\n加購週末無限騎\n推薦', planControls: 2, stayControls: 2 }),
+      facts({
+        title: '我的月票 - GoGo 共享機車',
+        headings: '目前方案',
+        text: '目前方案 輕騎月票 NT$299／月\n每月 300 分鐘 · 本期剩餘 112 分鐘 · 每月 5 日自動扣款\n加購週末無限騎\n推薦',
+        planControls: 2,
+        stayControls: 2,
+      }),
       lex,
     );
     expect(scooter.kind).toBe('account');
     const course = classifyPage(
-      facts({ title: '我的學習方案 - 學習島', text: '多益衝刺年度方案 方案將於 2027/01/15 到期\n年度方案・自動續訂（推薦）NT$3,990／年\n定價 每月', planControls: 2, stayControls: 1, exitControls: 1 }),
+      facts({
+        title: '我的學習方案 - 學習島',
+        text: '多益衝刺年度方案 方案將於 2027/01/15 到期\n年度方案・自動續訂（推薦）NT$3,990／年\n定價 每月',
+        planControls: 2,
+        stayControls: 1,
+        exitControls: 1,
+      }),
       lex,
     );
     expect(course.kind).toBe('account');
     // A public price list that only says which plan is recommended stays a price list.
-    const pricing = classifyPage(facts({ title: '方案與價格', text: '輕騎月票 NT$299／月\n暢騎月票 NT$599／月（推薦）\n每月 5 日前購買享優惠', planControls: 2, stayControls: 2 }), lex);
+    const pricing = classifyPage(
+      facts({ title: '方案與價格', text: '輕騎月票 NT$299／月\n暢騎月票 NT$599／月（推薦）\n每月 5 日前購買享優惠', planControls: 2, stayControls: 2 }),
+      lex,
+    );
     expect(pricing.kind).toBe('pricing');
   });
 });
