@@ -108,7 +108,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   };
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
-  const isHelp = /faq|help|support|常见问题|帮助|幫助|說明中心|常見問題|客服中心/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
+  const isHelp = /faq|help|support|\bguide\b|常见问题|帮助|幫助|說明中心|常見問題|客服中心|指南|攻略|教學|教程/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
   const isArticle =
     !f.retentionDialog &&
     ((signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2))) ||
