@@ -76,7 +76,8 @@ function manageTitle(head: string, lex: Lexicon): boolean {
   return head.split('|').some((h) => lex.classify(h.trim()).tags.includes('manage-subscription'));
 }
 
-function exitTitle(title: string, lex: Lexicon): boolean {
+/** A title that names a step of leaving ("Cancel Premium", "取消訂閱 - …"). */
+export function exitTitle(title: string, lex: Lexicon): boolean {
   const role = lex.classify(title.split(/\s[-–—|·]\s/)[0] ?? '').role;
   return role === 'cancel' || role === 'downgrade';
 }

@@ -7,7 +7,7 @@ import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
 import { discoverControlsSteps, type NestedRoot } from './discover';
 import { Measurer } from './measure';
-import { classifyPage, pageFacts } from './page-kind';
+import { classifyPage, exitTitle, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
 import { precheckSteps } from './precheck';
 import { isButtonLike, PurchaseScopes } from './purchase';
@@ -190,7 +190,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
   // A page titled as a step of leaving ("取消 Premium - 心緣") is such a screen too.
-  const exitStepPage = ['cancel', 'downgrade'].includes(classify(doc.title.split(/\s[-–—|·]\s/)[0] ?? '').role);
+  const exitStepPage = exitTitle(doc.title, lexicon);
   for (const screen of exitScreensWithoutStay(controls, exitStepPage).filter((s) => !offers.has(s))) {
     const root = screen === 'page' ? doc.body : screens.rootOf(screen);
     let best: MeasuredControl | null = null;
