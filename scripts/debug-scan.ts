@@ -1,36 +1,12 @@
 /** Developer aid: bundles the scan and runs it in Chromium on one page, printing timings and the report. */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
+import { scanBundle } from './scan-bundle';
 import { resolve } from 'node:path';
 
 const file = resolve(process.argv[2]);
-const out = await build({
-  stdin: { contents: "import { scanPage } from './src/scan-page'; (globalThis as any).__scan = scanPage;", resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true,
-  write: false,
-  format: 'iife',
-  define: { 'import.meta.glob': 'undefined' },
-  plugins: [
-    {
-      name: 'glob',
-      setup(b) {
-        b.onLoad({ filter: /catalog\.ts$/ }, async (a) => {
-          const fs = await import('node:fs');
-          const src = fs.readFileSync(a.path, 'utf8');
-          const names = fs.readdirSync('rules').filter((n) => n.endsWith('.json'));
-          const imports = names.map((n, i) => `import r${i} from '../../rules/${n}';`).join('\n');
-          return {
-            contents: imports + src.replace(/import\.meta\.glob\([^)]*\)/, `{${names.map((n, i) => `'${n}': r${i}`).join(',')}}`),
-            loader: 'ts',
-            resolveDir: resolve('src/rules'),
-          };
-        });
-      },
-    },
-  ],
-});
+const bundle = await scanBundle();
 const server = new LocalServer();
 await server.start();
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
@@ -38,7 +14,7 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 page.on('console', (m) => console.error('console:', m.text()));
 await page.goto(server.urlFor(file));
 await page.waitForTimeout(Number(process.env.WAIT ?? 500));
-await page.addScriptTag({ content: out.outputFiles[0].text });
+await page.addScriptTag({ content: bundle });
 const result = await page.evaluate(
   (env) => {
     const process = { env };

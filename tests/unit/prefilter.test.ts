@@ -1,29 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lexicon, normalizeText } from '../../src/rules/lexicon';
 import { LiteralScan, requiredFragments, type Fragment } from '../../src/rules/prefilter';
 import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
+import { labelledPagesWithoutCode } from './labelled-pages';
 
 /** The text of every labelled page, roughly as the scan reads it (tags dropped, one block per line). */
 function pageTexts(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.html')) files.push(path);
-    }
-  };
-  for (const dir of ['tests/fixtures', 'validation']) walk(dir);
-  return files.map((f) =>
-    readFileSync(f, 'utf8')
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-      .replace(/<[^>]+>/g, '\n')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&amp;/g, '&'),
-  );
+  return labelledPagesWithoutCode().map((html) => html.replace(/<[^>]+>/g, '\n'));
 }
 /** The fragments of a pattern, one at the start of the text written with a leading ^. */
 const requiredLiterals = (pattern: string) => requiredFragments(pattern)?.map((f) => (f.atStart ? `^${f.text}` : f.text)) ?? null;

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { squeezeText, type Lexicon } from '../../src/rules/lexicon';
 import type { PhraseKey } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
+import { labelledPagesWithoutCode } from './labelled-pages';
 
 /** The lists the pre-check's first look reads (src/engine/precheck.ts). */
 const FIRST_LOOK = [
@@ -13,23 +12,7 @@ const FIRST_LOOK = [
 
 /** Each labelled page's text nodes, roughly (tags dropped, a node per piece of text between tags). */
 function pageNodes(): string[][] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.html')) files.push(path);
-    }
-  };
-  for (const dir of ['tests/fixtures', 'validation']) walk(dir);
-  return files.map((f) =>
-    readFileSync(f, 'utf8')
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&amp;/g, '&')
-      .split(/<[^>]+>/)
-      .filter((t) => /\S/.test(t)),
-  );
+  return labelledPagesWithoutCode().map((html) => html.split(/<[^>]+>/).filter((t) => /\S/.test(t)));
 }
 
 /** The first look over nodes joined with nothing between them, cut into pieces of `per` nodes. */
