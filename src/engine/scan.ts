@@ -60,6 +60,14 @@ function stepDownTiers(controls: MeasuredControl[], lexicon: Lexicon): void {
   }
 }
 
+/** "调整为白银会员": a change to a named tier that no list gives a role (stepDownTiers' other half). */
+function namesTierChange(name: string, lexicon: Lexicon): boolean {
+  return lexicon.has('tierChange', name) && lexicon.tierOf(name) !== null;
+}
+function isBelow(tier: [number, number] | null, upward: [number, number][]): boolean {
+  return tier !== null && upward.some((u) => u[0] === tier[0] && u[1] > tier[1]);
+}
+
 function isDisabled(el: Element): boolean {
   return el.getAttribute('aria-disabled') === 'true' || el.matches(':disabled');
 }
@@ -155,7 +163,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
-      if (name.length <= 40 && exitObject(name)) unplaced.push({ f, name });
+      if (name.length <= 40 && (exitObject(name) || namesTierChange(name, lexicon))) unplaced.push({ f, name });
       // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
       const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
       if (scope) {
@@ -173,9 +181,12 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // "Cancel Travel Shield" beside "Upgrade to Travel Shield Plus": the page's own name for its plan.
   if (unplaced.length) {
     const planKeys = [...new Set(controls.filter((c) => c.role === 'upgrade' || c.role === 'downgrade').map((c) => lexicon.planKey(c.text)))];
+    const upwardTiers = controls.flatMap((c) => (c.role === 'upgrade' && lexicon.has('upgradeAction', c.text) ? [lexicon.tierOf(c.text)] : [])).filter((t) => t !== null);
     for (const { f, name } of unplaced) {
-      const object = exitObject(name)!;
-      if (planKeys.some((k) => k.includes(object))) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
+      const object = exitObject(name);
+      if (object && planKeys.some((k) => k.includes(object))) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
+      else if (!object && isBelow(lexicon.tierOf(name), upwardTiers))
+        controls.push({ ...measured(f, name, { role: 'downgrade', tags: [] }, ['tier-below']), id: `c${controls.length + 1}` });
       yield;
     }
   }
