@@ -25,6 +25,7 @@ for (const file of process.argv.slice(2).map((f) => resolve(f))) {
     };
   });
   const expect = await page.evaluate(() => document.querySelector('meta[name=fair-exit-expect]')?.getAttribute('content') ?? '');
+  const sub = await page.evaluate(() => document.querySelector('meta[name=fair-exit-subscription]')?.getAttribute('content') ?? '');
   console.log(
     [
       file.split('/').slice(-2).join('/'),
@@ -33,6 +34,8 @@ for (const file of process.argv.slice(2).map((f) => resolve(f))) {
       'pri=' + r.s.pricing,
       'chk=' + r.s.checkout,
       'stay=' + r.stay,
+      'exits=' + r.s.exitControls + '/' + r.s.manageControls,
+      'sub=' + sub,
       'exp=[' + expect + ']',
       'got=[' + [...new Set(r.f)].join(' ') + ']',
     ].join('\t'),

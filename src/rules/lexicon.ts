@@ -585,7 +585,8 @@ export class Lexicon {
         prevStart < start &&
         (isShortClause(previous) || ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause)) && !isLongClause(previous)));
       if (!s && leads) {
-        s = this.phrases[subject].firstCompacted(previous);
+        // The subject nearest the clause: "关闭自动续费或降级为普通会员后，将于…" names two.
+        s = this.phrases[subject].all(previous).at(-1) ?? null;
         if (s) s = { ...s, index: s.index + prevStart };
       }
       if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
