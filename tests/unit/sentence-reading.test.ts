@@ -120,6 +120,8 @@ describe('restrictions of the channel and of the time', () => {
     // When a change applies is delayed-effect's matter; a window restricts when one may ask.
     expect(lex.has('restrictedWindow', 'Downgrades are scheduled and only take effect when your current billing period ends;')).toBe(false);
     expect(lex.has('restrictedWindow', 'Downgrades can only be requested in the last 7 days before your renewal date.')).toBe(true);
+    // "Not from the console" refuses the online way: only the company can do it.
+    expect(lex.has('contactRequirement', 'Downgrades to Starter can’t be made from the console.')).toBe(true);
     // "end-to-end" is no end of anything.
     expect(lex.has('contactRequirement', 'Includes versioning for 180 days, end-to-end encryption and phone backup.')).toBe(false);
   });
@@ -129,5 +131,13 @@ describe('restrictions of the channel and of the time', () => {
     expect(lex.has('immediateEffect', '線上申請升速，完成付款後系統即時調整，約 5 分鐘內即可享受新速率。')).toBe(true);
     // A clause opened by 則 answers the one before it, however long that condition is.
     expect(lex.has('delayedEffect', '降級為基本禮遇或終止本加值服務,則須待次一帳單週期起始日方生效,當期月費照常收取。')).toBe(true);
+  });
+  it('takes a clause ending in 后 as the condition of the next, with the exit nearest it as subject', () => {
+    expect(lex.has('delayedEffect', '关闭自动续费或降级为普通会员后,将于下一个计费周期开始生效,当期费用不予退还。')).toBe(true);
+    expect(lex.has('delayedEffect', '降配将在新的计费周期开始后才生效,在此之前仍按原规格计费。')).toBe(true);
+    // 核准後 points back to the sentence that names the exit.
+    expect(lex.has('delayedEffect', '降級僅限於保單週年日前 30 天內申請,其餘期間恕不受理;核准後將自下一個保單年度起才生效。')).toBe(true);
+    // An upgrade's clause before is no exit: nothing is delayed.
+    expect(lex.has('delayedEffect', '升级为超级会员后,将于下一个计费周期开始按新价格扣费。')).toBe(false);
   });
 });
