@@ -149,7 +149,7 @@ export class Measurer {
    * What the sentence rules read of a text block, and only that: its type size, its contrast and
    * whether it can be seen. The same values as measure(el, el), without hit-testing or fill.
    */
-  measureText(el: Element): { fontSize: number; contrast: number | null; contrastBounds: [number, number] | null; visible: boolean } {
+  measureText(el: Element): { fontSize: number; contrast: number | null; contrastBounds: [number, number] | null; visible: boolean; collapsed: boolean } {
     const s = this.styles.style(el);
     const rect = el.getBoundingClientRect();
     const opacity = this.styles.opacity(el);
@@ -163,6 +163,7 @@ export class Measurer {
       contrast,
       contrastBounds: contrast === null && bounds ? [round2(Math.min(...bounds)), round2(Math.max(...bounds))] : null,
       visible: !(seen.notRendered || seen.transparent || seen.clipped || seen.offScreen),
+      collapsed: (seen.notRendered || seen.clipped) && collapsedToggle(el, this.styles) !== null,
     };
   }
 

@@ -203,6 +203,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       contrast: m.contrast,
       contrastBounds: m.contrastBounds,
       visible: m.visible,
+      collapsed: m.collapsed,
       inDialog,
       screen: ctx.screenOf(el),
       prose: !inDialog && (!!el.closest(PROSE_SELECTOR) || proseArticle || ctx.proseArticlePage),

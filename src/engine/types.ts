@@ -79,6 +79,8 @@ export type TextBlock = {
   /** Over a gradient: the contrast against its least and most contrasting colours. */
   contrastBounds: [number, number] | null;
   visible: boolean;
+  /** Not visible only because a section or menu is closed: a click on its toggle shows it. */
+  collapsed: boolean;
   inDialog: boolean;
   screen: string;
   /** Inside a quotation, an article body or a help page: prose, not interface. */

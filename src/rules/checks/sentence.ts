@@ -19,12 +19,12 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
   // "升级至星钻会员" says the upgrade applies at once. Such a sentence is also read after the label.
   const withLabels = (b: TextBlock, s: string) => [s, ...b.nearControls.map((id) => byId.get(id)).filter((c) => c && c.role === 'upgrade').map((c) => `${c!.text}，${s}`)];
   const confirmed = check.confirmedBy
-    ? snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && splitSentences(withoutQuotations(b.text)).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
+    ? snapshot.blocks.some((b) => statedTerms(snapshot, b) && splitSentences(withoutQuotations(b.text)).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
     : true;
   const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
   for (const block of snapshot.blocks) {
-    if (!interfaceBlock(snapshot, block)) continue;
+    if (!statedTerms(snapshot, block)) continue;
     const near = block.nearControls.map((id) => byId.get(id)).filter((c): c is MeasuredControl => !!c);
     const screenControls = block.screen === 'page' ? [] : snapshot.controls.filter((c) => c.screen === block.screen);
     const context = [...new Set([...near, ...screenControls])];
@@ -67,6 +67,15 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
 export function interfaceBlock(snapshot: Snapshot, b: TextBlock): boolean {
   if (b.prose || !b.visible) return false;
   return b.inDialog || b.nearControls.length > 0 || snapshot.subscriptionPage;
+}
+
+/**
+ * What the sentence rules read: interface text, and on a subscription page also the terms it keeps
+ * in a closed section ("会员说明" under a collapsed menu): a click shows them, and they are still the
+ * service's own terms.
+ */
+function statedTerms(snapshot: Snapshot, b: TextBlock): boolean {
+  return interfaceBlock(snapshot, b) || (b.collapsed && !b.prose && snapshot.subscriptionPage);
 }
 
 /**
