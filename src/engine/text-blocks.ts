@@ -54,6 +54,8 @@ export const BLOCK_TRIGGERS = [
   'lossFraming',
   'renewal',
   'urgency',
+  // "Such requests are only accepted…": a paragraph that leans on the one before it (sentence.ts).
+  'anaphor',
 ] as const satisfies readonly PhraseKey[];
 const PROSE_SELECTOR = 'blockquote, q, cite, [role=article] p';
 const MAX_BLOCK_TEXT = 600;

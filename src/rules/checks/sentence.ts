@@ -23,14 +23,17 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     : true;
   const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
+  let previous: TextBlock | null = null;
   for (const block of snapshot.blocks) {
+    const before = previous;
+    previous = block;
     if (!statedTerms(snapshot, block)) continue;
     const near = block.nearControls.map((id) => byId.get(id)).filter((c): c is MeasuredControl => !!c);
     const screenControls = block.screen === 'page' ? [] : snapshot.controls.filter((c) => c.screen === block.screen);
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
-    for (const s of readings(block.text, lexicon)) {
+    for (const s of [...readings(block.text, lexicon), ...readingAcross(before, block, lexicon)]) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
@@ -112,6 +115,20 @@ export function readings(text: string, lexicon?: Lexicon): string[] {
   }
   return out;
 }
+/**
+ * A paragraph that opens by pointing back ("Such requests are only accepted…") read after the last
+ * sentence of the paragraph before it, when both sit in one container.
+ */
+function readingAcross(before: TextBlock | null, block: TextBlock, lexicon: Lexicon): string[] {
+  if (!before || before.element.parentElement !== block.element.parentElement) return [];
+  const first = splitSentences(withoutQuotations(block.text))[0];
+  if (!first || !lexicon.pointsBack(first)) return [];
+  const sentences = splitSentences(withoutQuotations(before.text));
+  // A last sentence that points back itself ("They cannot be made online.") leans on the one before.
+  const from = sentences.length > 1 && lexicon.pointsBack(sentences.at(-1)!) ? -2 : -1;
+  return sentences.length ? [[...sentences.slice(from), first].join(' ')] : [];
+}
+
 /** A first sentence that opens with a short heading ended by a colon. */
 const HEADING = /^[^.。!?！？:：]{2,60}[:：]/u;
 
