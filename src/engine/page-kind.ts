@@ -62,7 +62,10 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
   // prices it lists (a public price list has a button per plan and nothing to tick).
   // Words of consent to the purchase ("开通即同意…") make it one however many plan tiles it offers.
-  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && s.shop <= 1) return true;
+  // Not on one's own plan page that offers a renewing upgrade beside the plan it shows (目前方案, 下次扣款)
+  // without a word of paying for an order: that is the account page, which may lack a way out.
+  const ownPlanPage = s.account >= 4 && s.checkout === 0 && s.consent === 0;
+  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && s.shop <= 1 && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of

@@ -40,6 +40,14 @@ describe('page kind', () => {
     expect(page.kind).toBe('checkout');
   });
 
+  it('keeps one’s own plan page an account page when it offers a renewing upgrade with a box, with no word of an order', () => {
+    const text =
+      '我的會員 ‧ 心遇\n目前方案： 黃金會員 （月繳 NT$390，下次扣款 2026/12/21）\n鑽石會員 6 折 倒數結束後恢復原價\n立即升級鑽石會員\n到期自動續訂\n優惠價僅適用首月，次月起依原價 NT$690 自動扣款，直至您取消為止。';
+    const page = classifyPage(facts({ title: '我的會員 ‧ 心遇 Dating', text, planControls: 1, stayControls: 1, renewalOptIns: 1, manageControls: 1 }), lex);
+    expect(page.signals.account).toBeGreaterThanOrEqual(4);
+    expect(page.kind).toBe('account');
+  });
+
   it('keeps one’s own plan with a running charge and an account word an account page', () => {
     const text = '目前：精英戰令（每月自動扣款 NT$150）\n至尊戰令 限時 5 折';
     const page = classifyPage(facts({ text, planControls: 2, stayControls: 2 }), lex);

@@ -19,6 +19,8 @@ const cases: [string, string][] = [
   ['取消包年方案', 'cancel'],
   ['改為計次方案', 'downgrade'],
   ['取消月租方案', 'cancel'],
+  ['取消簡訊動態通知服務', 'cancel'],
+  ['取消短信通知服务', 'cancel'],
   ['Switch to pay-as-you-go', 'downgrade'],
   ['取消订阅', 'cancel'],
   ['关闭自动续费', 'cancel'],

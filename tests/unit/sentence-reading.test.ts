@@ -132,6 +132,19 @@ describe('restrictions of the channel and of the time', () => {
     // A clause opened by 則 answers the one before it, however long that condition is.
     expect(lex.has('delayedEffect', '降級為基本禮遇或終止本加值服務,則須待次一帳單週期起始日方生效,當期月費照常收取。')).toBe(true);
   });
+  it('reads a promise of no phone or counter step as self-service, and a condition inside a numbered note', () => {
+    expect(lex.affirms('selfService', '取消會籍不收任何手續費，也不需到館或來電。')).toBe(true);
+    expect(lex.affirms('selfService', '停止自動續保可隨時於本頁辦理，無須來電或臨櫃。')).toBe(true);
+    expect(lex.has('contactRequirement', '3. 包年包月实例如需退订或申请退款，控制台不提供自助操作，请拨打客服热线 400-820-6618。')).toBe(true);
+    expect(lex.has('delayedEffect', 'Any reduction agreed with the team starts from your next full billing cycle, not the current one.')).toBe(true);
+    // A counter that cannot process a request on other days takes nothing away from the user.
+    expect(lex.has('lossFraming', '終止申請僅限於每月扣款日前 7 日內受理，其他日期櫃檯將無法為您辦理。')).toBe(false);
+    expect(lex.has('lossFraming', '取消後將無法觀看所有獨家內容。')).toBe(true);
+    // A plan tile's "单月不续费" (one month, no renewal) describes the plan: no exit, no window.
+    const tiles = '仅剩最后 36 个名额 连续包月 首月9.9元¥9.9次月起25元/月 月卡 30元¥30单月不续费 年卡 248元¥248 到期自动续费 开通即视为同意';
+    expect(lex.has('delayedEffect', tiles)).toBe(false);
+    expect(lex.has('restrictedWindow', tiles)).toBe(false);
+  });
   it('takes a clause ending in 后 as the condition of the next, with the exit nearest it as subject', () => {
     expect(lex.has('delayedEffect', '关闭自动续费或降级为普通会员后,将于下一个计费周期开始生效,当期费用不予退还。')).toBe(true);
     expect(lex.has('delayedEffect', '降配将在新的计费周期开始后才生效,在此之前仍按原规格计费。')).toBe(true);
