@@ -45,7 +45,7 @@ const result = await page.evaluate(
 );
 if (process.env.ALL) for (const c of result.controls) console.log('C', JSON.stringify(c));
 console.log(JSON.stringify({ first: result.first, second: result.second, kind: result.kind, signals: result.signals, blocks: result.blocks }, null, 1));
-for (const c of result.report.controls) console.log(c.id, c.role, JSON.stringify(c.text.slice(0, 50)), c.salience, c.visible);
+for (const c of result.report.controls) console.log(c.id, c.role, JSON.stringify(c.text.slice(0, 50)), c.salience, c.visible, process.env.MEASURE ? JSON.stringify(c.factors) : '');
 for (const f of result.report.findings) console.log('F', f.rule, f.verdict, f.message.slice(0, 120), process.env.EVIDENCE ? JSON.stringify(f.evidence) : '');
 await browser.close();
 await server.stop();

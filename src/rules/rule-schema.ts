@@ -29,6 +29,7 @@ export const Check = z.discriminatedUnion('kind', [
     tinyFontSize: Threshold,
     lowContrast: Threshold,
     farBelowScreens: Threshold,
+    fadedBelowScreens: Threshold,
     visibleExitSalience: Threshold,
     loudStaySalience: Threshold,
   }),

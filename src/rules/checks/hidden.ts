@@ -63,7 +63,9 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     const bestContrast = m.contrast ?? m.contrastBounds?.[1] ?? null;
     if (rendered && bestContrast !== null && bestContrast < check.lowContrast.value) out.push({ reason: 'low-contrast', strong: true, detail: bestContrast });
     const farBelow = check.farBelowScreens.value * snapshot.viewport.height;
-    if (rendered && m.belowFold > farBelow) out.push({ reason: 'below-first-screen', strong: false, detail: m.belowFold });
+    // Below the fold and faint (small, muted) under a vivid way to stay on the first screen: left to be missed.
+    const faded = c.salience < check.visibleExitSalience.value && loudStay && m.belowFold > check.fadedBelowScreens.value * snapshot.viewport.height;
+    if (rendered && (m.belowFold > farBelow || faded)) out.push({ reason: 'below-first-screen', strong: faded, detail: m.belowFold });
     // Each label on its own: "会员自动续费" inside a menu collapsed under "更多安全设置" is still filed under security.
     // A section that also holds a way to stay is the plan's own section, whatever its name
     // (帳戶安全險 is a product, not the account's security settings).
