@@ -20,6 +20,8 @@ const cases: [string, string][] = [
   ['改為計次方案', 'downgrade'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],
+  ['办理低档套餐', 'downgrade'],
+  ['办理5G套餐', 'upgrade'],
   ['取消短信通知服务', 'cancel'],
   ['Switch to pay-as-you-go', 'downgrade'],
   ['取消订阅', 'cancel'],
