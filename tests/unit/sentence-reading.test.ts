@@ -140,6 +140,8 @@ describe('restrictions of the channel and of the time', () => {
     // A counter that cannot process a request on other days takes nothing away from the user.
     expect(lex.has('lossFraming', '終止申請僅限於每月扣款日前 7 日內受理，其他日期櫃檯將無法為您辦理。')).toBe(false);
     expect(lex.has('lossFraming', '取消後將無法觀看所有獨家內容。')).toBe(true);
+    // "默认不开通" says renewal is off until ticked: nothing takes effect later.
+    expect(lex.has('delayedEffect', '年度学习卡 应付金额¥198.00 到期后自动续费(可随时关闭) 默认不开通自动续费。')).toBe(false);
     // A plan tile's "单月不续费" (one month, no renewal) describes the plan: no exit, no window.
     const tiles = '仅剩最后 36 个名额 连续包月 首月9.9元¥9.9次月起25元/月 月卡 30元¥30单月不续费 年卡 248元¥248 到期自动续费 开通即视为同意';
     expect(lex.has('delayedEffect', tiles)).toBe(false);
