@@ -51,6 +51,8 @@ export const BLOCK_TRIGGERS = [
   'immediateEffect',
   // "支付成功后立即生效" beside an upgrade button: read with the button's label (rules/checks/sentence.ts).
   'effectNow',
+  // "办理成功后次月 1 日起生效" in a downgrade's card: read with the exit's label (rules/checks/sentence.ts).
+  'effectLater',
   'lossFraming',
   'renewal',
   'urgency',

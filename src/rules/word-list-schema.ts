@@ -23,6 +23,8 @@ export const PHRASE_KEYS = [
   'topicLead',
   // "Takes effect at once" without saying what: a sentence beside a control, whose label names the subject.
   'effectNow',
+  // "Takes effect next month" without saying what: a sentence in the card of an exit, whose label names the subject.
+  'effectLater',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
