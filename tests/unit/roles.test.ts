@@ -117,6 +117,8 @@ describe('roles from accessible names', () => {
       "I'm happy to waste my credits",
     ])
       expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
+    expect(lex.mentionsAny(['confirmshaming'], '不用了,我就喜歡被其他玩家輾壓')).toBe(true);
+    expect(lex.mentionsAny(['confirmshaming'], '不用了,我喜歡現在的方案')).toBe(false);
     for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });
 

@@ -135,6 +135,8 @@ describe('restrictions of the channel and of the time', () => {
   it('reads a promise of no phone or counter step as self-service, and a condition inside a numbered note', () => {
     expect(lex.affirms('selfService', '取消會籍不收任何手續費，也不需到館或來電。')).toBe(true);
     expect(lex.affirms('selfService', '停止自動續保可隨時於本頁辦理，無須來電或臨櫃。')).toBe(true);
+    // The app store's subscription settings are self-service, not a shop to visit.
+    expect(lex.affirms('selfService', '如不需要請於到期 24 小時前至手機商店的訂閱設定取消。')).toBe(true);
     expect(lex.has('contactRequirement', '3. 包年包月实例如需退订或申请退款，控制台不提供自助操作，请拨打客服热线 400-820-6618。')).toBe(true);
     expect(lex.has('delayedEffect', 'Any reduction agreed with the team starts from your next full billing cycle, not the current one.')).toBe(true);
     // A counter that cannot process a request on other days takes nothing away from the user.
