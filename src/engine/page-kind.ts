@@ -88,6 +88,11 @@ export function exitTitle(title: string, lex: Lexicon): boolean {
 /** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
 const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
 
+/** "於 App「我的月票」中取消" names a place of the account to go to: the page is not that place. */
+function withoutNamedPlaces(text: string): string {
+  return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ');
+}
+
 export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
@@ -96,7 +101,8 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const statements = withoutQuotations(f.text).replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
-    account: distinct('accountContext', statements) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
+    account:
+      distinct('accountContext', withoutNamedPlaces(statements)) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
     pricing: distinct('pricingContext', f.text) + 2 * distinct('pricingContext', head),
     article: distinct('articleContext', f.text) + 2 * distinct('articleContext', head),
     longParagraphs: f.longParagraphs,

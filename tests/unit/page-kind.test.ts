@@ -48,6 +48,14 @@ describe('page kind', () => {
     expect(page.kind).toBe('account');
   });
 
+  it('does not take a price list that names the account place to cancel in (App「我的月票」) for the account', () => {
+    const text =
+      '月票方案\n每月自動續訂,可隨時於 App「我的月票」中一鍵降級或取消,取消後當期結束即不再扣款。\n輕騎方案 NT$299 /月\n選擇輕騎方案\n最多人選 暢騎方案 NT$499 /月\n選擇暢騎方案';
+    const page = classifyPage(facts({ title: '月票方案 - 城際電動機車', text, planControls: 2, stayControls: 2 }), lex);
+    expect(page.signals.account).toBe(0);
+    expect(page.subscriptionPage).toBe(false);
+  });
+
   it('keeps one’s own plan with a running charge and an account word an account page', () => {
     const text = '目前：精英戰令（每月自動扣款 NT$150）\n至尊戰令 限時 5 折';
     const page = classifyPage(facts({ text, planControls: 2, stayControls: 2 }), lex);
