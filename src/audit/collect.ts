@@ -43,7 +43,10 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     latest = (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, finalUrl).catch(() => null)) as Entry | null;
     const lastChange = ((await page.evaluate(() => (window as any).__fairExitLastChange as number).catch(() => 0)) as number) ?? 0;
     const now = Date.now();
-    const quiet = now - Math.max(lastChange, loadedAt) >= QUIET_MS && latest !== null && latest.receivedAt >= lastChange;
+    // The report must come from a scan that ended after the last change: a report of the page as it
+    // was can arrive just after a change (a dialog opening while it was on its way), and counting its
+    // arrival would take it for the report of the changed page.
+    const quiet = now - Math.max(lastChange, loadedAt) >= QUIET_MS && latest !== null && scanEnd(latest) >= lastChange;
     // A page that never stops changing (a ticking countdown) is taken as its latest report shows it.
     const busy = now - loadedAt >= BUSY_PAGE_MS && latest !== null;
     if (quiet || busy) break;
@@ -55,20 +58,33 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   return { ok: true, report: parsed.data };
 }
 
+/** When the scan behind the report ended (the page's clock and ours are the machine's). */
+function scanEnd(e: { report: unknown; receivedAt: number }): number {
+  const at = Date.parse((e.report as { scannedAt?: string } | null)?.scannedAt ?? '');
+  return Number.isNaN(at) ? e.receivedAt : at;
+}
+
 const watchedPages = new WeakSet<Page>();
-/** Once per page: every document it loads records the time of its last DOM change in __fairExitLastChange. */
+/**
+ * Once per page: every document it loads records the time of its last DOM change in __fairExitLastChange,
+ * changes inside open shadow roots included (a retention dialog drawn into a custom element's shadow
+ * root changes nothing the document's observer sees; the extension scans it all the same).
+ */
 async function watchChangesFromStart(page: Page): Promise<void> {
   if (watchedPages.has(page)) return;
   watchedPages.add(page);
   await page.addInitScript(() => {
     const w = window as unknown as { __fairExitLastChange: number };
     w.__fairExitLastChange = 0;
-    new MutationObserver(() => (w.__fairExitLastChange = Date.now())).observe(document, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
+    const observer = new MutationObserver(() => (w.__fairExitLastChange = Date.now()));
+    const options = { subtree: true, childList: true, attributes: true, characterData: true };
+    observer.observe(document, options);
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      const root = attach.call(this, init);
+      if (init.mode === 'open') observer.observe(root, options);
+      return root;
+    };
   });
 }
 
