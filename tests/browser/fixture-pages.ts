@@ -1,7 +1,7 @@
 /** Labelled fixture pages: the rules a page must report as violations, read from its meta tags. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect } from 'vitest';
+import { expect as globalExpect, type ExpectStatic } from 'vitest';
 import type { Harness } from './harness';
 
 export type FixturePage = { name: string; file: string; expect: string[]; subscription: string | null };
@@ -30,8 +30,11 @@ export function fixturePages(root: string, dirs: string[]): FixturePage[] {
   );
 }
 
-/** The page's violations are exactly the labelled rules, and subscriptionPage matches its label. */
-export async function expectLabelsHold(h: Harness, page: FixturePage): Promise<void> {
+/**
+ * The page's violations are exactly the labelled rules, and subscriptionPage matches its label.
+ * Concurrent tests pass their own `expect` (vitest's rule for tests that run at the same time).
+ */
+export async function expectLabelsHold(h: Harness, page: FixturePage, expect: ExpectStatic = globalExpect): Promise<void> {
   const report = await h.report(page.file);
   const got = [...new Set(report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule))].sort();
   expect(got).toEqual(page.expect);

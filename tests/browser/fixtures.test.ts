@@ -2,7 +2,7 @@
  * Every rule fixture page in tests/fixtures/<rule>/ and tests/fixtures/fair/ through the real
  * extension: the set of rules reported as violations must be exactly the page's
  * <meta name="fair-exit-expect">, and subscriptionPage must match <meta name="fair-exit-subscription">.
- * Whole realistic pages (tests/fixtures/realistic/) run in fixtures-realistic.test.ts, in parallel.
+ * Whole realistic pages (tests/fixtures/realistic/) run in fixtures-realistic.test.ts, in parallel with this file.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,5 +29,6 @@ describe('rule fixtures', () => {
     }
   });
 
-  it.each(fixturePages(ROOT, [...RULE_DIRS, 'fair']))('$name', (page) => expectLabelsHold(h, page));
+  // Several pages at a time in tabs of the one browser, as in fixtures-realistic.test.ts.
+  it.concurrent.for(fixturePages(ROOT, [...RULE_DIRS, 'fair']))('$name', (page, { expect }) => expectLabelsHold(h, page, expect));
 });
