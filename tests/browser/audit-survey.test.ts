@@ -2,11 +2,9 @@
  * The survey (docs/audit.md) in real Chromium: a folder of pages audited with --out and
  * --concurrency 2, shards and their merge, --compare, and Ctrl-C.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +13,7 @@ import { pageKey } from '../../src/audit/compare';
 import { INDEX_CSP } from '../../src/audit/html';
 import { LocalServer } from '../../src/audit/server';
 import type { AuditOutput } from '../../src/report/schema';
+import { audit, cli, merge } from './audit-cli';
 import { PAGES } from './harness';
 
 const FIX = join(PROJECT_ROOT, 'tests/fixtures');
@@ -34,25 +33,6 @@ const FOLDER_B: Record<string, string> = {
   'account.html': join(FIX, 'upgrade-pressure/fires-spots-left-en.html'),
 };
 const N = Object.keys(FOLDER_A).length;
-
-type Run = { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-const TSX = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-
-function cli(script: string, args: string[], onStart?: (kill: () => void) => void, cwd = PROJECT_ROOT): Promise<Run> {
-  return new Promise((resolve) => {
-    // node --import tsx (not npx): one process, so a SIGINT reaches the audit itself.
-    const child = spawn(process.execPath, ['--import', TSX, join(PROJECT_ROOT, 'src/audit', script), ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
-    onStart?.(() => child.kill('SIGINT'));
-  });
-}
-const audit = (...args: string[]) => cli('cli.ts', args);
-const merge = (...args: string[]) => cli('merge-cli.ts', args);
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as AuditOutput;
 const readCsv = (file: string) => {

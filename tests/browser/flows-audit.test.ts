@@ -2,14 +2,14 @@
  * `npm run audit -- --flow FILE`: the fixture sites in tests/fixtures-flows replayed in real Chromium
  * with the extension loaded; the counts and the finding come from the extension's recorder.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/audit/browser';
 import type { AuditOutput, FlowReport, PathRecord } from '../../src/report/schema';
+import { cli } from './audit-cli';
 import { checkManifest, unzipWithSystemTool } from './evidence-helpers';
 
 const SITES = join(PROJECT_ROOT, 'tests/fixtures-flows');
@@ -18,17 +18,16 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
 const tmp = mkdtempSync(join(tmpdir(), 'fair-exit-flows-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function audit(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/audit/cli.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 240_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const audit = (...args: string[]) => cli('cli.ts', args);
 const flowArgs = (...sites: string[]) => sites.flatMap((s) => ['--flow', join(SITES, s, 'flow.json')]);
 const counts = (p: PathRecord) => ({ completed: p.completed, clicks: p.clicks, pages: p.pages, interstitials: p.interstitials });
 
+// The three tests run at the same time (each run is its own process and browser; most of a flow is
+// waiting for pages to settle).
 describe('audit --flow', () => {
-  it('reports flow-asymmetry where leaving is clearly harder and nothing where both ways take the same steps', { timeout: 240_000 }, () => {
+  it.concurrent('reports flow-asymmetry where leaving is clearly harder and nothing where both ways take the same steps', { timeout: 240_000 }, async ({ expect }) => {
     const out = join(tmp, 'out');
-    const r = audit('--json', '--out', out, ...flowArgs('zh-video-vip', 'en-streaming', 'zh-hotline', 'en-hotline', 'zh-fair', 'en-fair'));
+    const r = await audit('--json', '--out', out, ...flowArgs('zh-video-vip', 'en-streaming', 'zh-hotline', 'en-hotline', 'zh-fair', 'en-fair'));
     expect(r.status, r.stderr).toBe(0);
     const output = JSON.parse(r.stdout) as AuditOutput;
     expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
@@ -100,15 +99,15 @@ describe('audit --flow', () => {
     expect(saved.flows).toHaveLength(6);
   });
 
-  it('--fail-on counts flow findings; a fair flow passes', { timeout: 240_000 }, () => {
-    expect(audit('--fail-on', 'high', ...flowArgs('en-hotline')).status).toBe(1);
-    const fair = audit('--fail-on', 'high', ...flowArgs('en-fair'));
+  it.concurrent('--fail-on counts flow findings; a fair flow passes', { timeout: 240_000 }, async ({ expect }) => {
+    const [hotline, fair] = await Promise.all([audit('--fail-on', 'high', ...flowArgs('en-hotline')), audit('--fail-on', 'high', ...flowArgs('en-fair'))]);
+    expect(hotline.status).toBe(1);
     expect(fair.status).toBe(0);
     expect(fair.stdout).toMatch(/flow: Leafnote Plus\n {2}join {2}completed · 2 click\(s\) · 2 page\(s\) · 0 interstitial\(s\)/);
     expect(fair.stdout).toMatch(/no findings/);
   });
 
-  it('an invalid flow file exits 2 with a one-line reason, before anything runs', () => {
+  it.concurrent('an invalid flow file exits 2 with a one-line reason, before anything runs', async ({ expect }) => {
     const file = (name: string, text: string) => {
       const p = join(SITES, 'en-fair', name);
       writeFileSync(p, text);
@@ -125,8 +124,9 @@ describe('audit --flow', () => {
       [join(SITES, 'nowhere.json'), /nowhere\.json: no such file/],
     ];
     try {
-      for (const [path, reason] of cases) {
-        const r = audit('--json', '--flow', path);
+      const runs = await Promise.all(cases.map(([path]) => audit('--json', '--flow', path)));
+      for (const [i, [path, reason]] of cases.entries()) {
+        const r = runs[i];
         expect(r.status, path).toBe(2);
         expect(r.stdout).toBe('');
         const lines = r.stderr.split('\n').filter((l) => l.startsWith('fair-exit:'));
