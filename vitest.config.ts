@@ -8,8 +8,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
-          // Projects with different maxWorkers must run in separate groups (vitest 4).
-          sequence: { groupOrder: 0 },
+          // The same two workers as the browser project, in the same group: unit files fill the time
+          // the browser files spend waiting (vitest 4 defaults to cores - 1 = one worker here, and runs
+          // projects with different maxWorkers in separate groups, one after the other).
+          maxWorkers: 2,
         },
       },
       {
@@ -20,7 +22,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
