@@ -8,10 +8,11 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
-          // The same two workers as the browser project, in the same group: unit files fill the time
-          // the browser files spend waiting (vitest 4 defaults to cores - 1 = one worker here, and runs
-          // projects with different maxWorkers in separate groups, one after the other).
+          // Both cores (vitest 4 defaults to cores - 1, one worker here). Still a group of its own,
+          // before the browser files: the CPU-heavy unit files (prefilter) keep their time limits
+          // without a browser beside them.
           maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          // Tests marked concurrent (fixture pages, audit runs): three at a time in a file, so two
+          // files side by side stay within what two cores can scan.
+          maxConcurrency: 3,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

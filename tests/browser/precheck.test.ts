@@ -91,9 +91,9 @@ describe('the pre-check', () => {
     let ended = 0;
     let cleared = 0;
     const queue = [...PAGES];
-    // Six tabs at a time: the pages are small, most of the time is the wait for them to settle.
+    // Three tabs at a time: the pages are small, most of the time is the wait for them to settle.
     await Promise.all(
-      [0, 1, 2, 3, 4, 5].map(async () => {
+      [0, 1, 2].map(async () => {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         for (let file = queue.shift(); file; file = queue.shift()) {
           const v = await verdict(page, server.urlFor(file));
