@@ -1,0 +1,22 @@
+/**
+ * The audit's collector (src/audit/collect.ts) takes a page's report only once the page has stopped
+ * changing and the extension has scanned what it shows, changes inside open shadow roots included.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES, startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('collecting a report', () => {
+  it('waits for a retention sheet drawn into a shadow root after seconds of changes there only', async () => {
+    const r = await h.report(join(PAGES, 'collect-shadow-late.html'));
+    const rules = r.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule);
+    expect(rules).toContain('confirmshaming');
+    expect(r.controls.map((c) => c.text)).toContain('我不在乎省钱,执意退订');
+  });
+});
