@@ -56,6 +56,13 @@ describe('page kind', () => {
     expect(page.subscriptionPage).toBe(false);
   });
 
+  it('reads a membership card page with what is left this month as one’s own account, however many prices it lists', () => {
+    const text =
+      '小鱼会员 · 连续包月 15元/月\n每月 6 张 5 元无门槛红包,本月剩余 4 张。下次扣费:12月20日。\n升级为年卡\n取消连续包月\n未使用红包可在购买后 7 天内全额退款\n申请退款';
+    const page = classifyPage(facts({ title: '小鱼外卖 - 会员卡管理', text, planControls: 3, stayControls: 1, exitControls: 2, manageControls: 1 }), lex);
+    expect(page.kind).toBe('account');
+  });
+
   it('keeps one’s own plan with a running charge and an account word an account page', () => {
     const text = '目前：精英戰令（每月自動扣款 NT$150）\n至尊戰令 限時 5 折';
     const page = classifyPage(facts({ text, planControls: 2, stayControls: 2 }), lex);
