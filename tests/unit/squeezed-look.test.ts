@@ -12,7 +12,7 @@ const FIRST_LOOK = [
 
 /** Each labelled page's text nodes, roughly (tags dropped, a node per piece of text between tags). */
 function pageNodes(): string[][] {
-  return labelledPagesWithoutCode().map((html) => html.split(/<[^>]+>/).filter((t) => /\S/.test(t)));
+  return labelledPagesWithoutCode({ all: true }).map((html) => html.split(/<[^>]+>/).filter((t) => /\S/.test(t)));
 }
 
 /** The first look over nodes joined with nothing between them, cut into pieces of `per` nodes. */
