@@ -160,18 +160,16 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   }
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
-  // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched once.
-  const triggersOf = new Map<string, string>();
-  const byContent = new Map<string, { text: string; triggers: string }>();
+  // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched
+  // once, and kept for the next scans with the same word lists (a page scanned again mostly has the same texts).
+  const known = blockTextsOf(ctx.lexicon);
   for (const el of owners.keys()) {
     if (++count % STEP === 0) yield;
     const content = el.textContent ?? '';
-    let m = byContent.get(content);
+    let m = known.get(content);
     if (!m) {
       const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
-      let triggers = triggersOf.get(text);
-      if (triggers === undefined) triggersOf.set(text, (triggers = ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ')));
-      byContent.set(content, (m = { text, triggers }));
+      m = known.set(content, { text, triggers: ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ') });
     }
     if (m.triggers) matched.set(el, m);
   }
@@ -215,6 +213,35 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     });
   }
   return blocks;
+}
+
+type BlockText = { text: string; triggers: string };
+/**
+ * Block texts cleaned and matched, by their raw content, per lexicon, across scans: what a text
+ * gives depends on the text and the word lists alone. Bounded by the characters kept.
+ */
+class KnownBlockTexts {
+  private readonly byContent = new Map<string, BlockText>();
+  private chars = 0;
+  get(content: string): BlockText | undefined {
+    return this.byContent.get(content);
+  }
+  set(content: string, m: BlockText): BlockText {
+    if (this.chars + content.length > KNOWN_BLOCK_CHARS) {
+      this.byContent.clear();
+      this.chars = 0;
+    }
+    this.byContent.set(content, m);
+    this.chars += content.length;
+    return m;
+  }
+}
+const KNOWN_BLOCK_CHARS = 2_000_000;
+const knownBlockTexts = new WeakMap<Lexicon, KnownBlockTexts>();
+function blockTextsOf(lexicon: Lexicon): KnownBlockTexts {
+  let k = knownBlockTexts.get(lexicon);
+  if (!k) knownBlockTexts.set(lexicon, (k = new KnownBlockTexts()));
+  return k;
 }
 
 function isFrame(root: ShadowRoot | Document): root is Document {
