@@ -47,12 +47,17 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   };
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
-  const poll = setInterval(onRoute, 500);
+  // The Navigation API reports every change of the URL (pushState and replaceState included);
+  // without it the URL is polled, a task in the page every half second.
+  const navigation = (view as (Window & { navigation?: EventTarget }) | null)?.navigation;
+  if (navigation) navigation.addEventListener('currententrychange', onRoute);
+  const poll = navigation ? undefined : setInterval(onRoute, 500);
   const stop = () => {
     observer.disconnect();
     clearTimeout(timer);
     clearInterval(poll);
     view?.removeEventListener('popstate', onRoute);
+    navigation?.removeEventListener('currententrychange', onRoute);
   };
   return Object.assign(stop, {
     observe(root: ShadowRoot) {
