@@ -113,12 +113,9 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const selectors = new SelectorBuilder();
   const screens = new ScreenFinder(styles, viewport);
   const sections = new SectionFinder();
-  // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once.
-  const classify = memoize((name: string) => lexicon.classify(name));
-  const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
-  const exitObject = memoize((name: string) => lexicon.exitObject(name));
-  // A clickable text worded to shame the one who leaves is the decline of a retention offer, a control too.
-  const isPlanText = memoize((t: string) => lexicon.isPlanLabel(t) || shames(t));
+  // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once, and
+  // the answers are kept for the next scans with the same word lists.
+  const { classify, shames, exitObject, isPlanText } = labelAnswers(lexicon);
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
@@ -286,16 +283,42 @@ function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
   });
 }
 
+/** A label's answer depends on the label and the word lists alone: kept across scans, up to this many labels each. */
+const KNOWN_LABELS = 20_000;
 function memoize<T>(fn: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
     let v = cache.get(key);
     if (v === undefined && !cache.has(key)) {
       v = fn(key);
+      if (cache.size >= KNOWN_LABELS) cache.clear();
       cache.set(key, v);
     }
     return v as T;
   };
+}
+
+type LabelAnswers = {
+  classify: (name: string) => RoleDecision;
+  shames: (name: string) => boolean;
+  exitObject: (name: string) => string | null;
+  /** A clickable text worded to shame the one who leaves is the decline of a retention offer, a control too. */
+  isPlanText: (text: string) => boolean;
+};
+const labelAnswersOf = new WeakMap<Lexicon, LabelAnswers>();
+function labelAnswers(lexicon: Lexicon): LabelAnswers {
+  let answers = labelAnswersOf.get(lexicon);
+  if (!answers) {
+    const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
+    answers = {
+      classify: memoize((name: string) => lexicon.classify(name)),
+      shames,
+      exitObject: memoize((name: string) => lexicon.exitObject(name)),
+      isPlanText: memoize((t: string) => lexicon.isPlanLabel(t) || shames(t)),
+    };
+    labelAnswersOf.set(lexicon, answers);
+  }
+  return answers;
 }
 
 /** A dialog (by role or markup) or a fixed overlay that covers a good part of the screen. */
