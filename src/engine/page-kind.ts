@@ -93,28 +93,54 @@ function withoutNamedPlaces(text: string): string {
   return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ');
 }
 
+type TextCounts = { account: number; pricing: number; article: number; shop: number; checkout: number; renewal: number; consent: number };
+/**
+ * The distinct phrases of each list that the page's text holds: they depend on the text and the
+ * word lists alone, and a page scanned again mostly gives the same text, so the last few are kept.
+ */
+const knownCounts = new WeakMap<Lexicon, { text: string; counts: TextCounts }[]>();
+const KNOWN_TEXTS = 4;
+function textCounts(text: string, lex: Lexicon, distinct: (key: Parameters<Lexicon['findAll']>[0], text: string) => number): TextCounts {
+  let known = knownCounts.get(lex);
+  if (!known) knownCounts.set(lex, (known = []));
+  const hit = known.find((k) => k.text === text);
+  if (hit) return hit.counts;
+  // A question ("Can I cancel my subscription?") in an FAQ is not a sign of being signed in.
+  // A quoted message ("此方案於合約期間內無法調降") is reported speech, not the page about one's account.
+  const statements = withoutQuotations(text).replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
+  const counts = {
+    account: distinct('accountContext', withoutNamedPlaces(statements)),
+    pricing: distinct('pricingContext', text),
+    article: distinct('articleContext', text),
+    shop: distinct('shopContext', statements),
+    checkout: distinct('checkoutContext', statements),
+    renewal: distinct('renewal', statements),
+    consent: distinct('purchaseConsent', statements),
+  };
+  known.unshift({ text, counts });
+  known.length = Math.min(known.length, KNOWN_TEXTS);
+  return counts;
+}
+
 export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {
   const distinct = (key: Parameters<Lexicon['findAll']>[0], text: string) => new Set(lex.findAll(key, text).map((m) => m.text)).size;
   const head = `${f.title} | ${f.headings}`;
-  // A question ("Can I cancel my subscription?") in an FAQ is not a sign of being signed in.
-  // A quoted message ("此方案於合約期間內無法調降") is reported speech, not the page about one's account.
-  const statements = withoutQuotations(f.text).replace(/[^.!?。!?\n]{0,100}[??]/g, ' ');
+  const words = textCounts(f.text, lex, distinct);
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
-    account:
-      distinct('accountContext', withoutNamedPlaces(statements)) + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
-    pricing: distinct('pricingContext', f.text) + 2 * distinct('pricingContext', head),
-    article: distinct('articleContext', f.text) + 2 * distinct('articleContext', head),
+    account: words.account + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
+    pricing: words.pricing + 2 * distinct('pricingContext', head),
+    article: words.article + 2 * distinct('articleContext', head),
     longParagraphs: f.longParagraphs,
     planControls: f.planControls,
     stayControls: f.stayControls,
     exitControls: f.exitControls,
     manageControls: f.manageControls,
     retentionDialog: f.retentionDialog ? 1 : 0,
-    shop: distinct('shopContext', statements),
-    checkout: distinct('checkoutContext', statements),
-    renewal: distinct('renewal', statements),
-    consent: distinct('purchaseConsent', statements),
+    shop: words.shop,
+    checkout: words.checkout,
+    renewal: words.renewal,
+    consent: words.consent,
   };
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
