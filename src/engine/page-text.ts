@@ -28,7 +28,21 @@ export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
 export function* pageReadSteps(doc: Document, cap = PAGE_TEXT): Steps<PageRead> {
   const index = new TextIndex(doc);
   yield* index.readSteps(cap);
-  return { text: joinText(index.texts), hosts: index.hosts.slice(), index };
+  return { text: joinedAgain(index.texts), hosts: index.hosts.slice(), index };
+}
+
+/** The nodes' texts of the last page read, and their join: a page read again unchanged is not joined again. */
+let lastRead: { parts: string[]; text: string } | null = null;
+function joinedAgain(parts: string[]): string {
+  const last = lastRead;
+  if (last && last.parts.length === parts.length) {
+    let same = true;
+    for (let i = 0; same && i < parts.length; i++) same = parts[i] === last.parts[i];
+    if (same) return last.text;
+  }
+  const text = joinText(parts);
+  lastRead = { parts: parts.slice(), text };
+  return text;
 }
 
 /**
