@@ -11,10 +11,26 @@ import type { SavedFlow } from './flows/saved-flow';
 const TabId = z.number().check(z.int(), z.minimum(0));
 const ReportId = z.string().check(z.minLength(1), z.maxLength(200));
 
+/**
+ * A report, or the same as JSON text: the content script sends text, since Chromium copies one
+ * string for a message much faster than an object of thousands of fields (each read in turn).
+ */
+const ReportOrJson = z.pipe(
+  z.transform((raw: unknown) => {
+    if (typeof raw !== 'string') return raw;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }),
+  PageReport,
+);
+
 // content script -> background
 export const ScanReportMessage = z.object({
   type: z.literal('scan-report'),
-  report: PageReport,
+  report: ReportOrJson,
   seq: z.number(),
   /** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
   survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),

@@ -79,6 +79,14 @@ describe('background router', () => {
     expect(await setup().router.handle({ type: 'export-evidence', tabId: 3 }, PAGE)).toMatchObject({ ok: false, error: /not available/ });
   });
 
+  it('takes a scan report sent as JSON text (as the content script sends it) as the same report', async () => {
+    const { router, tabs } = setup();
+    const sent = report('https://a.example/plan', [finding('hidden-exit')]);
+    const reply = await router.handle({ type: 'scan-report', report: JSON.stringify(sent), seq: 1 }, tabSender(5));
+    expect(reply.ok).toBe(true);
+    expect(tabs.get(5)?.report).toEqual(sent);
+  });
+
   it('answers a malformed message with an error and changes nothing', async () => {
     const { router, store, local } = setup();
     for (const bad of [
@@ -88,6 +96,8 @@ describe('background router', () => {
       {},
       { type: 'nope' },
       { type: 'scan-report', report: { url: 1 }, seq: 1 },
+      { type: 'scan-report', report: '{"url": 1}', seq: 1 },
+      { type: 'scan-report', report: 'not json', seq: 1 },
       { type: 'delete-report', id: '' },
       { type: 'set-settings', settings: { disabledSites: 'x', language: 'en' } },
     ]) {
