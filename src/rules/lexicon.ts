@@ -259,6 +259,9 @@ export class SqueezedLook<S extends string> {
   }
 }
 
+/** Texts this long (a page's text) are normalized once and their answers kept among the last few (Lexicon.recent). */
+const KEPT_TEXT = 200;
+
 export class Lexicon {
   private readonly roles: Record<PlanRole, PhraseMatcher>;
   private readonly other: PhraseMatcher;
@@ -447,6 +450,9 @@ export class Lexicon {
    * normalized once for consecutive calls.
    */
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
+    return text.length < KEPT_TEXT ? this.mentionsAnyOnce(lists, text) : this.keptFor(text, `any:${lists.join()}`, () => this.mentionsAnyOnce(lists, text));
+  }
+  private mentionsAnyOnce(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     const [n, c] = this.normalized(text);
     if (!this.mayFind(lists, c)) return false;
     if (this.unionOf(lists).firstCompacted(c) !== null) return true;
@@ -464,10 +470,22 @@ export class Lexicon {
   }
 
   /** The last few long texts normalized: a page's text is asked about many times in a row. */
-  private readonly recent: { text: string; n: string; c: string }[] = [];
+  private readonly recent: { text: string; n: string; c: string; answers: Map<string, unknown> }[] = [];
+  /**
+   * An answer about a long text, kept with its normalized form among the last few texts: a page
+   * scanned again gives the same text, and its answers depend on the text and the lists alone.
+   */
+  private keptFor<T>(text: string, question: string, answer: () => T): T {
+    if (text.length < KEPT_TEXT) return answer();
+    const { answers } = this.recentOf(text);
+    if (answers.has(question)) return answers.get(question) as T;
+    const value = answer();
+    answers.set(question, value);
+    return value;
+  }
   private readonly short = new Map<string, [string, string]>();
   private normalized(text: string): [string, string] {
-    if (text.length < 200) {
+    if (text.length < KEPT_TEXT) {
       // Labels and sentences are asked about by several lists and rules in turn.
       let pair = this.short.get(text);
       if (!pair) {
@@ -477,14 +495,18 @@ export class Lexicon {
       }
       return pair;
     }
+    const hit = this.recentOf(text);
+    return [hit.n, hit.c];
+  }
+  private recentOf(text: string): { text: string; n: string; c: string; answers: Map<string, unknown> } {
     let hit = this.recent.find((r) => r.text === text);
     if (!hit) {
       const n = normalizeText(text);
-      hit = { text, n, c: compact(n) };
+      hit = { text, n, c: compact(n), answers: new Map() };
       this.recent.unshift(hit);
       this.recent.length = Math.min(this.recent.length, 4);
     }
-    return [hit.n, hit.c];
+    return hit;
   }
 
   /**
@@ -493,8 +515,10 @@ export class Lexicon {
    */
   mayHave(key: PhraseKey, text: string): boolean {
     if (this.phrases[key].phrases.some((p) => p.startsWith('^') || (p.startsWith('re:') && p.includes('^')))) return true;
-    const [n, c] = this.normalized(text);
-    return (this.firstOf(key, c) ?? this.combination(key, n, c, true)) !== null;
+    return this.keptFor(text, `may:${key}`, () => {
+      const [n, c] = this.normalized(text);
+      return (this.firstOf(key, c) ?? this.combination(key, n, c, true)) !== null;
+    });
   }
 
   /** The phrase lists, of those given, that have a phrase (or a combination) in the text (normalized once). */
