@@ -1,0 +1,88 @@
+/** Developer aid: where a bench page's scan CPU goes in Chromium's trace (tasks, GC, compile), per run. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { prepareContext, rescan, waitForEntry } from '../bench/measure';
+import { benchPages } from '../bench/pages';
+import { SCAN_MEASURE } from '../src/engine/scan-timing';
+import { tasksOf, type TraceEvent } from '../bench/trace';
+
+const argv = process.argv.slice(2);
+const name = argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
+const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 7;
+const page = benchPages(false).find((p) => p.name === name)!;
+ensureBuilt();
+const dir = mkdtempSync(join(tmpdir(), 'fe-trace-'));
+const file = join(dir, `${page.name}.html`);
+writeFileSync(file, page.html);
+const server = new LocalServer();
+await server.start();
+const b = await launchWithExtension();
+await prepareContext(b);
+const url = server.urlFor(file);
+const tab = await b.context.newPage();
+const cdp = await b.context.newCDPSession(tab);
+await tab.goto(url, { waitUntil: 'load' });
+let { seq } = await waitForEntry(b, url, 0, 60_000);
+const cats = (process.env.CATS ?? 'toplevel,blink.user_timing,v8,disabled-by-default-v8.gc,devtools.timeline').split(',');
+let events: TraceEvent[] = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+const agg = new Map<string, number[]>();
+for (let i = 0; i < runs; i++) {
+  await tab.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+  events = [];
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: cats, excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
+  await rescan(b, url);
+  seq = (await waitForEntry(b, url, seq, 60_000)).seq;
+  await new Promise((r) => setTimeout(r, 250));
+  const wall = await tab.evaluate((n) => {
+    const a = performance.getEntriesByName(n, 'measure');
+    return a[a.length - 1].duration;
+  }, SCAN_MEASURE);
+  await cdp.send('Tracing.end');
+  await done;
+  const end = events.filter((e) => e.name === SCAN_MEASURE && e.ph === 'e').pop()!;
+  const from = end.ts - wall * 1000,
+    until = end.ts + 200_000;
+  const thread = events.filter((e) => e.pid === end.pid && e.tid === end.tid);
+  const tasks = tasksOf(thread).filter((t) => t.ts < until && t.ts + t.dur > from);
+  const total = tasks.reduce((a, t) => a + t.tdur, 0) / 1000;
+  const inWin = thread.filter((e) => e.ph === 'X' && e.ts < until && e.ts + (e.dur ?? 0) > from);
+  const by = new Map<string, { n: number; wall: number; cpu: number }>();
+  for (const e of inWin) {
+    const k = e.name;
+    const v = by.get(k) ?? { n: 0, wall: 0, cpu: 0 };
+    v.n++;
+    v.wall += (e.dur ?? 0) / 1000;
+    v.cpu += (e.tdur ?? 0) / 1000;
+    by.set(k, v);
+  }
+  if (process.env.TASKS)
+    for (const t of tasks) {
+      const kids = thread
+        .filter(
+          (e) =>
+            e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && !['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint'].includes(e.name),
+        )
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 4)
+        .map((e) => `${e.name}:${((e.tdur ?? 0) / 1000).toFixed(2)}`);
+      console.log(
+        `   t+${((t.ts - from) / 1000).toFixed(1).padStart(6)} wall ${(t.dur / 1000).toFixed(2).padStart(6)} cpu ${(t.tdur / 1000).toFixed(2).padStart(6)}  ${kids.join(' ')}`,
+      );
+    }
+  const afterEnd = tasks.filter((t) => t.ts >= end.ts).map((t) => (t.tdur / 1000).toFixed(2));
+  console.log(`run ${i}: cpu ${total.toFixed(2)} ms, wall ${wall.toFixed(1)}, tasks ${tasks.length}, after end: [${afterEnd.join(' ')}]`);
+  const rows = [...by].sort((a, b) => b[1].wall - a[1].wall).slice(0, Number(process.env.TOP ?? 25));
+  for (const [k, v] of rows) {
+    console.log(`   ${v.wall.toFixed(2).padStart(8)} wall ${v.cpu.toFixed(2).padStart(8)} cpu ${String(v.n).padStart(5)}  ${k}`);
+    const a = agg.get(k) ?? [];
+    a.push(v.wall);
+    agg.set(k, a);
+  }
+}
+await b.close();
+await server.stop();
