@@ -1,4 +1,10 @@
-/** Developer aid: where a bench page's scan CPU goes in Chromium's trace (tasks, GC, compile), per run. */
+/**
+ * Developer aid: where a bench page's scan CPU goes in Chromium's trace (tasks, GC, compile), per
+ * run, for the built extension as the bench runs it (docs/speed.md).
+ *
+ *   npx tsx scripts/debug-bench-trace.ts [--page plan-10k] [--runs 7]
+ *   TASKS=1 lists each task of the scan's span with its largest events; TOP=n events per run; CATS=trace categories.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
