@@ -142,6 +142,10 @@ describe('restrictions of the channel and of the time', () => {
     // A counter that cannot process a request on other days takes nothing away from the user.
     expect(lex.has('lossFraming', '終止申請僅限於每月扣款日前 7 日內受理，其他日期櫃檯將無法為您辦理。')).toBe(false);
     expect(lex.has('lossFraming', '取消後將無法觀看所有獨家內容。')).toBe(true);
+    // "不會失去" promises nothing is lost.
+    expect(lex.has('lossFraming', '停止服務後,已發生的旅遊事故仍可依原保障申請理賠,不會失去理賠權利。')).toBe(false);
+    expect(lex.has('lossFraming', '取消后不会失去已购内容')).toBe(false);
+    expect(lex.has('lossFraming', '取消後你會失去所有收藏')).toBe(true);
     // "默认不开通" says renewal is off until ticked: nothing takes effect later.
     expect(lex.has('delayedEffect', '年度学习卡 应付金额¥198.00 到期后自动续费(可随时关闭) 默认不开通自动续费。')).toBe(false);
     // A plan tile's "单月不续费" (one month, no renewal) describes the plan: no exit, no window.
