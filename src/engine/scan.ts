@@ -54,7 +54,13 @@ function stepDownTiers(controls: MeasuredControl[], lexicon: Lexicon): void {
   });
   for (const t of tiered) {
     if (t.upward || !lexicon.has('tierChange', t.c.text)) continue;
-    if (!tiered.some((u) => u.upward && u.tier[0] === t.tier[0] && u.tier[1] > t.tier[1])) continue;
+    if (
+      !isBelow(
+        t.tier,
+        tiered.filter((u) => u.upward).map((u) => u.tier),
+      )
+    )
+      continue;
     t.c.role = 'downgrade';
     t.c.tags.push('tier-below');
   }
