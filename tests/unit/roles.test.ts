@@ -25,6 +25,7 @@ const cases: [string, string][] = [
   ['办理套餐变更（降档）', 'downgrade'],
   ['加保住院醫療', 'upgrade'],
   ['马上升到129元套餐', 'upgrade'],
+  ['停用機場接送服務', 'cancel'],
   ['变更为 19 元基础套餐', 'downgrade'],
   ['取消短信通知服务', 'cancel'],
   ['Switch to pay-as-you-go', 'downgrade'],
