@@ -63,6 +63,12 @@ describe('page kind', () => {
     expect(page.kind).toBe('account');
   });
 
+  it('reads "你目前是：…" and a pass-management title as one’s own account', () => {
+    const text = '你目前是：菁英通行證（NT$290/月）\n立即升級至傳說通行證\n改為標準版\n升級付款完成後立即解鎖全部傳說獎勵。傳說通行證 NT$490/月 · 標準版 NT$150/月';
+    const page = classifyPage(facts({ title: '通行證管理 - 幻域遊戲平台', text, planControls: 2, stayControls: 1, exitControls: 1, downgradeControls: 1 }), lex);
+    expect(page.kind).toBe('account');
+  });
+
   it('keeps one’s own plan with a running charge and an account word an account page', () => {
     const text = '目前：精英戰令（每月自動扣款 NT$150）\n至尊戰令 限時 5 折';
     const page = classifyPage(facts({ text, planControls: 2, stayControls: 2 }), lex);
