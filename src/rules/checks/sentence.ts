@@ -33,7 +33,8 @@ export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
-    for (const s of [...readings(block.text, lexicon), ...readingAcross(before, block, lexicon), ...afterExitLabel(block, near, lexicon)]) {
+    const own = readings(block.text, lexicon);
+    for (const s of [...own, ...readingAcross(before, block, lexicon), ...afterExitLabel(own, near)]) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
@@ -133,10 +134,10 @@ function readingAcross(before: TextBlock | null, block: TextBlock, lexicon: Lexi
  * "办理成功后次月 1 日起生效" in the card of "变更为 19 元基础套餐" (and of no way to stay) leaves its
  * subject to that card's exit: read each sentence after the exit's label too.
  */
-function afterExitLabel(block: TextBlock, near: MeasuredControl[], lexicon: Lexicon): string[] {
+function afterExitLabel(sentences: string[], near: MeasuredControl[]): string[] {
   const exits = near.filter(isExit);
   if (exits.length === 0 || near.some((c) => c.role === 'upgrade' || c.role === 'retain')) return [];
-  return exits.flatMap((c) => readings(block.text, lexicon).map((s) => `${c.text}，${s}`));
+  return exits.flatMap((c) => sentences.map((s) => `${c.text}，${s}`));
 }
 
 /** A first sentence that opens with a short heading ended by a colon. */
