@@ -227,10 +227,9 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   for (const c of controls) nearWhenRead(c, nearIndex);
   yield;
   // "Pay $84.17 now" on a page that says nothing of renewal pays a bill or an order: no plan is offered.
-  const oneOff = (c: MeasuredControl) => lexicon.has('payment', c.text) && !lexicon.mentionsAny(['upgradeAction', 'upgradeTopic'], c.text);
   let renews: boolean | undefined;
   const plansRenew = () => (renews ??= lexicon.has('renewal', text));
-  const stay = controls.filter((c) => (c.role === 'upgrade' || c.role === 'retain') && !(oneOff(c) && !plansRenew()));
+  const stay = controls.filter((c) => (c.role === 'upgrade' || c.role === 'retain') && !(lexicon.isBarePayment(c.text) && !plansRenew()));
   // "Choose Starter" on a price list picks a plan: for the page's kind it is no way out of one.
   const exit = controls.filter((c) => c.role === 'cancel' || (c.role === 'downgrade' && !PLAN_PICK.test(c.text)));
   const retentionDialog =

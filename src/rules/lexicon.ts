@@ -408,6 +408,11 @@ export class Lexicon {
   }
 
   /** Whether a label is one that looks like a plan role but is not (取消收藏, cancel order). */
+  /** A label that only pays ("Pay $84.17 now"), naming no plan to move to: it offers no way to stay. */
+  isBarePayment(label: string): boolean {
+    return this.has('payment', label) && !this.mentionsAny(['upgradeAction', 'upgradeTopic'], label);
+  }
+
   namesOther(name: string): boolean {
     return this.other.first(normalizeText(name)) !== null;
   }

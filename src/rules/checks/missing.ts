@@ -17,7 +17,7 @@ export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckR
       isStay(c) &&
       c.visible &&
       !(c.measurement.state.covered && !planDialog) &&
-      !(lexicon.has('payment', c.text) && !lexicon.mentionsAny(['upgradeAction', 'upgradeTopic'], c.text)),
+      !lexicon.isBarePayment(c.text),
   );
   if (stay.length === 0) return [];
   const exits = snapshot.controls.filter(isExitPath);
