@@ -22,6 +22,10 @@ export type PageFacts = {
   /** Checkboxes or switches that turn automatic renewal on (not "turn off auto-renew"). */
   renewalOptIns?: number;
   retentionDialog: boolean;
+  /** Shaming ways to turn an offer down on the page itself ("我不在乎变强，放弃福利"). */
+  offerDeclines?: number;
+  /** A way out inside a dialog ("確認終止綠電方案"): a step of leaving one's own plan. */
+  exitDialog?: boolean;
   longParagraphs: number;
   articleElements: number;
   /** Marks of a published piece: a dated <time>, an author link, og:type article, a byline. */
@@ -65,6 +69,8 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   // Not on one's own plan page that offers a renewing upgrade beside the plan it shows (目前方案, 下次扣款)
   // without a word of paying for an order: that is the account page, which may lack a way out.
   const ownPlanPage = s.account >= 4 && s.checkout === 0 && s.consent === 0;
+  // An offer to buy beside a shaming way to turn it down, with no price list around it: a sales prompt.
+  if ((f.offerDeclines ?? 0) >= 1 && s.pricing <= 1 && s.shop <= 1 && !ownPlanPage) return true;
   if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && s.shop <= 1 && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
@@ -165,7 +171,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   // Paying for a subscription: a way in, no way out on the page, and payment or renewal terms.
   else if (checkoutLike(f, signals)) kind = 'checkout';
   else if (isPricing) kind = 'pricing';
-  else if (f.retentionDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
+  else if (f.retentionDialog || f.exitDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
   // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
   else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.shop <= 1 && (signals.pricing <= 3 || (f.downgradeControls ?? 0) >= 1)) kind = 'account';
   // Several ways out of one's own plan (downgrade, turn off renewal, refund): no price list offers those.

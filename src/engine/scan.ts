@@ -161,6 +161,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     };
   };
   const unplaced: { f: (typeof found)[number]; name: string }[] = [];
+  const possibleExits: string[] = [];
   for (const f of found) {
     const name = accessibleName(f.element);
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
@@ -188,6 +189,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     for (const { f, name } of unplaced) {
       const object = exitObject(name);
       if (object && planKeys.some((k) => k.includes(object))) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
+      else if (object && lexicon.has('planThing', object)) possibleExits.push(name);
       else if (!object && isBelow(lexicon.tierOf(name), upwardTiers))
         controls.push({ ...measured(f, name, { role: 'downgrade', tags: [] }, ['tier-below']), id: `c${controls.length + 1}` });
       yield;
@@ -248,6 +250,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       renewControls: stay.filter((c) => !isRenewalBox(c) && RENEW_LABEL.test(c.text)).length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
+      offerDeclines: controls.filter((c) => c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming')).length,
+      exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
     },
     lexicon,
@@ -269,7 +273,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     index: pre.index,
     controlLists,
   });
-  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks };
+  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks, possibleExits };
 }
 
 /**

@@ -102,6 +102,11 @@ export type Snapshot = {
   pageSignals: Record<string, number>;
   controls: MeasuredControl[];
   blocks: TextBlock[];
+  /**
+   * Labels that start with a verb of leaving and name a thing no plan control names ("停用機場接送服務",
+   * "Stop roadside cover"): perhaps a way out of a plan the word lists do not know.
+   */
+  possibleExits?: string[];
   /** The page's text as the pre-check read it (title, the document's text up to 100,000 characters, more), for checks made after the scan. */
   pageText?: string;
   /** pageText(doc, cap) as the scan's walk read it, without walking again; null when the walk did not read that far. */

@@ -27,6 +27,8 @@ export const PHRASE_KEYS = [
   'effectLater',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
+  // Nouns that name a plan or a service one pays for (服務, add-on, cover): after a verb of leaving, perhaps a way out.
+  'planThing',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

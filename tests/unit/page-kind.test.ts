@@ -105,4 +105,33 @@ describe('page kind', () => {
     );
     expect(pricing.kind).toBe('pricing');
   });
+
+  it('takes an offer beside a shaming way to turn it down, with no price list around it, for a sales prompt (checkout)', () => {
+    const text = '月卡特惠 - 幻境online\n尊享月卡 限时 6 折\n每日领取 300 钻石 · 经验加成 50%\n今日仅剩 27 份，售完即止！\n立即开通\n我不在乎变强，放弃福利\n返回游戏';
+    const offer = classifyPage(facts({ title: '月卡特惠 - 幻境online', text, planControls: 1, stayControls: 1, offerDeclines: 1 }), lex);
+    expect(offer.kind).toBe('checkout');
+    // Without the shaming decline the same offer is no interface of one's own.
+    expect(classifyPage(facts({ title: '月卡特惠 - 幻境online', text, planControls: 1, stayControls: 1 }), lex).subscriptionPage).toBe(false);
+    // A price list with a shaming link stays a price list.
+    const list = classifyPage(
+      facts({
+        title: 'Pricing · Acme',
+        text: 'Basic $5/month\nPro $12/month\nTeam $30/month\nBilled monthly\nStart free trial\nNo thanks, I like paying more',
+        planControls: 3,
+        stayControls: 3,
+        offerDeclines: 1,
+      }),
+      lex,
+    );
+    expect(list.kind).toBe('pricing');
+  });
+
+  it('takes a page with a way out of a plan inside a dialog for an account page, and reads 您的附加方案 as one’s own', () => {
+    const text = '您的附加方案：100% 綠電（每度加收 NT$0.6）\n您可隨時升級、降低綠電比例或終止。\n變更方案\n終止綠電方案\n確定要終止嗎？\n返回 確認終止綠電方案';
+    const page = classifyPage(facts({ title: '綠能方案管理 - 晴川電力', text, planControls: 1, exitControls: 1, exitDialog: true }), lex);
+    expect(page.signals.account).toBeGreaterThanOrEqual(1);
+    expect(page.kind).toBe('account');
+    const noDialog = classifyPage(facts({ title: '說明', text: '如何終止綠電方案？', planControls: 1, exitControls: 1 }), lex);
+    expect(noDialog.subscriptionPage).toBe(false);
+  });
 });

@@ -28,13 +28,16 @@ export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckR
   if (exits.length > 0 || manage.length > 0) return [];
   // The page names a way out, only through a call or a visit: that is forced-contact's finding.
   if (snapshot.blocks.some((b) => interfaceBlock(snapshot, b) && readings(b.text, lexicon).some((t) => lexicon.has('contactRequirement', t)))) return [];
+  // "停用機場接送服務" ends something the lists do not know: perhaps the way out, so the finding is not sure.
+  const possibleExits = snapshot.possibleExits ?? [];
   return [
     {
-      verdict: 'violation',
+      verdict: possibleExits.length > 0 ? 'needs-review' : 'violation',
       controls: stay.map((c) => c.id),
       evidence: {
         stay: stay.slice(0, 5).map(controlEvidence),
         searched: 'downgrade, cancel and manage-subscription controls (rules/words/*.json), in the page, its shadow roots and frames',
+        ...(possibleExits.length > 0 ? { possibleExits: possibleExits.slice(0, 5) } : {}),
         pageSignals: snapshot.pageSignals,
       },
       vars: { stay: quote(stay[0].text, 40) },

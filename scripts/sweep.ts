@@ -1,0 +1,70 @@
+/** Developer aid: scans many labelled pages (3 tabs at a time) with the bundled engine and prints one line per page: kind, violations, labels. */
+import { chromium } from 'playwright-core';
+import { findChromium } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { scanBundle } from './scan-bundle';
+import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+
+function htmlFiles(p: string): string[] {
+  if (statSync(p).isFile()) return p.endsWith('.html') ? [resolve(p)] : [];
+  return readdirSync(p)
+    .sort()
+    .flatMap((f) => htmlFiles(resolve(p, f)));
+}
+const files = process.argv.slice(2).flatMap(htmlFiles);
+const bundle = await scanBundle();
+const server = new LocalServer();
+await server.start();
+const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+const lines = new Map<string, string>();
+let next = 0;
+async function worker() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (;;) {
+    const file = files[next++];
+    if (!file) break;
+    const page = await context.newPage();
+    try {
+      await page.goto(server.urlFor(file));
+      await page.waitForTimeout(700);
+      await page.addScriptTag({ content: bundle });
+      const r = await page.evaluate(() => {
+        const b = (globalThis as any).__scan(document);
+        const meta = (n: string) => document.querySelector(`meta[name=fair-exit-${n}]`)?.getAttribute('content') ?? '';
+        return {
+          kind: b.snapshot.pageKind,
+          f: [...new Set(b.report.findings.filter((x: any) => x.verdict === 'violation').map((x: any) => x.rule))].sort(),
+          r: [...new Set(b.report.findings.filter((x: any) => x.verdict !== 'violation').map((x: any) => x.rule))].sort(),
+          sub: b.snapshot.subscriptionPage,
+          expect: meta('expect').split(/\s+/).filter(Boolean).sort(),
+          labelSub: meta('subscription'),
+          sig: `acc=${b.snapshot.pageSignals.account} pri=${b.snapshot.pageSignals.pricing} chk=${b.snapshot.pageSignals.checkout} ren=${b.snapshot.pageSignals.renewal}`,
+        };
+      });
+      const subOk = r.labelSub === '' || String(r.sub) === r.labelSub;
+      const ok = subOk && r.f.join(' ') === r.expect.join(' ');
+      lines.set(
+        file,
+        [
+          ok ? 'ok ' : 'BAD',
+          file.split('/').slice(-2).join('/'),
+          r.kind,
+          `got=[${r.f.join(' ')}]`,
+          `exp=[${r.expect.join(' ')}]`,
+          `review=[${r.r.join(' ')}]`,
+          subOk ? '' : `SUB label=${r.labelSub}`,
+          r.sig,
+        ].join('\t'),
+      );
+    } catch (e) {
+      lines.set(file, `ERR\t${file}\t${String(e).slice(0, 200)}`);
+    }
+    await page.close();
+  }
+  await context.close();
+}
+await Promise.all([worker(), worker(), worker()]);
+for (const f of files) console.log(lines.get(f));
+await browser.close();
+await server.stop();
