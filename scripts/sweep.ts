@@ -17,6 +17,7 @@ const bundle = await scanBundle();
 const server = new LocalServer();
 await server.start();
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+// Lines are printed as pages finish (sort them to compare runs): a long sweep shows its progress.
 const lines = new Map<string, string>();
 let next = 0;
 async function worker() {
@@ -60,11 +61,11 @@ async function worker() {
     } catch (e) {
       lines.set(file, `ERR\t${file}\t${String(e).slice(0, 200)}`);
     }
+    console.log(lines.get(file));
     await page.close();
   }
   await context.close();
 }
 await Promise.all([worker(), worker(), worker()]);
-for (const f of files) console.log(lines.get(f));
 await browser.close();
 await server.stop();
