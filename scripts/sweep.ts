@@ -32,14 +32,13 @@ async function worker() {
       await page.addScriptTag({ content: bundle });
       const r = await page.evaluate(() => {
         const b = (globalThis as any).__scan(document);
-        const meta = (n: string) => document.querySelector(`meta[name=fair-exit-${n}]`)?.getAttribute('content') ?? '';
         return {
           kind: b.snapshot.pageKind,
           f: [...new Set(b.report.findings.filter((x: any) => x.verdict === 'violation').map((x: any) => x.rule))].sort(),
           r: [...new Set(b.report.findings.filter((x: any) => x.verdict !== 'violation').map((x: any) => x.rule))].sort(),
           sub: b.snapshot.subscriptionPage,
-          expect: meta('expect').split(/\s+/).filter(Boolean).sort(),
-          labelSub: meta('subscription'),
+          expect: (document.querySelector('meta[name=fair-exit-expect]')?.getAttribute('content') ?? '').split(/\s+/).filter(Boolean).sort(),
+          labelSub: document.querySelector('meta[name=fair-exit-subscription]')?.getAttribute('content') ?? '',
           sig: `acc=${b.snapshot.pageSignals.account} pri=${b.snapshot.pageSignals.pricing} chk=${b.snapshot.pageSignals.checkout} ren=${b.snapshot.pageSignals.renewal}`,
         };
       });
