@@ -44,6 +44,15 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
 const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
 
 /**
+ * Shaming ways to turn an offer down on the page itself, on a page that says nothing of leaving: on a
+ * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
+ */
+function offerDeclinesOnPage(controls: MeasuredControl[], text: string, lexicon: Lexicon): number {
+  const declines = controls.filter((c) => c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming')).length;
+  return declines > 0 && !lexicon.mentionsAny(LEAVING, text.slice(0, 20000)) ? declines : 0;
+}
+
+/**
  * "变更为黄金会员" beside "升级至钻石会员": a change to a tier below the one an upgrade offers is a way
  * down. Only a label that changes tier without saying up or down (tierChange) is read so.
  */
@@ -250,7 +259,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       renewControls: stay.filter((c) => !isRenewalBox(c) && RENEW_LABEL.test(c.text)).length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
-      offerDeclines: controls.filter((c) => c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming')).length,
+      offerDeclines: offerDeclinesOnPage(controls, text, lexicon),
       exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
     },
