@@ -9,6 +9,7 @@ import { discoverControlsSteps, type NestedRoot } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, exitTitle, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
+import { planSize, sizeBelow } from './plan-size';
 import { precheckSteps } from './precheck';
 import { isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -78,6 +79,10 @@ function stepDownTiers(controls: MeasuredControl[], lexicon: Lexicon): void {
 /** "调整为白银会员": a change to a named tier that no list gives a role (stepDownTiers' other half). */
 function namesTierChange(name: string, lexicon: Lexicon): boolean {
   return lexicon.has('tierChange', name) && lexicon.tierOf(name) !== null;
+}
+/** "Move to 100 GB plan", "轉為 300M 計劃": a change to a plan of a named size. */
+function namesSizeChange(name: string, lexicon: Lexicon): boolean {
+  return lexicon.has('tierChange', name) && planSize(name) !== null;
 }
 function isBelow(tier: [number, number] | null, upward: [number, number][]): boolean {
   return tier !== null && upward.some((u) => u[0] === tier[0] && u[1] > tier[1]);
@@ -176,7 +181,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
-      if (name.length <= 40 && (exitObject(name) || namesTierChange(name, lexicon))) unplaced.push({ f, name });
+      if (name.length <= 40 && (exitObject(name) || namesTierChange(name, lexicon) || namesSizeChange(name, lexicon))) unplaced.push({ f, name });
       // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
       const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
       if (scope) {
@@ -195,11 +200,12 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   if (unplaced.length) {
     const planKeys = [...new Set(controls.filter((c) => c.role === 'upgrade' || c.role === 'downgrade').map((c) => lexicon.planKey(c.text)))];
     const upwardTiers = controls.flatMap((c) => (c.role === 'upgrade' && lexicon.has('upgradeAction', c.text) ? [lexicon.tierOf(c.text)] : [])).filter((t) => t !== null);
+    const upwardSizes = controls.flatMap((c) => (c.role === 'upgrade' && lexicon.has('upgradeAction', c.text) ? [planSize(c.text)] : [])).filter((t) => t !== null);
     for (const { f, name } of unplaced) {
       const object = exitObject(name);
       if (object && planKeys.some((k) => k.includes(object))) controls.push({ ...measured(f, name, { role: 'cancel', tags: [] }, ['named-plan']), id: `c${controls.length + 1}` });
       else if (object && lexicon.has('planThing', object)) possibleExits.push(name);
-      else if (!object && isBelow(lexicon.tierOf(name), upwardTiers))
+      else if (!object && (isBelow(lexicon.tierOf(name), upwardTiers) || sizeBelow(namesSizeChange(name, lexicon) ? planSize(name) : null, upwardSizes)))
         controls.push({ ...measured(f, name, { role: 'downgrade', tags: [] }, ['tier-below']), id: `c${controls.length + 1}` });
       yield;
     }

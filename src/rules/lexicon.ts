@@ -616,6 +616,8 @@ export class Lexicon {
       if (!s && leads) {
         // The subject nearest the clause: "关闭自动续费或降级为普通会员后，将于…" names two.
         s = this.phrases[subject].all(previous).at(-1) ?? null;
+        // An upgrade named after it is nearer: "申請降轉資費 資費異動說明：升級方案線上申請，次日即生效" speaks of upgrading.
+        if (s && subject === 'exitAction' && this.phrases.upgradeAction.all(previous).some((u) => u.index > s!.index)) s = null;
         if (s) s = { ...s, index: s.index + prevStart };
       }
       if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
