@@ -48,9 +48,12 @@ const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'do
  * Shaming ways to turn an offer down on the page itself, on a page that says nothing of leaving: on a
  * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
  */
-function offerDeclinesOnPage(controls: MeasuredControl[], text: string, lexicon: Lexicon): number {
+function offerDeclinesOnPage(controls: MeasuredControl[], text: string, nestedRoots: NestedRoot[], lexicon: Lexicon): number {
   const declines = controls.filter((c) => c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming')).length;
-  return declines > 0 && !lexicon.mentionsAny(LEAVING, text.slice(0, 20000)) ? declines : 0;
+  if (declines === 0 || lexicon.mentionsAny(LEAVING, text.slice(0, 20000))) return 0;
+  // The page's text leaves out shadow roots and frames when the document itself speaks of plans.
+  const nested = nestedRoots.map((r) => (r.root.nodeType === 9 ? (r.root as Document).body?.textContent : r.root.textContent) ?? '').join('\n');
+  return lexicon.mentionsAny(LEAVING, nested.slice(0, 20000)) ? 0 : declines;
 }
 
 /**
@@ -265,7 +268,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       renewControls: stay.filter((c) => !isRenewalBox(c) && RENEW_LABEL.test(c.text)).length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
-      offerDeclines: offerDeclinesOnPage(controls, text, lexicon),
+      offerDeclines: offerDeclinesOnPage(controls, text, nestedRoots, lexicon),
       exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
     },
