@@ -5,6 +5,7 @@ import { serialScans } from '../src/content/serial';
 import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { addedText, watchForChanges } from '../src/content/watch';
+import { LATE_SHADOW_CHECKS_MS, newShadowRoots } from '../src/content/late-shadows';
 import { mayEndDifferently } from '../src/engine/precheck';
 import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
@@ -48,6 +49,7 @@ export default defineContentScript({
         droppedLast = false;
         latest = report;
         for (const root of snapshot.shadowRoots?.() ?? []) watcher.observe(root);
+        if (!skipped && !lateChecks) lateChecks = LATE_SHADOW_CHECKS_MS.map((ms) => setTimeout(lookForLateShadowRoots, ms));
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
         const unchanged = changes === changesBefore;
@@ -86,9 +88,17 @@ export default defineContentScript({
       return yes;
     };
     const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
+    let lateChecks: ReturnType<typeof setTimeout>[] | null = null;
+    const lookForLateShadowRoots = () => {
+      const roots = newShadowRoots(document, watcher.observes);
+      if (roots.length === 0) return;
+      for (const root of roots) watcher.observe(root);
+      void scanAndSend();
+    };
     void scanAndSend();
     ctx.onInvalidated(() => {
       watcher();
+      for (const t of lateChecks ?? []) clearTimeout(t);
       flow.stop();
     });
     browser.runtime.onMessage.addListener((raw: unknown) => {

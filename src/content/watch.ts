@@ -11,7 +11,7 @@ export type WatchOptions = {
 };
 
 /** Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the document's observer). */
-export type Watcher = (() => void) & { observe(root: ShadowRoot): void };
+export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean };
 
 export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,6 +65,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
       observed.add(root);
       observer.observe(root, options);
     },
+    observes: (root: ShadowRoot) => observed.has(root),
   });
 }
 

@@ -19,4 +19,12 @@ describe('collecting a report', () => {
     expect(rules).toContain('confirmshaming');
     expect(r.controls.map((c) => c.text)).toContain('我不在乎省钱,执意退订');
   });
+
+  it('sees a retention dialog drawn into a shadow root attached after the first scan', async () => {
+    const r = await h.report(join(PAGES, 'shadow-attached-late.html'));
+    const rules = r.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule);
+    expect(rules).toContain('confirmshaming');
+    expect(rules).toContain('loss-framing');
+    expect(r.controls.map((c) => c.text)).toContain('狠心关闭,文件丢了也无所谓');
+  });
 });
