@@ -120,12 +120,23 @@ function textCounts(text: string, lex: Lexicon, distinct: (key: Parameters<Lexic
     article: distinct('articleContext', text),
     shop: distinct('shopContext', statements),
     checkout: distinct('checkoutContext', statements),
-    renewal: distinct('renewal', statements),
+    renewal: renewalWords(statements, lex),
     consent: distinct('purchaseConsent', statements),
   };
   known.unshift({ text, counts });
   known.length = Math.min(known.length, KNOWN_TEXTS);
   return counts;
+}
+
+/** Distinct renewal words, but those a purchase denies ("單次購買，不會自動續訂"): a one-time purchase states no renewal terms. */
+function renewalWords(text: string, lex: Lexicon): number {
+  const denied = lex.findAll('noRenewal', text).map((m) => m.text);
+  return new Set(
+    lex
+      .findAll('renewal', text)
+      .map((m) => m.text)
+      .filter((t) => !denied.some((d) => d.includes(t))),
+  ).size;
 }
 
 export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subscriptionPage: boolean; signals: Record<string, number> } {

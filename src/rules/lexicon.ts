@@ -619,6 +619,21 @@ export class Lexicon {
         // An upgrade named after it is nearer: "申請降轉資費 資費異動說明：升級方案線上申請，次日即生效" speaks of upgrading.
         if (s && subject === 'exitAction' && this.phrases.upgradeAction.all(previous).some((u) => u.index > s!.index)) s = null;
         if (s) s = { ...s, index: s.index + prevStart };
+        // A chain of leading clauses: "降級為個人方案者，須待本期計費週期結束後，自下一期起才會生效": the subject
+        // stands one clause further back, which leads the clause that leads this one.
+        else if (
+          prevStart > 0 &&
+          !/[。.!?！？;；]/u.test(c[prevStart - 1]) &&
+          this.phrases.topicLead.firstCompacted(previous) !== null &&
+          !(subject === 'exitAction' && this.phrases.upgradeAction.firstCompacted(previous))
+        ) {
+          const [farStart] = clauseAround(c, prevStart - 1);
+          const far = c.slice(farStart, prevStart);
+          if (farStart < prevStart && (isShortClause(far) || this.phrases.topicLead.firstCompacted(far) !== null) && !isLongClause(far)) {
+            const t = this.phrases[subject].all(far).at(-1) ?? null;
+            if (t && !(subject === 'exitAction' && this.phrases.upgradeAction.all(far).some((u) => u.index > t.index))) s = { ...t, index: t.index + farStart };
+          }
+        }
       }
       if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
       // "Such requests are only accepted in the final 21 days", "申請核准後，新資費將於…": the subject is the

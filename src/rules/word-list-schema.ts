@@ -27,6 +27,8 @@ export const PHRASE_KEYS = [
   'effectLater',
   // Verbs that start a label ending something ("Cancel", 取消): with a plan's own name after them, an exit.
   'exitVerb',
+  // A purchase that says it does not renew ("單次購買，不會自動續訂", "one-time payment, no auto-renewal"): no renewal terms.
+  'noRenewal',
   // Nouns that name a plan or a service one pays for (服務, add-on, cover): after a verb of leaving, perhaps a way out.
   'planThing',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.

@@ -134,4 +134,13 @@ describe('page kind', () => {
     const noDialog = classifyPage(facts({ title: '說明', text: '如何終止綠電方案？', planControls: 1, exitControls: 1 }), lex);
     expect(noDialog.subscriptionPage).toBe(false);
   });
+
+  it('does not take a one-time purchase that says it does not renew for a checkout of a subscription', () => {
+    const text = '冬雪典藏禮包\nNT$590\n購買 NT$590 加入願望清單\n單次購買,不會自動續訂或重複扣款。\n消費須知:未開啟之禮包可於購買後 7 日內申請退款。';
+    const page = classifyPage(facts({ title: '冬雪典藏禮包 - 星耀傳說 商城', text, planControls: 1, stayControls: 1 }), lex);
+    expect(page.signals.renewal).toBe(0);
+    expect(page.subscriptionPage).toBe(false);
+    const renewing = classifyPage(facts({ title: '開通月卡', text: '月卡 NT$150\n到期自動續訂,每月扣款 NT$150\n立即開通', planControls: 1, stayControls: 1 }), lex);
+    expect(renewing.signals.renewal).toBeGreaterThan(0);
+  });
 });
