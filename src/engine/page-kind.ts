@@ -78,7 +78,8 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
   // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price.
   const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && s.shop <= 1 && s.account <= 2 * s.checkout;
-  return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3) || renewalTerms;
+  // Two words of paying ("付款方式: Apple Pay") on one's own plan page (我的計劃, 下次收費) say how it is paid, not that it is bought.
+  return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3 && s.account <= 2 * s.checkout) || renewalTerms;
 }
 
 function manageTitle(head: string, lex: Lexicon): boolean {
