@@ -40,8 +40,8 @@ export type DiscoverOptions = {
   nestedRoots?: NestedRoot[];
   /** The pre-check's walk of the document: its text nodes and hosts serve instead of a walk of the document. */
   index?: TextIndex;
-  /** Filled with each root's elements that match CONTROL_SELECTOR (text blocks read them too). */
-  controlLists?: Map<Document | ShadowRoot, Element[]>;
+  /** Filled with each root's elements that match CONTROL_SELECTOR (text blocks read them too) and its headings by role. */
+  controlLists?: Map<Document | ShadowRoot, RootElements>;
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
@@ -54,21 +54,33 @@ const WALK_STEP = 256;
 /** Subtrees the scan never looks into (the extension's own elements among them), as one selector. */
 const SKIPPED = 'script, style, noscript, template, svg, head, meta, link, [data-fair-exit]';
 
+/** A root's controls (the elements that match CONTROL_SELECTOR) and its elements of role heading, in document order. */
+export type RootElements = { controls: Element[]; roleHeadings: Element[] };
+
 /**
  * The elements of a root that match CONTROL_SELECTOR, in document order: one query per root and
  * scan, shared by discovery and text blocks (`cache`).
  */
-export function controlsIn(root: Document | ShadowRoot, cache?: Map<Document | ShadowRoot, Element[]>): Element[] {
-  let all = cache?.get(root);
-  if (!all) {
-    all = [];
+export function controlsIn(root: Document | ShadowRoot, cache?: Map<Document | ShadowRoot, RootElements>): Element[] {
+  return elementsIn(root, cache).controls;
+}
+
+/** controlsIn, with the elements of role heading that the same query finds (page facts read them). */
+export function elementsIn(root: Document | ShadowRoot, cache?: Map<Document | ShadowRoot, RootElements>): RootElements {
+  let found = cache?.get(root);
+  if (!found) {
+    found = { controls: [], roleHeadings: [] };
     // The browser matches every element of the root against each selector of a list: twelve, six of
     // them reading an attribute. Four broad ones find a few more elements (every input, every role),
     // and only those are matched against the whole list (measured: half the time on a long page).
-    for (const el of root.querySelectorAll(BROAD_CONTROL_SELECTOR)) if (el.matches(CONTROL_SELECTOR)) all.push(el);
-    cache?.set(root, all);
+    // `[role=heading]` is among them: the page's headings need no query of their own (page-kind.ts).
+    for (const el of root.querySelectorAll(BROAD_CONTROL_SELECTOR)) {
+      if (el.matches(CONTROL_SELECTOR)) found.controls.push(el);
+      if (el.getAttribute('role') === 'heading') found.roleHeadings.push(el);
+    }
+    cache?.set(root, found);
   }
-  return all;
+  return found;
 }
 /** Everything CONTROL_SELECTOR matches matches this: `button`, `a[href]`, `input` or `[role]`. */
 const BROAD_CONTROL_SELECTOR = 'button, a[href], input, [role]';
@@ -162,7 +174,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
       const parent = n.parentElement;
       if (!parent || parent === lastParent || !GENERIC_TAGS.has(parent.tagName) || !/\S/.test((n as Text).data)) continue;
       lastParent = parent;
-      genericAt(parent, extras);
+      genericAt(parent, parent.textContent ?? '', extras);
     }
     // A generic control comes before a root nested in it (its host is met later in the walk).
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
@@ -179,7 +191,9 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
       const parent = index.parents[i];
       if (parent === lastParent || !GENERIC_TAGS.has(index.tags[i])) continue;
       lastParent = parent;
-      genericAt(parent, extras);
+      const content = parent.textContent ?? '';
+      index.keepText(i, content);
+      genericAt(parent, content, extras);
     }
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
   }
@@ -193,8 +207,8 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     }
   }
 
-  function genericAt(parent: Element, extras: Extra[]): void {
-    const content = parent.textContent ?? '';
+  /** `content`: the parent's textContent. */
+  function genericAt(parent: Element, content: string, extras: Extra[]): void {
     // An <a> without href, worked by script, is a link all the same.
     if (content.length > (parent.tagName === 'A' ? LINK_TEXT_LIMIT : GENERIC_TEXT_LIMIT)) return;
     const target = pointerTarget(parent, opts, content);

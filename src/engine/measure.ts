@@ -57,7 +57,7 @@ export class Measurer {
     const cs = this.styles.style(carrier);
     const own = el.getBoundingClientRect();
     const rect = unionRect(el, carrier, own);
-    const offset = frameOffset(el.ownerDocument);
+    const offset = this.frameOffsetOf(el.ownerDocument);
     const box: Box = {
       x: rect.left + offset.x + this.viewport.scrollX,
       y: rect.top + offset.y + this.viewport.scrollY,
@@ -217,12 +217,33 @@ export class Measurer {
   private scrollOf(doc: Document): { x: number; y: number } {
     let s = this.scrolls.get(doc);
     if (!s) {
-      if (this.scrolls.size === 0) queueMicrotask(() => this.scrolls.clear());
+      this.forgetAtTaskEnd();
       const view = doc.defaultView;
       s = { x: view?.scrollX ?? 0, y: view?.scrollY ?? 0 };
       this.scrolls.set(doc, s);
     }
     return s;
+  }
+  /** frameOffset(doc), read once per task as the scroll position is (three reads, and a box per frame). */
+  private readonly offsets = new Map<Document, { x: number; y: number }>();
+  private frameOffsetOf(doc: Document): { x: number; y: number } {
+    let o = this.offsets.get(doc);
+    if (!o) {
+      this.forgetAtTaskEnd();
+      o = frameOffset(doc);
+      this.offsets.set(doc, o);
+    }
+    return o;
+  }
+  private forgetting = false;
+  private forgetAtTaskEnd(): void {
+    if (this.forgetting) return;
+    this.forgetting = true;
+    queueMicrotask(() => {
+      this.scrolls.clear();
+      this.offsets.clear();
+      this.forgetting = false;
+    });
   }
 
   private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {

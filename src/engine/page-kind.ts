@@ -38,9 +38,13 @@ function proseLength(text: string): number {
   return text.length + cjk;
 }
 
-export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements' | 'articleMarks'> {
-  const headings = Array.from(doc.querySelectorAll('h1, h2, h3, [role=heading]'))
-    .slice(0, 40)
+/**
+ * `roleHeadings`: the document's elements of role heading, in document order, when the scan has
+ * found them already (discovery's query does): then the headings are read without a query of their
+ * own (`h1, h2, h3, [role=heading]` matches every element of the page against the attribute).
+ */
+export function pageFacts(doc: Document, roleHeadings?: Element[]): Pick<PageFacts, 'title' | 'headings' | 'longParagraphs' | 'articleElements' | 'articleMarks'> {
+  const headings = firstHeadings(doc, MAX_HEADINGS, roleHeadings)
     .map((h) => (h.textContent ?? '').trim())
     .join(' | ');
   let longParagraphs = 0;
@@ -56,6 +60,35 @@ export function pageFacts(doc: Document): Pick<PageFacts, 'title' | 'headings' |
   // matches every element of the page against five selectors, one a substring of the class.
   const articleMarks = articleElements > 0 && longParagraphs >= 3 ? doc.querySelectorAll(ARTICLE_MARKS).length : 0;
   return { title: doc.title, headings, longParagraphs, articleElements, articleMarks };
+}
+
+const MAX_HEADINGS = 40;
+
+/**
+ * The first `max` elements of `h1, h2, h3, [role=heading]` in document order: the three tags' own
+ * lists (which the browser keeps) and the elements of role heading, merged in document order.
+ */
+function firstHeadings(doc: Document, max: number, roleHeadings?: Element[]): Element[] {
+  if (!roleHeadings) return Array.from(doc.querySelectorAll('h1, h2, h3, [role=heading]')).slice(0, max);
+  const lists: ArrayLike<Element>[] = [doc.getElementsByTagName('h1'), doc.getElementsByTagName('h2'), doc.getElementsByTagName('h3'), roleHeadings];
+  const at = lists.map(() => 0);
+  const out: Element[] = [];
+  while (out.length < max) {
+    let first = -1;
+    for (let k = 0; k < lists.length; k++) {
+      const el = lists[k][at[k]];
+      if (el && (first < 0 || precedes(el, lists[first][at[first]]))) first = k;
+    }
+    if (first < 0) break;
+    const el = lists[first][at[first]];
+    // An <h2 role=heading> is in two lists: it comes first in both at once.
+    for (let k = 0; k < lists.length; k++) if (lists[k][at[k]] === el) at[k]++;
+    out.push(el);
+  }
+  return out;
+}
+function precedes(a: Element, b: Element): boolean {
+  return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';

@@ -60,12 +60,26 @@ export class TextIndex {
   private readonly frames: HTMLCollectionOf<HTMLIFrameElement>;
   private length = 0;
   private ended = false;
+  /** `parents[i].textContent` where a step of the scan has read it (textAt). */
+  private contents: (string | undefined)[] | null = null;
 
   constructor(readonly doc: Document) {
     const body = doc.body ?? doc.documentElement;
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT) : null;
     this.frames = doc.getElementsByTagName('iframe');
     if (body && hostOf(body)) this.hosts.push(body);
+  }
+
+  /**
+   * The text of the element `parents[i]`, kept by the step that read it (discovery reads that of
+   * each element of a generic tag with text of its own) for a later one (text blocks read that of
+   * each block, most of them the same elements): each is read from the page once per scan.
+   */
+  keepText(i: number, text: string): void {
+    (this.contents ??= new Array<string | undefined>(this.parents.length))[i] = text;
+  }
+  textAt(i: number): string | undefined {
+    return this.contents?.[i];
   }
 
   /** The walk has read the whole document. */

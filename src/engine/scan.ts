@@ -5,7 +5,7 @@
 import { isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
-import { discoverControlsSteps, type NestedRoot } from './discover';
+import { discoverControlsSteps, type NestedRoot, type RootElements } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, exitTitle, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
@@ -138,11 +138,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const sections = new SectionFinder();
   // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once, and
   // the answers are kept for the next scans with the same word lists.
-  const { classify, shames, exitObject, isPlanText } = labelAnswers(lexicon);
+  const { classify, shames, exitObject, tierChange, isPlanText } = labelAnswers(lexicon);
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
-  const controlLists = new Map<Document | ShadowRoot, Element[]>();
+  const controlLists = new Map<Document | ShadowRoot, RootElements>();
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
   const boxesInPurchase = new Set<Element>();
@@ -184,7 +184,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
-      if (name.length <= 40 && (exitObject(name) || namesTierChange(name, lexicon) || namesSizeChange(name, lexicon))) unplaced.push({ f, name });
+      if (name.length <= 40 && (exitObject(name) || tierChange(name))) unplaced.push({ f, name });
       // An unnamed button of a purchase that offers automatic renewal: the loudest one is the way in.
       const scope = purchases.empty ? null : purchases.scopeOf(f.element, name);
       if (scope) {
@@ -255,7 +255,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const retentionDialog =
     controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
-  const facts = pageFacts(doc);
+  const facts = pageFacts(doc, controlLists.get(doc)?.roleHeadings);
   yield;
   const page = classifyPage(
     {
@@ -285,7 +285,6 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     selectors,
     nearIndex,
     screenOf: (el) => screens.of(el),
-    inDialog: (el) => screens.of(el) !== 'page',
     proseArticlePage: page.kind === 'article' || page.kind === 'help',
     nestedRoots,
     index: pre.index,
@@ -329,6 +328,8 @@ type LabelAnswers = {
   classify: (name: string) => RoleDecision;
   shames: (name: string) => boolean;
   exitObject: (name: string) => string | null;
+  /** Asked of every control with no role (most of a page's): namesTierChange or namesSizeChange. */
+  tierChange: (name: string) => boolean;
   /** A clickable text worded to shame the one who leaves is the decline of a retention offer, a control too. */
   isPlanText: (text: string) => boolean;
 };
@@ -341,6 +342,7 @@ function labelAnswers(lexicon: Lexicon): LabelAnswers {
       classify: memoize((name: string) => lexicon.classify(name)),
       shames,
       exitObject: memoize((name: string) => lexicon.exitObject(name)),
+      tierChange: memoize((name: string) => namesTierChange(name, lexicon) || namesSizeChange(name, lexicon)),
       isPlanText: memoize((t: string) => lexicon.isPlanLabel(t) || shames(t)),
     };
     labelAnswersOf.set(lexicon, answers);

@@ -35,13 +35,14 @@ export class SelectorBuilder {
   private nthOfType(el: Element): number {
     let n = this.positions.get(el);
     if (n !== undefined) return n;
-    const siblings = el.parentNode?.children;
-    // Counting back is cheapest in a short list; a long one is numbered once for all its children.
-    if (!siblings || siblings.length <= 16) {
-      n = 1;
-      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) n++;
-      return n;
-    }
+    // Counting back is cheapest near the start of a list (without asking for the list); a long one
+    // is numbered once for all its children.
+    const tag = el.tagName;
+    n = 1;
+    let back = 0;
+    for (let s = el.previousElementSibling; s && back <= SHORT_LIST; s = s.previousElementSibling, back++) if (s.tagName === tag) n++;
+    const siblings = back > SHORT_LIST ? el.parentNode?.children : null;
+    if (!siblings) return n;
     const counts = new Map<string, number>();
     for (const s of siblings) {
       const k = (counts.get(s.tagName) ?? 0) + 1;
@@ -51,6 +52,9 @@ export class SelectorBuilder {
     return this.positions.get(el) ?? 1;
   }
 }
+
+/** Elements before one that are counted back one by one. */
+const SHORT_LIST = 16;
 
 function isUniqueId(root: Document | ShadowRoot, id: string): boolean {
   return /^[A-Za-z][\w-]*$/.test(id) && root.querySelectorAll(`#${CSS.escape(id)}`).length === 1;

@@ -5,7 +5,7 @@
 import type { Lexicon } from '../rules/lexicon';
 import { foldWhitespace, type TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
-import { controlsIn, type NestedRoot } from './discover';
+import { controlsIn, type NestedRoot, type RootElements } from './discover';
 import type { Measurer } from './measure';
 import type { SelectorBuilder } from './selector';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -67,15 +67,15 @@ export type BlockContext = {
   measurer: Measurer;
   selectors: SelectorBuilder;
   nearIndex: Map<Element, string[]>;
+  /** The screen (the page, a dialog or an overlay) an element is on: not 'page' is in a dialog. */
   screenOf: (el: Element) => string;
-  inDialog: (el: Element) => boolean;
   proseArticlePage: boolean;
   /** Open shadow roots and same-origin frames, whose text the document's walk does not reach. */
   nestedRoots?: NestedRoot[];
   /** The pre-check's walk of the document (its body), which serves instead of walking it again. */
   index?: TextIndex;
   /** Each root's elements that match CONTROL_SELECTOR, as discovery found them. */
-  controlLists?: Map<Document | ShadowRoot, Element[]>;
+  controlLists?: Map<Document | ShadowRoot, RootElements>;
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
@@ -88,7 +88,8 @@ const STEP = 256;
 export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps<TextBlock[]> {
   const body = doc.body;
   if (!body) return [];
-  const owners = new Map<Element, Element[]>();
+  // Each block, with the hosts of its root and where in the pre-check's walk it is its text's parent (-1: elsewhere).
+  const owners = new Map<Element, { hosts: Element[]; at: number }>();
   // The block each element's text belongs to: itself when of a block tag, else that of its parent
   // (the top element when none is). Rows of a list share their blocks: each element is looked at once.
   const blockOf = new Map<Element, Element>();
@@ -131,12 +132,13 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     // The block a text belongs to: its parent, or the nearest ancestor of a block tag.
     // A text's parent of a block tag is its block (most are): asked of no map.
     let lastParent: Element | null = null;
-    const take = (parent: Element | null, tag: string) => {
+    const take = (parent: Element | null, tag: string, at: number) => {
       // The texts of one element come one after another: the first decides.
       if (parent === lastParent) return;
       lastParent = parent;
-      const owner = parent && (BLOCK_TAGS.has(tag) ? parent : blockAround(parent, tag));
-      if (owner && !owners.has(owner)) owners.set(owner, hosts);
+      const own = BLOCK_TAGS.has(tag);
+      const owner = parent && (own ? parent : blockAround(parent, tag));
+      if (owner && !owners.has(owner)) owners.set(owner, { hosts, at: own ? at : -1 });
     };
     const index = ctx.index;
     if (root === body && index?.doc === doc) {
@@ -144,7 +146,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       yield* index.readSteps();
       for (let i = 0; i < index.parents.length; i++) {
         if (++count % STEP === 0) yield;
-        take(index.parents[i], index.tags[i]);
+        take(index.parents[i], index.tags[i], i);
       }
       continue;
     }
@@ -155,7 +157,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
       if (!/\S/.test((n as Text).data)) continue;
       const owner = n.parentElement;
-      take(owner, owner?.tagName ?? '');
+      take(owner, owner?.tagName ?? '', -1);
     }
   }
   const nearIndex = ctx.nearIndex;
@@ -163,9 +165,11 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched
   // once, and kept for the next scans with the same word lists (a page scanned again mostly has the same texts).
   const known = blockTextsOf(ctx.lexicon);
-  for (const el of owners.keys()) {
+  const index = ctx.index?.doc === doc ? ctx.index : null;
+  for (const [el, { at }] of owners) {
     if (++count % STEP === 0) yield;
-    const content = el.textContent ?? '';
+    // Discovery has read the text of most blocks (those of a generic tag with text of their own).
+    const content = (at >= 0 ? index?.textAt(at) : undefined) ?? el.textContent ?? '';
     let m = known.get(content);
     if (!m) {
       const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
@@ -173,7 +177,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     }
     if (m.triggers) matched.set(el, m);
   }
-  for (const el of matched.keys()) if (insideControlIn.get(owners.get(el)!)!(el)) matched.delete(el);
+  for (const el of matched.keys()) if (insideControlIn.get(owners.get(el)!.hosts)!(el)) matched.delete(el);
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
   for (const [el, m] of matched) {
@@ -188,7 +192,8 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   for (const [el, { text }] of matched) {
     yield;
     const m = ctx.measurer.measureText(el);
-    const inDialog = ctx.inDialog(el);
+    const screen = ctx.screenOf(el);
+    const inDialog = screen !== 'page';
     const article = el.closest('article');
     let proseArticle = false;
     if (article) {
@@ -200,14 +205,14 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       id: `t${blocks.length + 1}`,
       element: el,
       text,
-      selector: ctx.selectors.build(el, owners.get(el) ?? []),
+      selector: ctx.selectors.build(el, owners.get(el)?.hosts ?? []),
       fontSize: m.fontSize,
       contrast: m.contrast,
       contrastBounds: m.contrastBounds,
       visible: m.visible,
       collapsed: m.collapsed,
       inDialog,
-      screen: ctx.screenOf(el),
+      screen,
       prose: !inDialog && (!!el.closest(PROSE_SELECTOR) || proseArticle || ctx.proseArticlePage),
       nearControls: nearControls(el, nearIndex),
     });

@@ -1,6 +1,6 @@
 /** Page kind from the page's facts (src/engine/page-kind.ts): which pages are subscription interfaces. */
 import { describe, expect, it } from 'vitest';
-import { classifyPage, type PageFacts } from '../../src/engine/page-kind';
+import { classifyPage, pageFacts, type PageFacts } from '../../src/engine/page-kind';
 import { bundledLexicon } from '../../src/rules/word-lists';
 
 const lex = bundledLexicon();
@@ -142,5 +142,27 @@ describe('page kind', () => {
     expect(page.subscriptionPage).toBe(false);
     const renewing = classifyPage(facts({ title: '開通月卡', text: '月卡 NT$150\n到期自動續訂,每月扣款 NT$150\n立即開通', planControls: 1, stayControls: 1 }), lex);
     expect(renewing.signals.renewal).toBeGreaterThan(0);
+  });
+});
+
+describe('page facts', () => {
+  it('reads the same headings from the tags and the elements of role heading as from one query', () => {
+    document.body.innerHTML = `
+      <div role="heading">Account</div>
+      <h2>Plan</h2><h1>Title</h1>
+      <section><h3 role="heading">Billing</h3><p role="heading">Devices</p><h4>Not read</h4></section>
+      <span role="headingx">No</span><h2>Last</h2>`;
+    const roleHeadings = Array.from(document.querySelectorAll('[role]')).filter((el) => el.getAttribute('role') === 'heading');
+    const queried = pageFacts(document);
+    expect(queried.headings).toBe('Account | Plan | Title | Billing | Devices | Last');
+    expect(pageFacts(document, roleHeadings)).toEqual(queried);
+  });
+
+  it('stops at forty headings, in document order', () => {
+    document.body.innerHTML = Array.from({ length: 30 }, (_, i) => `<h3>c${i}</h3><div role="heading">r${i}</div>`).join('');
+    const roleHeadings = Array.from(document.querySelectorAll('[role=heading]'));
+    const queried = pageFacts(document);
+    expect(queried.headings.split(' | ')).toHaveLength(40);
+    expect(pageFacts(document, roleHeadings)).toEqual(queried);
   });
 });
