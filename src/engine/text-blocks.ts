@@ -88,8 +88,12 @@ const STEP = 256;
 export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps<TextBlock[]> {
   const body = doc.body;
   if (!body) return [];
-  // Each block, with the hosts of its root and where in the pre-check's walk it is its text's parent (-1: elsewhere).
-  const owners = new Map<Element, { hosts: Element[]; at: number }>();
+  // Each block, with where in the pre-check's walk it is its text's parent (-1: elsewhere), and the
+  // hosts of its root: those of a nested root are noted apart (the document's are none).
+  const owners = new Map<Element, number>();
+  const bodyHosts: Element[] = [];
+  const nestedHosts = new Map<Element, Element[]>();
+  const hostsOf = (el: Element) => nestedHosts.get(el) ?? bodyHosts;
   // The block each element's text belongs to: itself when of a block tag, else that of its parent
   // (the top element when none is). Rows of a list share their blocks: each element is looked at once.
   const blockOf = new Map<Element, Element>();
@@ -121,7 +125,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const insideControlIn = new Map<Element[], (el: Element) => boolean>();
   let count = 0;
   for (const { root, hosts } of [
-    { root: body as Node, hosts: [] as Element[] },
+    { root: body as Node, hosts: bodyHosts },
     ...(ctx.nestedRoots ?? []).map((r) => ({ root: isFrame(r.root) ? r.root.body : r.root, hosts: r.hosts })),
   ]) {
     if (!root) continue;
@@ -138,7 +142,9 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       lastParent = parent;
       const own = BLOCK_TAGS.has(tag);
       const owner = parent && (own ? parent : blockAround(parent, tag));
-      if (owner && !owners.has(owner)) owners.set(owner, { hosts, at: own ? at : -1 });
+      if (!owner || owners.has(owner)) return;
+      owners.set(owner, own ? at : -1);
+      if (hosts !== bodyHosts) nestedHosts.set(owner, hosts);
     };
     const index = ctx.index;
     if (root === body && index?.doc === doc) {
@@ -166,7 +172,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // once, and kept for the next scans with the same word lists (a page scanned again mostly has the same texts).
   const known = blockTextsOf(ctx.lexicon);
   const index = ctx.index?.doc === doc ? ctx.index : null;
-  for (const [el, { at }] of owners) {
+  for (const [el, at] of owners) {
     if (++count % STEP === 0) yield;
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
     const content = (at >= 0 ? index?.textAt(at) : undefined) ?? el.textContent ?? '';
@@ -177,7 +183,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     }
     if (m.triggers) matched.set(el, m);
   }
-  for (const el of matched.keys()) if (insideControlIn.get(owners.get(el)!.hosts)!(el)) matched.delete(el);
+  for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
   for (const [el, m] of matched) {
@@ -205,7 +211,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       id: `t${blocks.length + 1}`,
       element: el,
       text,
-      selector: ctx.selectors.build(el, owners.get(el)?.hosts ?? []),
+      selector: ctx.selectors.build(el, hostsOf(el)),
       fontSize: m.fontSize,
       contrast: m.contrast,
       contrastBounds: m.contrastBounds,
