@@ -1,0 +1,259 @@
+/**
+ * Developer aid: where one bench page's scan spends its time, phase by phase, measured apart
+ * (docs/speed.md). The engine is bundled (as scan-bundle.ts does) with a mark before each phase, run
+ * in an isolated world of the page (as a content script runs), and after the scan what the content
+ * script does (the survey check, the report as JSON). Each mark is also a performance.mark, whose
+ * thread time Chromium's trace gives: the phases' CPU time (which a busy machine stretches less than
+ * their wall time, printed beside). Medians and the fastest of N scans.
+ *
+ *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--between sleep|major|minor|none] [--sliced] [--profile] [--json]
+ *
+ * --between: what comes before each measured scan: `sleep` a second of idle time (as the bench's
+ * rescans, a second or so apart, with no full collection between them in Chromium's trace), `major`
+ * a full garbage collection (the default), `minor` a scavenge, `none` (or --warm) nothing.
+ * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
+ * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
+ * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { benchPages } from '../bench/pages';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const pageName = arg('--page', 'plan-10k');
+const runs = Number(arg('--runs', '21'));
+/** What comes between two measured scans: a full garbage collection (as after a page's idle time), a scavenge only, or nothing. */
+const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
+
+/** Marks put before a line of the engine's source: [file, the line's start, phase that starts there]. */
+const MARKS: [RegExp, string, string][] = [
+  [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
+  [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
+  [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
+  [/engine\/scan\.ts$/, 'const purchases = new PurchaseScopes();', 'candidates'],
+  [/engine\/scan\.ts$/, 'stepDownTiers(controls, lexicon);', 'dialogs and tiers'],
+  [/engine\/scan\.ts$/, 'const nearIndex = indexControlsByAncestor(', 'near'],
+  [/engine\/scan\.ts$/, 'const facts = pageFacts(doc', 'page facts'],
+  [/engine\/scan\.ts$/, 'const page = classifyPage(', 'page kind'],
+  [/engine\/scan\.ts$/, 'const blocks = yield* collectTextBlocksSteps(', 'text blocks'],
+  [/scan-page\.ts$/, 'const findings = yield* evaluateRulesSteps(', 'rules'],
+  [/scan-page\.ts$/, 'const controls = yield* reportControls(', 'report controls'],
+  [/scan-page\.ts$/, 'const report: PageReport = {', 'end'],
+];
+
+async function bundle(): Promise<string> {
+  const used = new Set<string>();
+  const entry = `
+    import { scanPage, scanPageInSlices } from './src/scan-page';
+    import { exitSurveyQuestion } from './src/flows/survey';
+    import { bundledLexicon } from './src/rules/word-lists';
+    (globalThis as any).__fe = { scanPage, scanPageInSlices, exitSurveyQuestion, bundledLexicon };`;
+  const out = await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    define: { 'import.meta.glob': 'undefined' },
+    plugins: [
+      {
+        name: 'marks-and-glob',
+        setup(b) {
+          b.onLoad({ filter: /(catalog|scan|scan-page)\.ts$/ }, (a) => {
+            let src = readFileSync(a.path, 'utf8');
+            if (a.path.endsWith('catalog.ts')) {
+              // The catalog loads rules/*.json with Vite's import.meta.glob: spelled out as imports here.
+              const names = readdirSync('rules').filter((n) => n.endsWith('.json'));
+              const imports = names.map((n, i) => `import r${i} from '../../rules/${n}';`).join('\n');
+              src = imports + src.replace(/import\.meta\.glob\([^)]*\)/, `{${names.map((n, i) => `'${n}': r${i}`).join(',')}}`);
+              return { contents: src, loader: 'ts', resolveDir: resolve('src/rules') };
+            }
+            for (const [file, line, name] of MARKS) {
+              if (!file.test(a.path) || !src.includes(line)) continue;
+              src = src.replace(line, `(globalThis as any).__mark?.(${JSON.stringify(name)}); ${line}`);
+              used.add(name);
+            }
+            return { contents: src, loader: 'ts' };
+          });
+        },
+      },
+    ],
+  });
+  const missing = MARKS.filter(([, , n]) => !used.has(n)).map(([, , n]) => n);
+  if (missing.length) throw new Error(`scan-phases: the source moved, no place for: ${missing.join(', ')}`);
+  return out.outputFiles[0].text;
+}
+
+/**
+ * One scan in the isolated world, with a mark before each phase and after the scan what the content
+ * script does. Each mark is also a performance.mark, which Chromium's trace gives with the thread's
+ * CPU clock: the phases' CPU time, which other processes on a busy machine do not stretch.
+ */
+const ONE_SCAN = `(async () => {
+  const SLICED = ${argv.includes('--sliced')};
+  const marks = [];
+  globalThis.__mark = (name) => {
+    marks.push([name, performance.now()]);
+    performance.mark('fe-phase:' + name);
+  };
+  const fe = globalThis.__fe;
+  __mark('(setup)');
+  const { report, snapshot } = SLICED ? await fe.scanPageInSlices(document) : fe.scanPage(document);
+  if (globalThis.__keepLast) globalThis.__last = snapshot;
+  __mark('survey');
+  snapshot.noExitSurvey ? null : fe.exitSurveyQuestion(document, fe.bundledLexicon(), snapshot.pageText, snapshot.textUpTo);
+  __mark('report as JSON');
+  const json = JSON.stringify(report);
+  __mark('(after)');
+  performance.clearMarks();
+  const out = { json: json.length };
+  for (const [k, v] of Object.entries(globalThis.__sub ?? {})) out['sub:' + k] = v;
+  globalThis.__sub && Object.keys(globalThis.__sub).forEach((k) => (globalThis.__sub[k] = 0));
+  for (let i = 0; i + 1 < marks.length; i++) out[marks[i][0]] = (out[marks[i][0]] ?? 0) + marks[i + 1][1] - marks[i][1];
+  return out;
+})()`;
+
+/** The same phases' thread CPU time from the trace's marks (their thread timestamps), in ms. */
+function cpuOfMarks(events: { name: string; ph: string; ts: number; tts?: number }[]): Record<string, number> {
+  const marks = events.filter((e) => e.name.startsWith('fe-phase:') && e.tts !== undefined).sort((a, b) => a.ts - b.ts);
+  const out: Record<string, number> = {};
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const name = marks[i].name.slice('fe-phase:'.length);
+    out[name] = (out[name] ?? 0) + (marks[i + 1].tts! - marks[i].tts!) / 1000;
+  }
+  return out;
+}
+
+const page = benchPages(false).find((p) => p.name === pageName);
+if (!page) throw new Error(`no page ${pageName}`);
+const dir = mkdtempSync(join(tmpdir(), 'fe-phases-'));
+const file = join(dir, `${page.name}.html`);
+writeFileSync(file, page.html);
+const code = await bundle();
+const server = new LocalServer();
+await server.start();
+const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+try {
+  const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await tab.goto(server.urlFor(file), { waitUntil: 'load' });
+  const cdp = await tab.context().newCDPSession(tab);
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'fe-phases' })) as { executionContextId: number };
+  const run = async (expression: string) => {
+    const r = (await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true, awaitPromise: true })) as {
+      result: { value?: unknown };
+      exceptionDetails?: { exception?: { description?: string } };
+    };
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? 'evaluate failed');
+    return r.result.value;
+  };
+  await run(code);
+  // KEEP=1: the last scan's snapshot (and so its walk's nodes) kept alive until the next scan.
+  if (process.env.KEEP) await run('globalThis.__keepLast = true');
+  // The first scans compile the word lists and fill what is kept between scans: as the bench, not measured.
+  for (let i = 0; i < 3; i++) await run(ONE_SCAN);
+  const rows: Record<string, number>[] = [];
+  const profile = argv.includes('--profile');
+  const profiles: Profile[] = [];
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  }
+  const cpuRows: Record<string, number>[] = [];
+  let events: { name: string; ph: string; ts: number; tts?: number }[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
+  for (let i = 0; i < runs; i++) {
+    if (between === 'major') await cdp.send('HeapProfiler.collectGarbage');
+    else if (between === 'minor') await run(`gc({ type: 'minor' })`);
+    else if (between === 'sleep') await new Promise((r) => setTimeout(r, 1000));
+    events = [];
+    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['blink.user_timing'], excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
+    if (profile) await cdp.send('Profiler.start');
+    rows.push((await run(ONE_SCAN)) as Record<string, number>);
+    if (profile) profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+    await cdp.send('Tracing.end');
+    await done;
+    cpuRows.push(cpuOfMarks(events));
+  }
+  if (profile) printProfiles(profiles);
+  const keys = Object.keys(rows[0]).filter((k) => k !== 'json');
+  const scanKeys = keys.filter((k) => k !== 'survey' && k !== 'report as JSON');
+  for (const r of [...rows, ...cpuRows]) {
+    r['whole scan'] = scanKeys.reduce((a, k) => a + (r[k] ?? 0), 0);
+    r['with survey, JSON'] = keys.reduce((a, k) => a + (r[k] ?? 0), 0);
+  }
+  keys.push('whole scan', 'with survey, JSON');
+  const stat = (rs: Record<string, number>[], k: string) => {
+    const xs = rs.map((r) => r[k] ?? 0).sort((a, b) => a - b);
+    return { median: xs[Math.floor(xs.length / 2)], fastest: xs[0] };
+  };
+  const table = Object.fromEntries(keys.map((k) => [k, { cpu: stat(cpuRows, k), wall: stat(rows, k) }]));
+  const how = { none: 'back to back', minor: 'each after a scavenge', sleep: 'a second apart', major: 'each after a garbage collection' }[between];
+  if (argv.includes('--json')) console.log(JSON.stringify({ page: page.name, runs, between, load: loadavg()[0], phases: table }));
+  else {
+    console.log(`${page.name}, ${runs} scans ${how}; report ${rows[0].json} characters as JSON; load ${loadavg()[0].toFixed(1)}`);
+    console.log(`${'ms'.padEnd(20)} ${'CPU median'.padStart(10)} ${'fastest'.padStart(8)}   ${'wall median'.padStart(11)} ${'fastest'.padStart(8)}`);
+    for (const k of keys) {
+      const { cpu, wall } = table[k];
+      console.log(
+        `${k.padEnd(20)} ${cpu.median.toFixed(2).padStart(10)} ${cpu.fastest.toFixed(2).padStart(8)}   ${wall.median.toFixed(2).padStart(11)} ${wall.fastest.toFixed(2).padStart(8)}`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+/**
+ * `--profile`: the V8 sampling profiler over each measured scan, self and total time by function,
+ * the median over the scans: the profiler samples by wall clock, and a scan during which the thread
+ * was descheduled charges that time to whatever function it was in (the median leaves such scans out).
+ */
+function printProfiles(ps: Profile[]): void {
+  const selfs: Map<string, number>[] = [];
+  const totals: Map<string, number>[] = [];
+  for (const p of ps) {
+    const byId = new Map(p.nodes.map((x) => [x.id, x]));
+    const parent = new Map<number, number>();
+    for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const key = (x: ProfileNode) => `${x.callFrame.functionName || '(anon)'}:${x.callFrame.lineNumber + 1}`;
+    const self = new Map<string, number>();
+    const total = new Map<string, number>();
+    p.samples.forEach((id, i) => {
+      const us = p.timeDeltas[i + 1] ?? 0;
+      const x = byId.get(id)!;
+      self.set(key(x), (self.get(key(x)) ?? 0) + us);
+      const seen = new Set<string>();
+      for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) {
+        const k = key(byId.get(a)!);
+        if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + us);
+        seen.add(k);
+      }
+    });
+    selfs.push(self);
+    totals.push(total);
+  }
+  const top = Number(process.env.TOP ?? 45);
+  for (const [title, maps] of [
+    ['self', selfs],
+    ['total', totals],
+  ] as const) {
+    const names = new Set(maps.flatMap((m) => [...m.keys()]));
+    const med = [...names].map((k) => {
+      const xs = maps.map((m) => m.get(k) ?? 0).sort((a, b) => a - b);
+      return [k, xs[Math.floor(xs.length / 2)]] as const;
+    });
+    console.log(`\n${title}, ms per scan (median of ${maps.length} scans)`);
+    for (const [k, us] of med.sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(2).padStart(8)}  ${k}`);
+  }
+}
