@@ -11,7 +11,8 @@ export function newShadowRoots(doc: Document, known: (root: ShadowRoot) => boole
   const all = doc.getElementsByTagName('*');
   for (let i = 0; i < all.length; i++) {
     const root = all[i].shadowRoot;
-    if (root && !known(root)) found.push(root);
+    // The extension's own overlay (src/content/highlight.ts) is no part of the page.
+    if (root && !known(root) && !all[i].closest('[data-fair-exit]')) found.push(root);
   }
   return found;
 }
