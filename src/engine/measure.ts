@@ -369,9 +369,23 @@ function closedTab(doc: Document, panel: Element): Element | null {
       if (Array.from(el.attributes).some((at) => at.value === id || at.value === `#${id}`)) return el;
     }
   }
-  if (panel.getAttribute('role') !== 'tabpanel' || !parent) return null;
+  if (!parent) return null;
+  if (panel.getAttribute('role') !== 'tabpanel') return tabBeforePanels(panel, parent);
   const panels = Array.from(parent.children).filter((c) => c.getAttribute('role') === 'tabpanel');
   const tabs = Array.from(parent.querySelector(':scope > [role=tablist]')?.querySelectorAll('[role=tab]') ?? []);
+  const tab = tabs.length === panels.length ? tabs[panels.indexOf(panel)] : undefined;
+  return tab && tab.getAttribute('aria-selected') !== 'true' ? tab : null;
+}
+/**
+ * Panels without a role (<div class="pane">, one per tab) right after a row of as many role=tab
+ * elements (onclick="sw(2)"): the n-th tab shows the n-th panel.
+ */
+function tabBeforePanels(panel: Element, parent: Element): Element | null {
+  const cls = panel.classList[0];
+  if (!cls) return null;
+  const panels = Array.from(parent.children).filter((c) => c.tagName === panel.tagName && c.classList.contains(cls));
+  if (panels.length < 2) return null;
+  const tabs = Array.from(panels[0].previousElementSibling?.querySelectorAll('[role=tab]') ?? []);
   const tab = tabs.length === panels.length ? tabs[panels.indexOf(panel)] : undefined;
   return tab && tab.getAttribute('aria-selected') !== 'true' ? tab : null;
 }
