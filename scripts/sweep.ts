@@ -22,10 +22,11 @@ const lines = new Map<string, string>();
 let next = 0;
 async function worker() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // One tab per worker, navigated page to page: a new tab per page costs the browser a process each time.
+  let page = await context.newPage();
   for (;;) {
     const file = files[next++];
     if (!file) break;
-    const page = await context.newPage();
     try {
       await page.goto(server.urlFor(file));
       await page.waitForTimeout(700);
@@ -59,9 +60,10 @@ async function worker() {
       );
     } catch (e) {
       lines.set(file, `ERR\t${file}\t${String(e).slice(0, 200)}`);
+      await page.close();
+      page = await context.newPage();
     }
     console.log(lines.get(file));
-    await page.close();
   }
   await context.close();
 }

@@ -103,14 +103,17 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   // without a word of paying for an order: that is the account page, which may lack a way out.
   const ownPlanPage = s.account >= 4 && s.checkout === 0 && s.consent === 0;
   // An offer to buy beside a shaming way to turn it down, with no price list around it: a sales prompt.
-  if ((f.offerDeclines ?? 0) >= 1 && s.pricing <= 1 && s.shop <= 1 && !ownPlanPage) return true;
-  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && s.shop <= 1 && !ownPlanPage) return true;
+  // A shop's own checkout (購物車, 運費) that adds a renewing add-on to the order ("手機安心保…每月自動續保") sells a
+  // subscription there.
+  const addOnRenews = s.checkout >= 1 && s.renewal >= 1;
+  if ((f.offerDeclines ?? 0) >= 1 && s.pricing <= 1 && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
+  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
   // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
   // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price.
-  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && s.shop <= 1 && s.account <= 2 * s.checkout;
+  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && (s.shop <= 1 || addOnRenews) && s.account <= 2 * s.checkout;
   // Two words of paying ("付款方式: Apple Pay") on one's own plan page (我的計劃, 下次收費) say how it is paid, not that it is bought.
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3 && s.account <= 2 * s.checkout) || renewalTerms;
 }

@@ -175,7 +175,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   for (const [el, at] of owners) {
     if (++count % STEP === 0) yield;
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
-    const content = (at >= 0 ? index?.textAt(at) : undefined) ?? el.textContent ?? '';
+    const content = (at >= 0 ? index?.textAt(at) : undefined) ?? (at < 0 ? containerText(el) : el.textContent) ?? '';
     let m = known.get(content);
     if (!m) {
       const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
@@ -224,6 +224,72 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     });
   }
   return blocks;
+}
+
+/** Tags that start a line of their own: their text and the text around them are not one clause. */
+const LINE_TAGS = new Set([
+  'P',
+  'LI',
+  'DIV',
+  'SECTION',
+  'ASIDE',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TD',
+  'TH',
+  'DD',
+  'DT',
+  'BLOCKQUOTE',
+  'FIGCAPTION',
+  'FORM',
+  'ARTICLE',
+  'UL',
+  'OL',
+  'TABLE',
+  'TR',
+  'BR',
+]);
+const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
+/**
+ * The text of a block that owns a link's or a button's text (the card around "立即升級 5G 吃到飽"), with a
+ * clause break where a line of its own starts or ends: "線上申辦,次月帳單起生效" under the upgrade button and
+ * "降轉較低資費方案無法於線上辦理" below it are two statements, not "…次月帳單起生效 降轉…". Read only as far as
+ * a block's text is kept.
+ */
+function containerText(el: Element): string {
+  if (!el.firstElementChild) return el.textContent ?? '';
+  let out = '';
+  let breakDue = false;
+  const visit = (node: Node): void => {
+    for (let c = node.firstChild; c && out.length < MAX_BLOCK_TEXT * 2; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const data = (c as Text).data;
+        if (!/\S/.test(data)) {
+          out += data;
+          continue;
+        }
+        if (breakDue && out.trim() && !ENDS_CLAUSE.test(out.trimEnd())) out += ', ';
+        breakDue = false;
+        out += data;
+      } else if (c.nodeType === 1) {
+        const tag = (c as Element).tagName;
+        if (SKIP.has(tag)) continue;
+        const line = LINE_TAGS.has(tag);
+        if (line) breakDue = true;
+        visit(c);
+        if (line) breakDue = true;
+      }
+    }
+  };
+  visit(el);
+  return out;
 }
 
 type BlockText = { text: string; triggers: string };

@@ -610,9 +610,11 @@ export class Lexicon {
       const previous = c.slice(prevStart, start);
       // The clause before may lead as the topic: a short one, or a condition ("如需申请退款或提前终止年度订阅，请…").
       // So does any clause that the next one answers with 則 ("降級…或終止本服務，則須待次一週期方生效").
+      // So does a clause that ends in the subject, a list of the actions it speaks of ("降低带宽、变更为低档资费或办理拆机，须本人…").
       const leads =
         prevStart < start &&
-        (isShortClause(previous) || ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause)) && !isLongClause(previous)));
+        (isShortClause(previous) ||
+          ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause) || this.endsIn(subject, previous)) && !isLongClause(previous)));
       if (!s && leads) {
         // The subject nearest the clause: "关闭自动续费或降级为普通会员后，将于…" names two.
         s = this.phrases[subject].all(previous).at(-1) ?? null;
@@ -655,6 +657,11 @@ export class Lexicon {
       }
     }
     return null;
+  }
+  /** Whether a clause ends in a phrase of the concept (its closing punctuation aside). */
+  private endsIn(concept: PhraseKey, clause: string): boolean {
+    const last = this.phrases[concept].all(clause).at(-1);
+    return !!last && clause.replace(/[\s,，、;；:：]+$/u, '').length - (last.index + last.text.length) <= 1;
   }
   private joined(parts: PhraseMatch[]): PhraseMatch {
     parts.sort((a, b) => a.index - b.index);

@@ -31,6 +31,8 @@ export const PHRASE_KEYS = [
   'noRenewal',
   // Nouns that name a plan or a service one pays for (服務, add-on, cover): after a verb of leaving, perhaps a way out.
   'planThing',
+  // Words that give a change's timing to every change ("Upgrades, switches and cancellations all…", 升级及降级): delayed-effect's exclusion.
+  'everyChange',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

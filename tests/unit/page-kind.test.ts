@@ -143,6 +143,17 @@ describe('page kind', () => {
     const renewing = classifyPage(facts({ title: '開通月卡', text: '月卡 NT$150\n到期自動續訂,每月扣款 NT$150\n立即開通', planControls: 1, stayControls: 1 }), lex);
     expect(renewing.signals.renewal).toBeGreaterThan(0);
   });
+
+  it('takes a shop’s checkout that adds a renewing add-on to the order for a checkout of a subscription', () => {
+    const text =
+      '結帳 - 3C購物網\n返回購物車\nNova 15 Pro 256GB NT$32,900\n加購手機安心保 每月 NT$149\n保障期滿自動續保,按月扣款\n首期 12 個月,期滿後每月自動以信用卡扣款 NT$149 直到您申請終止。\n訂單摘要 商品小計 NT$32,900 運費 免運 應付總額 NT$33,049\n確認結帳';
+    const page = classifyPage(facts({ title: '結帳 - 3C購物網', text, planControls: 1, stayControls: 1, renewalOptIns: 1 }), lex);
+    expect(page.signals.shop).toBeGreaterThanOrEqual(2);
+    expect(page.kind).toBe('checkout');
+    // The same shop's checkout without the add-on sells no subscription.
+    const plain = classifyPage(facts({ title: '結帳 - 3C購物網', text: text.replace(/加購[^]*申請終止。/u, ''), planControls: 1, stayControls: 1 }), lex);
+    expect(plain.subscriptionPage).toBe(false);
+  });
 });
 
 describe('page facts', () => {

@@ -161,4 +161,23 @@ describe('restrictions of the channel and of the time', () => {
     // An upgrade's clause before is no exit: nothing is delayed.
     expect(lex.has('delayedEffect', '升级为超级会员后,将于下一个计费周期开始按新价格扣费。')).toBe(false);
   });
+
+  it('takes a clause that ends in the actions it speaks of as the topic of the next', () => {
+    expect(lex.has('contactRequirement', '降低带宽、变更为低档资费或办理拆机,须本人携带身份证原件到营业厅办理,或拨打客服热线 10060 转人工坐席提交申请。')).toBe(true);
+    // A clause that only ends in an upgrade leads nothing about leaving.
+    expect(lex.has('contactRequirement', '提升带宽或办理升级,须本人携带身份证原件到营业厅办理。')).toBe(false);
+  });
+});
+
+describe('delays that every change shares', () => {
+  it('is no delayed effect when upgrades take effect as late as cancellations', () => {
+    expect(lex.has('delayedEffect', 'Upgrades, switches and cancellations all take effect from your next payment date (Dec 15);')).toBe(false);
+    expect(lex.has('delayedEffect', '升级及降级均于次月生效。')).toBe(false);
+    expect(lex.has('delayedEffect', 'Cancellations take effect from your next payment date.')).toBe(true);
+  });
+  it('reads an upgrade that applies within hours as immediate, and an email sent right away as no effect', () => {
+    expect(lex.has('immediateEffect', '升級方案線上申請即可,完成後 2 小時內生效,當月費用按日計算。')).toBe(true);
+    expect(lex.has('immediateEffect', "Upgrade to All Clubs, You'll get an email confirmation right away.")).toBe(false);
+    expect(lex.has('immediateEffect', 'Upgrades apply immediately.')).toBe(true);
+  });
 });
