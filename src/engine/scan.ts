@@ -34,7 +34,8 @@ function exitScreensWithoutStay(controls: MeasuredControl[], exitStepPage: boole
 /** Dialogs whose only exit-like control is a shaming decline, with no way to stay, and whose text does not speak of leaving. */
 function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexicon: Lexicon): Set<string> {
   const declines = new Set(controls.filter((c) => c.screen !== 'page' && c.tags.includes('confirmshaming')).map((c) => c.screen));
-  for (const c of controls) if (c.role === 'cancel' || c.role === 'downgrade' || c.role === 'retain') declines.delete(c.screen);
+  // A way to stay makes it a step of leaving; the shaming decline itself ("No thanks, I'd rather stay lonely") is none.
+  for (const c of controls) if (c.role === 'cancel' || c.role === 'downgrade' || (c.role === 'retain' && !c.tags.includes('confirmshaming'))) declines.delete(c.screen);
   const offers = new Set<string>();
   for (const screen of declines) {
     const text = screens.rootOf(screen)?.textContent ?? '';
@@ -49,7 +50,7 @@ const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'do
  * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
  */
 function offerDeclinesOnPage(controls: MeasuredControl[], text: string, nestedRoots: NestedRoot[], lexicon: Lexicon): number {
-  const declines = controls.filter((c) => c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming')).length;
+  const declines = controls.filter((c) => c.screen === 'page' && (c.role === 'other' || c.role === 'retain') && c.tags.includes('confirmshaming')).length;
   if (declines === 0 || lexicon.mentionsAny(LEAVING, text.slice(0, 20000))) return 0;
   // The page's text leaves out shadow roots and frames when the document itself speaks of plans.
   const nested = nestedRoots.map((r) => (r.root.nodeType === 9 ? (r.root as Document).body?.textContent : r.root.textContent) ?? '').join('\n');
@@ -257,6 +258,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
   const facts = pageFacts(doc, controlLists.get(doc)?.roleHeadings);
   yield;
+  const offerDeclines = offerDeclinesOnPage(controls, text, nestedRoots, lexicon);
   const page = classifyPage(
     {
       ...facts,
@@ -268,16 +270,18 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       renewControls: stay.filter((c) => !isRenewalBox(c) && RENEW_LABEL.test(c.text)).length,
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
-      offerDeclines: offerDeclinesOnPage(controls, text, nestedRoots, lexicon),
+      offerDeclines,
       exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
     },
     lexicon,
   );
   // On a checkout's own page a shaming "no thanks" turns the purchase down: it leaves nothing the user has.
-  if (page.kind === 'checkout')
+  // So does one beside an offer on a page that says nothing of leaving ("No thanks, I'd rather stay single").
+  if (page.kind === 'checkout' || offerDeclines > 0)
     for (const c of controls)
-      if (c.screen === 'page' && c.role === 'other' && c.tags.includes('confirmshaming') && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
+      if (c.screen === 'page' && (c.role === 'other' || (offerDeclines > 0 && c.role === 'retain')) && c.tags.includes('confirmshaming') && !c.tags.includes('declines-offer'))
+        c.tags.push('declines-offer');
   yield;
   const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,

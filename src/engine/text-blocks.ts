@@ -275,7 +275,7 @@ function containerText(el: Element): string {
           out += data;
           continue;
         }
-        if (breakDue && out.trim() && !ENDS_CLAUSE.test(out.trimEnd())) out += ', ';
+        if (breakDue && out.trim() && !ENDS_CLAUSE.test(out.trimEnd())) out = `${out.trimEnd()}, `;
         breakDue = false;
         out += data;
       } else if (c.nodeType === 1) {

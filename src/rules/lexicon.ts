@@ -168,6 +168,17 @@ function spanOf(parts: PhraseMatch[]): number {
   return Math.max(...parts.map((p) => p.index + p.text.length)) - Math.min(...parts.map((p) => p.index));
 }
 
+/**
+ * Whether the subject names a heading's topic that the rest follows ("Changing to a lower plan: requests
+ * … are only accepted in the 30 days before…"): a short lead ended by a colon, every other part after it.
+ */
+function headedBy(c: string, subject: PhraseMatch, parts: PhraseMatch[]): boolean {
+  const colon = c.slice(subject.index + subject.text.length).search(/[:：]/u);
+  if (colon < 0) return false;
+  const at = subject.index + subject.text.length + colon;
+  return at - subject.index <= 60 && parts.every((p) => p.index > at);
+}
+
 /** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
 const NEGATION_REACH = 8;
 
@@ -637,7 +648,7 @@ export class Lexicon {
           }
         }
       }
-      if (s && spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN) return this.joined([s, ...parts]);
+      if (s && (spanOf([s, ...parts]) <= MAX_COMBINATION_SPAN || (headedBy(c, s, parts) && spanOf(parts) <= MAX_COMBINATION_SPAN))) return this.joined([s, ...parts]);
       // "Such requests are only accepted in the final 21 days", "申請核准後，新資費將於…": the subject is the
       // sentence before's. The pointer stands in the clause or in the short clause that leads it.
       let pointer = s ? null : this.phrases.anaphor.firstCompacted(clause);

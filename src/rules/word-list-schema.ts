@@ -33,6 +33,8 @@ export const PHRASE_KEYS = [
   'planThing',
   // Words that give a change's timing to every change ("Upgrades, switches and cancellations all…", 升级及降级): delayed-effect's exclusion.
   'everyChange',
+  // A deadline to give notice by ("須於扣款日前 15 日提出", "at least 30 days before"): no window on leaving, restricted-window's exclusion.
+  'noticeDeadline',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

@@ -181,3 +181,28 @@ describe('delays that every change shares', () => {
     expect(lex.has('immediateEffect', 'Upgrades apply immediately.')).toBe(true);
   });
 });
+
+describe('round-2 readings (sets BZ-CB)', () => {
+  it('reads a deadline to give notice by as no window on leaving', () => {
+    expect(lex.has('restrictedWindow', '終止須於扣款日前 15 日提出。')).toBe(false);
+    expect(lex.has('restrictedWindow', 'Cancellations must be requested no later than 15 days before the billing date.')).toBe(false);
+    // A window is still one.
+    expect(lex.has('restrictedWindow', '降轉僅受理於本期結帳日前 3 日內提出,其餘期間系統不受理')).toBe(true);
+    expect(lex.has('restrictedWindow', '終止自動續保之申請僅受理保期屆滿前 30 日至 15 日之間提出')).toBe(true);
+  });
+  it('takes the topic of a heading ended by a colon as the subject of a long sentence', () => {
+    expect(
+      lex.has('restrictedWindow', 'Changing to a lower plan: requests to switch to Off-Peak are only accepted in the 30 days before your contract anniversary (Feb 2 – Mar 2).'),
+    ).toBe(true);
+  });
+  it('reads "no time limit" as no urgency and "no longer charged on <date>" as no loss', () => {
+    expect(lex.has('urgency', '规则说明升级、变更为基础会员和取消订阅均在本页一键完成,随时可操作,不限时间段。')).toBe(false);
+    expect(lex.has('urgency', '限时特惠')).toBe(true);
+    expect(lex.has('lossFraming', '取消後將不再於 2026/12/10 扣款。')).toBe(false);
+    expect(lex.has('lossFraming', '取消後將不再享有會員價。')).toBe(true);
+  });
+  it('reads scarcity with words between the number and the thing', () => {
+    expect(lex.has('urgency', 'Only 3 discounted Gold spots left in your area')).toBe(true);
+    expect(lex.has('urgency', 'only 4 discounted seats left')).toBe(true);
+  });
+});
