@@ -29,10 +29,15 @@ export type PageSummary = {
   styleRecalcs: number;
   floorMs: number;
   floorCpuMs: number;
+  /** The floor timed in an isolated world, as a content script reads the page. */
+  floorIsolatedMs: number;
+  floorIsolatedCpuMs: number;
   axeMs: number;
   axeCpuMs: number;
   /** Scan CPU time over the floor's (one layout and style read per control), medians. */
   scanPerFloor: number;
+  /** Scan CPU time over the isolated world's floor, medians. */
+  scanPerIsolatedFloor: number;
   /** Scan wall time (median) over axe-core color-contrast (median), both in the same page. */
   scanPerAxe: number;
   /** The same ratio in CPU time (Chromium's trace). */
@@ -75,9 +80,12 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     styleRecalcs: Math.max(0, ...f.runs.map((r) => r.styleRecalcs)),
     floorMs: r2(floor),
     floorCpuMs: r2(median(f.floorCpuMs)),
+    floorIsolatedMs: r2(median(f.floorIsolatedMs)),
+    floorIsolatedCpuMs: r2(median(f.floorIsolatedCpuMs)),
     axeMs: r2(axe),
     axeCpuMs: r2(median(f.axeCpuMs)),
     scanPerFloor: r2(median(f.runs.map((r) => r.cpuMs)) / Math.max(median(f.floorCpuMs), 0.01)),
+    scanPerIsolatedFloor: r2(median(f.runs.map((r) => r.cpuMs)) / Math.max(median(f.floorIsolatedCpuMs), 0.01)),
     scanPerAxe: Math.round((median(wall) / axe) * 10000) / 10000,
     scanPerAxeCpu: Math.round((median(f.runs.map((r) => r.cpuMs)) / median(f.axeCpuMs)) * 10000) / 10000,
   };

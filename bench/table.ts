@@ -19,6 +19,8 @@ export function formatTable(pages: PageSummary[]): string {
     'layouts + styles',
     'floor ms wall / CPU',
     'scan/floor CPU',
+    'isolated floor ms wall / CPU',
+    'scan/isolated floor CPU',
     'axe ms wall / CPU',
     'scan/axe wall / CPU',
   ];
@@ -35,6 +37,8 @@ export function formatTable(pages: PageSummary[]): string {
     `${p.layouts} + ${p.styleRecalcs}`,
     pair(p.floorMs, p.floorCpuMs),
     n(p.scanPerFloor),
+    pair(p.floorIsolatedMs, p.floorIsolatedCpuMs),
+    n(p.scanPerIsolatedFloor),
     pair(p.axeMs, p.axeCpuMs),
     `${p.scanPerAxe.toFixed(4)} / ${p.scanPerAxeCpu.toFixed(4)}`,
   ]);
