@@ -136,7 +136,7 @@ function withoutNamedPlaces(text: string): string {
   return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ');
 }
 
-type TextCounts = { account: number; pricing: number; article: number; shop: number; checkout: number; renewal: number; consent: number };
+type TextCounts = { account: number; pricing: number; article: number; shop: number; checkout: number; renewal: number; consent: number; freeTier: number };
 /**
  * The distinct phrases of each list that the page's text holds: they depend on the text and the
  * word lists alone, and a page scanned again mostly gives the same text, so the last few are kept.
@@ -159,6 +159,7 @@ function textCounts(text: string, lex: Lexicon, distinct: (key: Parameters<Lexic
     checkout: distinct('checkoutContext', statements),
     renewal: renewalWords(statements, lex),
     consent: distinct('purchaseConsent', statements),
+    freeTier: distinct('freeTier', statements),
   };
   known.unshift({ text, counts });
   known.length = Math.min(known.length, KNOWN_TEXTS);
@@ -195,6 +196,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     checkout: words.checkout,
     renewal: words.renewal,
     consent: words.consent,
+    freeTier: words.freeTier,
   };
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
   const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
@@ -211,7 +213,9 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     signals.shop >= 2 && signals.renewal === 0 && (signals.account <= 1 || signals.shop > 2 * signals.account) && (signals.checkout <= 2 || signals.shop > 2 * signals.checkout);
   // Many more pricing words than signs of a signed-in account, and no way out: a public pricing page.
   const isPricing = f.exitControls === 0 && !f.retentionDialog && (signals.pricing >= 2 * Math.max(1, signals.account) + 2 || PRICING_TITLE.test(f.title));
-  const planInterface = f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex);
+  // A user on a free tier with nothing renewing and no way out has no plan to manage: an offer to them is no plan interface.
+  const freeUser = signals.freeTier > 0 && signals.renewal === 0 && f.exitControls === 0 && f.manageControls === 0;
+  const planInterface = !freeUser && (f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex));
   let kind: PageKind;
   if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';

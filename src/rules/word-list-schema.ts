@@ -35,6 +35,8 @@ export const PHRASE_KEYS = [
   'everyChange',
   // A deadline to give notice by ("須於扣款日前 15 日提出", "at least 30 days before"): no window on leaving, restricted-window's exclusion.
   'noticeDeadline',
+  // The user is on a free tier ("您当前为免费学员", "You're on the Free plan"): there is no paid plan to leave.
+  'freeTier',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

@@ -154,6 +154,27 @@ describe('page kind', () => {
     const plain = classifyPage(facts({ title: '結帳 - 3C購物網', text: text.replace(/加購[^]*申請終止。/u, ''), planControls: 1, stayControls: 1 }), lex);
     expect(plain.subscriptionPage).toBe(false);
   });
+
+  it('takes no offer to a user on a free tier for a plan interface', () => {
+    const text =
+      '我的学习\nPython 数据分析实战 · 已学 12/40 节 继续学习\n您当前为免费学员，可学习全部公开课程。\n年度会员限时 5 折！仅今日有效\n立即抢购年度会员 ¥199\n不了，我不想进步';
+    const page = classifyPage(facts({ title: '我的学习 - 学而课堂', text, planControls: 1, stayControls: 1 }), lex);
+    expect(page.signals.freeTier).toBe(1);
+    expect(page.subscriptionPage).toBe(false);
+    // The same page of a paying member is one.
+    const member = classifyPage(
+      facts({ title: '我的学习 - 学而课堂', text: text.replace('您当前为免费学员', '我的会员：年度会员，下次扣款 2027-01-05'), planControls: 1, stayControls: 1 }),
+      lex,
+    );
+    expect(member.subscriptionPage).toBe(true);
+  });
+
+  it('reads "Pick your plan" on a price list as pricing, not as one’s own plan', () => {
+    const text =
+      'Pick your plan\nIndividual $10.99/mo Get Individual\nMost popular Duo $14.99/mo Get Duo\nPlans renew monthly until you cancel; changes apply from your next billing date.';
+    const page = classifyPage(facts({ title: 'Plans – Tonewave Music', headings: 'Pick your plan', text, planControls: 2, stayControls: 2 }), lex);
+    expect(page.kind).toBe('pricing');
+  });
 });
 
 describe('page facts', () => {

@@ -18,6 +18,8 @@ const cases: [string, string][] = [
   ['改为按次计费', 'downgrade'],
   ['取消包年方案', 'cancel'],
   ['改為計次方案', 'downgrade'],
+  ['終止加購', 'cancel'],
+  ['取消加购服务', 'cancel'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],
   ['办理低档套餐', 'downgrade'],

@@ -206,3 +206,11 @@ describe('round-2 readings (sets BZ-CB)', () => {
     expect(lex.has('urgency', 'only 4 discounted seats left')).toBe(true);
   });
 });
+
+describe('round-3 readings (sets CC-CE)', () => {
+  it('reads a bare "really give up?" as no loss, and what vanishes at once as one', () => {
+    expect(lex.has('lossFraming', '真的要放棄了嗎？')).toBe(false);
+    expect(lex.has('lossFraming', '真的要放棄 Gold 會員的所有特權嗎？')).toBe(true);
+    expect(lex.has('lossFraming', '取消後,下列內容會立刻消失,而且無法復原:')).toBe(true);
+  });
+});
