@@ -129,7 +129,7 @@ export function exitTitle(title: string, lex: Lexicon): boolean {
 }
 
 /** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
-const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
+const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|^\s*(our )?plans\s*[-–—|:]|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
 
 /** "於 App「我的月票」中取消" names a place of the account to go to: the page is not that place. */
 function withoutNamedPlaces(text: string): string {

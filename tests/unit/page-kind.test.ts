@@ -174,6 +174,17 @@ describe('page kind', () => {
       'Pick your plan\nIndividual $10.99/mo Get Individual\nMost popular Duo $14.99/mo Get Duo\nPlans renew monthly until you cancel; changes apply from your next billing date.';
     const page = classifyPage(facts({ title: 'Plans – Tonewave Music', headings: 'Pick your plan', text, planControls: 2, stayControls: 2 }), lex);
     expect(page.kind).toBe('pricing');
+    // A page titled "Plans – …" is the price list too, whatever account words its terms use.
+    const titled = classifyPage(
+      facts({
+        title: 'Plans – Tunewave',
+        text: 'Pick the plan that fits\nDuo $14.99/mo Most popular\nChange plans any time in Account settings; changes apply from your next billing date.',
+        planControls: 2,
+        stayControls: 2,
+      }),
+      lex,
+    );
+    expect(titled.kind).toBe('pricing');
   });
 });
 

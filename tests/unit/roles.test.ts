@@ -19,6 +19,8 @@ const cases: [string, string][] = [
   ['取消包年方案', 'cancel'],
   ['改為計次方案', 'downgrade'],
   ['終止加購', 'cancel'],
+  ['立即升等至無限卡禮遇', 'upgrade'],
+  ['Switch to Individual', 'downgrade'],
   ['取消加购服务', 'cancel'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],

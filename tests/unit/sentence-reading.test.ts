@@ -214,3 +214,10 @@ describe('round-3 readings (sets CC-CE)', () => {
     expect(lex.has('lossFraming', '取消後,下列內容會立刻消失,而且無法復原:')).toBe(true);
   });
 });
+
+describe('round-4 readings (sets CF-CH)', () => {
+  it('shames a decline that calls the user a quitter, and reads a switch to a single plan as leaving', () => {
+    expect(lex.has('confirmshaming', '我就是想當個半途而廢的人')).toBe(true);
+    expect(lex.has('delayedEffect', 'A switch to Individual takes effect from your next billing period, not before.')).toBe(true);
+  });
+});
