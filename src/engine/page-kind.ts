@@ -128,6 +128,8 @@ export function exitTitle(title: string, lex: Lexicon): boolean {
   return role === 'cancel' || role === 'downgrade';
 }
 
+const HELP_WORDS = /faq|help|support|\bguide\b|常见问题|帮助|幫助|說明中心|常見問題|客服中心|指南|攻略|教學|教程/i;
+
 /** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
 const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|^\s*(our )?plans\s*[-–—|:]|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
 
@@ -199,8 +201,10 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
     freeTier: words.freeTier,
   };
   // The title or main heading names a help page (a sidebar link to "帮助与反馈" does not).
-  const mainHead = `${f.title} | ${f.headings.split(' | ')[0] ?? ''}`;
-  const isHelp = /faq|help|support|\bguide\b|常见问题|帮助|幫助|說明中心|常見問題|客服中心|指南|攻略|教學|教程/i.test(mainHead) && (f.longParagraphs >= 2 || signals.article >= 3);
+  // A page titled as one's own ("我的寬頻方案") keeps its FAQ section under the plan: that heading names no help page.
+  const firstHeading = f.headings.split(' | ')[0] ?? '';
+  const helpHead = HELP_WORDS.test(f.title) || (HELP_WORDS.test(firstHeading) && distinct('accountContext', f.title) === 0);
+  const isHelp = helpHead && (f.longParagraphs >= 2 || signals.article >= 3);
   const isArticle =
     !f.retentionDialog &&
     ((signals.article >= 3 && (f.longParagraphs >= 4 || (f.articleElements > 0 && f.longParagraphs >= 2))) ||

@@ -186,6 +186,16 @@ describe('page kind', () => {
     );
     expect(titled.kind).toBe('pricing');
   });
+
+  it('takes a page titled as one’s own plan, with an FAQ section first among its headings, for an account page', () => {
+    const text =
+      '目前方案 300M / 100M 月租 NT$899・綁約至 2027/06/30・下期帳單 12/25\n立即升速至1G\n常見問題:降速或退租\n我想改成較低速率或退租,要怎麼辦?\n降速及退租無法於網站辦理,請親至直營門市辦理。\n預約門市辦理退租';
+    const page = classifyPage(facts({ title: '我的寬頻方案 - 遠光光纖', headings: '常見問題:降速或退租', text, planControls: 2, stayControls: 1, exitControls: 1 }), lex);
+    expect(page.kind).toBe('account');
+    // The same FAQ heading on a page not titled as one's own is a help page.
+    const help = classifyPage(facts({ title: '遠光光纖', headings: '常見問題:降速或退租', text, planControls: 2, stayControls: 1, exitControls: 1, longParagraphs: 2 }), lex);
+    expect(help.kind).toBe('help');
+  });
 });
 
 describe('page facts', () => {

@@ -221,3 +221,9 @@ describe('round-4 readings (sets CF-CH)', () => {
     expect(lex.has('delayedEffect', 'A switch to Individual takes effect from your next billing period, not before.')).toBe(true);
   });
 });
+
+describe('round-5 readings (sets CI-CK)', () => {
+  it('reads an upgrade "done automatically within 10 minutes" as immediate', () => {
+    expect(lex.has('immediateEffect', '升速申請送出後約10分鐘內自動完成,當日即可享受新速率。')).toBe(true);
+  });
+});
