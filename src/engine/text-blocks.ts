@@ -226,36 +226,10 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   return blocks;
 }
 
+/** Tags that own a text but flow inside a line (BLOCK_TAGS holds them so their text has a block). */
+const INLINE_OWNERS = new Set(['SPAN', 'STRONG', 'EM', 'B', 'SMALL', 'LABEL']);
 /** Tags that start a line of their own: their text and the text around them are not one clause. */
-const LINE_TAGS = new Set([
-  'P',
-  'LI',
-  'DIV',
-  'SECTION',
-  'ASIDE',
-  'HEADER',
-  'FOOTER',
-  'MAIN',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'TD',
-  'TH',
-  'DD',
-  'DT',
-  'BLOCKQUOTE',
-  'FIGCAPTION',
-  'FORM',
-  'ARTICLE',
-  'UL',
-  'OL',
-  'TABLE',
-  'TR',
-  'BR',
-]);
+const LINE_TAGS = new Set([...[...BLOCK_TAGS].filter((t) => !INLINE_OWNERS.has(t)), 'UL', 'OL', 'TABLE', 'TR', 'BR']);
 const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
 /**
  * The text of a block that owns a link's or a button's text (the card around "立即升級 5G 吃到飽"), with a
