@@ -49,8 +49,13 @@ const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'do
  * Shaming ways to turn an offer down on the page itself, on a page that says nothing of leaving: on a
  * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
  */
+/** A shaming "no thanks" on the page itself that is not an exit's label: "No thanks, I'd rather stay single". */
+function isPageDecline(c: MeasuredControl): boolean {
+  return c.screen === 'page' && (c.role === 'other' || c.role === 'retain') && c.tags.includes('confirmshaming');
+}
+
 function offerDeclinesOnPage(controls: MeasuredControl[], text: string, nestedRoots: NestedRoot[], lexicon: Lexicon): number {
-  const declines = controls.filter((c) => c.screen === 'page' && (c.role === 'other' || c.role === 'retain') && c.tags.includes('confirmshaming')).length;
+  const declines = controls.filter(isPageDecline).length;
   if (declines === 0 || lexicon.mentionsAny(LEAVING, text.slice(0, 20000))) return 0;
   // The page's text leaves out shadow roots and frames when the document itself speaks of plans.
   const nested = nestedRoots.map((r) => (r.root.nodeType === 9 ? (r.root as Document).body?.textContent : r.root.textContent) ?? '').join('\n');
@@ -279,9 +284,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // On a checkout's own page a shaming "no thanks" turns the purchase down: it leaves nothing the user has.
   // So does one beside an offer on a page that says nothing of leaving ("No thanks, I'd rather stay single").
   if (page.kind === 'checkout' || offerDeclines > 0)
-    for (const c of controls)
-      if (c.screen === 'page' && (c.role === 'other' || (offerDeclines > 0 && c.role === 'retain')) && c.tags.includes('confirmshaming') && !c.tags.includes('declines-offer'))
-        c.tags.push('declines-offer');
+    for (const c of controls) if (isPageDecline(c) && (c.role === 'other' || offerDeclines > 0) && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
   yield;
   const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,
