@@ -4,7 +4,8 @@
  */
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
-import { LiteralScan, requiredFragments, type Fragment } from './prefilter';
+import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
+import { decodeFragments, encodeFragments, phrasesHash, type CompiledMatcher, type CompiledWords } from './compiled-words';
 
 export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
 const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
@@ -113,14 +114,28 @@ class PhraseUnion {
 /** One alternation of many phrases; reports which phrase matched and where. */
 class PhraseMatcher {
   private readonly regex: RegExp | null;
-  constructor(readonly phrases: string[]) {
-    const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-    this.regex = sorted.length ? new RegExp(listSource(sorted), 'gu') : null;
+  /** The expression's source; null for an empty list. */
+  readonly source: string | null;
+  private readonly known: Fragment[] | null | undefined;
+  /** `compiled`: the same list's source and fragments as the build prepared them (compiled-words.ts). */
+  constructor(
+    readonly phrases: string[],
+    compiled?: CompiledMatcher,
+  ) {
+    if (compiled) {
+      this.source = compiled.source;
+      this.known = decodeFragments(compiled.fragments);
+    } else {
+      const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+      this.source = sorted.length ? listSource(sorted) : null;
+    }
+    this.regex = this.source === null ? null : new RegExp(this.source, 'gu');
   }
   /** Set by the Lexicon: false when a compacted text cannot hold a phrase of the list (prefilter.ts). */
   mayMatch: (compacted: string) => boolean = () => true;
   /** The fragments one of which every match of the list holds, as its expression is built; null when unknown. */
   fragments(): Fragment[] | null {
+    if (this.known !== undefined) return this.known;
     const out: Fragment[] = [];
     for (const phrase of this.phrases) {
       const atStart = phrase.startsWith('^');
@@ -284,13 +299,22 @@ export class Lexicon {
   /** Each language's tier ladder, lowest first, normalized. */
   private readonly ladders: string[][][];
 
-  constructor(lists: WordList[]) {
-    const merge = (pick: (w: WordList) => string[]) => new PhraseMatcher(lists.flatMap(pick));
-    this.roles = Object.fromEntries(PLAN_ROLES.map((r) => [r, merge((w) => w.roles[r])])) as Record<PlanRole, PhraseMatcher>;
-    this.other = merge((w) => w.other);
-    this.manage = merge((w) => w.manage);
+  /**
+   * `compiled`: the lists' matchers as the build prepared them (compiled-words.ts), used for each
+   * list whose phrases are still the ones they were prepared from; the others are prepared here.
+   */
+  constructor(lists: WordList[], compiled?: CompiledWords) {
+    const picks: ((w: WordList) => string[])[] = [...PLAN_ROLES.map((r) => (w: WordList) => w.roles[r]), (w) => w.other, (w) => w.manage, ...PHRASE_KEYS.map((k) => (w: WordList) => w.phrases[k])];
+    const phraseLists = picks.map((pick) => lists.flatMap(pick));
+    const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
+    const hashes = phraseLists.map(phrasesHash);
+    this.matchers = phraseLists.map((phrases, i) => new PhraseMatcher(phrases, ready?.matchers[i].hash === hashes[i] ? ready.matchers[i] : undefined));
+    const at = (i: number) => this.matchers[i];
+    this.roles = Object.fromEntries(PLAN_ROLES.map((r, i) => [r, at(i)])) as Record<PlanRole, PhraseMatcher>;
+    this.other = at(PLAN_ROLES.length);
+    this.manage = at(PLAN_ROLES.length + 1);
+    this.phrases = Object.fromEntries(PHRASE_KEYS.map((k, i) => [k, at(PLAN_ROLES.length + 2 + i)])) as Record<PhraseKey, PhraseMatcher>;
     this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
-    this.phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, merge((w) => w.phrases[k])])) as Record<PhraseKey, PhraseMatcher>;
     this.ladders = lists.filter((w) => w.tiers?.length).map((w) => w.tiers!.map((step) => step.map((n) => normalizeText(n))));
     this.combos = {};
     for (const w of lists) {
@@ -304,12 +328,25 @@ export class Lexicon {
         for (const set of sets) if (!known.some((k) => k.join() === set.join())) known.push(set);
       }
     }
-    const matchers = [...Object.values(this.roles), this.other, this.manage, ...Object.values(this.phrases)];
-    this.fragments = matchers.map((m) => m.fragments());
-    const scan = new LiteralScan(this.fragments);
-    matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
+    this.fragments = this.matchers.map((m) => m.fragments());
+    // The prepared keys hold only when every list was prepared from the phrases it has now.
+    const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
+    const scan = new LiteralScan(this.fragments, allReady ? ready.offsets : undefined);
+    this.matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
     this.scan = scan;
-    this.slot = new Map(matchers.map((m, i) => [m, i]));
+    this.slot = new Map(this.matchers.map((m, i) => [m, i]));
+  }
+  /** Every list's matcher, in the prefilter's order: the roles, other, manage, then the phrase keys. */
+  private readonly matchers: PhraseMatcher[];
+
+  /** What the build ships so that the lexicon of these lists is made without preparing them again. */
+  compiled(): CompiledWords {
+    const fragments = this.fragments.map(encodeFragments);
+    return {
+      matchers: this.matchers.map((m, i) => ({ hash: phrasesHash(m.phrases), source: m.source, fragments: fragments[i] })),
+      // The order in which the shipped fragments are read back.
+      offsets: keyOffsets(fragments.map(decodeFragments)),
+    };
   }
   private readonly scan: LiteralScan;
   /** The fragments of the matchers, in their prefilter places. */

@@ -315,6 +315,31 @@ function quadHash(a: number, b: number, c: number, d: number): number {
 }
 
 type Entry = { literal: string; offset: number; list: number };
+
+/**
+ * Where each fragment's key starts, for the fragments not at the start of a text, list by list and
+ * in their order: choosing them is most of a LiteralScan's making (tens of milliseconds for the
+ * bundled lists), so the build chooses them once (src/rules/compiled-words.ts).
+ */
+export function keyOffsets(lists: (Fragment[] | null)[]): number[] {
+  return lists.flatMap((fragments) => (mustAlwaysRun(fragments) ? [] : fragments!.filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
+}
+function mustAlwaysRun(fragments: Fragment[] | null): boolean {
+  return !fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0);
+}
+
+/** Where in a fragment its key starts: at its rarest characters in a row (every text position is first looked up by its pair of characters). */
+function keyOffset(literal: string): number {
+  if (literal.length === 1) return 0;
+  const width = Math.min(4, literal.length);
+  let offset = 0;
+  let rarest = Infinity;
+  for (let i = 0; i + width <= literal.length; i++) {
+    const f = commonness(literal, i, 2) * commonness(literal, i, width);
+    if (f < rarest) [rarest, offset] = [f, i];
+  }
+  return offset;
+}
 const KNOWN_TEXTS = 256;
 const KNOWN_CHARS = 400_000;
 
@@ -342,26 +367,30 @@ export class LiteralScan {
   private readonly known = new Map<string, Uint8Array>();
   private knownChars = 0;
 
-  /** `lists[i]`: the fragments of list i, or null when list i must always run. */
-  constructor(lists: (Fragment[] | null)[]) {
+  /**
+   * `lists[i]`: the fragments of list i, or null when list i must always run. `offsets`: where each
+   * fragment's key starts, as keyOffsets chose them; chosen here when not given.
+   */
+  constructor(lists: (Fragment[] | null)[], offsets?: number[]) {
     this.always = new Uint8Array(lists.length);
+    let k = 0;
     lists.forEach((fragments, list) => {
-      if (!fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0)) {
+      if (mustAlwaysRun(fragments)) {
         this.always[list] = 1;
         return;
       }
-      for (const f of fragments) {
+      for (const f of fragments!) {
         if (f.atStart) {
           const key = startKey(f.text);
           const bucket = this.starts.get(key);
           if (bucket) bucket.push({ text: f.text, list });
           else this.starts.set(key, [{ text: f.text, list }]);
-        } else this.add(f.text, list);
+        } else this.add(f.text, offsets ? offsets[k++] : keyOffset(f.text), list);
       }
     });
   }
 
-  private add(literal: string, list: number): void {
+  private add(literal: string, offset: number, list: number): void {
     if (literal.length === 1) {
       const code = literal.charCodeAt(0);
       if (!this.singles[code]) this.singles[code] = this.singleLists.push([]);
@@ -370,13 +399,6 @@ export class LiteralScan {
       return;
     }
     const width = Math.min(4, literal.length);
-    let offset = 0;
-    let rarest = Infinity;
-    for (let i = 0; i + width <= literal.length; i++) {
-      // Every text position is first looked up by its pair of characters: a key should start with a rare pair.
-      const f = commonness(literal, i, 2) * commonness(literal, i, width);
-      if (f < rarest) [rarest, offset] = [f, i];
-    }
     const entry = { literal, offset, list };
     const [a, b, c, d] = [0, 1, 2, 3].map((j) => literal.charCodeAt(offset + j));
     this.gate[pairHash(a, b)] |= width === 2 ? 1 : width === 3 ? 2 : 4;

@@ -4,6 +4,7 @@ import zhCN from '../../rules/words/zh-CN.json';
 import zhTW from '../../rules/words/zh-TW.json';
 import { WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
+import type { CompiledWords } from './compiled-words';
 
 export function parseWordList(raw: unknown, source: string): WordList {
   const parsed = WordList.safeParse(raw);
@@ -31,5 +32,11 @@ export const BUNDLED_WORD_LISTS: WordList[] = [
 
 let shared: Lexicon | null = null;
 export function bundledLexicon(): Lexicon {
-  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS));
+  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS, preparedWords()));
+}
+
+// Defined by the build to the lists' prepared matchers (compiled-words.ts); absent where the sources run as they are.
+declare const __FAIR_EXIT_COMPILED_WORDS__: string | undefined;
+function preparedWords(): CompiledWords | undefined {
+  return typeof __FAIR_EXIT_COMPILED_WORDS__ === 'string' ? (JSON.parse(__FAIR_EXIT_COMPILED_WORDS__) as CompiledWords) : undefined;
 }

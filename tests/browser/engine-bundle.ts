@@ -3,6 +3,7 @@
  * entry points (the extension's content script offers only the finished report).
  */
 import { build } from 'esbuild';
+import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/audit/browser';
@@ -28,6 +29,8 @@ export async function engineBundle(): Promise<string> {
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },
     bundle: true,
     write: false,
+    // As the extension's build does: the word lists' matchers prepared once (src/rules/compiled-words.ts).
+    define: { ...compiledWordsDefine() },
     format: 'iife',
     plugins: [
       {

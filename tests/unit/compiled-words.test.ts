@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { CompiledWords } from '../../src/rules/compiled-words';
+import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
+import { Lexicon } from '../../src/rules/lexicon';
+import { PHRASE_KEYS, type WordList } from '../../src/rules/word-list-schema';
+import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
+import { labelledPagesWithoutCode } from './labelled-pages';
+
+/** The prepared data exactly as a bundle receives it: a JSON string, parsed in the page. */
+const shipped = (): CompiledWords => JSON.parse(JSON.parse(Object.values(compiledWordsDefine())[0])) as CompiledWords;
+
+/** Every answer the rules ask of a text, for comparing two lexicons. */
+function answers(lexicon: Lexicon, text: string): string {
+  const found = PHRASE_KEYS.map((k) => `${k}:${lexicon.findAll(k, text).map((m) => `${m.index}/${m.text}`)}`);
+  return [...found, lexicon.classify(text.slice(0, 60)).role, lexicon.mentionsPlans(text)].join('|');
+}
+
+function texts(): string[] {
+  const pages = labelledPagesWithoutCode().slice(0, 150);
+  return pages.flatMap((html) =>
+    html
+      .replace(/<[^>]+>/g, '\n')
+      .split(/\n+/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 1),
+  );
+}
+
+describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
+  it('make a lexicon that answers exactly as one prepared in the page', () => {
+    const inPage = new Lexicon(BUNDLED_WORD_LISTS);
+    const prepared = new Lexicon(BUNDLED_WORD_LISTS, shipped());
+    // Made from the shipped data, it would ship the same data again: nothing was lost on the way.
+    expect(prepared.compiled()).toEqual(inPage.compiled());
+    const lines = texts();
+    expect(lines.length).toBeGreaterThan(2000);
+    const differ = lines.filter((t) => answers(prepared, t) !== answers(inPage, t));
+    expect(differ).toEqual([]);
+  });
+
+  it('are not trusted for a list whose phrases changed since: that list is prepared anew', () => {
+    const stale = shipped();
+    const edited: WordList[] = structuredClone(BUNDLED_WORD_LISTS);
+    edited[0].phrases.renewal = [...edited[0].phrases.renewal, 'zorblax auto-continuation'];
+    const text = 'Your membership has zorblax auto-continuation enabled.';
+    expect(new Lexicon(BUNDLED_WORD_LISTS, stale).has('renewal', text)).toBe(false);
+    const lexicon = new Lexicon(edited, stale);
+    expect(lexicon.has('renewal', text)).toBe(true);
+    expect(lexicon.compiled()).toEqual(new Lexicon(edited).compiled());
+  });
+});
