@@ -398,18 +398,23 @@ export class LiteralScan {
       if (!lists.includes(list)) lists.push(list);
       return;
     }
+    // Plain code, no arrays made per fragment: the bundled lists have ten thousand fragments, added on each page's first scan.
     const width = Math.min(4, literal.length);
     const entry = { literal, offset, list };
-    const [a, b, c, d] = [0, 1, 2, 3].map((j) => literal.charCodeAt(offset + j));
-    this.gate[pairHash(a, b)] |= width === 2 ? 1 : width === 3 ? 2 : 4;
+    const a = literal.charCodeAt(offset);
+    const b = literal.charCodeAt(offset + 1);
+    const pair = pairHash(a, b);
+    this.gate[pair] |= width === 2 ? 1 : width === 3 ? 2 : 4;
     if (width === 2) {
-      const h = pairHash(a, b);
-      if (!this.pairs[h]) this.pairs[h] = this.pairBuckets.push([]);
-      this.pairBuckets[this.pairs[h] - 1].push(entry);
+      if (!this.pairs[pair]) this.pairs[pair] = this.pairBuckets.push([]);
+      this.pairBuckets[this.pairs[pair] - 1].push(entry);
       return;
     }
-    const [bits, buckets, h] = width === 3 ? [this.triples, this.tripleBuckets, tripleHash(a, b, c)] : [this.quads, this.quadBuckets, quadHash(a, b, c, d)];
-    bits[h >>> 5] |= 1 << (h & 31);
+    const c = literal.charCodeAt(offset + 2);
+    const three = width === 3;
+    const h = three ? tripleHash(a, b, c) : quadHash(a, b, c, literal.charCodeAt(offset + 3));
+    (three ? this.triples : this.quads)[h >>> 5] |= 1 << (h & 31);
+    const buckets = three ? this.tripleBuckets : this.quadBuckets;
     const bucket = buckets.get(h);
     if (bucket) bucket.push(entry);
     else buckets.set(h, [entry]);
