@@ -7,5 +7,6 @@ import { Lexicon } from './lexicon';
 import { BUNDLED_WORD_LISTS } from './word-lists';
 
 export function compiledWordsDefine(): Record<string, string> {
-  return { [COMPILED_WORDS_GLOBAL]: JSON.stringify(JSON.stringify(new Lexicon(BUNDLED_WORD_LISTS).compiled())) };
+  // As an object literal, not a string to parse: a string would escape every quote and backslash of the data again.
+  return { [COMPILED_WORDS_GLOBAL]: JSON.stringify(new Lexicon(BUNDLED_WORD_LISTS).compiled()) };
 }

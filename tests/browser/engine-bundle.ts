@@ -31,6 +31,9 @@ export async function engineBundle(): Promise<string> {
     write: false,
     // As the extension's build does: the word lists' matchers prepared once (src/rules/compiled-words.ts).
     define: { ...compiledWordsDefine() },
+    // Minified as the extension's build is: evaluated in every page a test reads, its size is time.
+    minify: true,
+    charset: 'utf8',
     format: 'iife',
     plugins: [
       {
