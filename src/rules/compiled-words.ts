@@ -30,5 +30,5 @@ export function phrasesHash(phrases: string[]): string {
   return `${phrases.length}:${(h >>> 0).toString(16)}`;
 }
 
-/** The name the build defines to the prepared data (a JSON string), and tests and scripts that bundle the engine alike. */
+/** The name the build defines to the prepared data (a JSON literal); so do the tests and scripts that bundle the engine. */
 export const COMPILED_WORDS_GLOBAL = '__FAIR_EXIT_COMPILED_WORDS__';
