@@ -63,7 +63,7 @@ beforeAll(async () => {
   out = join(tmp, 'out');
   const r = await audit('--out', out, '--concurrency', '2', folderA);
   expect(r.status, r.stderr).toBe(0);
-}, 120_000);
+}, 240_000);
 
 describe('npm run audit -- --out DIR --concurrency 2 FOLDER', () => {
   it('writes audit.json, and summary.csv with one row per page matching the JSON findings', () => {
@@ -160,7 +160,7 @@ describe('--shard K/N and npm run audit:merge', () => {
     expect(rows.map((r) => Number(r.n))).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     for (const r of rows) expect(existsSync(join(merged, r.folder, 'report.json')), r.folder).toBe(true);
     expect(readFileSync(join(merged, 'index.html'), 'utf8')).toContain(`${N} targets, ${N} audited`);
-  }, 180_000);
+  }, 240_000);
 
   it('says which shard is missing from a merge', async () => {
     const m = await merge('--out', join(tmp, 'half'), join(tmp, 'shard1'));
@@ -185,7 +185,7 @@ describe('--compare OLD.json', () => {
     expect(html).toMatch(/<b>1<\/b> new finding\(s\), <b>1<\/b> fixed/);
     expect(html.match(/<li class="new">/g)).toHaveLength(1);
     expect(html.match(/<li class="fixed">/g)).toHaveLength(1);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('Ctrl-C', () => {
@@ -211,7 +211,7 @@ describe('Ctrl-C', () => {
     expect(json.pages).toHaveLength(ok.length);
     expect(readCsv(join(out3, 'summary.csv'))).toHaveLength(N);
     expect(readFileSync(join(out3, 'index.html'), 'utf8')).toContain('This run was stopped before it finished');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('--profile DIR', () => {
@@ -241,7 +241,7 @@ describe('--profile DIR', () => {
     expect(signedIn.status, signedIn.stderr).toBe(0);
     expect(JSON.parse(signedIn.stdout).pages[0].findings.map((f: { rule: string }) => f.rule)).toEqual(['missing-exit']);
     expect(existsSync(profile)).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('redirects', () => {
@@ -257,5 +257,5 @@ describe('redirects', () => {
     ]);
     const meta = JSON.parse(readFileSync(join(outR, 'survey.json'), 'utf8'));
     expect(fileOf(meta.targets[0].page)).toBe('account.html');
-  }, 120_000);
+  }, 240_000);
 });

@@ -11,8 +11,9 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
 
 const audit = (...args: string[]) => cli('cli.ts', args, undefined, PROJECT_ROOT, 120_000);
 
-// The runs of different tests overlap (each its own process and browser); most of a run is waiting.
-describe('npm run audit', () => {
+// The runs of different tests overlap (each its own process and browser; at most two at a time, see
+// audit-cli.ts): a test's time includes its wait for a turn.
+describe('npm run audit', { timeout: 240_000 }, () => {
   it.concurrent('--json prints one schema-valid AuditOutput on stdout and nothing else', async ({ expect }) => {
     const r = await audit('--json', join(PAGES, 'measure-vivid-vs-grey.html'));
     expect(r.status).toBe(0);
