@@ -1,23 +1,29 @@
 /**
- * The bundled word lists' matchers prepared once, at build time: each list's regular expression, its
- * prefilter fragments and where their keys start. Preparing them in the page took 200-600 ms on the
- * first scan of every page (docs/speed.md); made from this data, the lexicon costs a few.
- * A list whose phrases no longer hash to what was prepared is prepared at run time instead.
+ * The bundled word lists' matchers prepared once, at build time: the pieces of each list's
+ * alternation (their sources, ranks and prefilter fragments) and where the fragments' keys start.
+ * Preparing them in the page took 200-600 ms on the first scan of every page (docs/speed.md); made
+ * from this data, the lexicon costs a few. A list whose phrases no longer hash to what was prepared
+ * is prepared at run time instead.
  */
+import type { PartSpec } from './lexicon';
 import type { Fragment } from './prefilter';
 
-/** A list's fragments, shipped compactly: those anywhere in a text, and those at its start. */
-export type ShippedFragments = { any: string[]; start: string[] } | null;
-export type CompiledMatcher = { hash: string; source: string | null; fragments: ShippedFragments };
-export type CompiledWords = { matchers: CompiledMatcher[]; offsets: number[] };
+/**
+ * A piece as shipped: its fragments as strings, in their order (the key offsets follow it), one at
+ * the start of a text marked by a leading \u0001, which no normalized phrase holds.
+ */
+export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[] };
+export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[] };
 
-export function encodeFragments(fragments: Fragment[] | null): ShippedFragments {
-  if (!fragments) return null;
-  return { any: fragments.filter((f) => !f.atStart).map((f) => f.text), start: fragments.filter((f) => f.atStart).map((f) => f.text) };
+const AT_START = '\u0001';
+
+export function encodePart(spec: PartSpec): ShippedPart {
+  const fragments = spec.fragments?.map((f) => (f.atStart ? AT_START : '') + f.text) ?? null;
+  return spec.ranks ? { source: spec.source, fragments, rank: spec.rank, ranks: spec.ranks } : { source: spec.source, fragments, rank: spec.rank };
 }
-export function decodeFragments(shipped: ShippedFragments): Fragment[] | null {
-  if (!shipped) return null;
-  return [...shipped.any.map((text) => ({ text, atStart: false })), ...shipped.start.map((text) => ({ text, atStart: true }))];
+export function decodePart(shipped: ShippedPart): PartSpec {
+  const fragments = shipped.fragments?.map((s): Fragment => (s.startsWith(AT_START) ? { text: s.slice(1), atStart: true } : { text: s, atStart: false })) ?? null;
+  return { ...shipped, fragments };
 }
 
 /** FNV-1a over a list's phrases: enough to tell whether the phrases changed since the build. */

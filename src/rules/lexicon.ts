@@ -5,7 +5,7 @@
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
 import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
-import { decodeFragments, encodeFragments, phrasesHash, type CompiledMatcher, type CompiledWords } from './compiled-words';
+import { decodePart, encodePart, phrasesHash, type CompiledWords } from './compiled-words';
 
 export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
 const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
@@ -39,25 +39,41 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 const WORD = /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/;
+
 /**
- * One regular expression for a list. Latin phrases that start and end with a letter or digit share
- * one pair of word-boundary guards (much cheaper to compile and run than a guard per phrase).
+ * A piece of a list's alternation: its source, the fragments one of which its every match holds
+ * (null: unknown), and its place among the list's alternatives (`rank`; for a piece of many plain
+ * phrases, `ranks[i]` is the place of the phrase of fragments[i]).
  */
-function listSource(phrases: string[]): string {
+export type PartSpec = { source: string; fragments: Fragment[] | null; rank: number; ranks?: number[] };
+
+/**
+ * A list's alternation cut in pieces: the Latin phrases that start and end with a letter or digit
+ * behind one pair of word-boundary guards (much cheaper to compile and run than a guard per phrase),
+ * the other plain phrases, and each `re:` pattern alone. The alternatives keep their places in the
+ * alternation the pieces are cut from: the Latin phrases first, then the others in the list's order.
+ */
+function listParts(phrases: string[]): PartSpec[] {
   const words: string[] = [];
-  const others: string[] = [];
+  const literals: { source: string; fragment: Fragment; rank: number }[] = [];
+  const patterns: PartSpec[] = [];
+  let rank = 0;
   for (const phrase of phrases) {
-    if (phrase.startsWith('re:')) others.push(`(?:${lookaheadFirst(phrase.slice(3))})`);
+    if (phrase.startsWith('re:')) patterns.push({ source: lookaheadFirst(phrase.slice(3)), fragments: requiredFragments(phrase.slice(3)), rank: rank++ });
     // "^订阅": a generic word that names a role only at the start of a label (not in "帐户与订阅").
-    else if (phrase.startsWith('^')) others.push(`^${escapeRegExp(normalizeText(phrase.slice(1)))}`);
-    else {
-      const n = normalizeText(phrase);
-      (!CJK.test(n) && WORD.test(n) ? words : others).push(escapeRegExp(n));
+    else if (phrase.startsWith('^')) {
+      const text = normalizeText(phrase.slice(1));
+      literals.push({ source: `^${escapeRegExp(text)}`, fragment: { text, atStart: true }, rank: rank++ });
+    } else {
+      const text = normalizeText(phrase);
+      if (!CJK.test(text) && WORD.test(text)) words.push(text);
+      else literals.push({ source: escapeRegExp(text), fragment: { text, atStart: false }, rank: rank++ });
     }
   }
-  const parts = [...others];
-  if (words.length) parts.unshift(`(?<![a-z0-9])(?:${words.join('|')})(?![a-z0-9])`);
-  return parts.join('|');
+  const parts: PartSpec[] = [];
+  if (words.length) parts.push({ source: `(?<![a-z0-9])(?:${words.map(escapeRegExp).join('|')})(?![a-z0-9])`, fragments: words.map((text) => ({ text, atStart: false })), rank: -1 });
+  if (literals.length) parts.push({ source: literals.map((l) => l.source).join('|'), fragments: literals.map((l) => l.fragment), rank: literals[0].rank, ranks: literals.map((l) => l.rank) });
+  return [...parts, ...patterns];
 }
 
 /**
@@ -111,58 +127,107 @@ class PhraseUnion {
   }
 }
 
-/** One alternation of many phrases; reports which phrase matched and where. */
+/** A piece of a list's alternation, its regular expression made the first time it is run. */
+class Part {
+  private regex: RegExp | null = null;
+  private byText: Map<string, number[]> | null = null;
+  /** `slot`: the piece's place in the prefilter's answer (set by the Lexicon). */
+  slot = -1;
+  constructor(readonly spec: PartSpec) {}
+  /** The leftmost match at or after `from`. */
+  exec(compacted: string, from: number): RegExpExecArray | null {
+    const regex = (this.regex ??= new RegExp(this.spec.source, 'gu'));
+    regex.lastIndex = from;
+    const m = regex.exec(compacted);
+    regex.lastIndex = 0;
+    return m;
+  }
+  /** The place of the alternative that gave the match: of its phrases with that text, the one listed first. */
+  rankOf(m: RegExpExecArray): number {
+    const { ranks, fragments } = this.spec;
+    if (!ranks || !fragments) return this.spec.rank;
+    if (!this.byText) {
+      this.byText = new Map();
+      fragments.forEach((f, i) => this.byText!.set(f.text, [...(this.byText!.get(f.text) ?? []), i]));
+    }
+    let best = Infinity;
+    for (const i of this.byText.get(m[0]) ?? []) if (!fragments[i].atStart || m.index === 0) best = Math.min(best, ranks[i]);
+    return best;
+  }
+}
+
+/**
+ * One alternation of many phrases, run in pieces; reports which phrase matched and where. A page
+ * makes only the pieces whose fragments it holds: making every list's whole expression cost
+ * 200-400 ms on each page's first scan, nearly all of it in the `re:` patterns, most of which a page
+ * never needs. The matches are those of the one alternation: leftmost first, and of the pieces that
+ * match at the same place, the alternative listed first.
+ */
 class PhraseMatcher {
-  private readonly regex: RegExp | null;
-  /** The expression's source; null for an empty list. */
-  readonly source: string | null;
-  private readonly known: Fragment[] | null | undefined;
-  /** `compiled`: the same list's source and fragments as the build prepared them (compiled-words.ts). */
+  readonly parts: Part[];
   constructor(
     readonly phrases: string[],
-    compiled?: CompiledMatcher,
+    specs?: PartSpec[],
   ) {
-    if (compiled) {
-      this.source = compiled.source;
-      this.known = decodeFragments(compiled.fragments);
-    } else {
-      const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-      this.source = sorted.length ? listSource(sorted) : null;
-    }
-    this.regex = this.source === null ? null : new RegExp(this.source, 'gu');
+    this.parts = (specs ?? listParts([...new Set(phrases)].sort((a, b) => b.length - a.length))).map((spec) => new Part(spec));
   }
   /** Set by the Lexicon: false when a compacted text cannot hold a phrase of the list (prefilter.ts). */
   mayMatch: (compacted: string) => boolean = () => true;
-  /** The fragments one of which every match of the list holds, as its expression is built; null when unknown. */
+  /** Set by the Lexicon: per prefilter slot, whether it may match in a compacted text; null: all may. */
+  hits: (compacted: string) => Uint8Array | null = () => null;
+  /** The fragments one of which every match of the list holds; null when unknown. */
   fragments(): Fragment[] | null {
-    if (this.known !== undefined) return this.known;
     const out: Fragment[] = [];
-    for (const phrase of this.phrases) {
-      const atStart = phrase.startsWith('^');
-      const f = phrase.startsWith('re:') ? requiredFragments(phrase.slice(3)) : [{ text: normalizeText(atStart ? phrase.slice(1) : phrase), atStart }];
-      if (!f) return null;
-      out.push(...f);
+    for (const part of this.parts) {
+      if (!part.spec.fragments) return null;
+      out.push(...part.spec.fragments);
     }
     return out;
   }
+  private live(compacted: string): Part[] {
+    const hits = this.hits(compacted);
+    return hits ? this.parts.filter((p) => hits[p.slot] === 1) : this.parts;
+  }
   /** All non-overlapping matches in normalized text. */
   all(normalized: string): PhraseMatch[] {
-    if (!this.regex) return [];
     const out: PhraseMatch[] = [];
     const c = compact(normalized);
-    if (!this.mayMatch(c)) return out;
-    for (const m of c.matchAll(this.regex)) out.push({ phrase: m[0], text: m[0], index: m.index ?? 0 });
+    if (this.parts.length === 0 || !this.mayMatch(c)) return out;
+    const live = this.live(c);
+    const found: (RegExpExecArray | null | undefined)[] = live.map(() => undefined);
+    for (let from = 0; from <= c.length; ) {
+      const m = this.next(c, from, live, found);
+      if (!m) break;
+      out.push({ phrase: m[0], text: m[0], index: m.index });
+      // As matchAll does after an empty match: one character on.
+      from = m.index + (m[0].length || (c.codePointAt(m.index)! > 0xffff ? 2 : 1));
+    }
     return out;
+  }
+  /** The match the whole alternation would find from `from`; `found` keeps each piece's match from earlier calls. */
+  private next(c: string, from: number, live: Part[], found: (RegExpExecArray | null | undefined)[]): RegExpExecArray | null {
+    let best: RegExpExecArray | null = null;
+    let bestPart: Part | null = null;
+    for (let k = 0; k < live.length; k++) {
+      let m = found[k];
+      // A piece's match at or after `from` stays its leftmost: where a pattern matches does not depend on where the search began.
+      if (m === undefined || (m !== null && m.index < from)) found[k] = m = live[k].exec(c, from);
+      if (m === null) continue;
+      if (!best || m.index < best.index || (m.index === best.index && live[k].rankOf(m) < bestPart!.rankOf(best))) {
+        best = m;
+        bestPart = live[k];
+      }
+    }
+    return best;
   }
   first(normalized: string): PhraseMatch | null {
     return this.firstCompacted(compact(normalized));
   }
   /** As first(), on text already normalized and compacted (one pass serves many lists). */
   firstCompacted(compacted: string): PhraseMatch | null {
-    if (!this.regex || !this.mayMatch(compacted)) return null;
-    this.regex.lastIndex = 0;
-    const m = this.regex.exec(compacted);
-    this.regex.lastIndex = 0;
+    if (this.parts.length === 0 || !this.mayMatch(compacted)) return null;
+    const live = this.live(compacted);
+    const m = this.next(compacted, 0, live, live.map(() => undefined));
     return m ? { phrase: m[0], text: m[0], index: m.index } : null;
   }
   longest(normalized: string): string | null {
@@ -308,7 +373,7 @@ export class Lexicon {
     const phraseLists = picks.map((pick) => lists.flatMap(pick));
     const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
     const hashes = phraseLists.map(phrasesHash);
-    this.matchers = phraseLists.map((phrases, i) => new PhraseMatcher(phrases, ready?.matchers[i].hash === hashes[i] ? ready.matchers[i] : undefined));
+    this.matchers = phraseLists.map((phrases, i) => new PhraseMatcher(phrases, ready?.matchers[i].hash === hashes[i] ? ready.matchers[i].parts.map(decodePart) : undefined));
     const at = (i: number) => this.matchers[i];
     this.roles = Object.fromEntries(PLAN_ROLES.map((r, i) => [r, at(i)])) as Record<PlanRole, PhraseMatcher>;
     this.other = at(PLAN_ROLES.length);
@@ -329,10 +394,18 @@ export class Lexicon {
       }
     }
     this.fragments = this.matchers.map((m) => m.fragments());
+    // The prefilter's slots: one per list (found when a piece of it is), then one per piece.
+    const parts = this.matchers.flatMap((m, list) => m.parts.map((part) => ({ part, list })));
+    parts.forEach(({ part }, i) => (part.slot = this.matchers.length + i));
+    const slots = [...this.matchers.map(() => undefined), ...parts.map(({ part }) => part.spec.fragments)];
+    const up = [...this.matchers.map(() => -1), ...parts.map(({ list }) => list)];
     // The prepared keys hold only when every list was prepared from the phrases it has now.
     const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
-    const scan = new LiteralScan(this.fragments, allReady ? ready.offsets : undefined);
-    this.matchers.forEach((m, i) => (m.mayMatch = (c) => scan.present(c)[i] === 1));
+    const scan = new LiteralScan(slots, allReady ? ready.offsets : undefined, up);
+    this.matchers.forEach((m, i) => {
+      m.mayMatch = (c) => scan.present(c)[i] === 1;
+      m.hits = (c) => scan.present(c);
+    });
     this.scan = scan;
     this.slot = new Map(this.matchers.map((m, i) => [m, i]));
   }
@@ -341,11 +414,9 @@ export class Lexicon {
 
   /** What the build ships so that the lexicon of these lists is made without preparing them again. */
   compiled(): CompiledWords {
-    const fragments = this.fragments.map(encodeFragments);
     return {
-      matchers: this.matchers.map((m, i) => ({ hash: phrasesHash(m.phrases), source: m.source, fragments: fragments[i] })),
-      // The order in which the shipped fragments are read back.
-      offsets: keyOffsets(fragments.map(decodeFragments)),
+      matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
+      offsets: keyOffsets(this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments))),
     };
   }
   private readonly scan: LiteralScan;

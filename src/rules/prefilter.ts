@@ -314,17 +314,19 @@ function quadHash(a: number, b: number, c: number, d: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f)) >>> (32 - KEY_BITS);
 }
 
-type Entry = { literal: string; offset: number; list: number };
+/** A fragment keyed in the scan: found, it marks slot `list`, and slot `up` too when that is not -1. */
+type Entry = { literal: string; offset: number; list: number; up: number };
 
 /**
  * Where each fragment's key starts, for the fragments not at the start of a text, list by list and
  * in their order: choosing them is most of a LiteralScan's making (tens of milliseconds for the
  * bundled lists), so the build chooses them once (src/rules/compiled-words.ts).
  */
-export function keyOffsets(lists: (Fragment[] | null)[]): number[] {
-  return lists.flatMap((fragments) => (mustAlwaysRun(fragments) ? [] : fragments!.filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
+export function keyOffsets(lists: (Fragment[] | null | undefined)[]): number[] {
+  return lists.flatMap((fragments) => (fragments === undefined || mustAlwaysRun(fragments) ? [] : fragments!.filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
 }
-function mustAlwaysRun(fragments: Fragment[] | null): boolean {
+function mustAlwaysRun(fragments: Fragment[] | null | undefined): boolean {
+  if (fragments === undefined) return false;
   return !fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0);
 }
 
@@ -361,46 +363,53 @@ export class LiteralScan {
   private readonly quads = new Uint32Array(1 << (KEY_BITS - 5));
   private readonly quadBuckets = new Map<number, Entry[]>();
   /** Fragments at the start of a text, by their first two characters (or their one). */
-  private readonly starts = new Map<number, { text: string; list: number }[]>();
+  private readonly starts = new Map<number, { text: string; list: number; up: number }[]>();
   private readonly always: Uint8Array;
   /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
   private readonly known = new Map<string, Uint8Array>();
   private knownChars = 0;
 
   /**
-   * `lists[i]`: the fragments of list i, or null when list i must always run. `offsets`: where each
-   * fragment's key starts, as keyOffsets chose them; chosen here when not given.
+   * `slots[i]`: the fragments of slot i, or null when slot i must always run; undefined for a slot
+   * that is only the sum of others (`up`). `up[i]`: a slot that a find of slot i marks too (a list, of
+   * its parts), or -1. `offsets`: where each fragment's key starts, as keyOffsets chose them; chosen
+   * here when not given.
    */
-  constructor(lists: (Fragment[] | null)[], offsets?: number[]) {
-    this.always = new Uint8Array(lists.length);
+  constructor(slots: (Fragment[] | null | undefined)[], offsets?: number[], up?: number[]) {
+    this.always = new Uint8Array(slots.length);
     let k = 0;
-    lists.forEach((fragments, list) => {
+    slots.forEach((fragments, list) => {
+      const parent = up?.[list] ?? -1;
+      if (fragments === undefined) return;
       if (mustAlwaysRun(fragments)) {
         this.always[list] = 1;
+        if (parent >= 0) this.always[parent] = 1;
         return;
       }
       for (const f of fragments!) {
         if (f.atStart) {
           const key = startKey(f.text);
           const bucket = this.starts.get(key);
-          if (bucket) bucket.push({ text: f.text, list });
-          else this.starts.set(key, [{ text: f.text, list }]);
-        } else this.add(f.text, offsets ? offsets[k++] : keyOffset(f.text), list);
+          const start = { text: f.text, list, up: parent };
+          if (bucket) bucket.push(start);
+          else this.starts.set(key, [start]);
+        } else this.add(f.text, offsets ? offsets[k++] : keyOffset(f.text), list, parent);
       }
     });
   }
 
-  private add(literal: string, offset: number, list: number): void {
+  private add(literal: string, offset: number, list: number, up: number): void {
     if (literal.length === 1) {
       const code = literal.charCodeAt(0);
       if (!this.singles[code]) this.singles[code] = this.singleLists.push([]);
       const lists = this.singleLists[this.singles[code] - 1];
       if (!lists.includes(list)) lists.push(list);
+      if (up >= 0 && !lists.includes(up)) lists.push(up);
       return;
     }
     // Plain code, no arrays made per fragment: the bundled lists have ten thousand fragments, added on each page's first scan.
     const width = Math.min(4, literal.length);
-    const entry = { literal, offset, list };
+    const entry = { literal, offset, list, up };
     const a = literal.charCodeAt(offset);
     const b = literal.charCodeAt(offset + 1);
     const pair = pairHash(a, b);
@@ -420,14 +429,14 @@ export class LiteralScan {
     else buckets.set(h, [entry]);
   }
 
-  /** Per list: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
+  /** Per slot: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
   present(text: string): Uint8Array {
     const cached = this.known.get(text);
     if (cached) return cached;
     const hits = this.always.slice();
     if (text.length !== 0) {
-      for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) hits[s.list] = 1;
-      if (text.length > 1) for (const s of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(s.text)) hits[s.list] = 1;
+      for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) mark(hits, s);
+      if (text.length > 1) for (const s of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(s.text)) mark(hits, s);
     }
     const { singles, singleLists, gate, pairs, pairBuckets, triples, tripleBuckets, quads, quadBuckets } = this;
     const n = text.length;
@@ -477,6 +486,10 @@ function check(bucket: Entry[], text: string, i: number, hits: Uint8Array): void
   for (const e of bucket) {
     if (hits[e.list] === 1) continue;
     const start = i - e.offset;
-    if (start >= 0 && text.startsWith(e.literal, start)) hits[e.list] = 1;
+    if (start >= 0 && text.startsWith(e.literal, start)) mark(hits, e);
   }
+}
+function mark(hits: Uint8Array, found: { list: number; up: number }): void {
+  hits[found.list] = 1;
+  if (found.up >= 0) hits[found.up] = 1;
 }
