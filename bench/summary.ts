@@ -1,6 +1,6 @@
 /** Per-page figures reduced to the numbers the table, the JSON and the budgets use. */
 import type { BenchPage } from './pages';
-import type { PageFigures } from './measure';
+import type { FirstScan, PageFigures } from './measure';
 
 export type PageSummary = {
   name: string;
@@ -13,6 +13,8 @@ export type PageSummary = {
   subscriptionPage: boolean;
   skipped: boolean;
   runs: number;
+  /** The content script's own first scan of the page (before the measured rescans): once per page. */
+  first: FirstScan;
   scanMs: { median: number; worst: number };
   wallMs: { median: number; worst: number };
   /** Longest long task seen during any run; 0 when no task over 50 ms overlapped a scan. */
@@ -68,6 +70,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     subscriptionPage: f.subscriptionPage,
     skipped: f.skipped,
     runs: f.runs.length,
+    first: { ...f.first, scanMs: r2(f.first.scanMs), wallMs: r2(f.first.wallMs), longestSliceMs: r2(f.first.longestSliceMs), longTaskMs: r2(f.first.longTaskMs) },
     scanMs: { median: r2(median(scan)), worst: r2(Math.max(...scan)) },
     wallMs: { median: r2(median(wall)), worst: r2(Math.max(...wall)) },
     longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),
