@@ -1,6 +1,6 @@
 /**
  * Opens one target with the extension loaded and takes the report the extension made, once the page
- * has settled (no DOM change for a second, or the timeout).
+ * has settled (no DOM change for a second, or the timeout; a page without scripts has settled at load).
  */
 import type { Page } from 'playwright-core';
 import { PageReport } from '../report/schema';
@@ -34,6 +34,8 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   }
   if (response && response.status() >= 400) return { ok: false, reason: `HTTP ${response.status()}` };
   const loadedAt = Date.now();
+  // A document without scripts cannot change after it has loaded: its first report is its report.
+  const quietMs = (await page.evaluate(() => document.scripts.length).catch(() => 1)) === 0 ? 0 : QUIET_MS;
 
   type Entry = { report: unknown; receivedAt: number };
   let latest: Entry | null = null;
@@ -46,7 +48,7 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     // The report must come from a scan that ended after the last change: a report of the page as it
     // was can arrive just after a change (a dialog opening while it was on its way), and counting its
     // arrival would take it for the report of the changed page.
-    const quiet = now - Math.max(lastChange, loadedAt) >= QUIET_MS && latest !== null && scanEnd(latest) >= lastChange;
+    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null && scanEnd(latest) >= lastChange;
     // A page that never stops changing (a ticking countdown) is taken as its latest report shows it.
     const busy = now - loadedAt >= BUSY_PAGE_MS && latest !== null;
     if (quiet || busy) break;

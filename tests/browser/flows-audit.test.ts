@@ -23,8 +23,9 @@ const flowArgs = (...sites: string[]) => sites.flatMap((s) => ['--flow', join(SI
 const counts = (p: PathRecord) => ({ completed: p.completed, clicks: p.clicks, pages: p.pages, interstitials: p.interstitials });
 
 // The three tests run at the same time (each run is its own process and browser; most of a flow is
-// waiting for pages to settle).
-describe('audit --flow', () => {
+// waiting for pages to settle). A test's time includes its wait for a turn (at most two audits at a
+// time, audit-cli.ts).
+describe('audit --flow', { timeout: 240_000 }, () => {
   it.concurrent('reports flow-asymmetry where leaving is clearly harder and nothing where both ways take the same steps', { timeout: 240_000 }, async ({ expect }) => {
     const out = join(tmp, 'out');
     const r = await audit('--json', '--out', out, ...flowArgs('zh-video-vip', 'en-streaming', 'zh-hotline', 'en-hotline', 'zh-fair', 'en-fair'));
