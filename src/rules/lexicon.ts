@@ -171,9 +171,8 @@ class PhraseMatcher {
   ) {
     this.parts = (specs ?? listParts([...new Set(phrases)].sort((a, b) => b.length - a.length))).map((spec) => new Part(spec));
   }
-  /** Set by the Lexicon: false when a compacted text cannot hold a phrase of the list (prefilter.ts). */
-  mayMatch: (compacted: string) => boolean = () => true;
-  /** Set by the Lexicon: per prefilter slot, whether it may match in a compacted text; null: all may. */
+  /** Set by the Lexicon: the list's place in the prefilter's answer, and that answer for a compacted text (null: all may match). */
+  slot = -1;
   hits: (compacted: string) => Uint8Array | null = () => null;
   /** The fragments one of which every match of the list holds; null when unknown. */
   fragments(): Fragment[] | null {
@@ -184,16 +183,18 @@ class PhraseMatcher {
     }
     return out;
   }
+  /** The pieces that may match in the text: none when the list's fragments are not there (prefilter.ts). */
   private live(compacted: string): Part[] {
     const hits = this.hits(compacted);
-    return hits ? this.parts.filter((p) => hits[p.slot] === 1) : this.parts;
+    if (!hits) return this.parts;
+    return hits[this.slot] === 1 ? this.parts.filter((p) => hits[p.slot] === 1) : [];
   }
   /** All non-overlapping matches in normalized text. */
   all(normalized: string): PhraseMatch[] {
     const out: PhraseMatch[] = [];
     const c = compact(normalized);
-    if (this.parts.length === 0 || !this.mayMatch(c)) return out;
     const live = this.live(c);
+    if (live.length === 0) return out;
     const found: (RegExpExecArray | null | undefined)[] = live.map(() => undefined);
     for (let from = 0; from <= c.length; ) {
       const m = this.next(c, from, live, found);
@@ -225,8 +226,8 @@ class PhraseMatcher {
   }
   /** As first(), on text already normalized and compacted (one pass serves many lists). */
   firstCompacted(compacted: string): PhraseMatch | null {
-    if (this.parts.length === 0 || !this.mayMatch(compacted)) return null;
     const live = this.live(compacted);
+    if (live.length === 0) return null;
     const m = this.next(compacted, 0, live, live.map(() => undefined));
     return m ? { phrase: m[0], text: m[0], index: m.index } : null;
   }
@@ -403,7 +404,7 @@ export class Lexicon {
     const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
     const scan = new LiteralScan(slots, allReady ? ready.offsets : undefined, up);
     this.matchers.forEach((m, i) => {
-      m.mayMatch = (c) => scan.present(c)[i] === 1;
+      m.slot = i;
       m.hits = (c) => scan.present(c);
     });
     this.scan = scan;

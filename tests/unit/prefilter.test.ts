@@ -118,11 +118,7 @@ describe('prefilter: the word lists answer exactly as without it', { timeout: 30
   it('every list finds the same phrases, at the same places, on every labelled page and its lines', () => {
     const withFilter = new Lexicon(BUNDLED_WORD_LISTS);
     const without = new Lexicon(BUNDLED_WORD_LISTS);
-    const lex = without as unknown as { matchers: { mayMatch: unknown; hits: unknown }[] };
-    for (const m of lex.matchers) {
-      m.mayMatch = () => true;
-      m.hits = () => null;
-    }
+    for (const m of (without as unknown as { matchers: { hits: unknown }[] }).matchers) m.hits = () => null;
     const pages = pageTexts();
     const lines = [...new Set(pages.flatMap((p) => p.split('\n')).map((l) => l.trim()))].filter((l) => l && l.length < 300);
     for (const page of pages) {
