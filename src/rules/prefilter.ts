@@ -323,10 +323,9 @@ type Entry = { literal: string; offset: number; list: number; up: number };
  * bundled lists), so the build chooses them once (src/rules/compiled-words.ts).
  */
 export function keyOffsets(lists: (Fragment[] | null | undefined)[]): number[] {
-  return lists.flatMap((fragments) => (fragments === undefined || mustAlwaysRun(fragments) ? [] : fragments!.filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
+  return lists.flatMap((fragments) => (fragments === undefined || mustAlwaysRun(fragments) ? [] : (fragments ?? []).filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
 }
-function mustAlwaysRun(fragments: Fragment[] | null | undefined): boolean {
-  if (fragments === undefined) return false;
+function mustAlwaysRun(fragments: Fragment[] | null): boolean {
   return !fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0);
 }
 
@@ -386,7 +385,7 @@ export class LiteralScan {
         if (parent >= 0) this.always[parent] = 1;
         return;
       }
-      for (const f of fragments!) {
+      for (const f of fragments ?? []) {
         if (f.atStart) {
           const key = startKey(f.text);
           const bucket = this.starts.get(key);
