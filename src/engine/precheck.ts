@@ -48,19 +48,28 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   const read = yield* pageReadSteps(doc);
   const own = `${doc.title} | ${read.text}`;
   yield;
-  if (lexicon.mentionsAny(PLAN_WORDS, own)) {
+  if (says(lexicon, PLAN_WORDS, own)) {
     yield;
-    if (lexicon.mentionsAny(NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
+    if (says(lexicon, NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
     yield;
-    return { text: own, head: own, measure: lexicon.mentionsAny(NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
+    return { text: own, head: own, measure: says(lexicon, NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
   }
   // Text in shadow roots and frames (those in the part of the page read) is read only when the
   // document's own text says nothing of plans.
   const nested = nestedTextOf(read.hosts);
   const text = nested ? `${own} ${nested}` : own;
-  if (!nested.trim() || !lexicon.mentionsAny(PLAN_WORDS, text)) return { text, head: text, measure: false, index: read.index };
+  if (!nested.trim() || !says(lexicon, PLAN_WORDS, text)) return { text, head: text, measure: false, index: read.index };
   yield;
-  return { text, head: text, measure: lexicon.mentionsAny(NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+  return { text, head: text, measure: says(lexicon, NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+}
+
+/**
+ * Whether the text has a phrase of the lists, or a label or block in it (a run of its nodes, joined
+ * by newlines) one that needs a label's start or end: "Cancel Ride Pass" is a cancel button only as
+ * a label of its own (Lexicon.mentionsAnyAsLabel).
+ */
+function says(lexicon: Lexicon, lists: ListName[], text: string): boolean {
+  return lexicon.mentionsAny(lists, text) || lexicon.mentionsAnyAsLabel(lists, text);
 }
 
 /**
@@ -124,5 +133,5 @@ function attributeLabels(doc: Document): string {
  * list. Changes to attributes or layout cannot, since the pre-check reads text alone.
  */
 export function mayEndDifferently(lexicon: Lexicon, addedText: string): boolean {
-  return addedText.trim() !== '' && lexicon.mentionsAny([...PLAN_WORDS, ...NEEDED], addedText);
+  return addedText.trim() !== '' && says(lexicon, [...PLAN_WORDS, ...NEEDED], addedText);
 }

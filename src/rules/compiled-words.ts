@@ -12,18 +12,22 @@ import type { Fragment } from './prefilter';
  * A piece as shipped: its fragments as strings, in their order (the key offsets follow it), one at
  * the start of a text marked by a leading \u0001, which no normalized phrase holds.
  */
-export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[] };
+export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[]; loose?: string[] | null };
 export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[] };
 
 const AT_START = '\u0001';
 
 export function encodePart(spec: PartSpec): ShippedPart {
-  const fragments = spec.fragments?.map((f) => (f.atStart ? AT_START : '') + f.text) ?? null;
-  return spec.ranks ? { source: spec.source, fragments, rank: spec.rank, ranks: spec.ranks } : { source: spec.source, fragments, rank: spec.rank };
+  const encode = (list: Fragment[] | null) => list?.map((f) => (f.atStart ? AT_START : '') + f.text) ?? null;
+  const shipped: ShippedPart = { source: spec.source, fragments: encode(spec.fragments), rank: spec.rank };
+  if (spec.ranks) shipped.ranks = spec.ranks;
+  if (spec.loose !== undefined) shipped.loose = encode(spec.loose);
+  return shipped;
 }
 export function decodePart(shipped: ShippedPart): PartSpec {
-  const fragments = shipped.fragments?.map((s): Fragment => (s.startsWith(AT_START) ? { text: s.slice(1), atStart: true } : { text: s, atStart: false })) ?? null;
-  return { ...shipped, fragments };
+  const decode = (list: string[] | null) => list?.map((s): Fragment => (s.startsWith(AT_START) ? { text: s.slice(1), atStart: true } : { text: s, atStart: false })) ?? null;
+  const { loose, ...rest } = shipped;
+  return loose === undefined ? { ...rest, fragments: decode(shipped.fragments) } : { ...rest, fragments: decode(shipped.fragments), loose: decode(loose) };
 }
 
 /** FNV-1a over a list's phrases: enough to tell whether the phrases changed since the build. */

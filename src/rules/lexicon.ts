@@ -6,6 +6,10 @@ import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
 import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
 import { decodePart, encodePart, phrasesHash, type CompiledWords } from './compiled-words';
+import { hasAnchor, relaxAnchors } from './label-anchors';
+import { compact, normalizeText, squeezeText } from './normalize';
+
+export { normalizeText, squeezeText };
 
 export type PlanRole = 'upgrade' | 'retain' | 'downgrade' | 'cancel';
 const PLAN_ROLES: PlanRole[] = ['upgrade', 'retain', 'downgrade', 'cancel'];
@@ -14,27 +18,6 @@ export type PhraseMatch = { phrase: string; text: string; index: number };
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
-/** NFKC folds full-width letters and digits; case and runs of space do not matter. */
-export function normalizeText(text: string): string {
-  // ASCII is already in NFKC form, and long page text is mostly ASCII or mostly not.
-  // Curly apostrophes and quotes fold to straight ones, so "don’t" reads as "don't".
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC').replace(/[‘’ʼ]/gu, "'");
-  // /\s{2,}|[^\S ]/ is /\s+/ but for a single space, which needs no replacing (long text has thousands).
-  return folded.toLowerCase().replace(/\s{2,}|[^\S ]/gu, ' ').trim();
-}
-/**
- * normalizeText with every space removed. Text read without the joints between its nodes (the
- * pre-check's first look) is compared with the lists' fragments this way: a phrase that spans two
- * nodes ("Cancel" "plan") is there whether the joint held a space or nothing.
- */
-export function squeezeText(text: string): string {
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC').replace(/[‘’ʼ]/gu, "'");
-  return folded.toLowerCase().replace(/\s+/gu, '');
-}
-/** Chinese text is matched with spaces removed between CJK characters: "取消 订阅" = "取消订阅". */
-function compact(text: string): string {
-  return text.replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/gu, '');
-}
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -43,9 +26,11 @@ const WORD = /^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/;
 /**
  * A piece of a list's alternation: its source, the fragments one of which its every match holds
  * (null: unknown), and its place among the list's alternatives (`rank`; for a piece of many plain
- * phrases, `ranks[i]` is the place of the phrase of fragments[i]).
+ * phrases, `ranks[i]` is the place of the phrase of fragments[i]). `loose`, for a pattern with a
+ * fragment at the start of the text: its fragments were the text to start anywhere (where a text's
+ * starts are not known: the pre-check's first look; see Lexicon.mentionsAnyAsLabel).
  */
-export type PartSpec = { source: string; fragments: Fragment[] | null; rank: number; ranks?: number[] };
+export type PartSpec = { source: string; fragments: Fragment[] | null; rank: number; ranks?: number[]; loose?: Fragment[] | null };
 
 /**
  * A list's alternation cut in pieces: the Latin phrases that start and end with a letter or digit
@@ -59,7 +44,12 @@ function listParts(phrases: string[]): PartSpec[] {
   const patterns: PartSpec[] = [];
   let rank = 0;
   for (const phrase of phrases) {
-    if (phrase.startsWith('re:')) patterns.push({ source: lookaheadFirst(phrase.slice(3)), fragments: requiredFragments(phrase.slice(3)), rank: rank++ });
+    if (phrase.startsWith('re:')) {
+      const fragments = requiredFragments(phrase.slice(3));
+      const spec: PartSpec = { source: lookaheadFirst(phrase.slice(3)), fragments, rank: rank++ };
+      if (fragments?.some((f) => f.atStart)) spec.loose = requiredFragments(phrase.slice(3), false);
+      patterns.push(spec);
+    }
     // "^订阅": a generic word that names a role only at the start of a label (not in "帐户与订阅").
     else if (phrase.startsWith('^')) {
       const text = normalizeText(phrase.slice(1));
@@ -72,7 +62,11 @@ function listParts(phrases: string[]): PartSpec[] {
   }
   const parts: PartSpec[] = [];
   if (words.length) parts.push({ source: `(?<![a-z0-9])(?:${words.map(escapeRegExp).join('|')})(?![a-z0-9])`, fragments: words.map((text) => ({ text, atStart: false })), rank: -1 });
-  if (literals.length) parts.push({ source: literals.map((l) => l.source).join('|'), fragments: literals.map((l) => l.fragment), rank: literals[0].rank, ranks: literals.map((l) => l.rank) });
+  if (literals.length) {
+    const spec: PartSpec = { source: literals.map((l) => l.source).join('|'), fragments: literals.map((l) => l.fragment), rank: literals[0].rank, ranks: literals.map((l) => l.rank) };
+    if (literals.some((l) => l.fragment.atStart)) spec.loose = literals.map((l) => ({ text: l.fragment.text, atStart: false }));
+    parts.push(spec);
+  }
   return [...parts, ...patterns];
 }
 
@@ -131,9 +125,19 @@ class PhraseUnion {
 class Part {
   private regex: RegExp | null = null;
   private byText: Map<string, number[]> | null = null;
-  /** `slot`: the piece's place in the prefilter's answer (set by the Lexicon). */
+  /** `slot`: the piece's place in the prefilter's answer (set by the Lexicon); `looseSlot`, that of its loose fragments. */
   slot = -1;
+  looseSlot = -1;
+  private relaxed: RegExp | null | undefined;
   constructor(readonly spec: PartSpec) {}
+  /** The piece read where a node may begin or end instead of at the text's ends (label-anchors.ts); null without `^` or `$`. */
+  relaxedAnchors(): RegExp | null {
+    if (this.relaxed === undefined) {
+      const source = relaxAnchors(this.spec.source);
+      this.relaxed = source === this.spec.source ? null : new RegExp(source, 'u');
+    }
+    return this.relaxed;
+  }
   /** The leftmost match at or after `from`. */
   exec(compacted: string, from: number): RegExpExecArray | null {
     const regex = (this.regex ??= new RegExp(this.spec.source, 'gu'));
@@ -180,6 +184,16 @@ class PhraseMatcher {
     for (const part of this.parts) {
       if (!part.spec.fragments) return null;
       out.push(...part.spec.fragments);
+    }
+    return out;
+  }
+  /** As fragments(), for a text whose starts are not known: none is at the start of the text. */
+  looseFragments(): Fragment[] | null {
+    const out: Fragment[] = [];
+    for (const { spec } of this.parts) {
+      const fragments = spec.loose !== undefined ? spec.loose : spec.fragments;
+      if (!fragments) return null;
+      for (const f of fragments) out.push(f.atStart ? { text: f.text, atStart: false } : f);
     }
     return out;
   }
@@ -398,8 +412,11 @@ export class Lexicon {
     // The prefilter's slots: one per list (found when a piece of it is), then one per piece.
     const parts = this.matchers.flatMap((m, list) => m.parts.map((part) => ({ part, list })));
     parts.forEach(({ part }, i) => (part.slot = this.matchers.length + i));
-    const slots = [...this.matchers.map(() => undefined), ...parts.map(({ part }) => part.spec.fragments)];
-    const up = [...this.matchers.map(() => -1), ...parts.map(({ list }) => list)];
+    // And one per piece with loose fragments: the pieces that must begin a text, found anywhere (mentionsAnyAsLabel).
+    const loose = parts.filter(({ part }) => part.spec.loose !== undefined);
+    loose.forEach(({ part }, i) => (part.looseSlot = this.matchers.length + parts.length + i));
+    const slots = [...this.matchers.map(() => undefined), ...parts.map(({ part }) => part.spec.fragments), ...loose.map(({ part }) => part.spec.loose!)];
+    const up = [...this.matchers.map(() => -1), ...parts.map(({ list }) => list), ...loose.map(() => -1)];
     // The prepared keys hold only when every list was prepared from the phrases it has now.
     const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
     const scan = new LiteralScan(slots, allReady ? ready.offsets : undefined, up);
@@ -417,7 +434,7 @@ export class Lexicon {
   compiled(): CompiledWords {
     return {
       matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
-      offsets: keyOffsets(this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments))),
+      offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
     };
   }
   private readonly scan: LiteralScan;
@@ -541,7 +558,10 @@ export class Lexicon {
    * A look at text squeezed of its spaces (squeezeText), piece by piece, that can only err towards
    * "maybe": false from `mayFind` means no list of these, nor any combination of one, can be found
    * in the text as the lexicon reads it (a phrase's fragment squeezed is in the squeezed text
-   * wherever the phrase could match). The fragments are keyed anew without their spaces.
+   * wherever the phrase could match). The fragments are keyed anew without their spaces. The text
+   * read so has no starts of nodes, where a label begins: a pattern that must begin a text is looked
+   * for by the fragments it has wherever it begins (its loose fragments), as the pre-check reads
+   * these lists wherever a label may begin too (mentionsAnyAsLabel).
    */
   squeezedLook<S extends string>(sets: Record<S, readonly ListName[]>): SqueezedLook<S> {
     const key = JSON.stringify(sets);
@@ -552,7 +572,7 @@ export class Lexicon {
       const local = new Map(places.map((p, i) => [p, i]));
       let longest = 1;
       const fragments = places.map((p) => {
-        const found = this.fragments[p];
+        const found = this.matchers[p].looseFragments();
         if (!found) return null;
         const squeezed = found.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false }));
         for (const f of squeezed) longest = Math.max(longest, f.text.length);
@@ -577,6 +597,36 @@ export class Lexicon {
   mentionsAny(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     return text.length < KEPT_TEXT ? this.mentionsAnyOnce(lists, text) : this.keptFor(text, `any:${lists.join()}`, () => this.mentionsAnyOnce(lists, text));
   }
+  /**
+   * Whether a label or a block in the text (a run of its nodes, which a page's text joins with
+   * newlines) may have a phrase of these lists that needs its start or end (`^`, `$`): mentionsAny
+   * reads those at the ends of the whole text alone. Such pieces are read where a node may begin or
+   * end (label-anchors.ts), and only where their fragments are; a combination counts when one of its
+   * concepts is found so and each of the others anywhere in the text.
+   */
+  mentionsAnyAsLabel(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
+    const ask = () => {
+      const [, c] = this.normalized(text);
+      const hits = this.scan.present(c);
+      const relaxed = new Map<number, boolean>();
+      const foundRelaxed = (place: number) => {
+        let yes = relaxed.get(place);
+        if (yes === undefined) {
+          yes = this.anchoredParts(place).some((part) => hits[part.looseSlot >= 0 ? part.looseSlot : part.slot] === 1 && part.relaxedAnchors()!.test(c));
+          relaxed.set(place, yes);
+        }
+        return yes;
+      };
+      const { own, combos } = this.gateOf(lists);
+      return own.some(foundRelaxed) || combos.some((set) => set.some(foundRelaxed) && set.every((p) => foundRelaxed(p) || this.matchers[p].firstCompacted(c) !== null));
+    };
+    return text.length < KEPT_TEXT ? ask() : this.keptFor(text, `label:${lists.join()}`, ask);
+  }
+  /** The pieces of a list that need the start or end of a text. */
+  private anchoredParts(place: number): Part[] {
+    return (this.anchored[place] ??= this.matchers[place].parts.filter((part) => hasAnchor(part.spec.source)));
+  }
+  private readonly anchored: Part[][] = [];
   private mentionsAnyOnce(lists: Array<PlanRole | 'manage' | PhraseKey>, text: string): boolean {
     const [n, c] = this.normalized(text);
     if (!this.mayFind(lists, c)) return false;

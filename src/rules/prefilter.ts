@@ -9,10 +9,14 @@
 /** Text that a match holds; `atStart`: at the start of the text (the pattern begins with `^`). */
 export type Fragment = { text: string; atStart: boolean };
 
-/** The fragments one of which every match of `pattern` (flags `u`, no `i`) holds; null when none can be proved. */
-export function requiredFragments(pattern: string): Fragment[] | null {
+/**
+ * The fragments one of which every match of `pattern` (flags `u`, no `i`) holds; null when none can be proved.
+ * `anchored` false: as if the text could start anywhere (a `^` gives no fragment at the start, and the
+ * most selective fragments are chosen among the others).
+ */
+export function requiredFragments(pattern: string, anchored = true): Fragment[] | null {
   try {
-    const parser = new Parser(pattern);
+    const parser = new Parser(pattern, anchored);
     const found = parser.pattern();
     if (parser.pos !== pattern.length) return null;
     return found && found.length && found.every((f) => f.text.length > 0) ? found : null;
@@ -54,7 +58,10 @@ const fragmentKey = (f: Fragment) => `${f.atStart ? '^' : ''}${f.text}`;
  */
 class Parser {
   pos = 0;
-  constructor(private readonly p: string) {}
+  constructor(
+    private readonly p: string,
+    private readonly anchored = true,
+  ) {}
 
   /** The fragments of every match of the whole pattern: each branch's fragments, together. */
   pattern(): Fragment[] | null {
@@ -94,7 +101,7 @@ class Parser {
     while (this.pos < this.p.length && this.p[this.pos] !== '|' && this.p[this.pos] !== ')') {
       const atom = this.atom();
       if (atom.kind === 'zero-width') {
-        if (atom.start && top && first) atStart = true;
+        if (atom.start && top && first && this.anchored) atStart = true;
         consider(atom.best);
         continue;
       }

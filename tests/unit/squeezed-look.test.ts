@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { squeezeText, type Lexicon } from '../../src/rules/lexicon';
-import type { PhraseKey } from '../../src/rules/word-list-schema';
+import { Lexicon, squeezeText } from '../../src/rules/lexicon';
+import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
 import { labelledPagesWithoutCode } from './labelled-pages';
 
@@ -44,6 +44,18 @@ describe('the squeezed look (the first look of the pre-check)', { timeout: 60_00
     expect(looks(lexicon, ['cancel'], ['The council met on Tuesday', 'to discuss the bridge'], 1)).toBe(false);
   });
 
+  it('looks for a phrase that must begin a label by the fragments it holds wherever it begins', () => {
+    const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, [] as string[]])) as WordList['phrases'];
+    const lexicon = new Lexicon([
+      { lang: 'en', roles: { upgrade: [], retain: [], downgrade: ['re:^(go|switch) (back )?to (the )?(solo|single)$'], cancel: [] }, other: [], dismiss: [], manage: [], phrases },
+    ]);
+    // "ago", "going": "go" is everywhere in squeezed English, "solo" or "single" is not.
+    expect(looks(lexicon, ['downgrade'], ['Posted 5 min ago', 'going to the basics'], 1)).toBe(false);
+    // A label that begins a node, anywhere in the page: the pre-check reads it at its line (mentionsAnyAsLabel).
+    expect(looks(lexicon, ['downgrade'], ['Posted 5 min ago', 'Go back to solo'], 1)).toBe(true);
+    expect(pieceByPiece(lexicon, 'downgrade', ['G', 'o back', ' to so', 'lo'])).toEqual([false, false, false, true]);
+  });
+
   it('says "maybe" wherever the lexicon finds a list in the text read node by node (every labelled page)', () => {
     const lexicon = bundledLexicon();
     const missed: string[] = [];
@@ -53,7 +65,7 @@ describe('the squeezed look (the first look of the pre-check)', { timeout: 60_00
       // As the walk joins them: a newline between nodes.
       const text = nodes.join('\n');
       for (const key of FIRST_LOOK) {
-        if (!lexicon.mentionsAny([key], text)) continue;
+        if (!lexicon.mentionsAny([key], text) && !lexicon.mentionsAnyAsLabel([key], text)) continue;
         found++;
         for (const per of [1, 7, 1000]) if (!looks(lexicon, [key], nodes, per)) missed.push(`${key}: ${text.slice(0, 60)}`);
       }
