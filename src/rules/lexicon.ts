@@ -187,15 +187,23 @@ class PhraseMatcher {
     }
     return out;
   }
-  /** As fragments(), for a text whose starts are not known: none is at the start of the text. */
-  looseFragments(): Fragment[] | null {
-    const out: Fragment[] = [];
+  /**
+   * For text read without its spaces and its nodes' starts (the pre-check's first look), the sets
+   * of fragments that the list's matches hold, none at the start of the text: the list may match
+   * only where, for one term, one fragment of every set of it is. A pattern that begins with `^`
+   * holds its first fragments wherever it matches, and its loose ones too: a term of both. Null:
+   * unknown.
+   */
+  squeezedTerms(): Fragment[][][] | null {
+    const plain: Fragment[] = [];
+    const terms: Fragment[][][] = [];
     for (const { spec } of this.parts) {
-      const fragments = spec.loose !== undefined ? spec.loose : spec.fragments;
-      if (!fragments) return null;
-      for (const f of fragments) out.push(f.atStart ? { text: f.text, atStart: false } : f);
+      if (!spec.fragments) return null;
+      const anywhere = spec.fragments.map((f) => (f.atStart ? { text: f.text, atStart: false } : f));
+      if (spec.loose) terms.push([anywhere, spec.loose]);
+      else plain.push(...anywhere);
     }
-    return out;
+    return plain.length ? [[plain], ...terms] : terms;
   }
   /** The pieces that may match in the text: none when the list's fragments are not there (prefilter.ts). */
   private live(compacted: string): Part[] {
@@ -333,7 +341,8 @@ export function textSize(text: string): { words: number; hanzi: number } {
 const LABEL_LISTS: Array<PlanRole | 'manage'> = [...PLAN_ROLES, 'manage'];
 
 type ListName = PlanRole | 'manage' | PhraseKey;
-type SqueezedGate = { scan: LiteralScan; size: number; sets: Map<string, { own: number[]; combos: number[][] }>; overlap: number };
+/** `terms[p]`: for each list, the slots of the scan one of whose terms must all be found (Lexicon.squeezedLook). */
+type SqueezedGate = { scan: LiteralScan; size: number; terms: number[][][]; sets: Map<string, { own: number[]; combos: number[][] }>; overlap: number };
 
 /** The answer of Lexicon.squeezedLook so far, for the pieces added in the order of the text. */
 export class SqueezedLook<S extends string> {
@@ -359,9 +368,8 @@ export class SqueezedLook<S extends string> {
   /** False: no list of the named set, nor any combination of one, can be in the text added so far. */
   mayFind(set: S): boolean {
     const { own, combos } = this.gate.sets.get(set)!;
-    for (const i of own) if (this.hits[i] === 1) return true;
-    for (const c of combos) if (c.every((i) => this.hits[i] === 1)) return true;
-    return false;
+    const may = (list: number) => this.gate.terms[list].some((term) => term.every((slot) => this.hits[slot] === 1));
+    return own.some(may) || combos.some((c) => c.every(may));
   }
 }
 
@@ -560,8 +568,8 @@ export class Lexicon {
    * in the text as the lexicon reads it (a phrase's fragment squeezed is in the squeezed text
    * wherever the phrase could match). The fragments are keyed anew without their spaces. The text
    * read so has no starts of nodes, where a label begins: a pattern that must begin a text is looked
-   * for by the fragments it has wherever it begins (its loose fragments), as the pre-check reads
-   * these lists wherever a label may begin too (mentionsAnyAsLabel).
+   * for by fragments it holds wherever it begins (squeezedTerms), as the pre-check reads these lists
+   * wherever a label may begin too (mentionsAnyAsLabel).
    */
   squeezedLook<S extends string>(sets: Record<S, readonly ListName[]>): SqueezedLook<S> {
     const key = JSON.stringify(sets);
@@ -571,16 +579,21 @@ export class Lexicon {
       const places = [...new Set(gates.flatMap(([, g]) => [...g.own, ...g.combos.flat()]))];
       const local = new Map(places.map((p, i) => [p, i]));
       let longest = 1;
-      const fragments = places.map((p) => {
-        const found = this.matchers[p].looseFragments();
-        if (!found) return null;
-        const squeezed = found.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false }));
-        for (const f of squeezed) longest = Math.max(longest, f.text.length);
-        return squeezed.some((f) => f.text === '') ? null : squeezed;
-      });
+      const slots: (Fragment[] | null)[] = [];
+      const terms = places.map((p) =>
+        // Unknown: one term of one slot that is always found.
+        (this.matchers[p].squeezedTerms() ?? [[null]]).map((term) =>
+          term.map((set) => {
+            const squeezed = set?.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false })) ?? null;
+            for (const f of squeezed ?? []) longest = Math.max(longest, f.text.length);
+            return slots.push(squeezed && !squeezed.some((f) => f.text === '') ? squeezed : null) - 1;
+          }),
+        ),
+      );
       built = {
-        scan: new LiteralScan(fragments),
-        size: places.length,
+        scan: new LiteralScan(slots),
+        size: slots.length,
+        terms,
         sets: new Map(gates.map(([name, g]) => [name, { own: g.own.map((p) => local.get(p)!), combos: g.combos.map((set) => set.map((p) => local.get(p)!)) }])),
         overlap: longest - 1,
       };

@@ -44,13 +44,15 @@ describe('the squeezed look (the first look of the pre-check)', { timeout: 60_00
     expect(looks(lexicon, ['cancel'], ['The council met on Tuesday', 'to discuss the bridge'], 1)).toBe(false);
   });
 
-  it('looks for a phrase that must begin a label by the fragments it holds wherever it begins', () => {
+  it('looks for a phrase that must begin a label by fragments it holds wherever it begins', () => {
     const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, [] as string[]])) as WordList['phrases'];
     const lexicon = new Lexicon([
       { lang: 'en', roles: { upgrade: [], retain: [], downgrade: ['re:^(go|switch) (back )?to (the )?(solo|single)$'], cancel: [] }, other: [], dismiss: [], manage: [], phrases },
     ]);
     // "ago", "going": "go" is everywhere in squeezed English, "solo" or "single" is not.
     expect(looks(lexicon, ['downgrade'], ['Posted 5 min ago', 'going to the basics'], 1)).toBe(false);
+    // Every match holds "go" or "switch" and "solo" or "single": one of each is needed.
+    expect(looks(lexicon, ['downgrade'], ['A solo trip', 'to the lake'], 1)).toBe(false);
     // A label that begins a node, anywhere in the page: the pre-check reads it at its line (mentionsAnyAsLabel).
     expect(looks(lexicon, ['downgrade'], ['Posted 5 min ago', 'Go back to solo'], 1)).toBe(true);
     expect(pieceByPiece(lexicon, 'downgrade', ['G', 'o back', ' to so', 'lo'])).toEqual([false, false, false, true]);
