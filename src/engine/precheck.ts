@@ -80,11 +80,13 @@ function says(lexicon: Lexicon, lists: ListName[], text: string): boolean {
  * on each page's first scan, and not one more labelled page ended.)
  */
 function* endsAtFirstLook(doc: Document, lexicon: Lexicon): Steps<boolean> {
-  const look = lexicon.squeezedLook({ plan: PLAN_WORDS, survey: SURVEY });
+  const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
   const hopeless = () => look.mayFind('plan') || look.mayFind('survey');
   return (yield* firstLookSteps(doc, look, hopeless)) === 'read' && !hopeless();
 }
 const SURVEY: ListName[] = ['exitSurvey'];
+/** What the first look asks of the text (the build prepares its keys: src/rules/compiled-words-define.ts). */
+export const FIRST_LOOK_SETS = { plan: PLAN_WORDS, survey: SURVEY };
 
 /**
  * A page that the first look cleared: what the walk would have given (no shadow host or frame in

@@ -13,7 +13,8 @@ import type { Fragment } from './prefilter';
  * the start of a text marked by a leading \u0001, which no normalized phrase holds.
  */
 export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[]; loose?: string[] | null };
-export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[] };
+/** `looks`: for the squeezed looks the engine makes (the pre-check's first look), by their sets, where the fragments' keys start. */
+export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: { key: string; offsets: number[] }[] };
 
 const AT_START = '\u0001';
 
@@ -40,5 +41,5 @@ export function phrasesHash(phrases: string[]): string {
   return `${phrases.length}:${(h >>> 0).toString(16)}`;
 }
 
-/** The name the build defines to the prepared data (a JSON literal); so do the tests and scripts that bundle the engine. */
+/** The name the build defines to the prepared data (JSON, as a string literal); so do the tests and scripts that bundle the engine. */
 export const COMPILED_WORDS_GLOBAL = '__FAIR_EXIT_COMPILED_WORDS__';

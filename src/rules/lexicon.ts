@@ -428,6 +428,7 @@ export class Lexicon {
     // The prepared keys hold only when every list was prepared from the phrases it has now.
     const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
     const scan = new LiteralScan(slots, allReady ? ready.offsets : undefined, up);
+    this.readyLooks = new Map(allReady ? (ready.looks ?? []).map((l) => [l.key, l.offsets]) : []);
     this.matchers.forEach((m, i) => {
       m.slot = i;
       m.hits = (c) => scan.present(c);
@@ -439,13 +440,16 @@ export class Lexicon {
   private readonly matchers: PhraseMatcher[];
 
   /** What the build ships so that the lexicon of these lists is made without preparing them again. */
-  compiled(): CompiledWords {
+  compiled(looks: Record<string, readonly ListName[]>[] = []): CompiledWords {
     return {
+      looks: looks.map((sets) => ({ key: JSON.stringify(sets), offsets: keyOffsets(this.squeezedGate(sets).slots) })),
       matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
       offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
     };
   }
   private readonly scan: LiteralScan;
+  /** Where the keys of the squeezed looks' fragments start, as the build chose them, by the look's sets. */
+  private readonly readyLooks: Map<string, number[]>;
   /** The fragments of the matchers, in their prefilter places. */
   private readonly fragments: (Fragment[] | null)[];
   /** Each matcher's place in the prefilter's answer. */
@@ -575,31 +579,36 @@ export class Lexicon {
     const key = JSON.stringify(sets);
     let built = this.squeezed.get(key);
     if (!built) {
-      const gates = Object.entries<readonly ListName[]>(sets).map(([name, lists]) => [name, this.gateOf(lists)] as const);
-      const places = [...new Set(gates.flatMap(([, g]) => [...g.own, ...g.combos.flat()]))];
-      const local = new Map(places.map((p, i) => [p, i]));
-      let longest = 1;
-      const slots: (Fragment[] | null)[] = [];
-      const terms = places.map((p) =>
-        // Unknown: one term of one slot that is always found.
-        (this.matchers[p].squeezedTerms() ?? [[null]]).map((term) =>
-          term.map((set) => {
-            const squeezed = set?.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false })) ?? null;
-            for (const f of squeezed ?? []) longest = Math.max(longest, f.text.length);
-            return slots.push(squeezed && !squeezed.some((f) => f.text === '') ? squeezed : null) - 1;
-          }),
-        ),
-      );
-      built = {
-        scan: new LiteralScan(slots),
-        size: slots.length,
-        terms,
-        sets: new Map(gates.map(([name, g]) => [name, { own: g.own.map((p) => local.get(p)!), combos: g.combos.map((set) => set.map((p) => local.get(p)!)) }])),
-        overlap: longest - 1,
-      };
+      const { slots, ...gate } = this.squeezedGate(sets);
+      // Choosing the keys is most of the making of a scan: the build chose them for the pre-check's look.
+      built = { scan: new LiteralScan(slots, this.readyLooks.get(key)), ...gate };
       this.squeezed.set(key, built);
     }
     return new SqueezedLook<S>(built);
+  }
+  private squeezedGate(sets: Record<string, readonly ListName[]>): Omit<SqueezedGate, 'scan'> & { slots: (Fragment[] | null)[] } {
+    const gates = Object.entries<readonly ListName[]>(sets).map(([name, lists]) => [name, this.gateOf(lists)] as const);
+    const places = [...new Set(gates.flatMap(([, g]) => [...g.own, ...g.combos.flat()]))];
+    const local = new Map(places.map((p, i) => [p, i]));
+    let longest = 1;
+    const slots: (Fragment[] | null)[] = [];
+    const terms = places.map((p) =>
+      // Unknown: one term of one slot that is always found.
+      (this.matchers[p].squeezedTerms() ?? [[null]]).map((term) =>
+        term.map((set) => {
+          const squeezed = set?.map((f) => ({ text: f.text.replace(/\s+/gu, ''), atStart: false })) ?? null;
+          for (const f of squeezed ?? []) longest = Math.max(longest, f.text.length);
+          return slots.push(squeezed && !squeezed.some((f) => f.text === '') ? squeezed : null) - 1;
+        }),
+      ),
+    );
+    return {
+      slots,
+      size: slots.length,
+      terms,
+      sets: new Map(gates.map(([name, g]) => [name, { own: g.own.map((p) => local.get(p)!), combos: g.combos.map((set) => set.map((p) => local.get(p)!)) }])),
+      overlap: longest - 1,
+    };
   }
   private readonly squeezed = new Map<string, SqueezedGate>();
 

@@ -36,7 +36,7 @@ export function bundledLexicon(): Lexicon {
 }
 
 // Defined by the build to the lists' prepared matchers (compiled-words.ts); absent where the sources run as they are.
-declare const __FAIR_EXIT_COMPILED_WORDS__: CompiledWords | undefined;
+declare const __FAIR_EXIT_COMPILED_WORDS__: string | undefined;
 function preparedWords(): CompiledWords | undefined {
-  return typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? __FAIR_EXIT_COMPILED_WORDS__ : undefined;
+  return typeof __FAIR_EXIT_COMPILED_WORDS__ === 'string' ? (JSON.parse(__FAIR_EXIT_COMPILED_WORDS__) as CompiledWords) : undefined;
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledWords } from '../../src/rules/compiled-words';
 import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
-import { Lexicon } from '../../src/rules/lexicon';
+import { FIRST_LOOK_SETS } from '../../src/engine/precheck';
+import { Lexicon, squeezeText } from '../../src/rules/lexicon';
 import { PHRASE_KEYS, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 import { labelledPagesWithoutCode } from './labelled-pages';
 
-/** The prepared data exactly as a bundle receives it (a JSON literal). */
-const shipped = (): CompiledWords => JSON.parse(Object.values(compiledWordsDefine())[0]) as CompiledWords;
+/** The prepared data exactly as a bundle receives it (JSON in a string literal). */
+const shipped = (): CompiledWords => JSON.parse(JSON.parse(Object.values(compiledWordsDefine())[0]) as string) as CompiledWords;
 
 /** Every answer the rules ask of a text, for comparing two lexicons. */
 function answers(lexicon: Lexicon, text: string): string {
@@ -35,6 +36,24 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
     const lines = texts();
     expect(lines.length).toBeGreaterThan(2000);
     const differ = lines.filter((t) => answers(prepared, t) !== answers(inPage, t));
+    expect(differ).toEqual([]);
+  });
+
+  it("give the pre-check's first look the keys it would choose itself", () => {
+    const inPage = new Lexicon(BUNDLED_WORD_LISTS);
+    const prepared = new Lexicon(BUNDLED_WORD_LISTS, shipped());
+    expect(shipped().looks?.map((l) => l.key)).toEqual([JSON.stringify(FIRST_LOOK_SETS)]);
+    expect(prepared.compiled([FIRST_LOOK_SETS])).toEqual(inPage.compiled([FIRST_LOOK_SETS]));
+    const differ = labelledPagesWithoutCode()
+      .slice(0, 150)
+      .filter((html) => {
+        const look = (lexicon: Lexicon) => {
+          const l = lexicon.squeezedLook(FIRST_LOOK_SETS);
+          l.add(squeezeText(html.replace(/<[^>]+>/g, '')));
+          return `${l.mayFind('plan')} ${l.mayFind('survey')}`;
+        };
+        return look(prepared) !== look(inPage);
+      });
     expect(differ).toEqual([]);
   });
 
