@@ -15,6 +15,7 @@ import { pageFacts, scrollPage } from '../src/content/page-facts';
 import { captureFlow } from '../src/content/flow-capture';
 import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
+import { partsOf, reportJson } from '../src/content/report-send';
 import type { PageReport } from '../src/report/schema';
 
 /** Longest wait for a dialog's entrance animation before measuring it. */
@@ -57,10 +58,19 @@ export default defineContentScript({
           unchanged && snapshot.noExitSurvey
             ? null
             : exitSurveyQuestion(document, bundledLexicon(), unchanged ? snapshot.pageText : undefined, unchanged ? snapshot.textUpTo : undefined);
-        // Sending copies the whole report: a task of its own, not the end of the scan's last slice.
+        // Sending copies the whole report: tasks of its own, not the end of the scan's last slice.
         await yieldToPage();
-        // As JSON text: Chromium copies one string faster than the report's thousands of fields.
-        void browser.runtime.sendMessage({ type: 'scan-report', report: JSON.stringify(report), seq: ++seq, survey }).catch(() => {});
+        // As JSON text: Chromium copies one string faster than the report's thousands of fields. A large
+        // report is made and sent in pieces, each in a task of its own (src/content/report-send.ts).
+        const json = await reportJson(report, yieldToPage);
+        const mine = ++seq;
+        const parts = partsOf(json);
+        if (parts.length === 1) void browser.runtime.sendMessage({ type: 'scan-report', report: json, seq: mine, survey }).catch(() => {});
+        else
+          for (const [index, text] of parts.entries()) {
+            await yieldToPage();
+            void browser.runtime.sendMessage({ type: 'scan-report-part', seq: mine, index, count: parts.length, text, survey }).catch(() => {});
+          }
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
       }

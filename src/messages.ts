@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { PageReport, RuleId } from './report/schema';
 import type { ReportSummary, SavedReport } from './storage/records';
 import { Direction } from './flows/recorder';
+import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
 
 const TabId = z.number().check(z.int(), z.minimum(0));
@@ -35,6 +36,17 @@ export const ScanReportMessage = z.object({
   /** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
   survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
 });
+/** A report too large for one message, in parts (src/content/report-send.ts): `text` is part `index` of its JSON. */
+export const ScanReportPartMessage = z
+  .object({
+    type: z.literal('scan-report-part'),
+    seq: z.number(),
+    index: z.number().check(z.int(), z.minimum(0)),
+    count: z.number().check(z.int(), z.minimum(1), z.maximum(4096)),
+    text: z.string().check(z.maxLength(PART_CHARS)),
+    survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+  })
+  .check(z.refine((m) => m.index < m.count, 'a part index below the count'));
 /**
  * Asked by each new document: is this tab recording a flow, and which tab is it? (Its clicks go to
  * the recorder through storage.local, see src/flows/pending.ts.)
@@ -99,6 +111,7 @@ export const SetSettingsMessage = z.object({ type: z.literal('set-settings'), se
 
 export const BackgroundMessage = z.discriminatedUnion('type', [
   ScanReportMessage,
+  ScanReportPartMessage,
   FlowStatusMessage,
   FlowStartMessage,
   FlowStopMessage,

@@ -12,6 +12,7 @@ import {
   type HistoryExport,
   type ListReportsReply,
   type Reply,
+  ScanReportMessage,
   type ScanReportReply,
   type Settings,
   type StorageStatus,
@@ -24,6 +25,7 @@ import type { ReportSaver } from '../storage/saver';
 import { isSiteDisabled, resolveLanguage, type SettingsStore, type UiLanguage } from '../storage/settings';
 import type { StatusStore } from '../storage/status';
 import type { TabReports } from './tab-reports';
+import { ReportParts } from './report-parts';
 import type { FlowService, FlowState } from './flows';
 import { flowFiles } from '../evidence/flow-bundle';
 
@@ -52,7 +54,7 @@ export type RouterDeps = {
 };
 
 /** What content scripts may send: their scans, and whether their tab records a flow. */
-const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'flow-status']);
+const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'flow-status']);
 
 type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
 type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
@@ -77,6 +79,7 @@ export function createRouter(deps: RouterDeps) {
     }
   };
 
+  const parts = new ReportParts();
   const handlers: Handlers = {
     'scan-report': async (msg, sender): Promise<ScanReportReply> => {
       const tabId = sender.tab?.id;
@@ -102,6 +105,15 @@ export function createRouter(deps: RouterDeps) {
         }
       }
       return { savedId, badge: badge.text };
+    },
+    'scan-report-part': async (msg, sender): Promise<ScanReportReply | { pending: true }> => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new RefusedError('scan report from outside a tab');
+      const json = parts.add(tabId, msg);
+      if (json === null) return { pending: true };
+      const whole = ScanReportMessage.safeParse({ type: 'scan-report', report: json, seq: msg.seq, survey: msg.survey });
+      if (!whole.success) throw new RefusedError(`scan report in parts: ${describeError(whole.error)}`);
+      return (await handlers['scan-report'](whole.data, sender)) as ScanReportReply;
     },
     'flow-status': async (_msg, sender) => {
       const tabId = sender.tab?.id;

@@ -10,6 +10,7 @@ import { ReportSaver } from '../../src/storage/saver';
 import { SettingsStore } from '../../src/storage/settings';
 import { StatusStore } from '../../src/storage/status';
 import { finding, report } from './storage-fixtures';
+import { partsOf } from '../../src/content/report-send';
 
 const ID = 'ext-id';
 const PAGE: Sender = { id: ID, url: 'chrome-extension://ext-id/history.html' };
@@ -85,6 +86,31 @@ describe('background router', () => {
     const reply = await router.handle({ type: 'scan-report', report: JSON.stringify(sent), seq: 1 }, tabSender(5));
     expect(reply.ok).toBe(true);
     expect(tabs.get(5)?.report).toEqual(sent);
+  });
+
+  it('joins a report sent in parts, and drops one whose parts were not all received', async () => {
+    const { router, tabs, store } = setup();
+    const sent = report('https://a.example/plan', [finding('hidden-exit')]);
+    const json = JSON.stringify(sent);
+    const parts = partsOf(json, 40);
+    expect(parts.length).toBeGreaterThan(3);
+    const send = (seq: number, index: number, tab = 6) =>
+      router.handle({ type: 'scan-report-part', seq, index, count: parts.length, text: parts[index], survey: null }, tabSender(tab));
+    // Parts of report 1 but its last; then report 2 whole, in another order: report 1 is dropped, 2 is taken.
+    for (let i = 0; i < parts.length - 1; i++) expect(await send(1, i)).toEqual({ ok: true, data: { pending: true } });
+    expect(tabs.get(6)).toBeNull();
+    for (const i of [...parts.keys()].reverse().slice(0, -1)) await send(2, i);
+    expect(tabs.get(6)).toBeNull();
+    const last = await send(2, 0);
+    expect(last).toMatchObject({ ok: true, data: { badge: expect.any(String) } });
+    expect(tabs.get(6)?.report).toEqual(sent);
+    expect(await store.list()).toHaveLength(1);
+    // A part that breaks the JSON: refused when the report is put together.
+    const part = (index: number, text: string) => router.handle({ type: 'scan-report-part', seq: 3, index, count: 2, text, survey: null }, tabSender(7));
+    expect(await part(0, json.slice(0, 20))).toEqual({ ok: true, data: { pending: true } });
+    const broken = await part(1, 'not json');
+    expect(broken.ok).toBe(false);
+    expect(tabs.get(7)).toBeNull();
   });
 
   it('answers a malformed message with an error and changes nothing', async () => {
