@@ -118,6 +118,7 @@ export default defineBackground(() => {
   }
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.delete(tabId);
+    router.tabClosed(tabId);
     void flows.tabClosed(tabId);
   });
   // A report saved while its tab was in the background is captured when the user looks at it.

@@ -244,6 +244,10 @@ export function createRouter(deps: RouterDeps) {
 
   return {
     stats,
+    /** A closed tab's report in parts, unfinished, is dropped. */
+    tabClosed(tabId: number): void {
+      parts.forget(tabId);
+    },
     async handle(raw: unknown, sender: Sender): Promise<Reply<unknown>> {
       const parsed = BackgroundMessage.safeParse(raw);
       if (!parsed.success) return { ok: false, error: describeError(parsed.error) };

@@ -105,6 +105,10 @@ describe('background router', () => {
     expect(last).toMatchObject({ ok: true, data: { badge: expect.any(String) } });
     expect(tabs.get(6)?.report).toEqual(sent);
     expect(await store.list()).toHaveLength(1);
+    // A closed tab's unfinished report is forgotten: its last part alone completes nothing.
+    for (let i = 1; i < parts.length; i++) await send(4, i, 8);
+    router.tabClosed(8);
+    expect(await send(4, 0, 8)).toEqual({ ok: true, data: { pending: true } });
     // A part that breaks the JSON: refused when the report is put together.
     const part = (index: number, text: string) => router.handle({ type: 'scan-report-part', seq: 3, index, count: 2, text, survey: null }, tabSender(7));
     expect(await part(0, json.slice(0, 20))).toEqual({ ok: true, data: { pending: true } });
