@@ -178,15 +178,6 @@ class PhraseMatcher {
   /** Set by the Lexicon: the list's place in the prefilter's answer, and that answer for a compacted text (null: all may match). */
   slot = -1;
   hits: (compacted: string) => Uint8Array | null = () => null;
-  /** The fragments one of which every match of the list holds; null when unknown. */
-  fragments(): Fragment[] | null {
-    const out: Fragment[] = [];
-    for (const part of this.parts) {
-      if (!part.spec.fragments) return null;
-      out.push(...part.spec.fragments);
-    }
-    return out;
-  }
   /**
    * For text read without its spaces and its nodes' starts (the pre-check's first look), the sets
    * of fragments that the list's matches hold, none at the start of the text: the list may match
@@ -416,7 +407,6 @@ export class Lexicon {
         for (const set of sets) if (!known.some((k) => k.join() === set.join())) known.push(set);
       }
     }
-    this.fragments = this.matchers.map((m) => m.fragments());
     // The prefilter's slots: one per list (found when a piece of it is), then one per piece.
     const parts = this.matchers.flatMap((m, list) => m.parts.map((part) => ({ part, list })));
     parts.forEach(({ part }, i) => (part.slot = this.matchers.length + i));
@@ -450,8 +440,6 @@ export class Lexicon {
   private readonly scan: LiteralScan;
   /** Where the keys of the squeezed looks' fragments start, as the build chose them, by the look's sets. */
   private readonly readyLooks: Map<string, number[]>;
-  /** The fragments of the matchers, in their prefilter places. */
-  private readonly fragments: (Fragment[] | null)[];
   /** Each matcher's place in the prefilter's answer. */
   private readonly slot: Map<PhraseMatcher, number>;
 
