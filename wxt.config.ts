@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { compiledWordsDefine } from './src/rules/compiled-words-define';
+import { bundleDefines } from './src/rules/bundle-defines';
 
 /**
  * Extension pages (popup, history, background) may load only the extension's own files: no remote
@@ -47,8 +47,8 @@ export default defineConfig({
     excludeSources: ['demo/**', 'validation/**', 'docs/screenshots/**', 'survey/**', '**/*.zip'],
   },
   // FAIR_EXIT_NO_MINIFY=1: readable function names in a CPU profile (bench/profile.ts).
-  // The word lists' matchers are prepared here, once, not on each page's first scan (src/rules/compiled-words.ts).
-  vite: () => ({ define: compiledWordsDefine(), ...(process.env.FAIR_EXIT_NO_MINIFY ? { build: { minify: false } } : {}) }),
+  // The rules and word lists are checked here, and the word lists' matchers prepared, once, not on each page's first scan (src/rules/bundle-defines.ts).
+  vite: () => ({ define: bundleDefines(), ...(process.env.FAIR_EXIT_NO_MINIFY ? { build: { minify: false } } : {}) }),
   hooks: {
     // WXT treats an entrypoint named "history" as a replacement for the browser's own history page.
     // Ours is the extension's report history, opened from the popup: never take over chrome://history.

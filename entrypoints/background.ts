@@ -16,6 +16,8 @@ import { ReportSaver } from '../src/storage/saver';
 import { SETTINGS_KEY, SettingsStore } from '../src/storage/settings';
 import { StatusStore } from '../src/storage/status';
 import type { ContentMessage } from '../src/messages';
+import { checkBundledRules } from '../src/rules/catalog';
+import { checkBundledWordLists } from '../src/rules/word-lists';
 
 /** Chrome's pageCapture (the page as MHTML); Firefox has none. */
 function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } | null {
@@ -23,6 +25,9 @@ function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> }
 }
 
 export default defineBackground(() => {
+  // The build checked the rules and word lists, and pages take them as bundled; checked again here, once, as the extension loads.
+  checkBundledRules();
+  checkBundledWordLists();
   const local: KeyValueArea = browser.storage.local;
   const session: KeyValueArea = browser.storage.session ?? new MemoryArea();
   const tabs = new TabReports(session);

@@ -1,6 +1,6 @@
 /** The scan bundled for a page (`globalThis.__scan = scanPage`), with the rule files inlined: for the developer aids. */
 import { build } from 'esbuild';
-import { compiledWordsDefine } from '../src/rules/compiled-words-define';
+import { bundleDefines } from '../src/rules/bundle-defines';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -10,7 +10,7 @@ export async function scanBundle(): Promise<string> {
     bundle: true,
     write: false,
     format: 'iife',
-    define: { 'import.meta.glob': 'undefined', ...compiledWordsDefine() },
+    define: { 'import.meta.glob': 'undefined', ...bundleDefines() },
     plugins: [
       {
         name: 'glob',

@@ -381,12 +381,14 @@ export class Lexicon {
   /**
    * `compiled`: the lists' matchers as the build prepared them (compiled-words.ts), used for each
    * list whose phrases are still the ones they were prepared from; the others are prepared here.
+   * `sameLists`: the caller knows `compiled` was prepared from these very lists (one build made both),
+   * so their phrases are not hashed to find out.
    */
-  constructor(lists: WordList[], compiled?: CompiledWords) {
+  constructor(lists: WordList[], compiled?: CompiledWords, opts: { sameLists?: boolean } = {}) {
     const picks: ((w: WordList) => string[])[] = [...PLAN_ROLES.map((r) => (w: WordList) => w.roles[r]), (w) => w.other, (w) => w.manage, ...PHRASE_KEYS.map((k) => (w: WordList) => w.phrases[k])];
     const phraseLists = picks.map((pick) => lists.flatMap(pick));
     const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
-    const hashes = phraseLists.map(phrasesHash);
+    const hashes = opts.sameLists && ready ? ready.matchers.map((m) => m.hash) : phraseLists.map(phrasesHash);
     this.matchers = phraseLists.map((phrases, i) => new PhraseMatcher(phrases, ready?.matchers[i].hash === hashes[i] ? ready.matchers[i].parts.map(decodePart) : undefined));
     const at = (i: number) => this.matchers[i];
     this.roles = Object.fromEntries(PLAN_ROLES.map((r, i) => [r, at(i)])) as Record<PlanRole, PhraseMatcher>;

@@ -1,7 +1,8 @@
-/** The bundled word lists, validated on load: a broken list fails loudly, never silently. */
+/** The bundled word lists, validated on load (in a bundle, by the build: build-checked.ts): a broken list fails loudly, never silently. */
 import en from '../../rules/words/en.json';
 import zhCN from '../../rules/words/zh-CN.json';
 import zhTW from '../../rules/words/zh-TW.json';
+import { CHECKED_AT_BUILD } from './build-checked';
 import { WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
 import type { CompiledWords } from './compiled-words';
@@ -24,15 +25,17 @@ export function parseWordList(raw: unknown, source: string): WordList {
   return parsed.data;
 }
 
-export const BUNDLED_WORD_LISTS: WordList[] = [
-  parseWordList(en, 'en.json'),
-  parseWordList(zhCN, 'zh-CN.json'),
-  parseWordList(zhTW, 'zh-TW.json'),
-];
+/** Every bundled word list checked with its schema and its patterns compiled; throws on the first that does not hold. */
+export function checkBundledWordLists(): WordList[] {
+  return [parseWordList(en, 'en.json'), parseWordList(zhCN, 'zh-CN.json'), parseWordList(zhTW, 'zh-TW.json')];
+}
+
+export const BUNDLED_WORD_LISTS: WordList[] = CHECKED_AT_BUILD ? ([en, zhCN, zhTW] as WordList[]) : checkBundledWordLists();
 
 let shared: Lexicon | null = null;
 export function bundledLexicon(): Lexicon {
-  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS, preparedWords()));
+  // In a bundle, the prepared matchers were made by the same build from these very lists: no need to hash them again.
+  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS, preparedWords(), { sameLists: CHECKED_AT_BUILD }));
 }
 
 // Defined by the build to the lists' prepared matchers (compiled-words.ts); absent where the sources run as they are.

@@ -3,7 +3,7 @@
  * entry points (the extension's content script offers only the finished report).
  */
 import { build } from 'esbuild';
-import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
+import { bundleDefines } from '../../src/rules/bundle-defines';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/audit/browser';
@@ -30,7 +30,7 @@ export async function engineBundle(): Promise<string> {
     bundle: true,
     write: false,
     // As the extension's build does: the word lists' matchers prepared once (src/rules/compiled-words.ts).
-    define: { ...compiledWordsDefine() },
+    define: { ...bundleDefines() },
     // Minified as the extension's build is: evaluated in every page a test reads, its size is time.
     minify: true,
     charset: 'utf8',

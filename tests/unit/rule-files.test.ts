@@ -4,6 +4,8 @@ import { BUNDLED_RULES, parseRule } from '../../src/rules/catalog';
 import { parseWordList } from '../../src/rules/word-lists';
 import { RULE_IDS } from '../../src/report/schema';
 import { reportJsonSchema } from '../../src/report/json-schema';
+import { bundleDefines, checkAsBundled } from '../../src/rules/bundle-defines';
+import { DATA_CHECKED_GLOBAL } from '../../src/rules/build-checked';
 
 describe('rule files', () => {
   it('covers every taxonomy rule, one valid file each', () => {
@@ -20,6 +22,16 @@ describe('rule files', () => {
     const en = JSON.parse(readFileSync('rules/words/en.json', 'utf8'));
     en.phrases.urgency.push('re:(unclosed');
     expect(() => parseWordList(en, 'en.json')).toThrow(/bad pattern/);
+  });
+  // A bundle's pages take the rules and lists as bundled (build-checked.ts): the build must refuse what its schema would not give back as it is.
+  it('lets a build pass only data that pages may take as it is', () => {
+    expect(bundleDefines()[DATA_CHECKED_GLOBAL]).toBe('true');
+    const rule = JSON.parse(readFileSync('rules/hidden-exit.json', 'utf8'));
+    expect(() => checkAsBundled(rule, 'hidden-exit.json', parseRule)).not.toThrow();
+    expect(() => checkAsBundled({ ...rule, severty: 'high' }, 'hidden-exit.json', parseRule)).toThrow(/hidden-exit.json: holds fields its schema does not know/);
+    expect(() => checkAsBundled({ ...rule, check: { kind: 'magic' } }, 'hidden-exit.json', parseRule)).toThrow(/check/);
+    const en = JSON.parse(readFileSync('rules/words/en.json', 'utf8'));
+    expect(() => checkAsBundled({ ...en, phrases: { ...en.phrases, urgncy: ['hurry'] } }, 'en.json', parseWordList)).toThrow(/does not know/);
   });
 });
 
