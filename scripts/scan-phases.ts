@@ -6,12 +6,13 @@
  * thread time Chromium's trace gives: the phases' CPU time (which a busy machine stretches less than
  * their wall time, printed beside). Medians and the fastest of N scans.
  *
- *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--between sleep|major|minor|none] [--sliced] [--profile] [--json]
+ *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--between sleep|major|minor|none] [--sliced] [--profile] [--steps] [--json]
  *
  * --between: what comes before each measured scan: `sleep` a second of idle time (as the bench's
  * rescans, a second or so apart, with no full collection between them in Chromium's trace), `major`
  * a full garbage collection (the default), `minor` a scavenge, `none` (or --warm) nothing.
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
+ * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with their phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
  * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
  */
@@ -23,6 +24,7 @@ import { chromium } from 'playwright-core';
 import { findChromium } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { benchPages } from '../bench/pages';
+import { bundleDefines } from '../src/rules/bundle-defines';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -38,7 +40,7 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
   [/engine\/scan\.ts$/, 'const purchases = new PurchaseScopes();', 'candidates'],
   [/engine\/scan\.ts$/, 'stepDownTiers(controls, lexicon);', 'dialogs and tiers'],
-  [/engine\/scan\.ts$/, 'const nearIndex = indexControlsByAncestor(', 'near'],
+  [/engine\/scan\.ts$/, 'const nearIndex = yield* indexControlsByAncestorSteps(', 'near'],
   [/engine\/scan\.ts$/, 'const facts = pageFacts(doc', 'page facts'],
   [/engine\/scan\.ts$/, 'const page = classifyPage(', 'page kind'],
   [/engine\/scan\.ts$/, 'const blocks = yield* collectTextBlocksSteps(', 'text blocks'],
@@ -59,13 +61,22 @@ async function bundle(): Promise<string> {
     bundle: true,
     write: false,
     format: 'iife',
-    define: { 'import.meta.glob': 'undefined' },
+    // As the extension's build: the data checked and the word lists' matchers prepared (src/rules/bundle-defines.ts).
+    define: { 'import.meta.glob': 'undefined', ...bundleDefines() },
     plugins: [
       {
         name: 'marks-and-glob',
         setup(b) {
-          b.onLoad({ filter: /(catalog|scan|scan-page)\.ts$/ }, (a) => {
+          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing)\.ts$/ }, (a) => {
             let src = readFileSync(a.path, 'utf8');
+            if (a.path.endsWith('scan-timing.ts')) {
+              // --steps: each step of the scan timed, with the phase it ran in (the top-level steps only).
+              src = src.replace(
+                'const r = steps.next();\n    if (r.done) return r.value;',
+                'const t = performance.now(); const r = steps.next(); (globalThis as any).__step?.(performance.now() - t); if (r.done) return r.value;',
+              );
+              return { contents: src, loader: 'ts' };
+            }
             if (a.path.endsWith('catalog.ts')) {
               // The catalog loads rules/*.json with Vite's import.meta.glob: spelled out as imports here.
               const names = readdirSync('rules').filter((n) => n.endsWith('.json'));
@@ -97,11 +108,16 @@ async function bundle(): Promise<string> {
 const ONE_SCAN = `(async () => {
   const SLICED = ${argv.includes('--sliced')};
   const marks = [];
+  const STEPS = ${argv.includes('--steps')};
+  let phase = '';
+  const steps = [];
   globalThis.__mark = (name) => {
+    phase = name;
     marks.push([name, performance.now()]);
     performance.mark('fe-phase:' + name);
   };
   const fe = globalThis.__fe;
+  if (STEPS) globalThis.__step = (ms) => steps.push([ms, phase]);
   __mark('(setup)');
   const { report, snapshot } = SLICED ? await fe.scanPageInSlices(document) : fe.scanPage(document);
   if (globalThis.__keepLast) globalThis.__last = snapshot;
@@ -111,7 +127,9 @@ const ONE_SCAN = `(async () => {
   const json = JSON.stringify(report);
   __mark('(after)');
   performance.clearMarks();
+  globalThis.__step = undefined;
   const out = { json: json.length };
+  if (STEPS) out.steps = steps.sort((a, b) => b[0] - a[0]).slice(0, 5);
   for (const [k, v] of Object.entries(globalThis.__sub ?? {})) out['sub:' + k] = v;
   globalThis.__sub && Object.keys(globalThis.__sub).forEach((k) => (globalThis.__sub[k] = 0));
   for (let i = 0; i + 1 < marks.length; i++) out[marks[i][0]] = (out[marks[i][0]] ?? 0) + marks[i + 1][1] - marks[i][1];
@@ -182,7 +200,7 @@ try {
     cpuRows.push(cpuOfMarks(events));
   }
   if (profile) printProfiles(profiles);
-  const keys = Object.keys(rows[0]).filter((k) => k !== 'json');
+  const keys = Object.keys(rows[0]).filter((k) => k !== 'json' && k !== 'steps');
   const scanKeys = keys.filter((k) => k !== 'survey' && k !== 'report as JSON');
   for (const r of [...rows, ...cpuRows]) {
     r['whole scan'] = scanKeys.reduce((a, k) => a + (r[k] ?? 0), 0);
@@ -204,6 +222,10 @@ try {
       console.log(
         `${k.padEnd(20)} ${cpu.median.toFixed(2).padStart(10)} ${cpu.fastest.toFixed(2).padStart(8)}   ${wall.median.toFixed(2).padStart(11)} ${wall.fastest.toFixed(2).padStart(8)}`,
       );
+    }
+    if (argv.includes('--steps')) {
+      console.log('longest steps of each scan (wall ms, phase):');
+      for (const r of rows) console.log(`  ${(r.steps as unknown as [number, string][]).map(([ms, ph]) => `${ms.toFixed(1)} ${ph}`).join(' · ')}`);
     }
   }
 } finally {

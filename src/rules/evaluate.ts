@@ -12,7 +12,8 @@ import { prominence } from './checks/prominence';
 import { renewal } from './checks/renewal';
 import { sentence } from './checks/sentence';
 
-type Runner<K extends PageCheck['kind']> = (input: CheckInput<Extract<PageCheck, { kind: K }>>) => CheckResult[];
+/** A check runs at once, or in steps (one that reads every block of a long page: sentence.ts). */
+type Runner<K extends PageCheck['kind']> = (input: CheckInput<Extract<PageCheck, { kind: K }>>) => CheckResult[] | Steps<CheckResult[]>;
 const CHECKS: { [K in PageCheck['kind']]: Runner<K> } = {
   prominence,
   hidden,
@@ -26,7 +27,7 @@ export function evaluateRules(snapshot: Snapshot, rules: RuleFile[], lexicon: Le
   return runAtOnce(evaluateRulesSteps(snapshot, rules, lexicon));
 }
 
-/** One rule per step, so that a sliced scan can give the page its thread back between rules. */
+/** One rule per step (or more, for a check in steps), so that a sliced scan can give the page its thread back between rules. */
 export function* evaluateRulesSteps(snapshot: Snapshot, rules: RuleFile[], lexicon: Lexicon): Steps<Finding[]> {
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -36,7 +37,8 @@ export function* evaluateRulesSteps(snapshot: Snapshot, rules: RuleFile[], lexic
     const run = CHECKS[rule.check.kind] as Runner<PageCheck['kind']>;
     let results: CheckResult[];
     try {
-      results = run({ snapshot, check: rule.check as never, lexicon });
+      const out = run({ snapshot, check: rule.check as never, lexicon });
+      results = Array.isArray(out) ? out : yield* out;
     } catch (e) {
       // One broken check must not hide the findings of the others.
       console.warn(`[fair-exit] rule ${rule.id} failed:`, e);

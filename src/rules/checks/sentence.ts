@@ -9,22 +9,32 @@ import type { CheckInput, CheckResult } from '../check-types';
 import type { Lexicon } from '../lexicon';
 import { isExit, quote } from './shared';
 import { withoutQuotations } from '../../engine/quotation';
+import type { Steps } from '../../engine/scan-timing';
 
 type SentenceCheck = Extract<Check, { kind: 'sentence' }>;
 type Hit = { sentence: string; phrase: string; list: string; block: TextBlock; context: MeasuredControl[] };
 
-export function sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>): CheckResult[] {
+/** Blocks read between two yields: a page's blocks are read in a sliced scan's steps (scan-timing.ts). */
+const BLOCK_STEP = 64;
+
+export function* sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck>): Steps<CheckResult[]> {
   const byId = new Map(snapshot.controls.map((c) => [c.id, c]));
   // A sentence beside a control may leave its subject to the control: "支付成功后立即生效" next to
   // "升级至星钻会员" says the upgrade applies at once. Such a sentence is also read after the label.
   const withLabels = (b: TextBlock, s: string) => [s, ...b.nearControls.map((id) => byId.get(id)).filter((c) => c && c.role === 'upgrade').map((c) => `${c!.text}，${s}`)];
-  const confirmed = check.confirmedBy
-    ? snapshot.blocks.some((b) => statedTerms(snapshot, b) && splitSentences(withoutQuotations(b.text)).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t))))
-    : true;
+  let confirmed = !check.confirmedBy;
+  let count = 0;
+  for (const b of check.confirmedBy ? snapshot.blocks : []) {
+    if (++count % BLOCK_STEP === 0) yield;
+    if (!statedTerms(snapshot, b) || !splitSentences(withoutQuotations(b.text)).some((s) => withLabels(b, s).some((t) => lexicon.has(check.confirmedBy!, t)))) continue;
+    confirmed = true;
+    break;
+  }
   const hitsByScreen = new Map<string, Hit[]>();
   const seen = new Set<string>();
   let previous: TextBlock | null = null;
   for (const block of snapshot.blocks) {
+    if (++count % BLOCK_STEP === 0) yield;
     const before = previous;
     previous = block;
     if (!statedTerms(snapshot, block)) continue;
