@@ -50,7 +50,7 @@ export default defineContentScript({
         droppedLast = false;
         latest = report;
         for (const root of snapshot.shadowRoots?.() ?? []) watcher.observe(root);
-        if (!skipped && !lateChecks) lateChecks = LATE_SHADOW_CHECKS_MS.map((ms) => setTimeout(lookForLateShadowRoots, ms));
+        if (!skipped && !lateChecks) lateChecks = LATE_SHADOW_CHECKS_MS.map((ms) => setTimeout(() => void lookForLateShadowRoots(), ms));
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
         const unchanged = changes === changesBefore;
@@ -99,8 +99,8 @@ export default defineContentScript({
     };
     const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
     let lateChecks: ReturnType<typeof setTimeout>[] | null = null;
-    const lookForLateShadowRoots = () => {
-      const roots = newShadowRoots(document, watcher.observes);
+    const lookForLateShadowRoots = async () => {
+      const roots = await newShadowRoots(document, watcher.observes);
       if (roots.length === 0) return;
       for (const root of roots) watcher.observe(root);
       void scanAndSend();
