@@ -46,6 +46,11 @@ export const Check = z.discriminatedUnion('kind', [
     unless: z.optional(z.array(PhraseKey)),
     /** Without a sentence from this list somewhere on the page, the verdict is only needs-review. */
     confirmedBy: z.optional(PhraseKey),
+    /**
+     * A sentence whose every phrase of this list an exit control beside it names is not a finding: the
+     * exit says what it gives up ("退租門號" and "門號將於 90 天後釋出").
+     */
+    unlessExitNames: z.optional(PhraseKey),
   }),
   z.object({ kind: z.literal('control-text'), tag: z.string() }),
   z.object({ kind: z.literal('renewal'), fineFontSize: Threshold, fineContrast: Threshold }),

@@ -35,6 +35,9 @@ export const PHRASE_KEYS = [
   'everyChange',
   // A deadline to give notice by ("須於扣款日前 15 日提出", "at least 30 days before"): no window on leaving, restricted-window's exclusion.
   'noticeDeadline',
+  // A leaving already done ("退订后", "once you cancel"): what follows is what comes after it (return the modem within
+  // 30 days, at a store), not when or how one may leave: restricted-window's and forced-contact's exclusion.
+  'afterExit',
   // The user is on a free tier ("您当前为免费学员", "You're on the Free plan"): there is no paid plan to leave.
   'freeTier',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.

@@ -18,6 +18,22 @@ describe('combinations of concepts meet in one clause', () => {
     // "Can cancel any time" and "activate now" are separate offers, not a delayed cancellation.
     expect(lex.has('delayedEffect', '同意《自动续费服务规则》，首月9.9元，到期后按19元/月自动续费，可随时取消，9.9元立即开通')).toBe(false);
   });
+  it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
+    // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
+    expect(lex.has('restrictedWindow', '退订后光猫请在30日内寄回或交至任一营业网点。')).toBe(false);
+    expect(lex.has('contactRequirement', '退订后光猫请在30日内寄回或交至任一营业网点。')).toBe(false);
+    expect(lex.has('contactRequirement', '退訂後請將機上盒於 14 日內交回任一直營門市。')).toBe(false);
+    expect(lex.has('restrictedWindow', 'Once you cancel, please return the router to any of our stores within 30 days.')).toBe(false);
+    // Leaving by contact or in a window is still read so.
+    expect(lex.has('contactRequirement', '退订请前往任一营业网点办理,线上暂不支持。')).toBe(true);
+    expect(lex.has('restrictedWindow', '当前周期内不支持降级操作，请于到期前3日内再试。')).toBe(true);
+  });
+  it('reads a refund counted by the days not yet run as no window', () => {
+    // 未到期日數 measures a prorated refund; it is not "not yet expired, so you may not leave".
+    expect(lex.has('restrictedWindow', '之後可隨時於會員中心線上取消,取消立即生效,並依未到期日數退還保費。')).toBe(false);
+    expect(lex.has('restrictedWindow', '您可隨時一鍵取消,取消當日生效,已繳保費依未到期日數按日退還。')).toBe(false);
+    expect(lex.has('restrictedWindow', '合約未到期前不得取消或降轉方案。')).toBe(true);
+  });
   it('a clause that says changes apply at once is no delay, whatever date stands in it', () => {
     expect(lex.has('delayedEffect', '下次扣款 2027-01-05 升级为年度会员降级为基础版取消订阅关闭自动续费 所有变更即时生效,降级或取消后未使用天数按日退款。')).toBe(false);
     expect(lex.has('delayedEffect', '调低后的频次以及停用月卡，均从下一个服务月开始执行，本月仍按当前卡种扣费。')).toBe(true);

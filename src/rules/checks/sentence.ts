@@ -6,7 +6,8 @@
 import type { MeasuredControl, Snapshot, TextBlock } from '../../engine/types';
 import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
-import type { Lexicon } from '../lexicon';
+import type { Lexicon, PhraseMatch } from '../lexicon';
+import { compact, normalizeText } from '../normalize';
 import { isExit, quote } from './shared';
 import { withoutQuotations } from '../../engine/quotation';
 import type { Steps } from '../../engine/scan-timing';
@@ -48,6 +49,7 @@ export function* sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
+      if (check.unlessExitNames && exitNamesAll(lexicon.findAll(check.unlessExitNames, s), near)) continue;
       seen.add(s);
       const hits = hitsByScreen.get(block.screen) ?? [];
       hits.push({ sentence: s, phrase: lexicon.find(key, s)!.text, list: key, block, context });
@@ -75,6 +77,12 @@ export function* sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck
     });
   }
   return results;
+}
+
+/** Whether the phrases found are there and each is named by the label of an exit among the controls. */
+function exitNamesAll(found: PhraseMatch[], controls: MeasuredControl[]): boolean {
+  const labels = controls.filter(isExit).map((c) => compact(normalizeText(c.text)));
+  return found.length > 0 && found.every((f) => labels.some((l) => l.includes(f.text)));
 }
 
 /** Interface text: not prose, visible (or in a dialog), and tied to plan controls or a plan page. */
