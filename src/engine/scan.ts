@@ -170,7 +170,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       role: decision.role,
       text: name,
       matchedPhrase: decision.phrase ?? null,
-      tags: [...tags, ...(screen === 'page' ? [] : ['in-dialog']), ...(isDisabled(el) ? ['disabled'] : [])],
+      tags: [...tags, ...(screen === 'page' ? [] : ['in-dialog']), ...(isDisabled(el) ? ['disabled'] : []), ...(sided && inSiteMenu(el) ? ['site-menu'] : [])],
       selector: selectors.build(el, f.hosts),
       kind: controlKind(el),
       checked: checkedState(el),
@@ -259,7 +259,10 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // "Pay $84.17 now" on a page that says nothing of renewal pays a bill or an order: no plan is offered.
   let renews: boolean | undefined;
   const plansRenew = () => (renews ??= lexicon.has('renewal', text));
-  const stay = controls.filter((c) => (c.role === 'upgrade' || c.role === 'retain') && !(lexicon.isBarePayment(c.text) && !plansRenew()));
+  // A way to stay in the site's menu ("線上申辦" among a water utility's sections) is navigation, not the page's own offer.
+  const stay = controls.filter(
+    (c) => (c.role === 'upgrade' || c.role === 'retain') && !c.tags.includes('site-menu') && !(lexicon.isBarePayment(c.text) && !plansRenew()),
+  );
   // "Choose Starter" on a price list picks a plan: for the page's kind it is no way out of one.
   const exit = controls.filter((c) => c.role === 'cancel' || (c.role === 'downgrade' && !PLAN_PICK.test(c.text)));
   const retentionDialog =
@@ -308,6 +311,11 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
  * A control's neighbours, worked out when a rule first reads them. In a long list every control's
  * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
  */
+/** Inside the site's navigation: a `nav` landmark, or an element of role navigation. */
+function inSiteMenu(el: Element): boolean {
+  return el.closest('nav, [role=navigation]') !== null;
+}
+
 /** Controls given their lazy `near` between two yields (a property defined on each: about 2 µs apiece). */
 const NEAR_STEP = 512;
 function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {

@@ -34,6 +34,11 @@ const cases: [string, string][] = [
   ['取消短信通知服务', 'cancel'],
   ['Switch to pay-as-you-go', 'downgrade'],
   ['取消订阅', 'cancel'],
+  // "Still terminate" beside "Keep my cover" on an insurance add-on's retention step (set CP).
+  ['仍要終止', 'cancel'],
+  ['仍要终止', 'cancel'],
+  ['繼續保障，維持現有方案', 'retain'],
+  ['继续保障', 'retain'],
   ['关闭自动续费', 'cancel'],
   ['取消自动续费', 'cancel'],
   ['退订', 'cancel'],

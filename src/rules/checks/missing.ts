@@ -16,6 +16,8 @@ export function missing({ snapshot, lexicon }: CheckInput<MissingCheck>): CheckR
     (c) =>
       isStay(c) &&
       c.visible &&
+      // The site's menu ("線上申辦", "Upgrade" in the top bar) leads elsewhere; the plan's own page is where the way out belongs.
+      !c.tags.includes('site-menu') &&
       !(c.measurement.state.covered && !planDialog) &&
       !lexicon.isBarePayment(c.text),
   );
