@@ -38,6 +38,9 @@ export const PHRASE_KEYS = [
   // A leaving already done ("退订后", "once you cancel"): what follows is what comes after it (return the modem within
   // 30 days, at a store), not when or how one may leave: restricted-window's and forced-contact's exclusion.
   'afterExit',
+  // Equipment sent back (寄回, "return the modem"): what such a clause asks is about the device, not about
+  // leaving: restricted-window's and forced-contact's exclusion.
+  'sendBack',
   // The user is on a free tier ("您当前为免费学员", "You're on the Free plan"): there is no paid plan to leave.
   'freeTier',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.

@@ -28,6 +28,26 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('contactRequirement', '退订请前往任一营业网点办理,线上暂不支持。')).toBe(true);
     expect(lex.has('restrictedWindow', '当前周期内不支持降级操作，请于到期前3日内再试。')).toBe(true);
   });
+  it('reads equipment sent back as no window on leaving and no demand to call', () => {
+    // The modem is mailed back or brought to a store: that is about the device, not about leaving.
+    expect(lex.has('contactRequirement', '終止服務當日停止計費，數據機請於 14 天內寄回或送至任一門市。')).toBe(false);
+    expect(lex.has('restrictedWindow', '終止服務當日停止計費，數據機請於 14 天內寄回或送至任一門市。')).toBe(false);
+    expect(lex.has('restrictedWindow', '退订当月光猫需在15天内归还至营业厅。')).toBe(false);
+    expect(lex.has('contactRequirement', 'After your last month, the router must be returned to a store within 14 days.')).toBe(false);
+    // Leaving itself done by phone or at a store is still read so, a device beside it or not.
+    expect(lex.has('contactRequirement', '如需退租，請攜帶設備至門市辦理。')).toBe(true);
+    expect(lex.has('contactRequirement', 'To cancel, you must call us at 1-800-555-0100.')).toBe(true);
+  });
+  it('reads a deadline of the next renewal date as notice, not a window', () => {
+    expect(lex.has('restrictedWindow', 'Cancellation must be received before the renewal date.')).toBe(false);
+    expect(lex.has('restrictedWindow', '退訂須於扣款日前提出申請，次期即不再扣款。')).toBe(false);
+    // A window before the renewal date is still one.
+    expect(lex.has('restrictedWindow', 'Cancellations are only accepted in the last 7 days before the renewal date.')).toBe(true);
+    expect(lex.has('restrictedWindow', '取消須於到期前 7 日內辦理')).toBe(true);
+  });
+  it('reads a callback by phone before a downgrade is done as a demand to call', () => {
+    expect(lex.has('contactRequirement', '降级及关闭自动续费申请提交后，须由您的专属班主任电话回访确认方可办理。')).toBe(true);
+  });
   it('reads a refund counted by the days not yet run as no window', () => {
     // 未到期日數 measures a prorated refund; it is not "not yet expired, so you may not leave".
     expect(lex.has('restrictedWindow', '之後可隨時於會員中心線上取消,取消立即生效,並依未到期日數退還保費。')).toBe(false);

@@ -18,12 +18,14 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
   const loudStay = snapshot.controls.some((c) => isStay(c) && c.salience >= check.loudStaySalience.value && c.measurement.belowFold === 0);
   const results: CheckResult[] = [];
   for (const c of exits) {
-    // A plain way out of the same kind excuses a hidden one: a visible cancel any exit, a visible
-    // downgrade only another downgrade (it does not end the subscription).
-    if (plain.some((p) => p.role === 'cancel' || p.role === c.role)) continue;
-    if (exitDialogOpen && c.screen === 'page' && c.measurement.state.covered) continue;
     const reasons = reasonsFor(c);
     if (reasons.length === 0) continue;
+    // A plain way out of the same kind excuses a hidden one: a visible cancel any exit, a visible
+    // downgrade only another downgrade (it does not end the subscription). A way down filed under an
+    // unrelated section (账户安全) is buried on purpose: turning renewal off is no way to a cheaper tier.
+    const misfiledDowngrade = c.role === 'downgrade' && reasons.some((r) => r.reason === 'unrelated-section');
+    if (!misfiledDowngrade && plain.some((p) => p.role === 'cancel' || p.role === c.role)) continue;
+    if (exitDialogOpen && c.screen === 'page' && c.measurement.state.covered) continue;
     // In a dialog every control is in view: a faint or small exit under a loud way to stay is a false
     // hierarchy (asymmetric-prominence's finding), not an exit the user has to look for.
     const appearanceOnly = reasons.every((r) => r.reason === 'low-contrast' || r.reason === 'tiny');
