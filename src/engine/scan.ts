@@ -260,9 +260,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   let renews: boolean | undefined;
   const plansRenew = () => (renews ??= lexicon.has('renewal', text));
   // A way to stay in the site's menu ("線上申辦" among a water utility's sections) is navigation, not the page's own offer.
-  const stay = controls.filter(
-    (c) => (c.role === 'upgrade' || c.role === 'retain') && !c.tags.includes('site-menu') && !(lexicon.isBarePayment(c.text) && !plansRenew()),
-  );
+  const stay = controls.filter((c) => (c.role === 'upgrade' || c.role === 'retain') && !c.tags.includes('site-menu') && !(lexicon.isBarePayment(c.text) && !plansRenew()));
   // "Choose Starter" on a price list picks a plan: for the page's kind it is no way out of one.
   const exit = controls.filter((c) => c.role === 'cancel' || (c.role === 'downgrade' && !PLAN_PICK.test(c.text)));
   const retentionDialog =
