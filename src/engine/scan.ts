@@ -17,7 +17,7 @@ import { salience } from './salience';
 import { SelectorBuilder } from './selector';
 import { composedParent, StyleCache } from './styles';
 import { collectTextBlocksSteps, indexControlsByAncestorSteps, nearControls } from './text-blocks';
-import type { MeasuredControl, Snapshot } from './types';
+import type { MeasuredControl, Measurement, Snapshot } from './types';
 
 /** A pay button (or a dialog's way to stay) is a prominent button, not a small "Apply" or "Terms" beside it. */
 const MIN_INFERRED_SALIENCE = 40;
@@ -170,7 +170,12 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       role: decision.role,
       text: name,
       matchedPhrase: decision.phrase ?? null,
-      tags: [...tags, ...(screen === 'page' ? [] : ['in-dialog']), ...(isDisabled(el) ? ['disabled'] : []), ...(sided && inSiteMenu(el) ? ['site-menu'] : [])],
+      tags: [
+        ...tags,
+        ...(screen === 'page' ? [] : ['in-dialog']),
+        ...(isDisabled(el) ? ['disabled'] : []),
+        ...(sided && screen === 'page' && inSiteMenu(el, measurement) ? ['site-menu'] : []),
+      ],
       selector: selectors.build(el, f.hosts),
       kind: controlKind(el),
       checked: checkedState(el),
@@ -309,9 +314,24 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
  * A control's neighbours, worked out when a rule first reads them. In a long list every control's
  * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
  */
-/** Inside the site's navigation: a `nav` landmark, or an element of role navigation. */
-function inSiteMenu(el: Element): boolean {
-  return el.closest('nav, [role=navigation]') !== null;
+/**
+ * In the site's menu: inside a `nav` landmark or an element of role navigation, or a link in a row of
+ * links across the top of the page (a header bar of `div`s: "帳單繳費 用水度數查詢 停水公告 線上申辦").
+ */
+function inSiteMenu(el: Element, m: Measurement): boolean {
+  return el.closest('nav, [role=navigation]') !== null || inTopLinkRow(el, m);
+}
+
+/** A header bar ends within this many px of the page's top. */
+const TOP_BAR_PX = 120;
+/** Links side by side that make a menu rather than a card's one or two actions. */
+const MENU_LINKS = 4;
+
+function inTopLinkRow(el: Element, m: Measurement): boolean {
+  if (el.localName !== 'a' || m.box.y + m.box.height > TOP_BAR_PX) return false;
+  let links = 0;
+  for (const sibling of el.parentElement?.children ?? []) if (sibling.localName === 'a') links++;
+  return links >= MENU_LINKS;
 }
 
 /** Controls given their lazy `near` between two yields (a property defined on each: about 2 µs apiece). */

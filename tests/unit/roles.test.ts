@@ -39,6 +39,11 @@ const cases: [string, string][] = [
   ['仍要终止', 'cancel'],
   ['繼續保障，維持現有方案', 'retain'],
   ['继续保障', 'retain'],
+  ['立即申辦', 'upgrade'],
+  ['申辦 5G 吃到飽', 'upgrade'],
+  // Buying the next period of a pass (sets CU, CV).
+  ['立即續購下期月票', 'upgrade'],
+  ['續購下期', 'upgrade'],
   ['关闭自动续费', 'cancel'],
   ['取消自动续费', 'cancel'],
   ['退订', 'cancel'],

@@ -45,7 +45,7 @@ export function* sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
     const own = readings(block.text, lexicon);
-    for (const s of [...own, ...readingAcross(before, block, lexicon), ...afterExitLabel(own, near)]) {
+    for (const s of [...own, ...readingAcross(before, block, lexicon), ...afterExitLabel(own, near, block)]) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
@@ -152,10 +152,29 @@ function readingAcross(before: TextBlock | null, block: TextBlock, lexicon: Lexi
  * "办理成功后次月 1 日起生效" in the card of "变更为 19 元基础套餐" (and of no way to stay) leaves its
  * subject to that card's exit: read each sentence after the exit's label too.
  */
-function afterExitLabel(sentences: string[], near: MeasuredControl[]): string[] {
-  const exits = near.filter(isExit);
+function afterExitLabel(sentences: string[], near: MeasuredControl[], block: TextBlock): string[] {
+  const exits = near.filter((c) => isExit(c) && inCardOf(block.element, c.element));
   if (exits.length === 0 || near.some((c) => c.role === 'upgrade' || c.role === 'retain')) return [];
   return exits.flatMap((c) => sentences.map((s) => `${c.text}，${s}`));
+}
+
+/** Elements of a card sit within this many siblings of each other. */
+const CARD_SIBLINGS = 2;
+
+/**
+ * Whether a control stands in the block's card: both under the block's parent, at most a couple of
+ * siblings apart. A section's FAQ a heading and a list away from a "stop renewal" link at its foot is
+ * not that link's card.
+ */
+function inCardOf(blockEl: Element, controlEl: Element): boolean {
+  if (blockEl.contains(controlEl)) return true;
+  const parent = blockEl.parentElement;
+  if (!parent || !parent.contains(controlEl)) return false;
+  let child: Element | null = controlEl;
+  while (child && child.parentElement !== parent) child = child.parentElement;
+  if (!child) return false;
+  const siblings = Array.from(parent.children);
+  return Math.abs(siblings.indexOf(child) - siblings.indexOf(blockEl)) <= CARD_SIBLINGS;
 }
 
 /** A first sentence that opens with a short heading ended by a colon. */
