@@ -311,10 +311,6 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
 }
 
 /**
- * A control's neighbours, worked out when a rule first reads them. In a long list every control's
- * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
- */
-/**
  * In the site's menu: inside a `nav` landmark or an element of role navigation, or a link in a row of
  * links across the top of the page (a header bar of `div`s: "帳單繳費 用水度數查詢 停水公告 線上申辦").
  */
@@ -336,6 +332,10 @@ function inTopLinkRow(el: Element, m: Measurement): boolean {
 
 /** Controls given their lazy `near` between two yields (a property defined on each: about 2 µs apiece). */
 const NEAR_STEP = 512;
+/**
+ * A control's neighbours, worked out when a rule first reads them. In a long list every control's
+ * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
+ */
 function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
   let near: string[] | null = null;
   Object.defineProperty(c, 'near', {
