@@ -44,6 +44,9 @@ const cases: [string, string][] = [
   // Buying the next period of a pass (sets CU, CV).
   ['立即續購下期月票', 'upgrade'],
   ['續購下期', 'upgrade'],
+  // Stopping a recurring payment ends the plan (set CV); a single payment's "cancel" does not.
+  ['取消定期付款', 'cancel'],
+  ['关闭自动支付', 'cancel'],
   ['关闭自动续费', 'cancel'],
   ['取消自动续费', 'cancel'],
   ['退订', 'cancel'],
