@@ -41,6 +41,9 @@ const BLOCK_TAGS = new Set([
   'STRONG',
   'EM',
   'B',
+  // A page's menu is a block of its own; the walk up stops at the body (the title is no page text).
+  'NAV',
+  'BODY',
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** The phrase lists sentence rules look for; a block matching none of them is never measured. */
@@ -230,6 +233,8 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
 const INLINE_OWNERS = new Set(['SPAN', 'STRONG', 'EM', 'B', 'SMALL', 'LABEL']);
 /** Tags that start a line of their own: their text and the text around them are not one clause. */
 const LINE_TAGS = new Set([...[...BLOCK_TAGS].filter((t) => !INLINE_OWNERS.has(t)), 'UL', 'OL', 'TABLE', 'TR', 'BR']);
+/** Tags of controls whose labels, one right after another, are a row of items. */
+const ITEM_TAGS = new Set(['BUTTON', 'A']);
 const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
 /**
  * The text of a block that owns a link's or a button's text (the card around "立即升級 5G 吃到飽"), with a
@@ -237,10 +242,13 @@ const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
  * "降轉較低資費方案無法於線上辦理" below it are two statements, not "…次月帳單起生效 降轉…". Read only as far as
  * a block's text is kept.
  */
-function containerText(el: Element): string {
+export function containerText(el: Element): string {
   if (!el.firstElementChild) return el.textContent ?? '';
   let out = '';
   let breakDue = false;
+  // Buttons and links side by side ("Upgrade", "Cancel subscription") are items, not one clause: their
+  // labels are kept apart even where the markup puts nothing between them.
+  let controlEnded = false;
   const visit = (node: Node): void => {
     for (let c = node.firstChild; c && out.length < MAX_BLOCK_TEXT * 2; c = c.nextSibling) {
       if (c.nodeType === 3) {
@@ -251,14 +259,17 @@ function containerText(el: Element): string {
         }
         if (breakDue && out.trim() && !ENDS_CLAUSE.test(out.trimEnd())) out = `${out.trimEnd()}, `;
         breakDue = false;
+        controlEnded = false;
         out += data;
       } else if (c.nodeType === 1) {
         const tag = (c as Element).tagName;
         if (SKIP.has(tag)) continue;
         const line = LINE_TAGS.has(tag);
-        if (line) breakDue = true;
+        const item = ITEM_TAGS.has(tag);
+        if (line || (item && controlEnded)) breakDue = true;
         visit(c);
         if (line) breakDue = true;
+        if (item) controlEnded = true;
       }
     }
   };

@@ -802,6 +802,16 @@ export class Lexicon {
         s = this.phrases[subject].all(previous).at(-1) ?? null;
         // An upgrade named after it is nearer: "申請降轉資費 資費異動說明：升級方案線上申請，次日即生效" speaks of upgrading.
         if (s && subject === 'exitAction' && this.phrases.upgradeAction.all(previous).some((u) => u.index > s!.index)) s = null;
+        // A leading clause that says its action takes effect at once ("Cancellation is effective immediately;
+        // the refund is processed on your next statement") is not the topic of a later effect; one that
+        // says it does not ("降低配置不会立即生效，将于下一个计费周期生效") is.
+        if (
+          s &&
+          this.phrases.takeEffect.firstCompacted(previous) &&
+          unless.some((k) => this.phrases[k].firstCompacted(previous)) &&
+          !this.phrases.notAtOnce.firstCompacted(previous)
+        )
+          s = null;
         if (s) s = { ...s, index: s.index + prevStart };
         // A chain of leading clauses: "降級為個人方案者，須待本期計費週期結束後，自下一期起才會生效": the subject
         // stands one clause further back, which leads the clause that leads this one.

@@ -17,6 +17,8 @@ export const PHRASE_KEYS = [
   'requirement', 'contactChannel', 'onlineChannel', 'lossVerb', 'lossObject', 'lossEmphasis', 'helpOffer',
   // "Only take effect when the period ends" says when a change applies, not when one may ask: restricted-window's exclusion.
   'effectVerb',
+  // "Does not take effect immediately" (不会立即生效): a time of now denied, no statement that a change is at once.
+  'notAtOnce',
   // Words that deny what follows them in a clause (不支持, cannot): an `unless` phrase they deny does not count.
   'negation',
   // Conditions that lead a sentence as its topic ("如需…", "If you want to…"): the clause after them speaks of it.

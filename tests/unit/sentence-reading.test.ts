@@ -81,6 +81,17 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', '降級並不會立即生效,本期仍依原方案計費。')).toBe(true);
     expect(lex.has('delayedEffect', 'Downgrades are applied immediately and refunded pro rata.')).toBe(false);
   });
+  it('reads a change that takes effect at once as immediate, whatever is billed later', () => {
+    expect(lex.has('delayedEffect', 'Any plan change, upgrade or downgrade, takes effect immediately and is prorated on your next bill.')).toBe(false);
+    expect(lex.has('delayedEffect', 'Cancellation is effective immediately; the refund is processed on your next statement.')).toBe(false);
+    expect(lex.has('delayedEffect', '取消即时生效，退款将于下个账单周期处理。')).toBe(false);
+    // A clause that says the change is not immediate leads the later effect.
+    expect(lex.has('delayedEffect', '降低配置不会立即生效,将于下一个计费周期开始后生效,本周期内仍按原规格计费。')).toBe(true);
+    expect(lex.has('delayedEffect', 'Cancellation is not effective immediately; it takes effect on your next billing date.')).toBe(true);
+    // The time of asking is not the time of effect.
+    expect(lex.has('delayedEffect', 'If you cancel today, the cancellation takes effect at the end of your billing period.')).toBe(true);
+    expect(lex.has('delayedEffect', 'Downgrades take effect on your next billing date.')).toBe(true);
+  });
   it('reads "the same day" as at once', () => {
     expect(lex.has('immediateEffect', '升級 5G 1399 型 線上申請，即日生效，當月費用依日數計算。')).toBe(true);
     expect(lex.has('immediateEffect', '升级到年度套餐后当天生效。')).toBe(true);
