@@ -128,6 +128,9 @@ export function exitTitle(title: string, lex: Lexicon): boolean {
   return role === 'cancel' || role === 'downgrade';
 }
 
+/** Distinct reporting words (记者, 报道, "according to") that make a page read as a report or an article. */
+const REPORT_WORDS = 3;
+
 const HELP_WORDS = /faq|help|support|\bguide\b|常见问题|帮助|幫助|說明中心|常見問題|客服中心|指南|攻略|教學|教程/i;
 
 /** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
@@ -219,7 +222,10 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const isPricing = f.exitControls === 0 && !f.retentionDialog && (signals.pricing >= 2 * Math.max(1, signals.account) + 2 || PRICING_TITLE.test(f.title));
   // A user on a free tier with nothing renewing and no way out has no plan to manage: an offer to them is no plan interface.
   const freeUser = signals.freeTier > 0 && signals.renewal === 0 && f.exitControls === 0 && f.manageControls === 0;
-  const planInterface = !freeUser && (f.planControls + f.manageControls >= 1 || f.retentionDialog || manageTitle(head, lex));
+  // A title about changing plans makes a plan interface of a page without plan controls, unless the page
+  // reads as a report ("记者实测多款App会员套餐变更"): then the title is a headline.
+  const planInterface =
+    !freeUser && (f.planControls + f.manageControls >= 1 || f.retentionDialog || (manageTitle(head, lex) && signals.article < REPORT_WORDS));
   let kind: PageKind;
   if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';

@@ -187,6 +187,10 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     if (m.triggers) matched.set(el, m);
   }
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
+  // A <q> shows its quotation marks from CSS, not in its text: written out, a quoted message reads as quoted (quotation.ts).
+  for (const [el, m] of matched) {
+    if (el.getElementsByTagName('q').length) matched.set(el, { ...m, text: foldWhitespace(containerText(el)).trim().slice(0, MAX_BLOCK_TEXT) });
+  }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
   for (const [el, m] of matched) {
@@ -267,6 +271,12 @@ export function containerText(el: Element): string {
         const line = LINE_TAGS.has(tag);
         const item = ITEM_TAGS.has(tag);
         if (line || (item && controlEnded)) breakDue = true;
+        if (tag === 'Q') {
+          out += '“';
+          visit(c);
+          out += '”';
+          continue;
+        }
         visit(c);
         if (line) breakDue = true;
         if (item) controlEnded = true;

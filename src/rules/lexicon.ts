@@ -258,6 +258,8 @@ class PhraseMatcher {
 const MAX_COMBINATION_SPAN = 120;
 /** A clause that opens as the consequence of the one before it. */
 const CONSEQUENT = /^\s*(?:則|则)/u;
+/** A clause that takes effect "only then" (才生效, 方生效): the clause before says when, and of what. */
+const ONLY_THEN = /[才方](?:会|會|能|可)?(?:生效|执行|執行)/u;
 function spanOf(parts: PhraseMatch[]): number {
   return Math.max(...parts.map((p) => p.index + p.text.length)) - Math.min(...parts.map((p) => p.index));
 }
@@ -791,12 +793,14 @@ export class Lexicon {
       const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
       const previous = c.slice(prevStart, start);
       // The clause before may lead as the topic: a short one, or a condition ("如需申请退款或提前终止年度订阅，请…").
-      // So does any clause that the next one answers with 則 ("降級…或終止本服務，則須待次一週期方生效").
+      // So does any clause that the next one answers with 則 ("降級…或終止本服務，則須待次一週期方生效"), or
+      // with "only then" ("关闭自动续费须待当前周期结束，于下个计费周期才生效").
       // So does a clause that ends in the subject, a list of the actions it speaks of ("降低带宽、变更为低档资费或办理拆机，须本人…").
       const leads =
         prevStart < start &&
         (isShortClause(previous) ||
-          ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause) || this.endsIn(subject, previous)) && !isLongClause(previous)));
+          ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause) || ONLY_THEN.test(clause) || this.endsIn(subject, previous)) &&
+            !isLongClause(previous)));
       if (!s && leads) {
         // The subject nearest the clause: "关闭自动续费或降级为普通会员后，将于…" names two.
         s = this.phrases[subject].all(previous).at(-1) ?? null;

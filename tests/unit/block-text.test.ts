@@ -18,6 +18,9 @@ describe('the text of a block', () => {
     expect(textOf('<p>如需退订，请<a href="#">联系客服</a>办理。</p>')).toBe('如需退订，请联系客服办理。');
     expect(textOf('<p>To cancel, <a href="#">call us</a> on 0800 123 456.</p>')).toBe('To cancel, call us on 0800 123 456.');
   });
+  it('writes out the quotation marks of a <q>', () => {
+    expect(textOf('<p>页面弹出提示：<q>当前周期内不支持降级操作</q>，记者随后致电客服。</p>')).toBe('页面弹出提示：“当前周期内不支持降级操作”，记者随后致电客服。');
+  });
   it('parts a line of its own from the text around it', () => {
     expect(textOf('<div>升级立即生效<p>降级次月生效</p></div>')).toBe('升级立即生效, 降级次月生效');
   });

@@ -28,6 +28,27 @@ describe('page kind', () => {
     expect(page.subscriptionPage).toBe(false);
   });
 
+  it('reads a headline about changing plans as no plan interface on a page that reports', () => {
+    const title = '“升级一键完成，降级难于登天”——记者实测多款App会员套餐变更 - 南都观察网';
+    const report =
+      '近日，多名消费者向本报反映，想降级或退订却处处碰壁。记者随即对十款常用App进行了实测。页面提示：检测到您正在使用多项会员权益，建议您保留当前套餐。某运营商客服表示，降档需提交上报。律师指出，消费者可保存截图投诉。来源：南都观察网';
+    expect(classifyPage(facts({ title, text: report, longParagraphs: 1, articleElements: 1 }), lex).subscriptionPage).toBe(false);
+    // The same title over a page that does not report is still a plan page's.
+    const own = '我的会员 当前套餐：黄金会员 下次扣费 2027-01-09 自动续费已开启';
+    expect(classifyPage(facts({ title: '会员套餐变更 - 声海音乐', text: own }), lex).subscriptionPage).toBe(true);
+  });
+
+  it("reads a dated next charge as one's own plan, beside a price in the heading", () => {
+    const text = '星域通行證 Premium · NT$299/月\n每月自動續訂 · 下次扣款 2026/12/28\n升級至星域通行證 Ultimate\n錢包餘額：120 星鑽';
+    const own = classifyPage(facts({ headings: '星域通行證 Premium · NT$299/月', text, planControls: 2, stayControls: 1, exitControls: 1 }), lex);
+    expect(own.kind).toBe('account');
+    // A price list that names the next charge without a date is no one's plan.
+    const list = '星域通行證 Premium · NT$299/月\n每月自動續訂，下次扣款前可隨時取消\n立即訂閱';
+    expect(classifyPage(facts({ headings: '星域通行證 Premium · NT$299/月', text: list, planControls: 1, stayControls: 1 }), lex).subscriptionPage).toBe(false);
+    expect(lex.findAll('accountContext', 'Your next billing date is March 3, 2027.').map((m) => m.text)).toEqual(['next billing date', 'march 3']);
+    expect(lex.findAll('accountContext', 'Cancel anytime before your next billing date.').map((m) => m.text)).toEqual(['next billing date']);
+  });
+
   it('reads an order receipt that says how it was paid as a shop page', () => {
     const text = '订单详情 我的订单\n骑手正在送餐\n实付 ¥32.00\n申请退款 再来一单\n订单号 2026120111482093\n下单时间 2026-12-01 11:48 · 支付方式 微信支付\n收货地址 科技园南区';
     const page = classifyPage(facts({ text, planControls: 1, exitControls: 1 }), lex);

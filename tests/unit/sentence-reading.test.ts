@@ -81,6 +81,11 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', '降級並不會立即生效,本期仍依原方案計費。')).toBe(true);
     expect(lex.has('delayedEffect', 'Downgrades are applied immediately and refunded pro rata.')).toBe(false);
   });
+  it('reads a clause that takes effect only then after the clause that says of what', () => {
+    expect(lex.has('delayedEffect', '切换为黄金VIP或关闭自动续费须待当前会员周期结束,于下个计费周期才生效,本周期费用不予退还。')).toBe(true);
+    expect(lex.has('delayedEffect', '降轉方案須待本期帳單結清，於次月才會生效。')).toBe(true);
+    expect(lex.has('delayedEffect', '升级须待支付完成,于次日才生效。')).toBe(false);
+  });
   it('reads a change that takes effect at once as immediate, whatever is billed later', () => {
     expect(lex.has('delayedEffect', 'Any plan change, upgrade or downgrade, takes effect immediately and is prorated on your next bill.')).toBe(false);
     expect(lex.has('delayedEffect', 'Cancellation is effective immediately; the refund is processed on your next statement.')).toBe(false);
