@@ -24,6 +24,8 @@ export type PageFacts = {
   retentionDialog: boolean;
   /** Shaming ways to turn an offer down on the page itself ("我不在乎变强，放弃福利"). */
   offerDeclines?: number;
+  /** Dialogs that offer an upgrade with only a shaming decline as the way to turn it down (an upsell, not a step of leaving). */
+  offerDialogs?: number;
   /** A way out inside a dialog ("確認終止綠電方案"): a step of leaving one's own plan. */
   exitDialog?: boolean;
   longParagraphs: number;
@@ -93,7 +95,7 @@ function precedes(a: Element, b: Element): boolean {
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
-function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number; consent: number }): boolean {
+function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number; consent: number; freeTier: number }): boolean {
   // A box to tick for renewal is a way in too, when the pay button's label is one no list knows ("提交订单").
   if (f.stayControls + (f.renewalOptIns ?? 0) === 0 || f.exitControls > 0 || f.retentionDialog) return false;
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
@@ -106,7 +108,9 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   // A shop's own checkout (購物車, 運費) that adds a renewing add-on to the order ("手機安心保…每月自動續保") sells a
   // subscription there.
   const addOnRenews = s.checkout >= 1 && s.renewal >= 1;
-  if ((f.offerDeclines ?? 0) >= 1 && s.pricing <= 1 && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
+  // So is an upsell dialog of that kind, but not one shown to a user the page calls free ("您当前为免费学员"): they have no plan.
+  const offerDialog = (f.offerDialogs ?? 0) >= 1 && s.freeTier === 0;
+  if (((f.offerDeclines ?? 0) >= 1 || offerDialog) && s.pricing <= 1 && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
   if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;

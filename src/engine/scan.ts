@@ -268,8 +268,9 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const stay = controls.filter((c) => (c.role === 'upgrade' || c.role === 'retain') && !c.tags.includes('site-menu') && !(lexicon.isBarePayment(c.text) && !plansRenew()));
   // "Choose Starter" on a price list picks a plan: for the page's kind it is no way out of one.
   const exit = controls.filter((c) => c.role === 'cancel' || (c.role === 'downgrade' && !PLAN_PICK.test(c.text)));
+  // A way to stay that is itself the shaming decline ("No thanks, I'd rather stay alone") makes no retention dialog of an offer.
   const retentionDialog =
-    controls.some((c) => c.screen !== 'page' && c.role === 'retain') &&
+    controls.some((c) => c.screen !== 'page' && c.role === 'retain' && !c.tags.includes('declines-offer')) &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
   const facts = pageFacts(doc, controlLists.get(doc)?.roleHeadings);
   yield;
@@ -286,6 +287,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       manageControls: controls.filter((c) => c.tags.includes('manage-subscription') || c.tags.includes('renewal-toggle')).length,
       renewalOptIns: controls.filter(isRenewalBox).length,
       offerDeclines,
+      offerDialogs: [...offers].filter((screen) => controls.some((c) => c.screen === screen && c.role === 'upgrade')).length,
       exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
     },

@@ -842,8 +842,14 @@ export class Lexicon {
       if (pointer) {
         let before = sentenceBefore(c, from);
         let named = this.phrases[subject].firstCompacted(c.slice(before, from));
-        // The sentence before may point back itself ("They cannot be made online. Such requests…").
-        if (!named && before > 0 && this.phrases.anaphor.firstCompacted(c.slice(before, from))?.index === 0) {
+        // The sentence before may point back itself ("They cannot be made online. Such requests…"), or be a
+        // step of what the one before it names ("Cancellations cannot be made online. Please call your club.
+        // Requests are only accepted…"); not a sentence about upgrading, which would be what is pointed at.
+        if (
+          !named &&
+          before > 0 &&
+          (this.phrases.anaphor.firstCompacted(c.slice(before, from))?.index === 0 || (subject === 'exitAction' && !this.phrases.upgradeAction.firstCompacted(c.slice(before, from))))
+        ) {
           const end = before;
           before = sentenceBefore(c, end);
           named = this.phrases[subject].firstCompacted(c.slice(before, end));

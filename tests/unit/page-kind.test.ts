@@ -49,6 +49,21 @@ describe('page kind', () => {
     expect(lex.findAll('accountContext', 'Cancel anytime before your next billing date.').map((m) => m.text)).toEqual(['next billing date']);
   });
 
+  it('reads an upsell dialog turned down only by a shaming decline as a way in to a subscription', () => {
+    const text = '23 people liked you\nSee who likes you with Gold\n50% off your first month — this offer expires in 09:59\nOnly 3 discounted spots left in your area.';
+    const offer = facts({ text, planControls: 2, stayControls: 2 });
+    expect(classifyPage({ ...offer, offerDialogs: 1 }, lex).kind).toBe('checkout');
+    expect(classifyPage(offer, lex).subscriptionPage).toBe(false);
+    // Shown to a user the page calls free, it offers no plan of theirs.
+    const free = facts({
+      text: '我的学习\n您当前为免费学员，可学习全部公开课程。\n年度会员限时 5 折！仅今日有效\n仅剩 7 个名额',
+      planControls: 2,
+      stayControls: 2,
+      offerDialogs: 1,
+    });
+    expect(classifyPage(free, lex).subscriptionPage).toBe(false);
+  });
+
   it('reads an order receipt that says how it was paid as a shop page', () => {
     const text = '订单详情 我的订单\n骑手正在送餐\n实付 ¥32.00\n申请退款 再来一单\n订单号 2026120111482093\n下单时间 2026-12-01 11:48 · 支付方式 微信支付\n收货地址 科技园南区';
     const page = classifyPage(facts({ text, planControls: 1, exitControls: 1 }), lex);

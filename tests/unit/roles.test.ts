@@ -22,6 +22,9 @@ const cases: [string, string][] = [
   ['立即升等至無限卡禮遇', 'upgrade'],
   ['Switch to Individual', 'downgrade'],
   ['取消加购服务', 'cancel'],
+  // An add-on named between the verb and its kind: the add-on is one's own plan.
+  ['停止綠電加值方案', 'cancel'],
+  ['停止绿电增值套餐', 'cancel'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],
   ['办理低档套餐', 'downgrade'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledLexicon } from '../../src/rules/word-lists';
+import { readings } from '../../src/rules/checks/sentence';
 
 const lex = bundledLexicon();
 
@@ -105,6 +106,14 @@ describe('combinations of concepts meet in one clause', () => {
   });
   it('lets the subject lead only in a short clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
+  });
+  it('reaches past a step between to the subject, but not past an upgrade', () => {
+    const gym =
+      'Cancellations and downgrades cannot be made online. Please call your home club at (555) 201-8890 or visit the front desk in person with a photo ID. Requests are only accepted during the final 30 days of your 12-month agreement.';
+    expect(readings(gym, lex).some((r) => lex.has('restrictedWindow', r))).toBe(true);
+    const upgrade =
+      'You can cancel online at any time. Upgrades to Black need approval from your club manager. Requests are only accepted during the final 30 days of your agreement.';
+    expect(readings(upgrade, lex).some((r) => lex.has('restrictedWindow', r))).toBe(false);
   });
   it('takes the subject from the sentence before when the clause points back to it', () => {
     expect(

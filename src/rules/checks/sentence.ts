@@ -127,6 +127,9 @@ export function readings(text: string, lexicon?: Lexicon): string[] {
       let from = i;
       while (from > 0 && (/[;；]$/u.test(sentences[from - 1]) || (from === i && lexicon.pointsBack(sentences[from])))) from--;
       out.push(sentences.slice(from, i + 2).join(' '));
+      // The subject may stand a sentence further back, a step between ("…cannot be made online. Please call
+      // your club. Requests are only accepted…"): the lexicon decides whether the step lets it through.
+      if (from > 0) out.push(sentences.slice(from - 1, i + 2).join(' '));
       // A block that opens with a heading ("About cancelling or changing to a lower tier: …") names the
       // topic of everything it says: a sentence pointing back may take its subject from there too.
       if (from > 0 && HEADING.test(sentences[0])) out.push(`${sentences[0]} ${sentences[i + 1]}`);
