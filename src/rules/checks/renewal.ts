@@ -57,9 +57,10 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
 
 /**
  * A box whose label states what the user agrees to ("开通到期自动续费(到期前自动按月扣款…)", "Renew my
- * plan automatically every year") asks for consent; a short name ("自動續租", "Auto-renew") shows a setting.
+ * plan automatically every year", "每月自動續購": a period or a price) asks for consent; a short name
+ * ("自動續租", "Auto-renew") shows a setting.
  */
 function statesTerms(label: string): boolean {
   const { words, hanzi } = textSize(label);
-  return words >= 4 || hanzi >= 8;
+  return words >= 4 || hanzi >= 8 || PRICE_OR_PERIOD.test(label);
 }
