@@ -801,7 +801,9 @@ export class Lexicon {
         (isShortClause(previous) ||
           ((this.phrases.topicLead.firstCompacted(previous) !== null || CONSEQUENT.test(clause) || ONLY_THEN.test(clause) || this.endsIn(subject, previous)) &&
             !isLongClause(previous)));
-      if (!s && leads) {
+      // A clause with its own subject of upgrading ("…; upgrades are only available after your initial term")
+      // takes none from the clause before.
+      if (!s && leads && !(subject === 'exitAction' && this.phrases.upgradeAction.firstCompacted(clause))) {
         // The subject nearest the clause: "关闭自动续费或降级为普通会员后，将于…" names two.
         s = this.phrases[subject].all(previous).at(-1) ?? null;
         // An upgrade named after it is nearer: "申請降轉資費 資費異動說明：升級方案線上申請，次日即生效" speaks of upgrading.

@@ -25,6 +25,7 @@ const cases: [string, string][] = [
   // An add-on named between the verb and its kind: the add-on is one's own plan.
   ['停止綠電加值方案', 'cancel'],
   ['停止绿电增值套餐', 'cancel'],
+  ['終止附加險', 'cancel'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],
   ['办理低档套餐', 'downgrade'],

@@ -107,6 +107,14 @@ describe('combinations of concepts meet in one clause', () => {
   it('lets the subject lead only in a short clause', () => {
     expect(lex.has('restrictedWindow', '如需降级，请于到期前7日内操作。')).toBe(true);
   });
+  it('reads "after acceptance" as pointing back, and "only after the minimum term" as a window', () => {
+    const isp = '降速及退租無法於線上辦理,請由本人撥打客服專線或攜帶雙證件至門市臨櫃申請。受理後將於次一個帳單週期起生效,當期月租費仍依原方案收取。';
+    expect(readings(isp, lex).some((r) => lex.has('delayedEffect', r))).toBe(true);
+    expect(
+      lex.has('restrictedWindow', 'Cancellation requests are only accepted after your 12-month minimum term and must be received at least 30 days before your next billing date.'),
+    ).toBe(true);
+    expect(lex.has('restrictedWindow', 'You can cancel online at any time; upgrades are only available after your initial term.')).toBe(false);
+  });
   it('reaches past a step between to the subject, but not past an upgrade', () => {
     const gym =
       'Cancellations and downgrades cannot be made online. Please call your home club at (555) 201-8890 or visit the front desk in person with a photo ID. Requests are only accepted during the final 30 days of your 12-month agreement.';
