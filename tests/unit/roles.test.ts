@@ -26,6 +26,9 @@ const cases: [string, string][] = [
   ['停止綠電加值方案', 'cancel'],
   ['停止绿电增值套餐', 'cancel'],
   ['終止附加險', 'cancel'],
+  // A decline that names what it declines (不加購, 暂不开通) is no way in.
+  ['不加購,繼續', 'other'],
+  ['暂不开通', 'other'],
   ['取消月租方案', 'cancel'],
   ['取消簡訊動態通知服務', 'cancel'],
   ['办理低档套餐', 'downgrade'],
