@@ -811,10 +811,12 @@ export class Lexicon {
         // A leading clause that says its action takes effect at once ("Cancellation is effective immediately;
         // the refund is processed on your next statement") is not the topic of a later effect; one that
         // says it does not ("降低配置不会立即生效，将于下一个计费周期生效") is.
+        // Only for a key that "now" undoes (delayedEffect): "取消即时生效，仅限每月最后3日内申请" is still a window.
         if (
           s &&
+          unless.includes('nowTime') &&
           this.phrases.takeEffect.firstCompacted(previous) &&
-          unless.some((k) => this.phrases[k].firstCompacted(previous)) &&
+          this.phrases.nowTime.firstCompacted(previous) &&
           !this.phrases.notAtOnce.firstCompacted(previous)
         )
           s = null;

@@ -91,6 +91,8 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', 'Any plan change, upgrade or downgrade, takes effect immediately and is prorated on your next bill.')).toBe(false);
     expect(lex.has('delayedEffect', 'Cancellation is effective immediately; the refund is processed on your next statement.')).toBe(false);
     expect(lex.has('delayedEffect', '取消即时生效，退款将于下个账单周期处理。')).toBe(false);
+    // Leaving at once does not undo a window on when one may ask.
+    expect(lex.has('restrictedWindow', '取消即时生效，仅限每月最后3日内申请。')).toBe(true);
     // A clause that says the change is not immediate leads the later effect.
     expect(lex.has('delayedEffect', '降低配置不会立即生效,将于下一个计费周期开始后生效,本周期内仍按原规格计费。')).toBe(true);
     expect(lex.has('delayedEffect', 'Cancellation is not effective immediately; it takes effect on your next billing date.')).toBe(true);
