@@ -48,7 +48,13 @@ describe('evidence on a screen of device pixel ratio 2', () => {
       () => w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t)?.savedId ?? null, o.tabId),
       (id) => !!id,
     );
-    const capture = (await w.evaluate(async (id) => (await (globalThis as any).fairExit.db.get(id)).screenshot.capture, savedId)) as StoredCapture;
+    // The report is saved before its screenshot is attached to it: wait for the capture itself.
+    const capture = (await waitFor(
+      'a capture kept with the saved report',
+      () => w.evaluate(async (id) => (await (globalThis as any).fairExit.db.get(id))?.screenshot?.capture ?? null, savedId),
+      (c) => c !== null,
+      20_000,
+    )) as StoredCapture;
     expect(capture.boxes.length).toBeGreaterThan(0);
     const scale = size.width / capture.viewport.width;
     expect(scale).toBe(2);
