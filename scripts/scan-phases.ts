@@ -13,6 +13,7 @@
  * a full garbage collection (the default), `minor` a scavenge, `none` (or --warm) nothing.
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
  * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with their phase.
+ * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
  * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
  */
@@ -67,8 +68,13 @@ async function bundle(): Promise<string> {
       {
         name: 'marks-and-glob',
         setup(b) {
-          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing)\.ts$/ }, (a) => {
+          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate)\.ts$/ }, (a) => {
             let src = readFileSync(a.path, 'utf8');
+            if (a.path.endsWith('rules/evaluate.ts')) {
+              const line = 'const run = CHECKS[rule.check.kind]';
+              if (argv.includes('--rules') && src.includes(line)) src = src.replace(line, `(globalThis as any).__mark?.('rule ' + rule.id); ${line}`);
+              return { contents: src, loader: 'ts' };
+            }
             if (a.path.endsWith('scan-timing.ts')) {
               // --steps: each step of the scan timed, with the phase it ran in (the top-level steps only).
               src = src.replace(

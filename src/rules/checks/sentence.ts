@@ -176,8 +176,15 @@ function inCardOf(blockEl: Element, controlEl: Element): boolean {
   let child: Element | null = controlEl;
   while (child && child.parentElement !== parent) child = child.parentElement;
   if (!child) return false;
-  const siblings = Array.from(parent.children);
-  return Math.abs(siblings.indexOf(child) - siblings.indexOf(blockEl)) <= CARD_SIBLINGS;
+  // Walked from the block a few siblings each way (a list's parent may hold thousands of children).
+  let before: Element | null = blockEl;
+  let after: Element | null = blockEl;
+  for (let i = 0; i < CARD_SIBLINGS; i++) {
+    before = before?.previousElementSibling ?? null;
+    after = after?.nextElementSibling ?? null;
+    if (child === before || child === after) return true;
+  }
+  return false;
 }
 
 /** A first sentence that opens with a short heading ended by a colon. */
