@@ -44,8 +44,7 @@ export function* sentence({ snapshot, check, lexicon }: CheckInput<SentenceCheck
     const context = [...new Set([...near, ...screenControls])];
     if (check.nearRoles && !context.some((c) => check.nearRoles!.includes(c.role as never))) continue;
     if (check.exitContext && !exitContext(block, context, lexicon, snapshot.pageKind === 'checkout' && block.screen === 'page')) continue;
-    const own = readings(block.text, lexicon);
-    for (const s of [...own, ...readingAcross(before, block, lexicon), ...afterExitLabel(own, near, block)]) {
+    for (const s of blockReadings(lexicon, block, before, near)) {
       if (seen.has(s)) continue;
       const key = check.lists.find((k) => lexicon.has(k, s));
       if (!key || check.unless?.some((k) => lexicon.affirms(k, s))) continue;
@@ -149,6 +148,20 @@ function readingAcross(before: TextBlock | null, block: TextBlock, lexicon: Lexi
   // A last sentence that points back itself ("They cannot be made online.") leans on the one before.
   const from = sentences.length > 1 && lexicon.pointsBack(sentences.at(-1)!) ? -2 : -1;
   return sentences.length ? [[...sentences.slice(from), first].join(' ')] : [];
+}
+
+/** A block's readings, worked out once per scan for the five sentence rules (each reads every block). */
+const readingsKept = new WeakMap<Lexicon, WeakMap<TextBlock, string[]>>();
+
+function blockReadings(lexicon: Lexicon, block: TextBlock, before: TextBlock | null, near: MeasuredControl[]): string[] {
+  let kept = readingsKept.get(lexicon);
+  if (!kept) readingsKept.set(lexicon, (kept = new WeakMap()));
+  let out = kept.get(block);
+  if (!out) {
+    const own = readings(block.text, lexicon);
+    kept.set(block, (out = [...own, ...readingAcross(before, block, lexicon), ...afterExitLabel(own, near, block)]));
+  }
+  return out;
 }
 
 /**
