@@ -14,10 +14,15 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
   const exitDialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible && (isExit(c) || c.tags.includes('confirmshaming')));
   const staySections = new Set(snapshot.controls.filter((c) => isStay(c) && c.section).map((c) => c.section as string));
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
+  // With no exit control on the page, the way to manage the subscription is the way out (as
+  // missing-exit counts it): hiding the only one hides the exit. Any plain one is a way out.
+  const manage = exits.length ? [] : snapshot.controls.filter((c) => c.tags.includes('manage-subscription') && appliesTo(snapshot, c));
+  const plainManage = manage.some((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
+  const candidates = plainManage ? exits : [...exits, ...manage];
   const plain = exits.filter((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
   const loudStay = snapshot.controls.some((c) => isStay(c) && c.salience >= check.loudStaySalience.value && c.measurement.belowFold === 0);
   const results: CheckResult[] = [];
-  for (const c of exits) {
+  for (const c of candidates) {
     const reasons = reasonsFor(c);
     if (reasons.length === 0) continue;
     // A plain way out of the same kind excuses a hidden one: a visible cancel any exit, a visible
@@ -34,6 +39,8 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     // restriction (restricted-window's sentence says when), not an exit made hard to see.
     if (c.tags.includes('disabled') && reasons.every((r) => r.reason === 'low-contrast')) continue;
     const strong = reasons.some((r) => r.strong) || (loudStay && reasons.some((r) => r.reason === 'collapsed'));
+    // A manage path in a closed menu is the ordinary place for one (an account menu): only a strong reason speaks for it.
+    if (!isExit(c) && !reasons.some((r) => r.strong)) continue;
     results.push({
       verdict: strong ? 'violation' : 'needs-review',
       controls: [c.id],
