@@ -95,7 +95,10 @@ function precedes(a: Element, b: Element): boolean {
 
 const ARTICLE_MARKS = 'time[datetime], [rel=author], [itemprop=author], meta[property="og:type"][content=article], [class*=byline]';
 
-function checkoutLike(f: PageFacts, s: { account: number; checkout: number; renewal: number; pricing: number; shop: number; consent: number; freeTier: number }): boolean {
+function checkoutLike(
+  f: PageFacts,
+  s: { account: number; checkout: number; renewal: number; pricing: number; shop: number; consent: number; freeTier: number; article: number },
+): boolean {
   // A box to tick for renewal is a way in too, when the pay button's label is one no list knows ("提交订单").
   if (f.stayControls + (f.renewalOptIns ?? 0) === 0 || f.exitControls > 0 || f.retentionDialog) return false;
   // A box to tick for automatic renewal beside one or two ways to pay: a subscription checkout, whatever
@@ -116,8 +119,9 @@ function checkoutLike(f: PageFacts, s: { account: number; checkout: number; rene
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
   // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
-  // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price.
-  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && (s.shop <= 1 || addOnRenews) && s.account <= 2 * s.checkout;
+  // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price,
+  // and a report on renewals ("记者实测…自动续费") that does is read as a report, whatever its newsletter button.
+  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && (s.shop <= 1 || addOnRenews) && s.account <= 2 * s.checkout && s.article < REPORT_WORDS;
   // Two words of paying ("付款方式: Apple Pay") on one's own plan page (我的計劃, 下次收費) say how it is paid, not that it is bought.
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3 && s.account <= 2 * s.checkout) || renewalTerms;
 }

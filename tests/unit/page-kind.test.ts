@@ -28,6 +28,16 @@ describe('page kind', () => {
     expect(page.subscriptionPage).toBe(false);
   });
 
+  it('reads renewal terms with a price in a report as the report, not a checkout, whatever its newsletter button', () => {
+    const report = '本报记者调查发现，多款App开通会员一步完成，连续包月每月15元自动续费；降级则多为次月生效。律师指出，消费者可保存截图投诉。来源：民生观察网';
+    const page = classifyPage(facts({ title: '记者实测：会员升级易降级难', text: report, planControls: 1, stayControls: 1, longParagraphs: 2 }), lex);
+    expect(page.signals.article).toBeGreaterThanOrEqual(3);
+    expect(page.subscriptionPage).toBe(false);
+    // The same terms on a page that does not report are a checkout's.
+    const terms = '连续包月 每月15元，到期自动续费，可随时关闭。';
+    expect(classifyPage(facts({ title: '开通会员', text: terms, planControls: 1, stayControls: 1 }), lex).kind).toBe('checkout');
+  });
+
   it('reads a headline about changing plans as no plan interface on a page that reports', () => {
     const title = '“升级一键完成，降级难于登天”——记者实测多款App会员套餐变更 - 南都观察网';
     const report =
