@@ -277,6 +277,9 @@ function headedBy(c: string, subject: PhraseMatch, parts: PhraseMatch[]): boolea
 
 /** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
 const NEGATION_REACH = 8;
+/** A phrase that follows "or"/"and" (或, 及): the negation may stand before the verb joined to it, this far back. */
+const JOINED_VERB = /(?:\s(?:or|nor|and)\s|[或及])$/u;
+const JOINED_REACH = 3 * NEGATION_REACH;
 
 /** Whether position k of a text ends a clause: a comma, semicolon or sentence end (not the comma of 1,200). */
 function endsClause(text: string, k: number): boolean {
@@ -884,7 +887,10 @@ export class Lexicon {
     if (all.length === 0) return this.combination(key, n, c) !== null;
     return all.some((m) => {
       const [clauseStart] = clauseAround(c, m.index);
-      return !this.phrases.negation.firstCompacted(c.slice(Math.max(clauseStart, m.index - NEGATION_REACH), m.index));
+      let before = c.slice(Math.max(clauseStart, m.index - NEGATION_REACH), m.index);
+      // "can't be cancelled or downgraded online": a negation before the first of two joined verbs denies the second too.
+      if (JOINED_VERB.test(before)) before = c.slice(Math.max(clauseStart, m.index - JOINED_REACH), m.index);
+      return !this.phrases.negation.firstCompacted(before);
     });
   }
   has(key: PhraseKey, text: string): boolean {

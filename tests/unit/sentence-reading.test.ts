@@ -298,3 +298,27 @@ describe('round-5 readings (sets CI-CK)', () => {
     expect(lex.has('immediateEffect', '升速申請送出後約10分鐘內自動完成,當日即可享受新速率。')).toBe(true);
   });
 });
+
+describe('round-16 readings (sets DP-DR)', () => {
+  it('reads a negation before the first of two joined verbs as denying the second', () => {
+    expect(lex.affirms('selfService', "Memberships can't be cancelled or downgraded online.")).toBe(false);
+    // Joined to a verb that is not denied, the offer still stands.
+    expect(lex.affirms('selfService', 'You can cancel or downgraded online at any time.')).toBe(true);
+    expect(lex.affirms('selfService', 'No fee applies: you can cancel or downgrade online.')).toBe(true);
+  });
+  it('reads hours of notice before the charge date as notice, not a window', () => {
+    expect(lex.has('restrictedWindow', '如欲停止續約，須於每期扣款日前 24 小時於設定中關閉；')).toBe(false);
+    expect(lex.has('restrictedWindow', '如需停止续费，须于每期扣款日前 24 小时在设置中关闭。')).toBe(false);
+    // Hours within which alone it may be done are still a window.
+    expect(lex.has('restrictedWindow', '停止續約僅限於扣款日前 24 小時內辦理。')).toBe(true);
+  });
+  it('reads a downgrade that "only applies once the cycle has ended" as a delay, not a window', () => {
+    expect(lex.has('restrictedWindow', 'Downgrades only apply once your current billing cycle has ended.')).toBe(false);
+    expect(lex.has('delayedEffect', 'Downgrades only apply once your current billing cycle has ended.')).toBe(true);
+    expect(lex.has('restrictedWindow', 'You can only apply for a downgrade in the last 7 days of your billing cycle.')).toBe(true);
+  });
+  it('reads a price that returns after the first month as a term, not urgency', () => {
+    expect(lex.has('urgency', '开通后将于每月到期前1日自动扣费 ¥30（首月后恢复原价），直至您主动取消。')).toBe(false);
+    expect(lex.has('urgency', '优惠今晚结束，之后恢复原价')).toBe(true);
+  });
+});
