@@ -14,9 +14,11 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
   const exitDialogOpen = snapshot.controls.some((c) => c.screen !== 'page' && c.visible && (isExit(c) || c.tags.includes('confirmshaming')));
   const staySections = new Set(snapshot.controls.filter((c) => isStay(c) && c.section).map((c) => c.section as string));
   const exits = snapshot.controls.filter((c) => isExit(c) && appliesTo(snapshot, c));
-  // With no exit control on the page, the way to manage the subscription is the way out (as
-  // missing-exit counts it): hiding the only one hides the exit. Any plain one is a way out.
-  const manage = exits.length ? [] : snapshot.controls.filter((c) => c.tags.includes('manage-subscription') && appliesTo(snapshot, c));
+  // With no exit control on one's own plan page, the way to manage the subscription is the way out (as
+  // missing-exit counts it): hiding the only one hides the exit. Any plain one is a way out. (A checkout
+  // is a way in: a "Plan settings" link in its fine print is no exit it owes.)
+  const ownPlan = snapshot.pageKind === 'account';
+  const manage = exits.length || !ownPlan ? [] : snapshot.controls.filter((c) => c.tags.includes('manage-subscription') && appliesTo(snapshot, c));
   const plainManage = manage.some((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
   const candidates = plainManage ? exits : [...exits, ...manage];
   const plain = exits.filter((c) => c.salience >= check.visibleExitSalience.value && reasonsFor(c).length === 0);
