@@ -322,3 +322,11 @@ describe('round-16 readings (sets DP-DR)', () => {
     expect(lex.has('urgency', '优惠今晚结束，之后恢复原价')).toBe(true);
   });
 });
+
+describe('round-17 readings (sets DS-DU)', () => {
+  it('reads a promotion one joined through as no urgency', () => {
+    expect(lex.has('urgency', '参与限时折扣活动开通的会员,活动期间不支持降级。')).toBe(false);
+    expect(lex.has('urgency', '透過限時優惠開通的會員，活動期間不得降轉。')).toBe(false);
+    expect(lex.has('urgency', '限时折扣，今晚结束')).toBe(true);
+  });
+});
