@@ -37,10 +37,20 @@ export function isButtonLike(el: Element): boolean {
 }
 
 function blockWithButton(box: Element): Element | null {
+  let row: Element = box;
   let a = box.parentElement;
-  for (let i = 0; a && i < SCOPE_LEVELS; i++, a = a.parentElement) {
-    if (a.matches('body, main, [role=main]')) return null;
+  for (let i = 0; a && i < SCOPE_LEVELS; i++, row = a, a = a.parentElement) {
+    if (a.matches('body, main, [role=main]')) return buttonAfter(row);
     for (const b of Array.from(a.querySelectorAll(BUTTON_LIKE))) if (b !== box && !b.contains(box) && isButtonLike(b)) return a;
   }
+  return null;
+}
+
+/**
+ * In a page's main column the box's row may stand alone, its pay button the next element ("到期自動續訂"
+ * then "繼續付款"): that button, not the whole column, is the purchase.
+ */
+function buttonAfter(row: Element): Element | null {
+  for (let s = row.nextElementSibling, i = 0; s && i < 2; s = s.nextElementSibling, i++) if (isButtonLike(s)) return s;
   return null;
 }
