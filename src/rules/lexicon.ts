@@ -512,6 +512,9 @@ export class Lexicon {
     }
     const otherPhrase = this.other.longest(text);
     if (!best || (otherPhrase && otherPhrase.length >= best.phrase.length)) return { role: 'other', tags };
+    // "订阅管理" holds "订阅" (subscribe) but names the way to manage it: a manage path is no way in.
+    const managePhrase = tags.length ? this.manage.longest(text) : null;
+    if (best.role === 'upgrade' && managePhrase && managePhrase.length >= best.phrase.length) return { role: 'other', tags };
     return { role: best.role, phrase: best.phrase, tags };
   }
 

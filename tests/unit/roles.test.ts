@@ -91,6 +91,8 @@ const cases: [string, string][] = [
   ['Switch to Base plan', 'downgrade'],
   ['退保颱風洪水險', 'cancel'],
   ['退保說明', 'other'],
+  ['订阅管理', 'other'],
+  ['管理会员与自动续费', 'other'],
   ['Cancel membership', 'cancel'],
   ['Cancel my subscription', 'cancel'],
   ['Turn off auto-renew', 'cancel'],
