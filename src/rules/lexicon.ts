@@ -502,7 +502,8 @@ export class Lexicon {
     const tags: string[] = [];
     if (!text) return { role: 'other', tags };
     if (this.dismiss.has(compact(text).replace(/[.!?。!]$/u, ''))) return { role: 'other', tags: ['dialog-dismiss'] };
-    if (this.manage.first(text)) tags.push('manage-subscription');
+    const managePhrase = this.manage.longest(text);
+    if (managePhrase) tags.push('manage-subscription');
     // A paragraph-long label is prose inside a clickable card, not a control's name.
     if (isProse(text)) return { role: 'other', tags };
     let best: { role: PlanRole; phrase: string } | null = null;
@@ -513,7 +514,6 @@ export class Lexicon {
     const otherPhrase = this.other.longest(text);
     if (!best || (otherPhrase && otherPhrase.length >= best.phrase.length)) return { role: 'other', tags };
     // "订阅管理" holds "订阅" (subscribe) but names the way to manage it: a manage path is no way in.
-    const managePhrase = tags.length ? this.manage.longest(text) : null;
     if (best.role === 'upgrade' && managePhrase && managePhrase.length >= best.phrase.length) return { role: 'other', tags };
     return { role: best.role, phrase: best.phrase, tags };
   }
