@@ -32,6 +32,8 @@ export type PageFacts = {
   articleElements: number;
   /** Marks of a published piece: a dated <time>, an author link, og:type article, a byline. */
   articleMarks?: number;
+  /** Whether a link or a button offers to sign in ("登入"): asked only where it decides the page's kind. */
+  offersSignIn?: () => boolean;
 };
 
 /** Length in Latin-letter equivalents: one Chinese character carries about two letters' worth. */
@@ -144,6 +146,15 @@ const HELP_WORDS = /faq|help|support|\bguide\b|常见问题|帮助|幫助|說明
 /** A page titled "Pricing" / "价格" is the public price list, whatever else it mentions. */
 const PRICING_TITLE = /\b(pricing|prices|plans (&|and) pricing|compare plans)\b|^\s*(our )?plans\s*[-–—|:]|价格|定价|價格|定價|收費方案|资费标准|資費標準/i;
 
+/**
+ * The page offers to sign in, says at most one word of an account (an FAQ's "會員管理"), and has no way
+ * out or to manage of its own: the plans it shows are offered, not held. A page that greets its user
+ * by their account (宽带账号 0755…) is theirs, whatever its header offers.
+ */
+function signedOut(f: PageFacts, account: number): boolean {
+  return account <= 1 && f.exitControls === 0 && f.manageControls === 0 && !!f.offersSignIn?.();
+}
+
 /** "於 App「我的月票」中取消" names a place of the account to go to: the page is not that place. */
 function withoutNamedPlaces(text: string): string {
   return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ');
@@ -240,7 +251,9 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   // Paying for a subscription: a way in, no way out on the page, and payment or renewal terms.
   else if (checkoutLike(f, signals)) kind = 'checkout';
   else if (isPricing) kind = 'pricing';
-  else if (f.retentionDialog || f.exitDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)))) kind = 'account';
+  // A page that offers to sign in shows nobody's own plan: with no way out or to manage, its plans are offered, not held.
+  else if (f.retentionDialog || f.exitDialog || (planInterface && (signals.account >= 2 || (signals.account >= 1 && signals.pricing <= 2)) && !signedOut(f, signals.account)))
+    kind = 'account';
   // A way to pay more beside a way out of one's own plan: public pricing pages and shops offer no way out.
   else if (f.stayControls >= 1 && f.exitControls >= 1 && signals.shop <= 1 && (signals.pricing <= 3 || (f.downgradeControls ?? 0) >= 1)) kind = 'account';
   // Several ways out of one's own plan (downgrade, turn off renewal, refund): no price list offers those.

@@ -5,6 +5,7 @@
 import { isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName } from './accessible-name';
+import { offersSignIn } from './sign-in';
 import { discoverControlsSteps, type NestedRoot, type RootElements } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, exitTitle, pageFacts } from './page-kind';
@@ -290,9 +291,13 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       offerDialogs: [...offers].filter((screen) => controls.some((c) => c.screen === screen && c.role === 'upgrade')).length,
       exitDialog: exit.some((c) => c.screen !== 'page'),
       retentionDialog,
+      offersSignIn: () => offersSignIn(controlLists.get(doc)?.controls ?? [], lexicon),
     },
     lexicon,
   );
+  // On one's own plan page with no way out, a bare "cancel" link beside a way to stay is that way out
+  // (on a checkout it abandons the purchase).
+  if (page.kind === 'account' && exit.length === 0) for (const c of controls) if (isBareExitLink(c, controls, lexicon)) readAsExit(c);
   // On a checkout's own page a shaming "no thanks" turns the purchase down: it leaves nothing the user has.
   // So does one beside an offer on a page that says nothing of leaving ("No thanks, I'd rather stay single").
   if (page.kind === 'checkout' || offerDeclines > 0)
@@ -338,6 +343,22 @@ const NEAR_STEP = 512;
  * A control's neighbours, worked out when a rule first reads them. In a long list every control's
  * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
  */
+/**
+ * A bare "cancel" link on the page itself, beside a way to stay (a 9 px grey "cancel" next to "Upgrade"),
+ * leads out of the plan. A dialog's or a form's Cancel closes it: it is a button, in a dialog or in
+ * the form it abandons.
+ */
+function isBareExitLink(c: MeasuredControl, controls: MeasuredControl[], lexicon: Lexicon): boolean {
+  if (!c.tags.includes('dialog-dismiss') || c.kind !== 'a' || c.screen !== 'page' || c.element.closest('form')) return false;
+  if (!lexicon.has('bareExit', c.text)) return false;
+  const stay = new Set(controls.filter((o) => o.role === 'upgrade' || o.role === 'retain').map((o) => o.id));
+  return c.near.some((id) => stay.has(id));
+}
+function readAsExit(c: MeasuredControl): void {
+  c.role = 'cancel';
+  c.tags = [...c.tags.filter((t) => t !== 'dialog-dismiss'), 'bare-exit-link'];
+}
+
 function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
   let near: string[] | null = null;
   Object.defineProperty(c, 'near', {

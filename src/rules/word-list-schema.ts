@@ -45,6 +45,10 @@ export const PHRASE_KEYS = [
   'sendBack',
   // The user is on a free tier ("您当前为免费学员", "You're on the Free plan"): there is no paid plan to leave.
   'freeTier',
+  // A whole label that offers to sign in or register (登入, "Log in"): no user is signed in, so no plan of theirs is on the page.
+  'signIn',
+  // A dismissal label that also names leaving ("cancel", 取消): as a link on the page beside a way to stay, a way out.
+  'bareExit',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

@@ -201,6 +201,30 @@ describe('page kind', () => {
     expect(plain.subscriptionPage).toBe(false);
   });
 
+  it("takes a page that offers to sign in, with no way out or to manage, for nobody's own plan", () => {
+    const text =
+      '饗速會員,外送免運費\n月繳方案 NT$99 / 月\n選擇月繳方案\n推薦 · 最划算\n年繳方案 NT$990 / 年\n選擇年繳方案\n可以隨時取消嗎?\n可以。在 App「我的 › 會員管理」按下「取消會員」即可。\n可以在月繳和年繳之間切換嗎?\n可以,隨時於會員管理頁切換。';
+    const offer = { title: '外送會員方案 - 饗速外送', text, planControls: 2, stayControls: 2 };
+    const signedIn = classifyPage(facts(offer), lex);
+    expect(signedIn.signals.account).toBeGreaterThanOrEqual(1);
+    expect(signedIn.kind).toBe('account');
+    const signedOut = classifyPage(facts({ ...offer, offersSignIn: () => true }), lex);
+    expect(signedOut.subscriptionPage).toBe(false);
+    // A way out on the page is the user's own plan's, whatever the header offers.
+    const withExit = classifyPage(facts({ ...offer, planControls: 3, exitControls: 1, offersSignIn: () => true }), lex);
+    expect(withExit.kind).toBe('account');
+    // Nor is a page that names the user's account more than once (a header's stray "登录" beside it).
+    const own = classifyPage(facts({ ...offer, text: `${text}\n我的會員：年繳方案,下次扣款 2027-01-05`, offersSignIn: () => true }), lex);
+    expect(own.signals.account).toBeGreaterThanOrEqual(2);
+    expect(own.kind).toBe('account');
+  });
+
+  it('reads only a whole sign-in or register label as one', () => {
+    for (const label of ['登入', '登录/注册', '會員登入', 'Log in', 'Sign in / Register', 'Sign up', '免费注册']) expect(lex.has('signIn', label), label).toBe(true);
+    for (const label of ['登入與安全', '登录设备管理', 'Sign in to see your plan', 'Login & security', '註冊日期', 'Registered devices'])
+      expect(lex.has('signIn', label), label).toBe(false);
+  });
+
   it('takes no offer to a user on a free tier for a plan interface', () => {
     const text =
       '我的学习\nPython 数据分析实战 · 已学 12/40 节 继续学习\n您当前为免费学员，可学习全部公开课程。\n年度会员限时 5 折！仅今日有效\n立即抢购年度会员 ¥199\n不了，我不想进步';

@@ -330,3 +330,23 @@ describe('round-17 readings (sets DS-DU)', () => {
     expect(lex.has('urgency', '限时折扣，今晚结束')).toBe(true);
   });
 });
+
+describe('round-18 readings (sets DV-DX)', () => {
+  it('reads notice given "at least N hours" before expiry as notice, not a window', () => {
+    expect(lex.has('restrictedWindow', '首月 ¥9.9,到期前 1 天将自动扣除下一周期费用 ¥39/月,如需停止请在到期前至少 24 小时关闭自动续费。')).toBe(false);
+    expect(lex.has('restrictedWindow', '如需停止續訂,請於到期前至少 48 小時關閉自動續訂。')).toBe(false);
+    expect(lex.has('restrictedWindow', 'To stop renewal, turn it off at least 24 hours before your renewal date.')).toBe(false);
+    // Only within the last hours before expiry is still a window.
+    expect(lex.has('restrictedWindow', '仅可在到期前 24 小时内取消自动续费。')).toBe(true);
+  });
+});
+
+describe('round-18 shaming (set DW)', () => {
+  it('reads "being single is no big deal" on a way out as shaming', () => {
+    expect(lex.has('confirmshaming', '我還是要取消，單身也沒差')).toBe(true);
+    expect(lex.has('confirmshaming', '我还是要取消，单身也无所谓')).toBe(true);
+    // Saying the loss of nothing matters is no shaming.
+    expect(lex.has('confirmshaming', '確定取消訂閱')).toBe(false);
+    expect(lex.has('confirmshaming', '單身方案也可隨時取消')).toBe(false);
+  });
+});
