@@ -239,7 +239,8 @@ const INLINE_OWNERS = new Set(['SPAN', 'STRONG', 'EM', 'B', 'SMALL', 'LABEL']);
 const LINE_TAGS = new Set([...[...BLOCK_TAGS].filter((t) => !INLINE_OWNERS.has(t)), 'UL', 'OL', 'TABLE', 'TR', 'BR']);
 /** Tags of controls whose labels, one right after another, are a row of items. */
 const ITEM_TAGS = new Set(['BUTTON', 'A']);
-const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
+/** A character that ends a clause. */
+const ENDS_CLAUSE = /^[。.!?！？;；,，、:：·•]$/u;
 /**
  * The text of a block that owns a link's or a button's text (the card around "立即升級 5G 吃到飽"), with a
  * clause break where a line of its own starts or ends: "線上申辦,次月帳單起生效" under the upgrade button and
@@ -249,32 +250,42 @@ const ENDS_CLAUSE = /[。.!?！？;；,，、:：·•]$/u;
 export function containerText(el: Element): string {
   if (!el.firstElementChild) return el.textContent ?? '';
   let out = '';
+  // The last character of `out` that is not a space ('' while it has none): reading it off `out`
+  // would scan the text so far at each break.
+  let last = '';
   let breakDue = false;
   // Buttons and links side by side ("Upgrade", "Cancel subscription") are items, not one clause: their
   // labels are kept apart even where the markup puts nothing between them.
   let controlEnded = false;
+  const add = (data: string): void => {
+    const end = data.trimEnd();
+    if (end === '') {
+      out += data;
+      return;
+    }
+    if (breakDue && last !== '' && !ENDS_CLAUSE.test(last)) out = `${out.trimEnd()}, `;
+    breakDue = false;
+    controlEnded = false;
+    out += data;
+    last = end[end.length - 1];
+  };
+  const mark = (quote: string): void => {
+    out += quote;
+    last = quote;
+  };
   const visit = (node: Node): void => {
     for (let c = node.firstChild; c && out.length < MAX_BLOCK_TEXT * 2; c = c.nextSibling) {
-      if (c.nodeType === 3) {
-        const data = (c as Text).data;
-        if (!/\S/.test(data)) {
-          out += data;
-          continue;
-        }
-        if (breakDue && out.trim() && !ENDS_CLAUSE.test(out.trimEnd())) out = `${out.trimEnd()}, `;
-        breakDue = false;
-        controlEnded = false;
-        out += data;
-      } else if (c.nodeType === 1) {
+      if (c.nodeType === 3) add((c as Text).data);
+      else if (c.nodeType === 1) {
         const tag = (c as Element).tagName;
         if (SKIP.has(tag)) continue;
         const line = LINE_TAGS.has(tag);
         const item = ITEM_TAGS.has(tag);
         if (line || (item && controlEnded)) breakDue = true;
         if (tag === 'Q') {
-          out += '“';
+          mark('“');
           visit(c);
-          out += '”';
+          mark('”');
           continue;
         }
         visit(c);
