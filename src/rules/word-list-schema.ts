@@ -49,6 +49,9 @@ export const PHRASE_KEYS = [
   'signIn',
   // A dismissal label that also names leaving ("cancel", 取消): as a link on the page beside a way to stay, a way out.
   'bareExit',
+  // Leaving a renewal box unticked ("未勾选则…", "If you leave it unticked"): what follows is what happens without
+  // renewal, not a delay on leaving: delayed-effect's exclusion.
+  'untickedBox',
   // Verbs that change to a named tier without saying up or down (变更为, switch to): tiers decide which.
   'tierChange',
   // Words that point back to the sentence before ("such requests", 此类申请): a combination's subject may stand there.

@@ -163,4 +163,12 @@ describe('roles from accessible names', () => {
     expect(lex.has('tierChange', '变更为黄金会员')).toBe(true);
     expect(lex.has('tierChange', '开通黄金会员')).toBe(false);
   });
+
+  it('reads a link to read the rules of leaving as no way out, and payment settings as no way in (round 18-19)', () => {
+    for (const t of ['查看降级规则', '了解取消订阅说明', '查看退訂規則', 'View downgrade rules', 'Read the cancellation policy', '开通代扣', '申請自動扣繳'])
+      expect(lex.classify(t).role, t).toBe('other');
+    for (const t of ['降级为普通会员', '取消自動續訂', 'Downgrade to Basic', '开通会员']) expect(lex.classify(t).role, t).not.toBe('other');
+    // A period named between the verb and the renewal ("取消包年自动续约") leaves it a way out.
+    for (const t of ['取消包年自动续约', '关闭包月自动续费', '取消年繳自動續約']) expect(lex.classify(t).role, t).toBe('cancel');
+  });
 });

@@ -350,3 +350,12 @@ describe('round-18 shaming (set DW)', () => {
     expect(lex.has('confirmshaming', '單身方案也可隨時取消')).toBe(false);
   });
 });
+
+describe('round-19 readings (set EA)', () => {
+  it('reads what happens to a renewal box left unticked as no delay on leaving', () => {
+    expect(lex.has('delayedEffect', '未勾选则到期后停止服务，不会扣费。')).toBe(false);
+    expect(lex.has('delayedEffect', '若未勾選則到期後停止服務，不會扣款。')).toBe(false);
+    // A cancellation that ends service only at expiry is still one.
+    expect(lex.has('delayedEffect', '取消自动续费后，到期后停止服务。')).toBe(true);
+  });
+});
