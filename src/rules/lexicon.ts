@@ -277,8 +277,11 @@ function headedBy(c: string, subject: PhraseMatch, parts: PhraseMatch[]): boolea
 
 /** How far before a phrase (in characters) a negation still denies it: "不支持线上", "cannot be done". */
 const NEGATION_REACH = 8;
-/** A phrase that follows "or"/"and" (或, 及): the negation may stand before the verb joined to it, this far back. */
-const JOINED_VERB = /(?:\s(?:or|nor|and)\s|[或及])$/u;
+/**
+ * A phrase that follows "or"/"and" (或, 及), perhaps with a short word of its own after the joint
+ * ("不支持网上营业厅及APP自助办理"): the negation may stand before the verb joined to it, this far back.
+ */
+const JOINED_VERB = /(?:\s(?:or|nor|and)\s|[或及和、][\p{L}\p{N}]{0,4})$/u;
 const JOINED_REACH = 3 * NEGATION_REACH;
 
 /** Whether position k of a text ends a clause: a comma, semicolon or sentence end (not the comma of 1,200). */

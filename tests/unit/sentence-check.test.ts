@@ -47,3 +47,24 @@ describe('loss-framing', () => {
     expect(rules(accountPage('結清本期費用後停止服務,門號將於 90 天後釋出。', '取消方案'))).toEqual(['loss-framing:violation']);
   });
 });
+
+describe('delayed-effect in an exit card', () => {
+  /** A card: heading, a line whose emphasis says when, and the exit button beside the line. */
+  function card(lineHtml: string, emphasisTag: string): Snapshot {
+    document.body.innerHTML = `<div class="op"><h3>降轉方案</h3><div class="eff">${lineHtml}</div><button>降轉 4G 399 方案</button></div>`;
+    const button = document.querySelector('button')!;
+    const el = document.querySelector(`.eff ${emphasisTag}`) ?? document.querySelector('.eff')!;
+    const page = accountPage(el.textContent ?? '', '降轉 4G 399 方案');
+    page.controls = [{ ...page.controls[0], element: button, role: 'downgrade' }];
+    page.blocks = [{ ...page.blocks[0], element: el, text: el.textContent ?? '' }];
+    return page;
+  }
+  const delayed = BUNDLED_RULES.filter((r) => r.id === 'delayed-effect');
+  const run = (s: Snapshot) => evaluateRules(s, delayed, bundledLexicon()).map((f) => f.rule);
+  it('reads an emphasised "from the next cycle" in the card of a way down as that way down taking effect later', () => {
+    expect(run(card('生效時間：申請完成後<b>自下一個計費週期起生效</b>', 'b'))).toEqual(['delayed-effect']);
+  });
+  it('does not take a span of its own (not an emphasis) for part of the line beside the button', () => {
+    expect(run(card('生效時間：申請完成後<span>自下一個計費週期起生效</span>', 'span'))).toEqual([]);
+  });
+});

@@ -359,3 +359,15 @@ describe('round-19 readings (set EA)', () => {
     expect(lex.has('delayedEffect', '取消自动续费后，到期后停止服务。')).toBe(true);
   });
 });
+
+describe('round-20 readings (sets EC, ED)', () => {
+  it('reads a negation before the first of two joined channels as denying self-service on the second', () => {
+    expect(lex.affirms('selfService', '套餐降档不支持网上营业厅及APP自助办理,请前往营业厅办理。')).toBe(false);
+    expect(lex.affirms('selfService', '降档可在网上营业厅或APP自助办理，不收取任何费用。')).toBe(true);
+  });
+  it('reads an upgrade heading followed by "即時生效" as an immediate upgrade', () => {
+    expect(lex.has('immediateEffect', '升級為尊榮保障（月繳 $199，含電池與螢幕無限次維修）：線上申請，即時生效。')).toBe(true);
+    // Turning renewal off at once is no upgrade.
+    expect(lex.has('immediateEffect', '如需每月自动续费,请勾选下方选项:可在“我的—会员管理”中随时一键关闭,关闭后立即生效。')).toBe(false);
+  });
+});

@@ -176,13 +176,16 @@ function afterExitLabel(sentences: string[], near: MeasuredControl[], block: Tex
 
 /** Elements of a card sit within this many siblings of each other. */
 const CARD_SIBLINGS = 2;
+const EMPHASIS = new Set(['B', 'STRONG', 'EM']);
 
 /**
  * Whether a control stands in the block's card: both under the block's parent, at most a couple of
  * siblings apart. A section's FAQ a heading and a list away from a "stop renewal" link at its foot is
  * not that link's card.
  */
-function inCardOf(blockEl: Element, controlEl: Element): boolean {
+function inCardOf(block: Element, controlEl: Element): boolean {
+  // Emphasis inside a line ("生效時間：申請完成後<b>自下一個計費週期起生效</b>") stands in the card its line stands in.
+  const blockEl = EMPHASIS.has(block.tagName) && block.parentElement ? block.parentElement : block;
   if (blockEl.contains(controlEl)) return true;
   const parent = blockEl.parentElement;
   if (!parent || !parent.contains(controlEl)) return false;
