@@ -339,10 +339,7 @@ function inTopLinkRow(el: Element, m: Measurement): boolean {
 
 /** Controls given their lazy `near` between two yields (a property defined on each: about 2 µs apiece). */
 const NEAR_STEP = 512;
-/**
- * A control's neighbours, worked out when a rule first reads them. In a long list every control's
- * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
- */
+
 /**
  * A bare "cancel" link on the page itself, beside a way to stay (a 9 px grey "cancel" next to "Upgrade"),
  * leads out of the plan. A dialog's or a form's Cancel closes it: it is a button, in a dialog or in
@@ -359,6 +356,10 @@ function readAsExit(c: MeasuredControl): void {
   c.tags = [...c.tags.filter((t) => t !== 'dialog-dismiss'), 'bare-exit-link'];
 }
 
+/**
+ * A control's neighbours, worked out when a rule first reads them. In a long list every control's
+ * neighbours are all the others, and only a few rules (shaming, renewal) ever ask.
+ */
 function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
   let near: string[] | null = null;
   Object.defineProperty(c, 'near', {
