@@ -177,4 +177,10 @@ describe('roles from accessible names', () => {
       expect(lex.classify(t).role, t).toBe('other');
     for (const t of ['線上終止附加險', '終止附約', '终止附加险']) expect(lex.classify(t).role, t).toBe('cancel');
   });
+
+  it('reads ending an insurance product by its name as a way out, and "other matters" of a contract as no plan section (round 21)', () => {
+    for (const t of ['終止手機安心保', '终止旅行意外险', '解除螢幕保障']) expect(lex.classify(t).role, t).toBe('cancel');
+    for (const t of ['查看手機安心保', '解除綁定']) expect(lex.classify(t).role, t).not.toBe('cancel');
+    expect(lex.has('unrelatedSection', '第十八條 其他事項')).toBe(true);
+  });
 });
