@@ -371,3 +371,12 @@ describe('round-20 readings (sets EC, ED)', () => {
     expect(lex.has('immediateEffect', '如需每月自动续费,请勾选下方选项:可在“我的—会员管理”中随时一键关闭,关闭后立即生效。')).toBe(false);
   });
 });
+
+describe('round-22 readings (set EI)', () => {
+  it('reads insurance against a loss as a feature, not a loss on leaving', () => {
+    expect(lex.has('lossFraming', '盗刷损失保障最高 10 万元')).toBe(false);
+    expect(lex.has('lossFraming', '账户资金损失险，最高赔付 5 万元')).toBe(false);
+    // Leaving still loses things.
+    expect(lex.has('lossFraming', '关闭后您将损失全部会员权益')).toBe(true);
+  });
+});
