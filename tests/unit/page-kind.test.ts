@@ -239,6 +239,16 @@ describe('page kind', () => {
     expect(member.subscriptionPage).toBe(true);
   });
 
+  it('takes a page headed by the add-on one has already added (已加值服務) for one’s own plan, though its heading states the price', () => {
+    const text = '會員中心\n已加值服務\n手機安心保 基本型 NT$99／月（隨門號帳單收取）\n限時加碼！今日升級「尊榮保障」首3個月只要 NT$149';
+    const head = { title: '加值服務 - 手機安心保', headings: '手機安心保 基本型 NT$99／月（隨門號帳單收取） | 其他服務', planControls: 2, stayControls: 2 };
+    const page = classifyPage(facts({ ...head, text }), lex);
+    expect(page.kind).toBe('account');
+    // Without the words of having added it, the priced heading reads as a plan on offer.
+    expect(classifyPage(facts({ ...head, text: text.replace('已加值服務', '加值服務') }), lex).kind).toBe('pricing');
+    expect(lex.findAll('accountContext', '已增值的服务 短信提醒').length).toBe(1);
+  });
+
   it('reads "Pick your plan" on a price list as pricing, not as one’s own plan', () => {
     const text =
       'Pick your plan\nIndividual $10.99/mo Get Individual\nMost popular Duo $14.99/mo Get Duo\nPlans renew monthly until you cancel; changes apply from your next billing date.';
