@@ -18,6 +18,9 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('restrictedWindow', '降级为月度VIP 或 取消自动续费：将于下一个计费周期（次季度首日）起生效，本周期内费用不予调整。')).toBe(false);
     // "Can cancel any time" and "activate now" are separate offers, not a delayed cancellation.
     expect(lex.has('delayedEffect', '同意《自动续费服务规则》，首月9.9元，到期后按19元/月自动续费，可随时取消，9.9元立即开通')).toBe(false);
+    // How long files stay downloadable after leaving ("for 90 days after") is no delay of the leaving.
+    expect(lex.has('delayedEffect', 'If you cancel, your plan stays active until December 21 and your files remain downloadable for 90 days after that.')).toBe(false);
+    expect(lex.has('delayedEffect', 'Cancellation takes effect 30 days after your request is received.')).toBe(true);
   });
   it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
     // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
