@@ -249,6 +249,16 @@ describe('page kind', () => {
     expect(lex.findAll('accountContext', '已增值的服务 短信提醒').length).toBe(1);
   });
 
+  it('takes a plan with the date it will next renew itself (2026/12/20 自動扣款續約) for one’s own, though the page names a way to pay', () => {
+    const text = '飽飽外送 首頁 我的訂單 帳戶\n飽飽 Pass 月繳會員\nNT$120／月，2026/12/20 自動扣款續約\n滿 NT$199 免外送費\n我的訂單 付款方式 邀請好友';
+    const page = classifyPage(facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text, planControls: 2, stayControls: 2, renewControls: 1 }), lex);
+    expect(page.kind).toBe('account');
+    // A checkout states renewal without a date of one's own plan ("到期自動扣款續約").
+    const checkout = classifyPage(facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text: text.replace('2026/12/20 ', '到期'), planControls: 2, stayControls: 2, renewControls: 1 }), lex);
+    expect(checkout.kind).toBe('checkout');
+    expect(lex.findAll('accountContext', '连续包月 ¥25/月 · 2027-01-08 自动续费').length).toBe(1);
+  });
+
   it('reads "Pick your plan" on a price list as pricing, not as one’s own plan', () => {
     const text =
       'Pick your plan\nIndividual $10.99/mo Get Individual\nMost popular Duo $14.99/mo Get Duo\nPlans renew monthly until you cancel; changes apply from your next billing date.';
