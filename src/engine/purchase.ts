@@ -41,7 +41,7 @@ function blockWithButton(box: Element): Element | null {
   let a = box.parentElement;
   for (let i = 0; a && i < SCOPE_LEVELS; i++, row = a, a = a.parentElement) {
     if (a.matches('body, main, [role=main]')) return buttonAfter(row);
-    for (const b of Array.from(a.querySelectorAll(BUTTON_LIKE))) if (b !== box && !b.contains(box) && isButtonLike(b)) return a;
+    for (const b of Array.from(a.querySelectorAll(BUTTON_LIKE))) if (b !== box && !b.contains(box) && isButtonLike(b) && !inlineLink(b)) return a;
   }
   return null;
 }
@@ -53,4 +53,15 @@ function blockWithButton(box: Element): Element | null {
 function buttonAfter(row: Element): Element | null {
   for (let s = row.nextElementSibling, i = 0; s && i < 2; s = s.nextElementSibling, i++) if (isButtonLike(s)) return s;
   return null;
+}
+
+/**
+ * A link inside a sentence ("…in Settings › Subscription. <a>Terms</a>" after the renewal box) reads
+ * the terms; it pays for nothing, so the block around it is not yet the purchase.
+ */
+function inlineLink(el: Element): boolean {
+  if (!isTag(el, 'a') || el.hasAttribute('role')) return false;
+  const own = (el.textContent ?? '').trim().length;
+  const around = (el.parentElement?.textContent ?? '').trim().length;
+  return around > 2 * own + 20;
 }

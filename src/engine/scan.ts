@@ -12,6 +12,7 @@ import { classifyPage, exitTitle, pageFacts } from './page-kind';
 import { languageOf } from './page-text';
 import { planSize, sizeBelow } from './plan-size';
 import { precheckSteps } from './precheck';
+import { RECURRING_PRICE } from './price';
 import { isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
@@ -459,12 +460,13 @@ class ScreenFinder {
 }
 
 /**
- * A checkbox or switch about automatic renewal is a way to renew (TAXONOMY: renew is `upgrade`) unless
- * its label turns renewal off. It is tagged: preselected-renewal and missing-exit read the tag, and it
- * never counts as the purchase itself (its pay button is still looked for).
+ * A checkbox or switch about automatic renewal, or one that adds a price by the month ("加入飽飽Pass 每月
+ * NT$99"), is a way to renew (TAXONOMY: renew is `upgrade`) unless its label turns renewal off. It is
+ * tagged: preselected-renewal and missing-exit read the tag, and it never counts as the purchase itself
+ * (its pay button is still looked for).
  */
 function renewalToggle(el: Element, name: string, lexicon: Lexicon, classify: (name: string) => RoleDecision): RoleDecision | null {
-  if (!isToggle(el) || !lexicon.has('renewal', name)) return null;
+  if (!isToggle(el) || !(lexicon.has('renewal', name) || RECURRING_PRICE.test(name))) return null;
   const decision = classify(name);
   // "关闭自动续费" / "Turn off auto-renew" as a switch label still names the way out.
   if (decision.role === 'cancel') return { ...decision, tags: [...decision.tags, 'renewal-toggle'] };
