@@ -21,6 +21,9 @@ describe('combinations of concepts meet in one clause', () => {
     // How long files stay downloadable after leaving ("for 90 days after") is no delay of the leaving.
     expect(lex.has('delayedEffect', 'If you cancel, your plan stays active until December 21 and your files remain downloadable for 90 days after that.')).toBe(false);
     expect(lex.has('delayedEffect', 'Cancellation takes effect 30 days after your request is received.')).toBe(true);
+    // What the smaller plan holds back ("can't add new files until…") is no window on leaving.
+    expect(lex.has('restrictedWindow', "If you cancel or move to a smaller plan, your files stay readable, but you can't add new files until you are under the new limit.")).toBe(false);
+    expect(lex.has('restrictedWindow', "If you downgrade, changes can't be made until your contract ends.")).toBe(true);
   });
   it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
     // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
