@@ -24,6 +24,11 @@ describe('combinations of concepts meet in one clause', () => {
     // What the smaller plan holds back ("can't add new files until…") is no window on leaving.
     expect(lex.has('restrictedWindow', "If you cancel or move to a smaller plan, your files stay readable, but you can't add new files until you are under the new limit.")).toBe(false);
     expect(lex.has('restrictedWindow', "If you downgrade, changes can't be made until your contract ends.")).toBe(true);
+    // Notice some hours before the next charge is notice, not a window; a session that times out loses nothing of the plan.
+    expect(lex.has('restrictedWindow', '如欲停止續訂,須於下次扣款日 24 小時前完成。')).toBe(false);
+    expect(lex.has('restrictedWindow', '如需取消自动续费，须于下次扣费日 24 小时前关闭。')).toBe(false);
+    expect(lex.has('lossFraming', '為保障您的安全，閒置 10 分鐘將自動登出')).toBe(false);
+    expect(lex.has('lossFraming', '終止後，您的所有裝置將自動登出並清除資料')).toBe(true);
   });
   it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
     // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
