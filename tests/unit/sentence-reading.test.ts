@@ -29,6 +29,8 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('restrictedWindow', '如需取消自动续费，须于下次扣费日 24 小时前关闭。')).toBe(false);
     expect(lex.has('lossFraming', '為保障您的安全，閒置 10 分鐘將自動登出')).toBe(false);
     expect(lex.has('lossFraming', '終止後，您的所有裝置將自動登出並清除資料')).toBe(true);
+    // "The next debit month" (次一扣款月份) is later, as 下一扣款月份 is.
+    expect(lex.has('delayedEffect', '降級申請送出後，將於次一扣款月份起生效，當月仍以原方案計費。')).toBe(true);
   });
   it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
     // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
