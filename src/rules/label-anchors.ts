@@ -15,11 +15,21 @@ const NODE_END = '(?![^ \\u3400-\\u9fff])';
 
 /** Whether the pattern has `^` or `$` outside a character class. */
 export function hasAnchor(source: string): boolean {
-  return relaxAnchors(source) !== source;
+  return anchorsRelaxed(source) !== source;
 }
 
-/** The pattern with each `^` and `$` (outside character classes) read at a place where a node may begin or end. */
+/**
+ * The pattern with each `^` and `$` (outside character classes) read at a place where a node may begin or
+ * end, and without its negative lookarounds: read in the whole text, "(?![\w ]*\bsmaller\b)" after
+ * "Choose Change plan" would see "to pick a smaller plan" in the next node, which the label alone does not
+ * hold. Without them the pattern finds at least what it finds in each label alone.
+ */
 export function relaxAnchors(source: string): string {
+  const relaxed = anchorsRelaxed(source);
+  return relaxed === source ? source : withoutNegativeLookarounds(relaxed, source);
+}
+
+function anchorsRelaxed(source: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -38,4 +48,39 @@ export function relaxAnchors(source: string): string {
     else out += ch;
   }
   return out;
+}
+
+/** `relaxed` without the negative lookarounds that `source` has (the anchors' own lookarounds are kept). */
+function withoutNegativeLookarounds(relaxed: string, source: string): string {
+  if (!/\(\?<?!/.test(source)) return relaxed;
+  const anchors = [NODE_START, NODE_END];
+  let out = '';
+  for (let i = 0; i < relaxed.length; ) {
+    const own = anchors.find((a) => relaxed.startsWith(a, i));
+    if (own) {
+      out += own;
+      i += own.length;
+    } else if (relaxed.startsWith('(?!', i) || relaxed.startsWith('(?<!', i)) i = groupEnd(relaxed, i);
+    else {
+      const step = relaxed[i] === '\\' ? 2 : 1;
+      out += relaxed.slice(i, i + step);
+      i += step;
+    }
+  }
+  return out;
+}
+
+/** The index after the group that opens at `open`, escapes and character classes minded. */
+function groupEnd(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i + 1;
+  }
+  return source.length;
 }

@@ -64,6 +64,12 @@ describe("phrases that need a label's start or end, read in a page's whole text"
     expect(lexicon.mentionsAnyAsLabel(['downgrade'], 'Home\nGo back to solo-trips soon')).toBe(false);
   });
 
+  it('reads no negative lookahead past the label: "Choose <b>Change plan</b> to pick a smaller plan"', () => {
+    const lexicon = bundledLexicon();
+    expect(lexicon.classify('Choose Change plan').role).toBe('upgrade');
+    expect(lexicon.mentionsAnyAsLabel(['upgrade'], 'Open Settings\nChoose \nChange plan\n to pick a smaller or larger plan')).toBe(true);
+  });
+
   it('finds every label at a line start that holds such a phrase, on every labelled page', () => {
     const lexicon = bundledLexicon();
     const missed: string[] = [];
