@@ -255,6 +255,8 @@ class PhraseMatcher {
  * The most characters a combination may spread over: a page whose text runs on without punctuation
  * ("only today … after the first year until you cancel") has no clauses to keep concepts apart.
  */
+/** Stands in for an excluded phrase: no list's phrase holds it, and it keeps the clause's offsets. */
+const BLOT = '\u0000';
 const MAX_COMBINATION_SPAN = 120;
 /** A clause that opens as the consequence of the one before it. */
 const CONSEQUENT = /^\s*(?:則|则)/u;
@@ -383,6 +385,7 @@ export class Lexicon {
   private readonly phrases: Record<PhraseKey, PhraseMatcher>;
   private readonly combos: Partial<Record<PhraseKey, PhraseKey[][]>>;
   private readonly exclusions: Partial<Record<PhraseKey, PhraseKey[]>> = {};
+  private readonly asides: Partial<Record<PhraseKey, PhraseKey[]>> = {};
   /** Each language's tier ladder, lowest first, normalized. */
   private readonly ladders: string[][][];
 
@@ -409,6 +412,9 @@ export class Lexicon {
     for (const w of lists) {
       for (const [key, concepts] of Object.entries(w.comboExclusions ?? {}) as [PhraseKey, PhraseKey[]][]) {
         this.exclusions[key] = [...new Set([...(this.exclusions[key] ?? []), ...concepts])];
+      }
+      for (const [key, concepts] of Object.entries(w.comboAsides ?? {}) as [PhraseKey, PhraseKey[]][]) {
+        this.asides[key] = [...new Set([...(this.asides[key] ?? []), ...concepts])];
       }
     }
     for (const w of lists) {
@@ -780,12 +786,12 @@ export class Lexicon {
     for (const concepts of sets) {
       if (concepts.some((concept) => !this.firstOf(concept, c))) continue;
       if (loose) return this.joined(concepts.map((concept) => this.firstOf(concept, c)!));
-      const found = this.inOneClause(concepts, c, this.exclusions[key] ?? []);
+      const found = this.inOneClause(concepts, c, this.exclusions[key] ?? [], this.asides[key]);
       if (found) return found;
     }
     return null;
   }
-  private inOneClause([subject, ...rest]: PhraseKey[], c: string, unless: PhraseKey[]): PhraseMatch | null {
+  private inOneClause([subject, ...rest]: PhraseKey[], c: string, unless: PhraseKey[], aside: PhraseKey[] = []): PhraseMatch | null {
     const anchor = this.phrases[rest[0]];
     for (const m of anchor.all(c)) {
       const [start, end] = clauseAround(c, m.index);
@@ -797,6 +803,14 @@ export class Lexicon {
         parts.push({ ...p, index: p.index + start });
       }
       if (parts.length < rest.length || unless.some((k) => this.phrases[k].firstCompacted(clause))) continue;
+      // What an aside says ("at least 30 days before your next draft date": notice) is read away: the
+      // combination must still hold in the rest of the clause ("only accepted between the 1st and 10th").
+      const rid = aside.length ? this.withoutPhrases(aside, clause) : clause;
+      if (rid !== clause) {
+        const again = rest.map((k) => this.phrases[k].firstCompacted(rid));
+        if (again.some((p) => !p)) continue;
+        parts.splice(0, parts.length, ...again.map((p) => ({ ...p!, index: p!.index + start })));
+      }
       let s = this.phrases[subject].firstCompacted(clause);
       if (s) s = { ...s, index: s.index + start };
       const [prevStart] = start > 0 ? clauseAround(c, start - 1) : [start];
@@ -872,6 +886,12 @@ export class Lexicon {
       }
     }
     return null;
+  }
+  /** The clause with every phrase of the concepts blotted out (the same clause when none is in it). */
+  private withoutPhrases(concepts: PhraseKey[], clause: string): string {
+    let out = clause;
+    for (const k of concepts) for (const m of this.phrases[k].all(clause)) out = out.slice(0, m.index) + BLOT.repeat(m.text.length) + out.slice(m.index + m.text.length);
+    return out;
   }
   /** Whether a clause ends in a phrase of the concept (its closing punctuation aside). */
   private endsIn(concept: PhraseKey, clause: string): boolean {

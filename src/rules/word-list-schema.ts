@@ -85,6 +85,13 @@ export const WordList = z.object({
    */
   comboExclusions: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
   /**
+   * Concepts read away from a clause before a key's combination is looked for in it: what they say is
+   * not part of the combination, but the rest of the clause still counts. "Requests are only accepted
+   * between the 1st and 10th and must be received at least 30 days before your next draft" sets a window
+   * beside its notice (restrictedWindow aside noticeDeadline); the notice alone sets none.
+   */
+  comboAsides: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
+  /**
    * Membership tiers in order, lowest first; each step lists names of one rank (["白银"], ["黄金"], …).
    * "变更为黄金会员" beside "升级至钻石会员" names a lower tier than the upgrade: a way down.
    */

@@ -32,6 +32,13 @@ describe('combinations of concepts meet in one clause', () => {
     // "The next debit month" (次一扣款月份) is later, as 下一扣款月份 is.
     expect(lex.has('delayedEffect', '降級申請送出後，將於次一扣款月份起生效，當月仍以原方案計費。')).toBe(true);
   });
+  it('reads notice as notice, and a window beside it as a window', () => {
+    expect(lex.has('restrictedWindow', 'Cancellations must be received at least 30 days before your renewal date.')).toBe(false);
+    expect(
+      lex.has('restrictedWindow', 'Cancellation requests are only accepted between the 1st and 10th of the month and must be received at least 30 days before your next draft date.'),
+    ).toBe(true);
+    expect(lex.has('restrictedWindow', '如需退订，须于下次扣费日前至少 3 天提交申请。')).toBe(false);
+  });
   it('reads what comes after a leaving already done as no window on leaving and no demand to call', () => {
     // Returning the modem after unsubscribing, within 30 days or at a branch: the leaving itself is self-service.
     expect(lex.has('restrictedWindow', '退订后光猫请在30日内寄回或交至任一营业网点。')).toBe(false);
