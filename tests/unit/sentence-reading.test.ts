@@ -32,6 +32,12 @@ describe('combinations of concepts meet in one clause', () => {
     // "The next debit month" (次一扣款月份) is later, as 下一扣款月份 is.
     expect(lex.has('delayedEffect', '降級申請送出後，將於次一扣款月份起生效，當月仍以原方案計費。')).toBe(true);
   });
+  it('reads the first places of a contest as a ranking, not as scarcity', () => {
+    expect(lex.has('urgency', '【公會戰】第 12 季公會爭霸賽報名開跑,前 16 名公會可獲稱號獎勵。')).toBe(false);
+    expect(lex.has('urgency', '第三季战队赛开打，前 8 名战队晋级')).toBe(false);
+    expect(lex.has('urgency', '每日 300 鑽石 + 專屬坐騎，僅限前 500 名玩家')).toBe(true);
+    expect(lex.has('urgency', '前100名开通立减30元')).toBe(true);
+  });
   it('reads notice as notice, and a window beside it as a window', () => {
     expect(lex.has('restrictedWindow', 'Cancellations must be received at least 30 days before your renewal date.')).toBe(false);
     expect(
