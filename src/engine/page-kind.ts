@@ -108,7 +108,9 @@ function checkoutLike(
   // Words of consent to the purchase ("开通即同意…") make it one however many plan tiles it offers.
   // Not on one's own plan page that offers a renewing upgrade beside the plan it shows (目前方案, 下次扣款)
   // without a word of paying for an order: that is the account page, which may lack a way out.
-  const ownPlanPage = s.account >= 4 && s.checkout === 0 && s.consent === 0;
+  // So is a page that speaks of one's own plan many times over (門號, 合約期間, 本期用量…) and sells an add-on
+  // below it: a word or two of paying for the add-on do not make it a checkout.
+  const ownPlanPage = s.account >= 4 && (s.checkout + s.consent === 0 || s.account >= Math.max(OWN_PLAN_MIN, OWN_PLAN_WORDS * (s.checkout + s.consent)));
   // An offer to buy beside a shaming way to turn it down, with no price list around it: a sales prompt.
   // A shop's own checkout (購物車, 運費) that adds a renewing add-on to the order ("手機安心保…每月自動續保") sells a
   // subscription there.
@@ -137,6 +139,14 @@ export function exitTitle(title: string, lex: Lexicon): boolean {
   const role = lex.classify(title.split(/\s[-–—|·]\s/)[0] ?? '').role;
   return role === 'cancel' || role === 'downgrade';
 }
+
+/**
+ * Words of one's own account per word of paying, and at least so many, that make a page one's own plan
+ * page whatever add-on it sells: a news checkout says "your subscription", "renews automatically" (5 words
+ * beside "card number", set ED); a telecom plan page says 12 (門號, 合約期間, 本期用量…, set EP).
+ */
+const OWN_PLAN_WORDS = 5;
+const OWN_PLAN_MIN = 8;
 
 /** Distinct reporting words (记者, 报道, "according to") that make a page read as a report or an article. */
 const REPORT_WORDS = 3;
