@@ -250,14 +250,21 @@ describe('page kind', () => {
   });
 
   it('takes a page that speaks of one’s own plan many times over, and sells an add-on below it, for the plan page', () => {
-    const own = '目前方案\n門號 0912-***-568\n資費方案 4G 月租 599 型\n合約期間 2025/04/08 – 2027/04/07\n本期用量 已使用 14.2GB\n帳單查詢 我的帳戶 會員中心 登出 帳單資訊 目前資費 扣款紀錄 已訂閱';
+    const own =
+      '目前方案\n門號 0912-***-568\n資費方案 4G 月租 599 型\n合約期間 2025/04/08 – 2027/04/07\n本期用量 已使用 14.2GB\n帳單查詢 我的帳戶 會員中心 登出 帳單資訊 目前資費 扣款紀錄 已訂閱';
     const addOn = '加購 影音娛樂包 首月 NT$0\n每月自動續訂\n第二個月起每月自動以 NT$249 計入電信帳單，除非您於每期結帳日前取消。加購即表示同意本公司加值服務條款。';
     const page = classifyPage(facts({ title: '我的方案', text: `${own}\n${addOn}`, planControls: 3, stayControls: 3, renewalOptIns: 1, manageControls: 1 }), lex);
     expect(page.signals.account).toBeGreaterThanOrEqual(8);
     expect(page.kind).toBe('account');
     // A checkout that says "your subscription" a few times is still a checkout.
     const checkout = classifyPage(
-      facts({ title: 'Checkout', text: 'Your subscription renews automatically at the then-current price until you cancel. Manage my subscription any time. Card number', planControls: 1, stayControls: 1, renewalOptIns: 1 }),
+      facts({
+        title: 'Checkout',
+        text: 'Your subscription renews automatically at the then-current price until you cancel. Manage my subscription any time. Card number',
+        planControls: 1,
+        stayControls: 1,
+        renewalOptIns: 1,
+      }),
       lex,
     );
     expect(checkout.kind).toBe('checkout');
@@ -268,7 +275,10 @@ describe('page kind', () => {
     const page = classifyPage(facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text, planControls: 2, stayControls: 2, renewControls: 1 }), lex);
     expect(page.kind).toBe('account');
     // A checkout states renewal without a date of one's own plan ("到期自動扣款續約").
-    const checkout = classifyPage(facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text: text.replace('2026/12/20 ', '到期'), planControls: 2, stayControls: 2, renewControls: 1 }), lex);
+    const checkout = classifyPage(
+      facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text: text.replace('2026/12/20 ', '到期'), planControls: 2, stayControls: 2, renewControls: 1 }),
+      lex,
+    );
     expect(checkout.kind).toBe('checkout');
     expect(lex.findAll('accountContext', '连续包月 ¥25/月 · 2027-01-08 自动续费').length).toBe(1);
   });

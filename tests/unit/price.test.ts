@@ -4,7 +4,14 @@ import { RECURRING_PRICE } from '../../src/engine/price';
 
 describe('a price that recurs', () => {
   it('reads a price with the period it recurs by, in either order', () => {
-    for (const label of ['加入飽飽Pass 每月 NT$99 免運', '同時加入「每月精選講義」NT$149／月', 'Add Dedicated IP — $4.99 per month', 'Make this a weekly delivery, $3/week', '到期后自动续购下月月票(每月 ¥180,可随时关闭)', '加购云空间 15元/月'])
+    for (const label of [
+      '加入飽飽Pass 每月 NT$99 免運',
+      '同時加入「每月精選講義」NT$149／月',
+      'Add Dedicated IP — $4.99 per month',
+      'Make this a weekly delivery, $3/week',
+      '到期后自动续购下月月票(每月 ¥180,可随时关闭)',
+      '加购云空间 15元/月',
+    ])
       expect(RECURRING_PRICE.test(label), label).toBe(true);
   });
   it('does not read a one-off price or a period without a price', () => {

@@ -22,7 +22,9 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('delayedEffect', 'If you cancel, your plan stays active until December 21 and your files remain downloadable for 90 days after that.')).toBe(false);
     expect(lex.has('delayedEffect', 'Cancellation takes effect 30 days after your request is received.')).toBe(true);
     // What the smaller plan holds back ("can't add new files until…") is no window on leaving.
-    expect(lex.has('restrictedWindow', "If you cancel or move to a smaller plan, your files stay readable, but you can't add new files until you are under the new limit.")).toBe(false);
+    expect(lex.has('restrictedWindow', "If you cancel or move to a smaller plan, your files stay readable, but you can't add new files until you are under the new limit.")).toBe(
+      false,
+    );
     expect(lex.has('restrictedWindow', "If you downgrade, changes can't be made until your contract ends.")).toBe(true);
     // Notice some hours before the next charge is notice, not a window; a session that times out loses nothing of the plan.
     expect(lex.has('restrictedWindow', '如欲停止續訂,須於下次扣款日 24 小時前完成。')).toBe(false);
@@ -41,7 +43,10 @@ describe('combinations of concepts meet in one clause', () => {
   it('reads notice as notice, and a window beside it as a window', () => {
     expect(lex.has('restrictedWindow', 'Cancellations must be received at least 30 days before your renewal date.')).toBe(false);
     expect(
-      lex.has('restrictedWindow', 'Cancellation requests are only accepted between the 1st and 10th of the month and must be received at least 30 days before your next draft date.'),
+      lex.has(
+        'restrictedWindow',
+        'Cancellation requests are only accepted between the 1st and 10th of the month and must be received at least 30 days before your next draft date.',
+      ),
     ).toBe(true);
     expect(lex.has('restrictedWindow', '如需退订，须于下次扣费日前至少 3 天提交申请。')).toBe(false);
   });
