@@ -255,9 +255,9 @@ class PhraseMatcher {
  * The most characters a combination may spread over: a page whose text runs on without punctuation
  * ("only today … after the first year until you cancel") has no clauses to keep concepts apart.
  */
-/** Stands in for an excluded phrase: no list's phrase holds it, and it keeps the clause's offsets. */
-const BLOT = '\u0000';
 const MAX_COMBINATION_SPAN = 120;
+/** Stands in for a phrase read away (comboAsides): no list's phrase holds it, and it keeps the clause's offsets. */
+const BLOT = '\u0000';
 /** A clause that opens as the consequence of the one before it. */
 const CONSEQUENT = /^\s*(?:則|则)/u;
 /** A clause that takes effect "only then" (才生效, 方生效): the clause before says when, and of what. */
