@@ -172,6 +172,11 @@ describe('roles from accessible names', () => {
     for (const t of ['取消包年自动续约', '关闭包月自动续费', '取消年繳自動續約']) expect(lex.classify(t).role, t).toBe('cancel');
   });
 
+  it('reads renewing library loans as no plan control, and renewing a membership as a way to stay (round 25)', () => {
+    for (const t of ['Renew items', 'Renew my books', 'Renew all loans']) expect(lex.classify(t).role, t).toBe('other');
+    for (const t of ['Renew', 'Renew now', 'Renew membership']) expect(lex.classify(t).role, t).toBe('upgrade');
+  });
+
   it('reads a link to the next or a related article as no plan control, and ending an add-on as a way out (round 20)', () => {
     for (const t of ['下一篇：自动续费新规落地一周年', '延伸閱讀：免費試用到期前該做的 3 件事', 'Related: Request a refund', 'Next article: Why cancelling is hard'])
       expect(lex.classify(t).role, t).toBe('other');
