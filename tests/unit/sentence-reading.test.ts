@@ -34,6 +34,12 @@ describe('combinations of concepts meet in one clause', () => {
     // "The next debit month" (次一扣款月份) is later, as 下一扣款月份 is.
     expect(lex.has('delayedEffect', '降級申請送出後，將於次一扣款月份起生效，當月仍以原方案計費。')).toBe(true);
   });
+  it('reads cancelling in the app store’s settings, hours before the charge, as self-service and notice (round 25)', () => {
+    const s = '每月自動續購 到期時將以原價 NT$300 自動扣款續購，取消請於扣款前 24 小時至裝置商店設定。';
+    expect(lex.has('contactRequirement', s)).toBe(false);
+    expect(lex.has('restrictedWindow', s)).toBe(false);
+    expect(lex.has('contactRequirement', '如需退订，请前往门店办理。')).toBe(true);
+  });
   it('reads the first places of a contest as a ranking, not as scarcity', () => {
     expect(lex.has('urgency', '【公會戰】第 12 季公會爭霸賽報名開跑,前 16 名公會可獲稱號獎勵。')).toBe(false);
     expect(lex.has('urgency', '第三季战队赛开打，前 8 名战队晋级')).toBe(false);
