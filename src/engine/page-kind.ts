@@ -32,6 +32,8 @@ export type PageFacts = {
   articleElements: number;
   /** Marks of a published piece: a dated <time>, an author link, og:type article, a byline. */
   articleMarks?: number;
+  /** The page is a step of leaving by its title ("取消訂閱 - …") or by the question heading it ("確定要取消 Gold 會員嗎?"). */
+  exitStep?: boolean;
   /** Whether a link or a button offers to sign in ("登入"): asked only where it decides the page's kind. */
   offersSignIn?: () => boolean;
 };
@@ -217,7 +219,7 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const words = textCounts(f.text, lex, distinct);
   const signals = {
     // A page titled "Cancel Premium" or "取消訂閱" is a step of an exit flow: an account interface.
-    account: words.account + 2 * distinct('accountContext', head) + (exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
+    account: words.account + 2 * distinct('accountContext', head) + (f.exitStep || exitTitle(f.title, lex) ? 2 : 0) + ((f.renewControls ?? 0) > 0 ? 2 : 0),
     pricing: words.pricing + 2 * distinct('pricingContext', head),
     article: words.article + 2 * distinct('articleContext', head),
     longParagraphs: f.longParagraphs,

@@ -33,6 +33,13 @@ function exitScreensWithoutStay(controls: MeasuredControl[], exitStepPage: boole
   return [...exits];
 }
 
+/** The page's first main heading asks to confirm leaving ("確定要取消 Gold 會員嗎?", "Are you sure you want to cancel?"). */
+function exitQuestion(doc: Document, lexicon: Lexicon): boolean {
+  const heading = (doc.querySelector('h1, h2')?.textContent ?? '').trim();
+  return heading.length <= 60 && CONFIRM_QUESTION.test(heading) && exitTitle(heading, lexicon);
+}
+const CONFIRM_QUESTION = /確定|确定|確認|确认|真的要|are you sure|really want|sure you want/i;
+
 /** Dialogs whose only exit-like control is a shaming decline, with no way to stay, and whose text does not speak of leaving. */
 function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexicon: Lexicon): Set<string> {
   const declines = new Set(controls.filter((c) => c.screen !== 'page' && c.tags.includes('confirmshaming')).map((c) => c.screen));
@@ -237,7 +244,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // In a dialog about leaving, its other prominent button is the way to stay, whatever it says.
   const listed = new Set(controls.map((c) => c.element));
   // A page titled as a step of leaving ("取消 Premium - 心緣") is such a screen too.
-  const exitStepPage = exitTitle(doc.title, lexicon);
+  // So is a page headed by the question of a step of leaving ("確定要取消 Gold 會員嗎?"), whatever its title.
+  const exitStepPage = exitTitle(doc.title, lexicon) || exitQuestion(doc, lexicon);
   for (const screen of exitScreensWithoutStay(controls, exitStepPage).filter((s) => !offers.has(s))) {
     const root = screen === 'page' ? doc.body : screens.rootOf(screen);
     let best: MeasuredControl | null = null;
@@ -291,6 +299,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       offerDeclines,
       offerDialogs: [...offers].filter((screen) => controls.some((c) => c.screen === screen && c.role === 'upgrade')).length,
       exitDialog: exit.some((c) => c.screen !== 'page'),
+      exitStep: exitStepPage,
       retentionDialog,
       offersSignIn: () => offersSignIn(controlLists.get(doc)?.controls ?? [], lexicon),
     },

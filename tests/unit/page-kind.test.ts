@@ -270,6 +270,13 @@ describe('page kind', () => {
     expect(checkout.kind).toBe('checkout');
   });
 
+  it('takes a page headed by the question of leaving for a step of leaving, as a title that names it', () => {
+    const text = '確定要取消 Gold 會員嗎?\n您的 Gold 會員(NT$590/月)將於 2026/12/15 到期後停止續訂。\n繼續尋找真愛\n不了,我寧願一個人孤單到老';
+    const base = { title: '管理訂閱 - 心動配對', headings: '確定要取消 Gold 會員嗎?', text, planControls: 1, stayControls: 1, manageControls: 1 };
+    expect(classifyPage(facts(base), lex).kind).not.toBe('account');
+    expect(classifyPage(facts({ ...base, exitStep: true }), lex).kind).toBe('account');
+  });
+
   it('takes a plan with the date it will next renew itself (2026/12/20 自動扣款續約) for one’s own, though the page names a way to pay', () => {
     const text = '飽飽外送 首頁 我的訂單 帳戶\n飽飽 Pass 月繳會員\nNT$120／月，2026/12/20 自動扣款續約\n滿 NT$199 免外送費\n我的訂單 付款方式 邀請好友';
     const page = classifyPage(facts({ title: '飽飽 Pass', headings: '飽飽 Pass 月繳會員', text, planControls: 2, stayControls: 2, renewControls: 1 }), lex);
