@@ -54,15 +54,15 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
 }
 const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
 
-/**
- * Shaming ways to turn an offer down on the page itself, on a page that says nothing of leaving: on a
- * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
- */
 /** A shaming "no thanks" on the page itself that is not an exit's label: "No thanks, I'd rather stay single". */
 function isPageDecline(c: MeasuredControl): boolean {
   return c.screen === 'page' && (c.role === 'other' || c.role === 'retain') && c.tags.includes('confirmshaming');
 }
 
+/**
+ * Shaming ways to turn an offer down on the page itself, on a page that says nothing of leaving: on a
+ * step of cancelling ("you're about to lose all of this"), "No thanks, I'm fine losing my watchlist" is the way out.
+ */
 function offerDeclinesOnPage(controls: MeasuredControl[], text: string, nestedRoots: NestedRoot[], lexicon: Lexicon): number {
   const declines = controls.filter(isPageDecline).length;
   if (declines === 0 || lexicon.mentionsAny(LEAVING, text.slice(0, 20000))) return 0;
