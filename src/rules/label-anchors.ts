@@ -55,14 +55,18 @@ function withoutNegativeLookarounds(relaxed: string, source: string): string {
   if (!/\(\?<?!/.test(source)) return relaxed;
   const anchors = [NODE_START, NODE_END];
   let out = '';
+  let inClass = false;
   for (let i = 0; i < relaxed.length; ) {
-    const own = anchors.find((a) => relaxed.startsWith(a, i));
+    const own = inClass ? undefined : anchors.find((a) => relaxed.startsWith(a, i));
     if (own) {
       out += own;
       i += own.length;
-    } else if (relaxed.startsWith('(?!', i) || relaxed.startsWith('(?<!', i)) i = groupEnd(relaxed, i);
+    } else if (!inClass && (relaxed.startsWith('(?!', i) || relaxed.startsWith('(?<!', i))) i = groupEnd(relaxed, i);
     else {
-      const step = relaxed[i] === '\\' ? 2 : 1;
+      const ch = relaxed[i];
+      if (ch === '[' && !inClass) inClass = true;
+      else if (ch === ']' && inClass) inClass = false;
+      const step = ch === '\\' ? 2 : 1;
       out += relaxed.slice(i, i + step);
       i += step;
     }
