@@ -126,6 +126,9 @@ describe('roles from accessible names', () => {
     expect(lex.classify('Cancel').tags).toContain('dialog-dismiss');
     expect(lex.classify('管理自动续费').tags).toContain('manage-subscription');
     expect(lex.classify('Manage subscription').tags).toContain('manage-subscription');
+    // A change of membership level is a path to the plan (set ES: 会员等级变更 filed under 账户安全设置).
+    for (const label of ['会员等级变更', '變更會員等級', 'Change membership level']) expect(lex.classify(label).tags).toContain('manage-subscription');
+    expect(lex.classify('等级特权').tags).not.toContain('manage-subscription');
   });
 
   it('takes "Cancel <name>" as an exit when a plan control names the same thing', () => {
