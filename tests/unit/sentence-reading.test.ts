@@ -46,6 +46,12 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('urgency', '每日 300 鑽石 + 專屬坐騎，僅限前 500 名玩家')).toBe(true);
     expect(lex.has('urgency', '前100名开通立减30元')).toBe(true);
   });
+  it('reads the end of this billing period (本周期) as no deadline of this week (本周)', () => {
+    expect(lex.has('urgency', '降级或关闭自动续费:将于下一个计费周期生效,仍按当前档位继续扣费至本周期结束。')).toBe(false);
+    expect(lex.has('urgency', '本週期結束為止仍可使用')).toBe(false);
+    expect(lex.has('urgency', '超级会员5折,本周日结束')).toBe(true);
+    expect(lex.has('urgency', '優惠至本週日截止')).toBe(true);
+  });
   it('reads notice as notice, and a window beside it as a window', () => {
     expect(lex.has('restrictedWindow', 'Cancellations must be received at least 30 days before your renewal date.')).toBe(false);
     expect(
