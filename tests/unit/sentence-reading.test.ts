@@ -46,6 +46,12 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('urgency', '每日 300 鑽石 + 專屬坐騎，僅限前 500 名玩家')).toBe(true);
     expect(lex.has('urgency', '前100名开通立减30元')).toBe(true);
   });
+  it('reads stopping or cutting a card (停卡, 剪卡, 销卡) as leaving, but not reporting a lost card (掛失停卡)', () => {
+    expect(lex.has('contactRequirement', '如需將白金卡降等為一般卡,或申請停卡、剪卡,請撥打24小時客服專線 (02)2000-0000 由專人為您辦理。')).toBe(true);
+    expect(lex.has('contactRequirement', '如需销卡,请致电客服热线办理。')).toBe(true);
+    expect(lex.has('contactRequirement', '信用卡遺失請立即撥打客服專線辦理掛失停卡。')).toBe(false);
+    expect(lex.has('contactRequirement', '卡片遗失请致电客服热线办理挂失停卡。')).toBe(false);
+  });
   it('reads the end of this billing period (本周期) as no deadline of this week (本周)', () => {
     expect(lex.has('urgency', '降级或关闭自动续费:将于下一个计费周期生效,仍按当前档位继续扣费至本周期结束。')).toBe(false);
     expect(lex.has('urgency', '本週期結束為止仍可使用')).toBe(false);
