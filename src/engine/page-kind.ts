@@ -117,10 +117,12 @@ function checkoutLike(
   // A shop's own checkout (購物車, 運費) that adds a renewing add-on to the order ("手機安心保…每月自動續保") sells a
   // subscription there.
   const addOnRenews = s.checkout >= 1 && s.renewal >= 1;
+  // A delivery app's club page names its riders and "我的订单" as a shop does, but says more of renewal than of the shop.
+  const sellsRenewal = addOnRenews || s.renewal > s.shop;
   // So is an upsell dialog of that kind, but not one shown to a user the page calls free ("您当前为免费学员"): they have no plan.
   const offerDialog = (f.offerDialogs ?? 0) >= 1 && s.freeTier === 0;
-  if (((f.offerDeclines ?? 0) >= 1 || offerDialog) && s.pricing <= 1 && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
-  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && (s.shop <= 1 || addOnRenews) && !ownPlanPage) return true;
+  if (((f.offerDeclines ?? 0) >= 1 || offerDialog) && s.pricing <= 1 && (s.shop <= 1 || sellsRenewal) && !ownPlanPage) return true;
+  if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && (s.shop <= 1 || sellsRenewal) && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
   // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
