@@ -258,8 +258,11 @@ class PhraseMatcher {
 const MAX_COMBINATION_SPAN = 120;
 /** Stands in for a phrase read away (comboAsides): no list's phrase holds it, and it keeps the clause's offsets. */
 const BLOT = '\u0000';
-/** A clause that opens as the consequence of the one before it. */
-const CONSEQUENT = /^\s*(?:則|则)/u;
+/**
+ * A clause that opens as the consequence of the one before it: 則, or "once that is done" (完成後, 申請後:
+ * "升轉較高資費可直接於網路門市申請，完成後立即生效").
+ */
+const CONSEQUENT = /^\s*(?:則|则|(?:完成|申請|申请|辦理|办理|核准|送出|提交)(?:之)?(?:後|后))/u;
 /** A clause that takes effect "only then" (才生效, 方生效): the clause before says when, and of what. */
 const ONLY_THEN = /[才方](?:会|會|能|可)?(?:生效|执行|執行)/u;
 function spanOf(parts: PhraseMatch[]): number {

@@ -52,6 +52,11 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('contactRequirement', '信用卡遺失請立即撥打客服專線辦理掛失停卡。')).toBe(false);
     expect(lex.has('contactRequirement', '卡片遗失请致电客服热线办理挂失停卡。')).toBe(false);
   });
+  it('reads a clause that opens with "once done" (完成後) as answering the clause before', () => {
+    expect(lex.has('immediateEffect', '升轉較高資費可直接於網路門市申請，完成後立即生效，當月依日數比例計費。')).toBe(true);
+    expect(lex.has('immediateEffect', '升级高档套餐可在营业厅App直接办理，办理后即时生效。')).toBe(true);
+    expect(lex.has('immediateEffect', '家庭成員可直接於網路門市申請，完成後立即生效。')).toBe(false);
+  });
   it('reads the end of this billing period (本周期) as no deadline of this week (本周)', () => {
     expect(lex.has('urgency', '降级或关闭自动续费:将于下一个计费周期生效,仍按当前档位继续扣费至本周期结束。')).toBe(false);
     expect(lex.has('urgency', '本週期結束為止仍可使用')).toBe(false);
