@@ -48,11 +48,15 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
   const offers = new Set<string>();
   for (const screen of declines) {
     const text = screens.rootOf(screen)?.textContent ?? '';
-    if (!lexicon.mentionsAny(LEAVING, text.slice(0, 5000))) offers.add(screen);
+    // A dialog that sells more ("Get 2 TB") may warn of what running out stops ("backups will stop syncing"):
+    // that loss is of not buying, not of leaving.
+    const sells = controls.some((c) => c.screen === screen && c.role === 'upgrade');
+    if (!lexicon.mentionsAny(sells ? LEAVING_ITSELF : LEAVING, text.slice(0, 5000))) offers.add(screen);
   }
   return offers;
 }
-const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'lossFraming', 'cancel', 'downgrade'];
+const LEAVING_ITSELF: Array<'exitTopic' | 'exitAction' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'cancel', 'downgrade'];
+const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = [...LEAVING_ITSELF, 'lossFraming'];
 
 /** A shaming "no thanks" on the page itself that is not an exit's label: "No thanks, I'd rather stay single". */
 function isPageDecline(c: MeasuredControl): boolean {

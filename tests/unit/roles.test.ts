@@ -109,6 +109,13 @@ const cases: [string, string][] = [
   ['取消收藏', 'other'],
   ['取消关注', 'other'],
   ['取消訂單', 'other'],
+  // Round 26: a saved payee is no account bought; keeping the membership after a comma is staying.
+  ['新增常用帳號', 'other'],
+  ['新增帳號', 'upgrade'],
+  ['我要繼續變強，保留會籍', 'retain'],
+  ['Get 2 TB', 'upgrade'],
+  ['Add 10 GB data pass', 'upgrade'],
+  ['Confirm payment', 'upgrade'],
   ['Upgrade your browser', 'other'],
   ['Subscribe to our newsletter', 'other'],
   ['Stay signed in', 'other'],
@@ -129,6 +136,9 @@ describe('roles from accessible names', () => {
     // A change of membership level is a path to the plan (set ES: 会员等级变更 filed under 账户安全设置).
     for (const label of ['会员等级变更', '變更會員等級', 'Change membership level']) expect(lex.classify(label).tags).toContain('manage-subscription');
     expect(lex.classify('等级特权').tags).not.toContain('manage-subscription');
+    // Giving up one's own goal is a shaming decline.
+    expect(lex.has('confirmshaming', '不了，我決定放棄自己的健身目標')).toBe(true);
+    expect(lex.has('confirmshaming', '放棄本次優惠')).toBe(false);
   });
 
   it('takes "Cancel <name>" as an exit when a plan control names the same thing', () => {

@@ -62,5 +62,7 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
  */
 function statesTerms(label: string): boolean {
   const { words, hanzi } = textSize(label);
-  return words >= 4 || hanzi >= 8 || PRICE_OR_PERIOD.test(label);
+  return words >= 4 || hanzi >= 8 || PRICE_OR_PERIOD.test(label) || AGREES.test(label);
 }
+/** "同意自動續訂", "I agree to auto-renewal": a box that gives consent, however short its label. */
+const AGREES = /^\s*(?:我|本人)?(?:同意|接受|agree\b|i agree\b|i accept\b)/i;

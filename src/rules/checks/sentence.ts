@@ -8,7 +8,7 @@ import type { Check } from '../rule-schema';
 import type { CheckInput, CheckResult } from '../check-types';
 import type { Lexicon, PhraseMatch } from '../lexicon';
 import { compact, normalizeText } from '../normalize';
-import { isExit, quote } from './shared';
+import { isExit, isExitPath, quote } from './shared';
 import { withoutQuotations } from '../../engine/quotation';
 import type { Steps } from '../../engine/scan-timing';
 
@@ -105,7 +105,7 @@ function statedTerms(snapshot: Snapshot, b: TextBlock): boolean {
  * cancel"), not a step of leaving: there only the controls count.
  */
 function exitContext(block: TextBlock, context: MeasuredControl[], lexicon: Lexicon, wayIn: boolean): boolean {
-  if (context.some((c) => isExit(c) || c.role === 'retain' || c.tags.includes('confirmshaming'))) return true;
+  if (context.some((c) => isExitPath(c) || c.role === 'retain')) return true;
   return !wayIn && lexicon.has('exitTopic', block.text);
 }
 
