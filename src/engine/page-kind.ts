@@ -169,10 +169,14 @@ function signedOut(f: PageFacts, account: number): boolean {
   return account <= 1 && f.exitControls === 0 && f.manageControls === 0 && !!f.offersSignIn?.();
 }
 
-/** "於 App「我的月票」中取消" names a place of the account to go to: the page is not that place. */
+/**
+ * "於 App「我的月票」中取消", "申辦後可於會員中心隨時調整速率" name a place of the account to go to: the page
+ * is not that place.
+ */
 function withoutNamedPlaces(text: string): string {
-  return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ');
+  return text.replace(/「[^「」]{1,20}」|『[^『』]{1,20}』|“[^“”]{1,30}”/gu, ' ').replace(GO_TO_CENTRE, ' ');
 }
+const GO_TO_CENTRE = /(?:於|在|至|到|前往|进入|進入|登入|登录|登錄)\s*(?:會員中心|会员中心|個人中心|个人中心)/gu;
 
 type TextCounts = { account: number; pricing: number; article: number; shop: number; checkout: number; renewal: number; consent: number; freeTier: number };
 /**

@@ -19,6 +19,19 @@ const facts = (f: Partial<PageFacts>): PageFacts => ({
 });
 
 describe('page kind', () => {
+  it('reads a price list that names the member centre as a place to go, or says its passes do not renew, as offered plans (round 27)', () => {
+    const fibre = '光纖上網資費 300M NT$699 / 月 申辦 300M 推薦方案 500M NT$899 / 月 申辦 500M ※ 完整條件請見資費比較表。申辦後可於會員中心隨時調整速率，調升、調降皆於次日生效。';
+    const page = classifyPage(facts({ title: '光纖上網資費 - 寬頻家', text: fibre, planControls: 3, stayControls: 3 }), lex);
+    expect(page.signals.account).toBe(0);
+    expect(page.subscriptionPage).toBe(false);
+    // The same words as the page's own place (a link in its menu) still count.
+    expect(classifyPage(facts({ title: '我的方案', text: `會員中心 | ${fibre}`, planControls: 3, stayControls: 3 }), lex).signals.account).toBeGreaterThan(0);
+    const fares = 'Passes are one-time purchases and do not renew automatically. Day Pass $5 Buy Day Pass Most popular 7-Day Pass $22 Buy 7-Day Pass';
+    const transit = classifyPage(facts({ title: 'Passes & Fares – Metro Lakes Transit', text: fares, planControls: 3, stayControls: 3 }), lex);
+    expect(transit.signals.renewal).toBe(0);
+    expect(transit.subscriptionPage).toBe(false);
+  });
+
   it('does not take a blog that quotes tricks and mentions renewals for a checkout or an account page', () => {
     const text =
       '訂閱容易退訂難？我整理了 5 種常見話術\n1.「此方案於合約期間內無法調降，請於到期前 7 日內再申請」\n遇到這類畫面先別急著關掉。也建議每個月檢查一次信用卡帳單，看看有沒有忘記取消的自動續訂。';
