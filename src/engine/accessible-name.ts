@@ -53,6 +53,21 @@ export function accessibleName(el: Element): string {
   return cap(clean(el.getAttribute('title')));
 }
 
+/**
+ * The first line of a control that sets a note under its name ("升級全台通用黑卡會籍<small>32 間分館任你去</small>",
+ * "Upgrade<br>2× storage"): its own text before the first line break, small print or block child.
+ * Empty when it has no such child.
+ */
+export function leadLine(el: Element): string {
+  let out = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && LINE_BREAKS.has((n as Element).localName)) return n === el.firstChild ? '' : cap(out);
+    if (n.nodeType === 3 || n.nodeType === 1) out += n.textContent ?? '';
+  }
+  return '';
+}
+const LINE_BREAKS = new Set(['br', 'small', 'div', 'p']);
+
 /** A settings switch is often named only by the text beside it in its row. */
 function rowText(el: Element): string {
   const row = el.parentElement;

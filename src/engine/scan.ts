@@ -4,7 +4,7 @@
  */
 import { isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
-import { accessibleName } from './accessible-name';
+import { accessibleName, leadLine } from './accessible-name';
 import { offersSignIn } from './sign-in';
 import { discoverControlsSteps, type NestedRoot, type RootElements } from './discover';
 import { Measurer } from './measure';
@@ -58,6 +58,12 @@ function offerScreens(controls: MeasuredControl[], screens: ScreenFinder, lexico
 const LEAVING_ITSELF: Array<'exitTopic' | 'exitAction' | 'cancel' | 'downgrade'> = ['exitTopic', 'exitAction', 'cancel', 'downgrade'];
 const LEAVING: Array<'exitTopic' | 'exitAction' | 'lossFraming' | 'cancel' | 'downgrade'> = [...LEAVING_ITSELF, 'lossFraming'];
 
+/** A label no list knows, read again by its first line alone when a note follows it (leadLine). */
+function byFirstLine(decision: RoleDecision, el: Element, classify: (name: string) => RoleDecision): RoleDecision {
+  if (decision.role !== 'other' || decision.tags.length) return decision;
+  const lead = leadLine(el);
+  return lead ? classify(lead) : decision;
+}
 /** A shaming "no thanks" on the page itself that is not an exit's label: "No thanks, I'd rather stay single". */
 function isPageDecline(c: MeasuredControl): boolean {
   return c.screen === 'page' && (c.role === 'other' || c.role === 'retain') && c.tags.includes('confirmshaming');
@@ -205,7 +211,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const possibleExits: string[] = [];
   for (const f of found) {
     const name = accessibleName(f.element);
-    const decision = renewalToggle(f.element, name, lexicon, classify) ?? classify(name);
+    const decision = renewalToggle(f.element, name, lexicon, classify) ?? byFirstLine(classify(name), f.element, classify);
     const shaming = shames(name);
     if (decision.role === 'other' && decision.tags.length === 0 && !shaming) {
       if (name.length <= 40 && (exitObject(name) || tierChange(name))) unplaced.push({ f, name });
