@@ -7,19 +7,26 @@ import { WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
 import type { CompiledWords } from './compiled-words';
 
+/** Escapes whose letters are not literal characters (\S, \p{L}, \u3000). */
+const ESCAPES = /\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gu;
+
 export function parseWordList(raw: unknown, source: string): WordList {
   const parsed = WordList.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`word list ${source}: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  for (const phrase of Object.values(parsed.data.phrases).flat().concat(Object.values(parsed.data.roles).flat())) {
+  const { phrases, roles, other, dismiss, manage, tiers } = parsed.data;
+  for (const phrase of [...Object.values(phrases).flat(), ...Object.values(roles).flat(), ...other, ...dismiss, ...manage, ...(tiers ?? []).flat()]) {
     if (phrase.startsWith('re:')) {
       try {
         new RegExp(phrase.slice(3), 'u');
       } catch (e) {
         throw new Error(`word list ${source}: bad pattern ${phrase}: ${(e as Error).message}`);
       }
+      // Text is lower-cased before it is read (normalize.ts): a capital letter in a pattern never matches.
+      if (/[A-Z]/.test(phrase.slice(3).replace(ESCAPES, '')))
+        throw new Error(`word list ${source}: pattern ${phrase} has a capital letter outside an escape; text is read lower-cased, so write it in lower case`);
     }
   }
   return parsed.data;

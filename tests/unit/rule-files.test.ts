@@ -23,6 +23,13 @@ describe('rule files', () => {
     en.phrases.urgency.push('re:(unclosed');
     expect(() => parseWordList(en, 'en.json')).toThrow(/bad pattern/);
   });
+  it('rejects a pattern with a capital letter, which lower-cased text never matches, but not an escape', () => {
+    const zh = JSON.parse(readFileSync('rules/words/zh-TW.json', 'utf8'));
+    zh.phrases.accountContext.push('re:我的\\S{0,2}\\p{L}\\u3000');
+    expect(() => parseWordList(zh, 'zh-TW.json')).not.toThrow();
+    zh.phrases.accountContext.push('re:我的\\s?VIP');
+    expect(() => parseWordList(zh, 'zh-TW.json')).toThrow(/capital letter/);
+  });
   // A bundle's pages take the rules and lists as bundled (build-checked.ts): the build must refuse what its schema would not give back as it is.
   it('lets a build pass only data that pages may take as it is', () => {
     expect(bundleDefines()[DATA_CHECKED_GLOBAL]).toBe('true');
