@@ -4,11 +4,12 @@
  *
  *   npx tsx scripts/debug-bench-trace.ts [--page plan-10k] [--runs 7]
  *   TASKS=1 lists each task of the scan's span with its largest events; TOP=n events per run; CATS=trace categories.
+ *   NOCAPTURE=1 keeps the background from capturing evidence when it saves a report (to tell its tasks from the scan's).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
+import { currentWorker, ensureBuilt, launchWithExtension } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { prepareContext, rescan, waitForEntry } from '../bench/measure';
 import { benchPages } from '../bench/pages';
@@ -32,6 +33,7 @@ const tab = await b.context.newPage();
 const cdp = await b.context.newCDPSession(tab);
 await tab.goto(url, { waitUntil: 'load' });
 let { seq } = await waitForEntry(b, url, 0, 60_000);
+if (process.env.NOCAPTURE) await (await currentWorker(b)).evaluate(() => ((globalThis as any).fairExit.evidence.hooks.captureOnSave = false));
 const cats = (process.env.CATS ?? 'toplevel,blink.user_timing,v8,disabled-by-default-v8.gc,devtools.timeline').split(',');
 let events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));

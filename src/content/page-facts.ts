@@ -44,6 +44,7 @@ export function pageFacts(doc: Document, controls: NumberedSelector[]): PageFact
     pageHeight: Math.max(root.scrollHeight, body?.scrollHeight ?? 0),
     boxes,
     text,
+    elements: doc.getElementsByTagName('*').length,
   };
 }
 

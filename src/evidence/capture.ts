@@ -34,6 +34,12 @@ const CAPTURE_GAP_MS = 550;
 /** Longest whole-page shot, in screens: a page of endless scrolling stops here. */
 const MAX_SLICES = 12;
 const MAX_MHTML_CHARS = 10_000_000;
+/**
+ * Chromium writes the MHTML in one task of the page's own thread, about 1.4 µs an element on these
+ * machines (62 ms for the bench's 45,000-element page, `scripts/debug-bench-trace.ts`): above this
+ * many elements it would block the page past the 50 ms of a long task.
+ */
+const MHTML_MAX_ELEMENTS = 25_000;
 
 export class TabCapturer {
   private lock: Promise<unknown> = Promise.resolve();
@@ -125,7 +131,7 @@ export class TabCapturer {
       const part = crop(viewAnnotated, b, { x: vp.scrollX, y: vp.scrollY }, scale) ?? (full ? crop(full, b, { x: 0, y: 0 }, scale) : null);
       if (part) crops.push({ n: b.n, controlId: b.controlId, dataUrl: await encodePng(part) });
     }
-    const mhtml = await this.mhtml(tabId, report.language === 'zh');
+    const mhtml = await this.mhtml(tabId, report.language === 'zh', facts.elements);
     const capturedAt = new Date(this.now());
     return {
       formatVersion: 1,
@@ -191,9 +197,16 @@ export class TabCapturer {
     return { canvas: stitch(slices, reached, scale), capped: reached < facts.pageHeight, scrolled: slices.length > 1 };
   }
 
-  private async mhtml(tabId: number, zh: boolean): Promise<{ mhtml: string | null; mhtmlNote?: string }> {
+  private async mhtml(tabId: number, zh: boolean, elements: number): Promise<{ mhtml: string | null; mhtmlNote?: string }> {
     if (!this.deps.saveMhtml)
       return { mhtml: null, mhtmlNote: zh ? '此浏览器无法将页面保存为 MHTML（没有 pageCapture）' : 'this browser cannot save pages as MHTML (no pageCapture)' };
+    if (elements > MHTML_MAX_ELEMENTS)
+      return {
+        mhtml: null,
+        mhtmlNote: zh
+          ? `页面有 ${elements} 个元素，保存为 MHTML 会让页面卡顿，未保存（截图和文字仍已保存）`
+          : `the page has ${elements} elements: saving it as MHTML would stall the page, so it was not saved (the screenshots and text were)`,
+      };
     let error: unknown = null;
     // Chromium sometimes refuses a page that has only just loaded (NotFoundError): one more try.
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -36,6 +36,8 @@ export const PageFacts = z.object({
   boxes: z.array(ControlBox),
   /** The page's visible text (innerText), capped. */
   text: z.string(),
+  /** How many elements the page has: saving a very large page as MHTML stalls it (capture.ts). */
+  elements: z.number(),
 });
 export type PageFacts = z.infer<typeof PageFacts>;
 

@@ -154,6 +154,29 @@ describe('captures kept with saved reports', () => {
   });
 });
 
+describe('MHTML of very large pages', () => {
+  it('keeps the screenshot but no MHTML of a page so large that saving it would stall the page, and says why', async () => {
+    // bg-hostile.html (flagged, so saved and captured) with 26,000 more elements: Chromium writes MHTML in one task of the page's thread.
+    const dir = tempDir('fe-large-');
+    const file = join(dir, 'large.html');
+    const filler = '<div class="filler"><span>row</span></div>'.repeat(13_000);
+    writeFileSync(file, readFileSync(join(PAGES, 'bg-hostile.html'), 'utf8').replace('</body>', `<section hidden>${filler}</section></body>`));
+    const o = await openFixture(h.browser, h.server, file);
+    const id = await savedIdOf(o.tabId);
+    const w = await currentWorker(h.browser);
+    const kept = await waitFor(
+      'a capture kept with the saved report',
+      () => w.evaluate(async (rid) => (await (globalThis as any).fairExit.db.get(rid))?.screenshot?.capture ?? null, id),
+      (c) => c !== null,
+      20_000,
+    );
+    expect(kept.screenshot).toMatch(/^data:image\/png;base64,/);
+    expect(kept.mhtml).toBeNull();
+    expect(kept.mhtmlNote).toMatch(/^the page has \d+ elements: saving it as MHTML would stall the page/);
+    await o.page.close();
+  });
+});
+
 describe('evidence bundle from the background', () => {
   it('stitches the whole page of a tall page, outlines controls below the screen, puts the scroll back, and is deterministic', async () => {
     const o = await openFixture(h.browser, h.server, join(PAGES, 'evidence-tall.html'));
