@@ -52,6 +52,17 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('contactRequirement', '信用卡遺失請立即撥打客服專線辦理掛失停卡。')).toBe(false);
     expect(lex.has('contactRequirement', '卡片遗失请致电客服热线办理挂失停卡。')).toBe(false);
   });
+  it('reads a ranking of favourites (你最愛的歌手前五名是…) as no scarcity', () => {
+    expect(lex.has('urgency', '你最愛的歌手前五名是告五人、持修、草東沒有派對。')).toBe(false);
+    expect(lex.has('urgency', '你最常听的前5名歌手是A、B、C。')).toBe(false);
+    expect(lex.has('urgency', '前100名开通立减30元')).toBe(true);
+  });
+  it('reads "cannot be ended in online or mobile banking" and "if you wish to end it, visit a branch" as forced contact', () => {
+    expect(lex.has('contactRequirement', '本服務無法於網路銀行或行動銀行終止。')).toBe(true);
+    expect(lex.has('contactRequirement', '如欲終止,請持身分證件親臨任一分行辦理。')).toBe(true);
+    expect(lex.has('contactRequirement', '如需终止,请携带身份证前往营业厅办理。')).toBe(true);
+    expect(lex.has('contactRequirement', '如需取消預約,可於本頁線上取消。')).toBe(false);
+  });
   it('reads a clause that opens with "once done" (完成後) as answering the clause before', () => {
     expect(lex.has('immediateEffect', '升轉較高資費可直接於網路門市申請，完成後立即生效，當月依日數比例計費。')).toBe(true);
     expect(lex.has('immediateEffect', '升级高档套餐可在营业厅App直接办理，办理后即时生效。')).toBe(true);
