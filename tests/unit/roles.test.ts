@@ -139,6 +139,10 @@ describe('roles from accessible names', () => {
     // Giving up one's own goal is a shaming decline.
     expect(lex.has('confirmshaming', '不了，我決定放棄自己的健身目標')).toBe(true);
     expect(lex.has('confirmshaming', '放棄本次優惠')).toBe(false);
+    // Bearing the loss oneself (認賠) shames as 認了 does (round 28).
+    expect(lex.has('confirmshaming', '不用了,手機摔壞我自己認賠')).toBe(true);
+    expect(lex.has('confirmshaming', '不用了，手机摔坏我自己认赔')).toBe(true);
+    expect(lex.has('confirmshaming', '本公司已認賠並退款')).toBe(false);
   });
 
   it('takes "Cancel <name>" as an exit when a plan control names the same thing', () => {
