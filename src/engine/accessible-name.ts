@@ -55,8 +55,8 @@ export function accessibleName(el: Element): string {
 
 /**
  * The first line of a control that sets a note under its name ("升級全台通用黑卡會籍<small>32 間分館任你去</small>",
- * "Upgrade<br>2× storage"): its own text before the first line break, small print or block child.
- * Empty when it has no such child.
+ * "Upgrade<br>2× storage"): its own text before its first child of LINE_BREAKS (known by tag alone: no
+ * style is read). Empty when it has no such child, or the note comes first.
  */
 export function leadLine(el: Element): string {
   let out = '';
