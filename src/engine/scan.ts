@@ -499,7 +499,7 @@ const DOWNGRADE_LABEL = /downgrade|step down|move down|降[级級转轉档檔]|�
 const PLAN_PICK = /^\s*(choose|select|pick|get|start with|try)\b|^\s*(选择|選擇|选购|選購)/i;
 
 /** A button that renews: one renews only a plan one has (续费 12 个月, Renew now). */
-const RENEW_LABEL = /续费|續費|续订|續訂|续约|續約|\brenew/i;
+const RENEW_LABEL = /续费|續費|续订|續訂|续约|續約|续购|續購|\brenew/i;
 
 /** A renewal opt-in box: tagged, and not the switch that turns renewal off. */
 function isRenewalBox(c: MeasuredControl): boolean {

@@ -19,6 +19,13 @@ const facts = (f: Partial<PageFacts>): PageFacts => ({
 });
 
 describe('page kind', () => {
+  it('reads "charged to the original payment method" as a renewal term, not a word of paying at checkout (round 29)', () => {
+    expect(lex.has('checkoutContext', '購買後每 30 天自動以原付款方式扣款')).toBe(false);
+    expect(lex.has('checkoutContext', '到期后将通过绑定支付方式自动扣费')).toBe(false);
+    expect(lex.has('checkoutContext', '付款方式:信用卡')).toBe(true);
+    expect(lex.has('checkoutContext', '选择支付方式')).toBe(true);
+  });
+
   it('reads a price list that names the member centre as a place to go, or says its passes do not renew, as offered plans (round 27)', () => {
     const fibre = '光纖上網資費 300M NT$699 / 月 申辦 300M 推薦方案 500M NT$899 / 月 申辦 500M ※ 完整條件請見資費比較表。申辦後可於會員中心隨時調整速率，調升、調降皆於次日生效。';
     const page = classifyPage(facts({ title: '光纖上網資費 - 寬頻家', text: fibre, planControls: 3, stayControls: 3 }), lex);
