@@ -52,6 +52,11 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('contactRequirement', '信用卡遺失請立即撥打客服專線辦理掛失停卡。')).toBe(false);
     expect(lex.has('contactRequirement', '卡片遗失请致电客服热线办理挂失停卡。')).toBe(false);
   });
+  it('reads "the last day of the month" as a date, not a deadline (round 30)', () => {
+    expect(lex.has('urgency', 'Passes are valid from the 1st to the last day of the month.')).toBe(false);
+    expect(lex.has('urgency', 'Last day of the sale: 50% off Premium')).toBe(true);
+    expect(lex.has('urgency', 'Today is the last day to upgrade at this price')).toBe(true);
+  });
   it('reads a ranking of favourites (你最愛的歌手前五名是…) as no scarcity', () => {
     expect(lex.has('urgency', '你最愛的歌手前五名是告五人、持修、草東沒有派對。')).toBe(false);
     expect(lex.has('urgency', '你最常听的前5名歌手是A、B、C。')).toBe(false);
