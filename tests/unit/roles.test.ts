@@ -116,6 +116,9 @@ const cases: [string, string][] = [
   ['Get 2 TB', 'upgrade'],
   ['Add 10 GB data pass', 'upgrade'],
   ['Confirm payment', 'upgrade'],
+  // Round 30: stopping a pass's renewal names the pass between the verb and the renewal.
+  ['關閉月卡自動續訂', 'cancel'],
+  ['关闭会员自动续费', 'cancel'],
   ['Upgrade your browser', 'other'],
   ['Subscribe to our newsletter', 'other'],
   ['Stay signed in', 'other'],
@@ -143,6 +146,9 @@ describe('roles from accessible names', () => {
     expect(lex.has('confirmshaming', '不用了,手機摔壞我自己認賠')).toBe(true);
     expect(lex.has('confirmshaming', '不用了，手机摔坏我自己认赔')).toBe(true);
     expect(lex.has('confirmshaming', '本公司已認賠並退款')).toBe(false);
+    // A service shown as in use ("手機安心保（基本）使用中") is one's own (round 30); a charge "隨電信帳單收取" is not (a checkout says it too).
+    expect(lex.has('accountContext', '手機安心保（基本）使用中')).toBe(true);
+    expect(lex.has('accountContext', '月付 NT$149,隨電信帳單收取')).toBe(false);
   });
 
   it('takes "Cancel <name>" as an exit when a plan control names the same thing', () => {
