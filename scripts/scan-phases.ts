@@ -159,6 +159,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fe-phases-'));
 const file = join(dir, `${page.name}.html`);
 writeFileSync(file, page.html);
 const code = await bundle();
+if (process.env.DUMP) writeFileSync(process.env.DUMP, code);
 const server = new LocalServer();
 await server.start();
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });

@@ -2,7 +2,8 @@
  * Text blocks that the sentence rules read: only those whose text matches one of their phrase lists,
  * each with its context (dialog, prose, the plan controls near it) and how visible it is.
  */
-import type { Lexicon } from '../rules/lexicon';
+import type { Lexicon, SqueezedLook } from '../rules/lexicon';
+import { squeezeText } from '../rules/normalize';
 import { foldWhitespace, type TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { controlsIn, type NestedRoot, type RootElements } from './discover';
@@ -62,6 +63,17 @@ export const BLOCK_TRIGGERS = [
   // "Such requests are only accepted…": a paragraph that leans on the one before it (sentence.ts).
   'anaphor',
 ] as const satisfies readonly PhraseKey[];
+export const TRIGGER_SETS = { triggers: BLOCK_TRIGGERS };
+/** False when no trigger list can be in the text (SqueezedLook: it errs only towards true). */
+export function mayTrigger(look: SqueezedLook<'triggers'>, text: string): boolean {
+  look.restart();
+  look.add(squeezeText(text));
+  return look.mayFind('triggers');
+}
+const SKIPPED_TAGS = 'script, style, noscript, template';
+function hasSkipped(el: Element): boolean {
+  return el.querySelector(SKIPPED_TAGS) !== null;
+}
 const PROSE_SELECTOR = 'blockquote, q, cite, [role=article] p';
 const MAX_BLOCK_TEXT = 600;
 
@@ -175,10 +187,21 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // once, and kept for the next scans with the same word lists (a page scanned again mostly has the same texts).
   const known = blockTextsOf(ctx.lexicon);
   const index = ctx.index?.doc === doc ? ctx.index : null;
+  const look = ctx.lexicon.squeezedLook(TRIGGER_SETS);
   for (const [el, at] of owners) {
     if (++count % STEP === 0) yield;
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
-    const content = (at >= 0 ? index?.textAt(at) : undefined) ?? (at < 0 ? containerText(el) : el.textContent) ?? '';
+    let content = at >= 0 ? (index?.textAt(at) ?? el.textContent ?? '') : null;
+    if (content === null) {
+      // A block around other tags (a card with its buttons) is read node by node for its clause
+      // breaks (containerText), the costliest read here: first its whole text, which the browser
+      // gives at once, is looked at for the lists' fragments. containerText only adds breaks and
+      // quotation marks (no fragment holds one) and leaves out script and style, whose text is
+      // therefore kept out of the look too.
+      const raw = el.textContent ?? '';
+      if (known.quiet(raw, () => !hasSkipped(el) && !mayTrigger(look, raw))) continue;
+      content = containerText(el);
+    }
     let m = known.get(content);
     if (!m) {
       const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
@@ -305,18 +328,34 @@ type BlockText = { text: string; triggers: string };
  */
 class KnownBlockTexts {
   private readonly byContent = new Map<string, BlockText>();
+  /** Whole texts (textContent) of blocks around other tags in which no trigger list can be. */
+  private readonly quietTexts = new Map<string, boolean>();
   private chars = 0;
   get(content: string): BlockText | undefined {
     return this.byContent.get(content);
   }
   set(content: string, m: BlockText): BlockText {
-    if (this.chars + content.length > KNOWN_BLOCK_CHARS) {
+    this.count(content);
+    this.byContent.set(content, m);
+    return m;
+  }
+  /** `ask()` for a whole text, kept: true when no trigger list can be in it. */
+  quiet(text: string, ask: () => boolean): boolean {
+    let q = this.quietTexts.get(text);
+    if (q === undefined) {
+      q = ask();
+      this.count(text);
+      this.quietTexts.set(text, q);
+    }
+    return q;
+  }
+  private count(text: string): void {
+    if (this.chars + text.length > KNOWN_BLOCK_CHARS) {
       this.byContent.clear();
+      this.quietTexts.clear();
       this.chars = 0;
     }
-    this.byContent.set(content, m);
-    this.chars += content.length;
-    return m;
+    this.chars += text.length;
   }
 }
 const KNOWN_BLOCK_CHARS = 2_000_000;

@@ -356,6 +356,11 @@ export class SqueezedLook<S extends string> {
   constructor(private readonly gate: SqueezedGate) {
     this.hits = new Uint8Array(gate.size);
   }
+  /** Forgets the text added so far: the look serves another text. */
+  restart(): void {
+    this.hits.fill(0);
+    this.tail = '';
+  }
   /** Adds the next piece of squeezed text. */
   add(piece: string): void {
     if (piece === '') return;

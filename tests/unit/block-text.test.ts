@@ -1,6 +1,9 @@
 /** The text a block reads as (src/engine/text-blocks.ts): where its lines and items part into clauses. */
 import { describe, expect, it } from 'vitest';
-import { containerText } from '../../src/engine/text-blocks';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BLOCK_TRIGGERS, containerText, mayTrigger, TRIGGER_SETS } from '../../src/engine/text-blocks';
+import { bundledLexicon } from '../../src/rules/word-lists';
 
 function textOf(html: string): string {
   document.body.innerHTML = html;
@@ -24,4 +27,31 @@ describe('the text of a block', () => {
   it('parts a line of its own from the text around it', () => {
     expect(textOf('<div>升级立即生效<p>降级次月生效</p></div>')).toBe('升级立即生效, 降级次月生效');
   });
+});
+
+describe('the look before a block is read node by node', () => {
+  // The look at a block's whole text (textContent) may skip containerText only where containerText
+  // could find no trigger list either: checked on every element of every fixture page.
+  it('never refuses a block whose text has a trigger list', () => {
+    const lexicon = bundledLexicon();
+    const look = lexicon.squeezedLook(TRIGGER_SETS);
+    const pages = readdirSync('tests/fixtures', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(300);
+    let refused = 0;
+    let triggered = 0;
+    for (const file of pages) {
+      document.documentElement.innerHTML = readFileSync(join('tests/fixtures', file), 'utf8');
+      for (const el of document.body.querySelectorAll('*')) {
+        if (!el.firstElementChild || el.querySelector('script, style, noscript, template')) continue;
+        const lists = lexicon.listsIn(BLOCK_TRIGGERS, containerText(el).replace(/\s+/g, ' ').trim().slice(0, 600));
+        if (lists.length) triggered++;
+        if (mayTrigger(look, el.textContent ?? '')) continue;
+        refused++;
+        expect(lists, `${file}: ${el.tagName}`).toEqual([]);
+      }
+    }
+    // Both kinds are met: the check is not empty.
+    expect(refused).toBeGreaterThan(1000);
+    expect(triggered).toBeGreaterThan(500);
+  }, 60_000);
 });
