@@ -13,11 +13,11 @@ const SCOPE_LEVELS = 4;
 export class PurchaseScopes {
   private readonly scopes: Element[] = [];
 
-  /** A renewal opt-in box (not a "turn off auto-renew" switch): the form or block around it is a purchase. */
-  addRenewalBox(box: Element): boolean {
+  /** A renewal opt-in box (not a "turn off auto-renew" switch): the form or block around it is a purchase (returned). */
+  addRenewalBox(box: Element): Element | null {
     const scope = box.closest('form') ?? blockWithButton(box);
     if (scope && !this.scopes.includes(scope)) this.scopes.push(scope);
-    return scope !== null;
+    return scope;
   }
 
   /** The purchase block a button belongs to, if any. */
@@ -64,4 +64,12 @@ function inlineLink(el: Element): boolean {
   const own = (el.textContent ?? '').trim().length;
   const around = (el.parentElement?.textContent ?? '').trim().length;
   return around > 2 * own + 20;
+}
+
+/** The labels of the options chosen in a purchase (its ticked radio buttons): what it buys. */
+export function chosenOptions(scope: Element): string[] {
+  return Array.from(scope.querySelectorAll('input[type=radio]:checked'), (r) => {
+    const label = (r as HTMLInputElement).labels?.[0] ?? r.closest('label');
+    return (label?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  }).filter((t) => t !== '');
 }

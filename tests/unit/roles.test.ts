@@ -139,6 +139,9 @@ describe('roles from accessible names', () => {
     // A change of membership level is a path to the plan (set ES: 会员等级变更 filed under 账户安全设置).
     for (const label of ['会员等级变更', '變更會員等級', 'Change membership level']) expect(lex.classify(label).tags).toContain('manage-subscription');
     expect(lex.classify('等级特权').tags).not.toContain('manage-subscription');
+    // Round 31 (set FK): the way to turn renewal off, named after the renewal itself.
+    for (const label of ['manage auto-renewal', 'Manage your automatic renewal', 'Manage auto-renewals']) expect(lex.classify(label).tags).toContain('manage-subscription');
+    expect(lex.classify('Auto-renewal terms').tags).not.toContain('manage-subscription');
     // Giving up one's own goal is a shaming decline.
     expect(lex.has('confirmshaming', '不了，我決定放棄自己的健身目標')).toBe(true);
     expect(lex.has('confirmshaming', '放棄本次優惠')).toBe(false);

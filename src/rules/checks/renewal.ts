@@ -15,10 +15,13 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
   const namedUpgrade = (ids: string[]) => ids.some((id) => byId.get(id)?.role === 'upgrade' && !byId.get(id)?.tags.includes('purchase-button'));
   const results: CheckResult[] = [];
   for (const c of snapshot.controls) {
-    if (c.checked !== true || !c.tags.includes('renewal-toggle') || !nearUpgrade(c.near)) continue;
+    const upgradeChosen = c.tags.includes('upgrade-chosen');
+    if (c.checked !== true || !c.tags.includes('renewal-toggle') || !(nearUpgrade(c.near) || upgradeChosen)) continue;
     // Pre-selection is a purchase-flow trick: a settings switch showing a running renewal is not. On an
     // account page only a box ticked in a form that renews or buys (a word list names its button) is one.
-    if (snapshot.pageKind === 'account' && !(c.kind === 'checkbox' && c.tags.includes('purchase-form') && statesTerms(c.text) && namedUpgrade(c.near))) continue;
+    // The form's button may say only "Save" where the form itself changes the plan: an upgrade option ticked beside the box.
+    if (snapshot.pageKind === 'account' && !(c.kind === 'checkbox' && c.tags.includes('purchase-form') && statesTerms(c.text) && (namedUpgrade(c.near) || upgradeChosen)))
+      continue;
     results.push({
       verdict: 'violation',
       controls: [c.id, ...c.near.filter((id) => byId.get(id)?.role === 'upgrade')],
