@@ -261,7 +261,10 @@ export function classifyPage(f: PageFacts, lex: Lexicon): { kind: PageKind; subs
   const freeUser = signals.freeTier > 0 && signals.renewal === 0 && f.exitControls === 0 && f.manageControls === 0;
   // A title about changing plans makes a plan interface of a page without plan controls, unless the page
   // reads as a report ("记者实测多款App会员套餐变更"): then the title is a headline.
-  const planInterface = !freeUser && (f.planControls + f.manageControls >= 1 || f.retentionDialog || (manageTitle(head, lex) && signals.article < REPORT_WORDS));
+  // Nor is it one under a help centre's title ("How to cancel or change your plan – Streamly Help"): a help page
+  // with no control of a plan explains the plan interface, it is not one.
+  const planInterface =
+    !freeUser && (f.planControls + f.manageControls >= 1 || f.retentionDialog || (manageTitle(head, lex) && signals.article < REPORT_WORDS && !HELP_WORDS.test(f.title)));
   let kind: PageKind;
   if (isArticle) kind = 'article';
   else if (isHelp && !f.retentionDialog) kind = 'help';

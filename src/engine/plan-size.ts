@@ -15,9 +15,15 @@ const FACTOR: Record<string, PlanSize> = {
   gbps: { kind: 'speed', value: 1000 },
 };
 
+/** "1G 光纖", "2G fibre": a bare G before a word of a fixed line is that line's speed in gigabits. */
+const FIBRE_G = /(\d+(?:\.\d+)?)\s*g(?![a-z])\s*(?:光纖|光纤|寬頻|宽带|fib(?:er|re)\b|broadband\b)/iu;
+
 export function planSize(label: string): PlanSize | null {
   const m = SIZE.exec(label);
-  if (!m) return null;
+  if (!m) {
+    const g = FIBRE_G.exec(label);
+    return g ? { kind: 'speed', value: Number(g[1]) * 1000 } : null;
+  }
   const unit = FACTOR[m[2].toLowerCase()];
   return { kind: unit.kind, value: Number(m[1]) * unit.value };
 }

@@ -26,6 +26,25 @@ describe('page kind', () => {
     expect(lex.has('checkoutContext', '选择支付方式')).toBe(true);
   });
 
+  it('reads a season ticket page with its ride records as one’s own, and a help article on changing plans as help (round 31)', () => {
+    const pass = '城際通 乘車紀錄 綁定卡片 雙區通勤月票 NT$1,200／月 有效期間：2026/12/01–2026/12/31 · 每月 1 日自動續購 升級為全區暢行票 取消自動續購';
+    const own = classifyPage(facts({ title: '定期票管理 - 城際通 交通月票', text: pass, planControls: 2, stayControls: 1, exitControls: 1 }), lex);
+    expect(own.kind).toBe('account');
+    // The same card without the words of one's own: a price list with a cancel link stays undecided by them.
+    expect(classifyPage(facts({ title: '城際通 交通月票', text: pass.replace('乘車紀錄 ', ''), planControls: 2, stayControls: 1, exitControls: 1 }), lex).signals.account).toBe(0);
+    const help =
+      'Help › Billing articles › Cancelling. Until last March, members who started a cancellation were shown a screen. How to cancel or change your plan. Open Account on the web or in the app. Under Plan, choose Change plan or Cancel membership. Go to Account. Was this article helpful?';
+    const article = facts({
+      title: 'Why did I see a "You\'ll lose your benefits" message? – Streamly Help',
+      headings: 'How to cancel or change your plan',
+      text: help,
+      longParagraphs: 1,
+    });
+    expect(classifyPage(article, lex).subscriptionPage).toBe(false);
+    // The same heading under a title of one's own account is a plan interface.
+    expect(classifyPage({ ...article, title: 'Your account – Streamly' }, lex).subscriptionPage).toBe(true);
+  });
+
   it('reads a price list that names the member centre as a place to go, or says its passes do not renew, as offered plans (round 27)', () => {
     const fibre = '光纖上網資費 300M NT$699 / 月 申辦 300M 推薦方案 500M NT$899 / 月 申辦 500M ※ 完整條件請見資費比較表。申辦後可於會員中心隨時調整速率，調升、調降皆於次日生效。';
     const page = classifyPage(facts({ title: '光纖上網資費 - 寬頻家', text: fibre, planControls: 3, stayControls: 3 }), lex);

@@ -10,6 +10,10 @@ describe('plan size', () => {
     expect(planSize('提速至1000M')).toEqual({ kind: 'speed', value: 1000 });
     expect(planSize('Switch to 1 Gbps')).toEqual({ kind: 'speed', value: 1000 });
     expect(planSize('4G 轉 5G 吃到飽')).toBeNull();
+    // Round 31 (set FJ): a bare G is a fixed line's speed where the line is named.
+    expect(planSize('升級 1G 光纖方案')).toEqual({ kind: 'speed', value: 1000 });
+    expect(planSize('Upgrade to 2G fibre')).toEqual({ kind: 'speed', value: 2000 });
+    expect(planSize('升级5G套餐')).toBeNull();
     expect(planSize('Switch to Basic')).toBeNull();
   });
 
