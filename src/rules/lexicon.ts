@@ -360,6 +360,7 @@ export class SqueezedLook<S extends string> {
   restart(): void {
     this.hits.fill(0);
     this.tail = '';
+    this.answers.clear();
   }
   /** Adds the next piece of squeezed text. */
   add(piece: string): void {
@@ -372,13 +373,26 @@ export class SqueezedLook<S extends string> {
   }
   private merge(text: string): void {
     const found = this.gate.scan.present(text);
-    for (let i = 0; i < this.hits.length; i++) this.hits[i] |= found[i];
+    const hits = this.hits;
+    for (let i = 0; i < hits.length; i++) {
+      if (found[i] === 1 && hits[i] === 0) {
+        hits[i] = 1;
+        this.answers.clear();
+      }
+    }
   }
+  /** mayFind's answers since the last new hit: a look asked after each piece mostly has none. */
+  private readonly answers = new Map<S, boolean>();
   /** False: no list of the named set, nor any combination of one, can be in the text added so far. */
   mayFind(set: S): boolean {
-    const { own, combos } = this.gate.sets.get(set)!;
-    const may = (list: number) => this.gate.terms[list].some((term) => term.every((slot) => this.hits[slot] === 1));
-    return own.some(may) || combos.some((c) => c.every(may));
+    let answer = this.answers.get(set);
+    if (answer === undefined) {
+      const { own, combos } = this.gate.sets.get(set)!;
+      const may = (list: number) => this.gate.terms[list].some((term) => term.every((slot) => this.hits[slot] === 1));
+      answer = own.some(may) || combos.some((c) => c.every(may));
+      this.answers.set(set, answer);
+    }
+    return answer;
   }
 }
 
