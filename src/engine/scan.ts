@@ -82,6 +82,22 @@ function offerDeclinesOnPage(controls: MeasuredControl[], text: string, nestedRo
 }
 
 /**
+ * Whether a shaming decline turns down the offer beside it: the smallest box around it that holds
+ * another control holds an upgrade, no way to stay or out, and no word of leaving or of what leaving loses
+ * (the decline's own words aside).
+ */
+function declinesOfferBeside(decline: MeasuredControl, controls: MeasuredControl[], lexicon: Lexicon): boolean {
+  for (let box = decline.element.parentElement; box; box = box.parentElement) {
+    const beside = controls.filter((c) => c !== decline && box.contains(c.element));
+    if (beside.length === 0) continue;
+    if (!beside.some((c) => c.role === 'upgrade') || beside.some((c) => c.role === 'cancel' || c.role === 'downgrade' || c.role === 'retain')) return false;
+    const text = (box.textContent ?? '').slice(0, 2000).replace(decline.text, ' ');
+    return !lexicon.mentionsAny(LEAVING, text);
+  }
+  return false;
+}
+
+/**
  * "变更为黄金会员" beside "升级至钻石会员": a change to a tier below the one an upgrade offers is a way
  * down. Only a label that changes tier without saying up or down (tierChange) is read so.
  */
@@ -328,6 +344,10 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   // So does one beside an offer on a page that says nothing of leaving ("No thanks, I'd rather stay single").
   if (page.kind === 'checkout' || offerDeclines > 0)
     for (const c of controls) if (isPageDecline(c) && (c.role === 'other' || offerDeclines > 0) && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
+  // So does one that shares its box with an upgrade and with no way to stay or out, in a box that says
+  // nothing of leaving (a corner pop-up "Switch to Family – save 40%" / "No thanks, I'd rather pay more for less").
+  for (const c of controls)
+    if (isPageDecline(c) && c.role === 'other' && !c.tags.includes('declines-offer') && declinesOfferBeside(c, controls, lexicon)) c.tags.push('declines-offer');
   yield;
   const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,

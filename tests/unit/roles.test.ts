@@ -177,6 +177,13 @@ describe('roles from accessible names', () => {
       expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
     expect(lex.mentionsAny(['confirmshaming'], '不用了,我就喜歡被其他玩家輾壓')).toBe(true);
     expect(lex.mentionsAny(['confirmshaming'], '不用了,我喜歡現在的方案')).toBe(false);
+    // Round 32 (sets FL, FM): a dating service's decline that says the user does not want to be liked.
+    for (const t of ['我不需要被喜歡，確定取消', '我不想被喜歡，還是取消', '我不想被爱，确定退订', "No thanks, I don't want to be seen"])
+      expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
+    for (const t of ['我不想被打擾', '我不想被推銷，請停止來電']) expect(lex.mentionsAny(['confirmshaming'], t), t).toBe(false);
+    // Its second clause is the way out: 確定取消 after a comma, not only at the start of a label.
+    expect(lex.classify('我不需要被喜歡，確定取消').role).toBe('cancel');
+    expect(lex.classify('我不想被爱，确定退订').role).toBe('cancel');
     for (const t of ["I'm fine with my current plan", 'No thanks', "I'm happy with Basic"]) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(false);
   });
 
