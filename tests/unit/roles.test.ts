@@ -181,6 +181,9 @@ describe('roles from accessible names', () => {
     for (const t of ['我不需要被喜歡，確定取消', '我不想被喜歡，還是取消', '我不想被爱，确定退订', "No thanks, I don't want to be seen"])
       expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
     for (const t of ['我不想被打擾', '我不想被推銷，請停止來電']) expect(lex.mentionsAny(['confirmshaming'], t), t).toBe(false);
+    // Round 33 (set FO): leaving called abandoning one's teammates.
+    for (const t of ['我要放棄戰友,取消訂閱', '我要放弃队友，取消订阅', 'Cancel and abandon my team']) expect(lex.mentionsAny(['confirmshaming'], t.toLowerCase()), t).toBe(true);
+    for (const t of ['離開公會', '邀請朋友加入']) expect(lex.mentionsAny(['confirmshaming'], t), t).toBe(false);
     // Its second clause is the way out: 確定取消 after a comma, not only at the start of a label.
     expect(lex.classify('我不需要被喜歡，確定取消').role).toBe('cancel');
     expect(lex.classify('我不想被爱，确定退订').role).toBe('cancel');
