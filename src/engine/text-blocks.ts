@@ -199,7 +199,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       // quotation marks (no fragment holds one) and leaves out script and style, whose text is
       // therefore kept out of the look too.
       const raw = el.textContent ?? '';
-      if (known.quiet(raw, () => !hasSkipped(el) && !mayTrigger(look, raw))) continue;
+      if (!hasSkipped(el) && known.quiet(raw, () => !mayTrigger(look, raw))) continue;
       content = containerText(el);
     }
     let m = known.get(content);
