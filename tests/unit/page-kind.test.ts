@@ -45,6 +45,15 @@ describe('page kind', () => {
     expect(classifyPage({ ...article, title: 'Your account – Streamly' }, lex).subscriptionPage).toBe(true);
   });
 
+  it('reads a membership with its home branch and join date as one’s own, and "Choose your subscription" as no word of one’s own (round 34)', () => {
+    const gym = '單店會籍 · 月繳 NT$1,288 所屬分店：台中文心店 · 入會日 2025/05/20 · 綁約已到期 升級為全台通用會籍 加購私人教練課 本月到店紀錄 共 9 次';
+    expect(classifyPage(facts({ title: '會籍資料 - 動力健身', text: gym, planControls: 2, stayControls: 2 }), lex).subscriptionPage).toBe(true);
+    expect(lex.has('accountContext', '所属门店：徐汇店 · 入会日 2025-05-20')).toBe(true);
+    expect(lex.has('accountContext', 'Choose your subscription')).toBe(false);
+    expect(lex.has('accountContext', 'Start your membership today')).toBe(false);
+    expect(lex.has('accountContext', 'After the trial your subscription renews automatically')).toBe(true);
+  });
+
   it('reads a price list that names the member centre as a place to go, or says its passes do not renew, as offered plans (round 27)', () => {
     const fibre = '光纖上網資費 300M NT$699 / 月 申辦 300M 推薦方案 500M NT$899 / 月 申辦 500M ※ 完整條件請見資費比較表。申辦後可於會員中心隨時調整速率，調升、調降皆於次日生效。';
     const page = classifyPage(facts({ title: '光纖上網資費 - 寬頻家', text: fibre, planControls: 3, stayControls: 3 }), lex);
