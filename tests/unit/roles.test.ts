@@ -222,6 +222,10 @@ describe('roles from accessible names', () => {
   });
 
   it('reads ending an insurance product by its name as a way out, and "other matters" of a contract as no plan section (round 21)', () => {
+    // Round 34 (set FR): ending an add-on clause by its name.
+    expect(lex.classify('終止附加條款').role).toBe('cancel');
+    expect(lex.classify('终止附加条款').role).toBe('cancel');
+    expect(lex.classify('閱讀附加條款').role).toBe('other');
     for (const t of ['終止手機安心保', '终止旅行意外险', '解除螢幕保障']) expect(lex.classify(t).role, t).toBe('cancel');
     for (const t of ['查看手機安心保', '解除綁定']) expect(lex.classify(t).role, t).not.toBe('cancel');
     expect(lex.has('unrelatedSection', '第十八條 其他事項')).toBe(true);
