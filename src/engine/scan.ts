@@ -342,8 +342,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   if (page.kind === 'account' && exit.length === 0) for (const c of controls) if (isBareExitLink(c, controls, lexicon)) readAsExit(c);
   // On a checkout's own page a shaming "no thanks" turns the purchase down: it leaves nothing the user has.
   // So does one beside an offer on a page that says nothing of leaving ("No thanks, I'd rather stay single").
-  if (page.kind === 'checkout' || offerDeclines > 0)
-    for (const c of controls) if (isPageDecline(c) && (c.role === 'other' || offerDeclines > 0) && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
+  // (One that says "stay" too, "No thanks, I'd rather stay uninformed", turns down the purchase all the same.)
+  if (page.kind === 'checkout' || offerDeclines > 0) for (const c of controls) if (isPageDecline(c) && !c.tags.includes('declines-offer')) c.tags.push('declines-offer');
   // So does one that shares its box with an upgrade and with no way to stay or out, in a box that says
   // nothing of leaving (a corner pop-up "Switch to Family – save 40%" / "No thanks, I'd rather pay more for less").
   for (const c of controls)

@@ -222,6 +222,9 @@ describe('roles from accessible names', () => {
   });
 
   it('reads ending an insurance product by its name as a way out, and "other matters" of a contract as no plan section (round 21)', () => {
+    // Round 35 (set FW): a sheet offering a retention price (挽留優惠) speaks of leaving.
+    expect(lex.mentionsAny(['exitTopic'], '等等!專屬你的挽留優惠')).toBe(true);
+    expect(lex.mentionsAny(['exitTopic'], '限时挽留价')).toBe(true);
     // Round 34 (set FR): ending an add-on clause by its name.
     expect(lex.classify('終止附加條款').role).toBe('cancel');
     expect(lex.classify('终止附加条款').role).toBe('cancel');
