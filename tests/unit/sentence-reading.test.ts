@@ -204,6 +204,10 @@ describe('combinations of concepts meet in one clause', () => {
     ).toBe(true);
     expect(lex.has('restrictedWindow', '降级到基础套餐需要由客户经理审核后人工办理。此类申请仅在每个计费周期的最后3天内受理。')).toBe(true);
     expect(lex.has('delayedEffect', '您可以隨時申請降級為基本方案。該申請將於下一個帳單週期起生效。')).toBe(true);
+    // Round 36 (set FX): "申請時…" (when applying) points back to what the sentence before asks for.
+    expect(lex.has('anaphor', '申請時請撥打客服專線 0800-000-123 或親至門市辦理。')).toBe(true);
+    expect(lex.has('anaphor', '办理时请携带身份证件。')).toBe(true);
+    expect(lex.has('anaphor', '線上申請時段為每日 9:00–18:00。')).toBe(false);
     // Without a pointer back, or with an upgrade before it, the sentences stay apart.
     expect(
       lex.has('restrictedWindow', 'Moving to a smaller plan is handled by our billing team. Gift cards are only accepted in the final 14 days before your renewal date.'),
