@@ -208,6 +208,17 @@ describe('combinations of concepts meet in one clause', () => {
     expect(lex.has('anaphor', '申請時請撥打客服專線 0800-000-123 或親至門市辦理。')).toBe(true);
     expect(lex.has('anaphor', '办理时请携带身份证件。')).toBe(true);
     expect(lex.has('anaphor', '線上申請時段為每日 9:00–18:00。')).toBe(false);
+    // Round 37 fixes of rounds 35-36's pages (sets FV, FZ): "Approved reductions…" points back; 無法自行操作 after a way out is forced contact.
+    expect(
+      lex.has(
+        'delayedEffect',
+        "Plan reductions and cancellations can't be made online. Please call our Accounts team or contact support to request the change. Approved reductions take effect from your next billing cycle, not the current one.",
+      ),
+    ).toBe(true);
+    expect(lex.has('delayedEffect', 'Approved reductions take effect from your next billing cycle.')).toBe(false);
+    expect(lex.has('contactRequirement', '取消會員或退訂自動扣款無法自行操作，須由客服人員辦理。')).toBe(true);
+    expect(lex.has('contactRequirement', '取消会员或退订自动扣款无法自行操作，须由客服人员办理。')).toBe(true);
+    expect(lex.has('contactRequirement', '降級後無法自行恢復原方案。')).toBe(false);
     // Without a pointer back, or with an upgrade before it, the sentences stay apart.
     expect(
       lex.has('restrictedWindow', 'Moving to a smaller plan is handled by our billing team. Gift cards are only accepted in the final 14 days before your renewal date.'),
