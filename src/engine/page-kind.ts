@@ -125,11 +125,13 @@ function checkoutLike(
   if ((f.renewalOptIns ?? 0) >= 1 && (f.stayControls <= 2 || s.consent >= 1) && (s.shop <= 1 || sellsRenewal) && !ownPlanPage) return true;
   // Plan cards with prices outnumbering the payment terms: a public pricing page, not a checkout.
   if (s.pricing > s.checkout + 1) return false;
-  // Renewal terms alone make a checkout only where words of paying are not outweighed by words of
-  // one's own account ("your plan", "member since"): an account page of a plan that renews mentions renewal too.
+  // Renewal terms alone make a checkout only where words of paying (or of consent to a purchase: "By
+  // continuing, your subscription renews at…") are not outweighed by words of one's own account ("your
+  // plan", "member since"): an account page of a plan that renews mentions renewal too.
   // Terms of a purchase state what it costs; a blog's advice to check for forgotten renewals states no price,
   // and a report on renewals ("记者实测…自动续费") that does is read as a report, whatever its newsletter button.
-  const renewalTerms = s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && (s.shop <= 1 || addOnRenews) && s.account <= 2 * s.checkout && s.article < REPORT_WORDS;
+  const renewalTerms =
+    s.renewal >= 1 && PRICE.test(f.text) && s.pricing <= 2 && (s.shop <= 1 || addOnRenews) && s.account <= 2 * (s.checkout + s.consent) && s.article < REPORT_WORDS;
   // Two words of paying ("付款方式: Apple Pay") on one's own plan page (我的計劃, 下次收費) say how it is paid, not that it is bought.
   return s.checkout >= 3 || (s.checkout >= 2 && s.shop <= 1 && s.pricing <= 3 && s.account <= 2 * s.checkout) || renewalTerms;
 }

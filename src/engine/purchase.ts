@@ -66,6 +66,12 @@ function inlineLink(el: Element): boolean {
   return around > 2 * own + 20;
 }
 
+/** The buttons of a purchase block (the block may be its pay button itself). */
+export function buttonsOf(scope: Element): Element[] {
+  if (isButtonLike(scope)) return [scope];
+  return Array.from(scope.querySelectorAll(BUTTON_LIKE)).filter(isButtonLike);
+}
+
 /** The labels of the options chosen in a purchase (its ticked radio buttons): what it buys. */
 export function chosenOptions(scope: Element): string[] {
   return Array.from(scope.querySelectorAll('input[type=radio]:checked'), (r) => {

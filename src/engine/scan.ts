@@ -13,7 +13,7 @@ import { languageOf } from './page-text';
 import { planSize, sizeBelow } from './plan-size';
 import { precheckSteps } from './precheck';
 import { RECURRING_PRICE } from './price';
-import { chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
+import { buttonsOf, chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
 import { salience } from './salience';
 import { SelectorBuilder } from './selector';
@@ -189,12 +189,15 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const boxesInPurchase = new Set<Element>();
   // Renewal boxes whose purchase has an upgrade chosen for the user (a ticked "改為年繳方案" option).
   const boxesWithUpgradeChosen = new Set<Element>();
+  // Renewal boxes whose purchase has a pay button the word lists name ("購買年卡", "立即續費"), not one inferred.
+  const boxesBesideNamedPay = new Set<Element>();
   for (const f of found) {
     if (!isToggle(f.element) || renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role !== 'upgrade') continue;
     const scope = purchases.addRenewalBox(f.element);
     if (!scope) continue;
     boxesInPurchase.add(f.element);
     if (chosenOptions(scope).some((label) => classify(label).role === 'upgrade')) boxesWithUpgradeChosen.add(f.element);
+    if (buttonsOf(scope).some((b) => classify(accessibleName(b)).role === 'upgrade')) boxesBesideNamedPay.add(f.element);
   }
   const payButtons = new Map<Element, MeasuredControl>();
   const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
@@ -248,6 +251,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
     if (boxesInPurchase.has(f.element)) tags.push('purchase-form');
     if (boxesWithUpgradeChosen.has(f.element)) tags.push('upgrade-chosen');
+    if (boxesBesideNamedPay.has(f.element)) tags.push('named-pay');
     controls.push({ ...measured(f, name, decision, tags), id: `c${controls.length + 1}` });
     yield;
   }

@@ -238,6 +238,17 @@ describe('page kind', () => {
     expect(renewing.signals.renewal).toBeGreaterThan(0);
   });
 
+  it('takes an upgrade sheet whose terms say "By continuing, your subscription renews…" for a checkout (round 37, set GC)', () => {
+    const text =
+      'Spark Gold\nSee who likes you · Unlimited likes\n50% off ends in 09:59 — only today!\n1 month 6 months 12 months\nKeep my Gold benefits going\nContinue – $29.99\nBy continuing, your subscription automatically renews at $59.99 every 6 months unless auto-renew is turned off at least 24 hours before the end of the current period. Your account will be charged for renewal within 24 hours prior to the end of the current period.\nNot now';
+    const page = classifyPage(facts({ title: 'Get Spark Gold', text, planControls: 1, stayControls: 1 }), lex);
+    expect(page.signals.consent).toBeGreaterThanOrEqual(1);
+    expect(page.kind).toBe('checkout');
+    // Without the words of consent the same terms are outweighed by the account's own words.
+    const noConsent = classifyPage(facts({ title: 'Get Spark Gold', text: text.replace('By continuing, your', 'Your'), planControls: 1, stayControls: 1 }), lex);
+    expect(noConsent.kind).not.toBe('checkout');
+  });
+
   it('takes a shop’s checkout that adds a renewing add-on to the order for a checkout of a subscription', () => {
     const text =
       '結帳 - 3C購物網\n返回購物車\nNova 15 Pro 256GB NT$32,900\n加購手機安心保 每月 NT$149\n保障期滿自動續保,按月扣款\n首期 12 個月,期滿後每月自動以信用卡扣款 NT$149 直到您申請終止。\n訂單摘要 商品小計 NT$32,900 運費 免運 應付總額 NT$33,049\n確認結帳';

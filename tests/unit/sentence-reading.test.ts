@@ -262,6 +262,10 @@ describe('loss framing and what is not', () => {
     expect(lex.mentionsAny(['upgradeTopic', 'upgradeAction'], '套餐月费 59.00 元，每月1日自动扣费')).toBe(false);
     expect(lex.has('purchaseConsent', '按下確認即表示同意本方案於每期屆滿時自動扣款續訂')).toBe(true);
     expect(lex.has('purchaseConsent', '套餐月费 59.00 元，每月1日自动扣费')).toBe(false);
+    // Round 37 (set GA): terms that open "once renewed / subscribed" (續訂後, 开通后) speak of the purchase beside them.
+    expect(lex.has('purchaseConsent', '*續訂後將於每月同日自動以原付款方式扣款 NT$150,直至另行通知為止。')).toBe(true);
+    expect(lex.has('purchaseConsent', '开通后将每月自动扣费 15 元。')).toBe(true);
+    expect(lex.has('purchaseConsent', '自動續訂後將於每月扣款')).toBe(false);
   });
   it('reads a pro-rated difference as no loss, and paying back a discount as one', () => {
     expect(lex.has('lossFraming', '升级或降级均在确认后立即生效，差价按剩余天数折算退回或补缴。')).toBe(false);

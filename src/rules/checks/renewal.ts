@@ -20,8 +20,9 @@ export function renewal({ snapshot, check, lexicon }: CheckInput<RenewalCheck>):
     // Pre-selection is a purchase-flow trick: a settings switch showing a running renewal is not. On an
     // account page only a box ticked in a form that renews or buys (a word list names its button) is one.
     // The form's button may say only "Save" where the form itself changes the plan: an upgrade option ticked beside the box.
-    if (snapshot.pageKind === 'account' && !(c.kind === 'checkbox' && c.tags.includes('purchase-form') && statesTerms(c.text) && (namedUpgrade(c.near) || upgradeChosen)))
-      continue;
+    // A short label ("到期自動續購") is that purchase's when the block's own pay button names the purchase ("購買年卡").
+    const purchaseBox = c.kind === 'checkbox' && c.tags.includes('purchase-form');
+    if (snapshot.pageKind === 'account' && !(purchaseBox && ((statesTerms(c.text) && (namedUpgrade(c.near) || upgradeChosen)) || c.tags.includes('named-pay')))) continue;
     results.push({
       verdict: 'violation',
       controls: [c.id, ...c.near.filter((id) => byId.get(id)?.role === 'upgrade')],
