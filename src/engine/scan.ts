@@ -566,6 +566,10 @@ class SectionFinder {
         const s = a.querySelector(':scope > summary');
         if (s && !s.contains(el)) return clip(s.textContent);
       }
+      // A title written as the block's own text before the part that holds the control
+      // (<div class="item">账户安全 ›<div class="sub">…</div></div>): the control is filed under it.
+      const own = child === el ? null : leadingTitle(child);
+      if (own !== null) return own;
       const labelled = a.getAttribute('aria-label');
       if (labelled && /^(SECTION|NAV|ASIDE|FIELDSET|UL|DIV|MENU)$/.test(a.tagName) && a.getAttribute('role') !== 'dialog') return clip(labelled);
       const heading = this.before(child);
@@ -591,6 +595,19 @@ class SectionFinder {
     for (const v of visited) this.back.set(v, found);
     return found;
   }
+}
+
+/** The text that opens a block before its element `child`, when it reads as a title (short, no figures, no sentence). */
+function leadingTitle(child: Element): string | null {
+  let text: Node | null = null;
+  for (let n = child.previousSibling; n; n = n.previousSibling) {
+    if (n.nodeType === Node.TEXT_NODE && !(n.textContent ?? '').trim()) continue;
+    if (n.nodeType !== Node.TEXT_NODE || text !== null) return null;
+    text = n;
+  }
+  if (text === null) return null;
+  const t = (text.textContent ?? '').replace(/[›>»→]+\s*$/u, '').trim();
+  return t.length >= 2 && t.length <= 24 && !/\d/.test(t) && !/[.。!！?？:：,，·、]$/.test(t) ? clip(t) : null;
 }
 
 function headingOf(s: Element): string | null {
