@@ -189,7 +189,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const boxesInPurchase = new Set<Element>();
   // Renewal boxes whose purchase has an upgrade chosen for the user (a ticked "改為年繳方案" option).
   const boxesWithUpgradeChosen = new Set<Element>();
-  // Renewal boxes whose purchase has a pay button the word lists name ("購買年卡", "立即續費"), not one inferred.
+  // Renewal boxes whose purchase has a pay button the word lists name ("購買年卡", "立即續費"), not one inferred,
+  // and no way down or out beside it.
   const boxesBesideNamedPay = new Set<Element>();
   for (const f of found) {
     if (!isToggle(f.element) || renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role !== 'upgrade') continue;
@@ -197,7 +198,9 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     if (!scope) continue;
     boxesInPurchase.add(f.element);
     if (chosenOptions(scope).some((label) => classify(label).role === 'upgrade')) boxesWithUpgradeChosen.add(f.element);
-    if (buttonsOf(scope).some((b) => classify(accessibleName(b)).role === 'upgrade')) boxesBesideNamedPay.add(f.element);
+    // A plan card that also offers a way down or out is where the plan is managed, not a purchase.
+    const roles = buttonsOf(scope).map((b) => classify(accessibleName(b)).role);
+    if (roles.includes('upgrade') && !roles.some((r) => r === 'downgrade' || r === 'cancel')) boxesBesideNamedPay.add(f.element);
   }
   const payButtons = new Map<Element, MeasuredControl>();
   const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
