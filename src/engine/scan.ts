@@ -610,7 +610,7 @@ function leadingTitle(child: Element): string | null {
   }
   if (text === null) return null;
   const t = (text.textContent ?? '').replace(/[›>»→]+\s*$/u, '').trim();
-  return t.length >= 2 && t.length <= 24 && !/\d/.test(t) && !/[.。!！?？:：,，·、]$/.test(t) ? clip(t) : null;
+  return titleLike(t) && !/[·、]$/.test(t) ? clip(t) : null;
 }
 
 function headingOf(s: Element): string | null {
@@ -626,7 +626,10 @@ function headingOf(s: Element): string | null {
  */
 function titlesGroup(s: Element): boolean {
   if (!/^(DIV|P|DT|STRONG|B)$/.test(s.tagName) || s.childElementCount > 0 || s.previousElementSibling !== null) return false;
-  const text = (s.textContent ?? '').trim();
+  return titleLike((s.textContent ?? '').trim());
+}
+/** A short line that reads as a title: no figures, not the end of a sentence. */
+function titleLike(text: string): boolean {
   return text.length >= 2 && text.length <= 24 && !/\d/.test(text) && !/[.。!！?？:：,，]$/.test(text);
 }
 function clip(s: string | null): string {
