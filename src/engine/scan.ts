@@ -186,21 +186,20 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
   const controlLists = new Map<Document | ShadowRoot, RootElements>();
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
-  const boxesInPurchase = new Set<Element>();
-  // Renewal boxes whose purchase has an upgrade chosen for the user (a ticked "改為年繳方案" option).
-  const boxesWithUpgradeChosen = new Set<Element>();
-  // Renewal boxes whose purchase has a pay button the word lists name ("購買年卡", "立即續費"), not one inferred,
-  // and no way down or out beside it.
-  const boxesBesideNamedPay = new Set<Element>();
+  // Renewal boxes in a purchase, with what the purchase says of them: `purchase-form`; `upgrade-chosen` when it has an
+  // upgrade chosen for the user (a ticked "改為年繳方案" option); `named-pay` when its pay button is one the word lists
+  // name ("購買年卡", "立即續費"), not one inferred, and no way down or out stands beside it (a plan card that offers
+  // those is where the plan is managed, not a purchase).
+  const purchaseBoxTags = new Map<Element, string[]>();
   for (const f of found) {
     if (!isToggle(f.element) || renewalToggle(f.element, accessibleName(f.element), lexicon, classify)?.role !== 'upgrade') continue;
     const scope = purchases.addRenewalBox(f.element);
     if (!scope) continue;
-    boxesInPurchase.add(f.element);
-    if (chosenOptions(scope).some((label) => classify(label).role === 'upgrade')) boxesWithUpgradeChosen.add(f.element);
-    // A plan card that also offers a way down or out is where the plan is managed, not a purchase.
+    const tags = ['purchase-form'];
+    if (chosenOptions(scope).some((label) => classify(label).role === 'upgrade')) tags.push('upgrade-chosen');
     const roles = buttonsOf(scope).map((b) => classify(accessibleName(b)).role);
-    if (roles.includes('upgrade') && !roles.some((r) => r === 'downgrade' || r === 'cancel')) boxesBesideNamedPay.add(f.element);
+    if (roles.includes('upgrade') && !roles.some((r) => r === 'downgrade' || r === 'cancel')) tags.push('named-pay');
+    purchaseBoxTags.set(f.element, tags);
   }
   const payButtons = new Map<Element, MeasuredControl>();
   const measured = (f: (typeof found)[number], name: string, decision: RoleDecision, tags: string[]): MeasuredControl => {
@@ -251,10 +250,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
       }
       continue;
     }
-    const tags = shaming ? [...decision.tags, 'confirmshaming'] : [...decision.tags];
-    if (boxesInPurchase.has(f.element)) tags.push('purchase-form');
-    if (boxesWithUpgradeChosen.has(f.element)) tags.push('upgrade-chosen');
-    if (boxesBesideNamedPay.has(f.element)) tags.push('named-pay');
+    const tags = [...decision.tags, ...(shaming ? ['confirmshaming'] : []), ...(purchaseBoxTags.get(f.element) ?? [])];
     controls.push({ ...measured(f, name, decision, tags), id: `c${controls.length + 1}` });
     yield;
   }
