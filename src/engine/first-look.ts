@@ -77,38 +77,72 @@ export function* firstLookSteps(doc: Document, look: { add(piece: string): void 
   const skipped = new Set<Element>();
   // (As the walk's check of tagName: an svg <style> is not one of them.)
   for (const tag of SKIP) for (const el of body.getElementsByTagName(tag)) if (el.tagName === tag.toUpperCase()) skipped.add(el);
-  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_ELEMENT);
-  const range = doc.createRange();
-  range.setStart(body, 0);
-  let chars = 0;
-  let size = FIRST_PIECE;
-  let count = 0;
-  /** Adds the text read up to here; true when the look cannot say "clear". */
-  const take = (): boolean => {
-    const piece = pieceOf(range.toString());
-    chars += piece.chars;
-    if (piece.contextual) return true;
-    look.add(piece.squeezed);
-    return hopeless();
-  };
-  for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
-    if (n.shadowRoot || (framesIn && n.localName === 'iframe')) return 'unsure';
-    if (++count >= size) {
-      range.setEndBefore(n);
-      if (take()) return 'unsure';
-      if (chars >= cap) return 'read';
-      range.setStartBefore(n);
-      count = 0;
-      size = Math.min(size * 2, LARGEST_PIECE);
-      yield;
-    }
-    if (skipped.size !== 0 && skipped.has(n)) {
-      if (n.firstElementChild) return 'unsure';
-      range.setEndBefore(n);
-      if (take()) return 'unsure';
-      range.setStartAfter(n);
-    }
+  const reader = new PieceReader(doc, body, look, hopeless, framesIn, skipped, cap);
+  for (;;) {
+    const outcome = reader.readPiece();
+    if (outcome !== 'more') return outcome;
+    yield;
   }
-  range.setEnd(body, body.childNodes.length);
-  return take() ? 'unsure' : 'read';
+}
+
+/**
+ * The look's walk, a piece at a time. A plain method and not the generator's loop: the engine
+ * optimises a long loop in a plain function while it runs (on-stack replacement), and a loop inside
+ * a generator only on a later call, so a page's first scans ran it unoptimised (measured in the
+ * bench: the first rescans of article-50k 4-6.6 ms of CPU, the later ones 2.8).
+ */
+class PieceReader {
+  private readonly walker: TreeWalker;
+  private readonly range: Range;
+  private chars = 0;
+  private size = FIRST_PIECE;
+  private count = 0;
+
+  constructor(
+    doc: Document,
+    private readonly body: HTMLElement,
+    private readonly look: { add(piece: string): void },
+    private readonly hopeless: () => boolean,
+    private readonly framesIn: boolean,
+    private readonly skipped: Set<Element>,
+    private readonly cap: number,
+  ) {
+    this.walker = doc.createTreeWalker(body, NodeFilter.SHOW_ELEMENT);
+    this.range = doc.createRange();
+    this.range.setStart(body, 0);
+  }
+
+  /** Adds the text read up to here; true when the look cannot say "clear". */
+  private take(): boolean {
+    const piece = pieceOf(this.range.toString());
+    this.chars += piece.chars;
+    if (piece.contextual) return true;
+    this.look.add(piece.squeezed);
+    return this.hopeless();
+  }
+
+  /** Reads on to the end of the next piece: 'more' when there is more to read. */
+  readPiece(): FirstLook | 'more' {
+    const { walker, range, skipped, framesIn } = this;
+    for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
+      if (n.shadowRoot || (framesIn && n.localName === 'iframe')) return 'unsure';
+      if (++this.count >= this.size) {
+        range.setEndBefore(n);
+        if (this.take()) return 'unsure';
+        if (this.chars >= this.cap) return 'read';
+        range.setStartBefore(n);
+        this.count = 0;
+        this.size = Math.min(this.size * 2, LARGEST_PIECE);
+        return 'more';
+      }
+      if (skipped.size !== 0 && skipped.has(n)) {
+        if (n.firstElementChild) return 'unsure';
+        range.setEndBefore(n);
+        if (this.take()) return 'unsure';
+        range.setStartAfter(n);
+      }
+    }
+    range.setEnd(this.body, this.body.childNodes.length);
+    return this.take() ? 'unsure' : 'read';
+  }
 }
