@@ -31,7 +31,9 @@ export const FLOOR_RATIO = 10;
 /**
  * Time budgets are judged on the thread CPU time that Chromium's trace gives for the page's main
  * thread: other processes on a shared machine stretch wall-clock times but not the scan's cost.
- * Wall-clock figures (scanMs, the longtask observer) are printed beside them.
+ * Wall-clock figures (scanMs, the longtask observer) are printed beside them. The collector's own
+ * tasks (a major collection of the whole page's heap that falls into a scan's window, trace.ts
+ * GC_TASK) are printed apart and left out of the CPU time, but not out of the longest task.
  */
 const BUDGETS: Budget[] = [
   {

@@ -31,6 +31,8 @@ export type ScanRun = {
   traceLongestTaskMs: number;
   traceLongestTaskCpuMs: number;
   cpuMs: number;
+  /** CPU time of the collector's own tasks in the same window (a major collection of the page's heap): not in cpuMs. */
+  gcTaskCpuMs: number;
   /** Main-thread tasks that overlapped the scan, in the trace. */
   traceTasks: number;
 };
@@ -171,6 +173,7 @@ async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, trace:
     traceLongestTaskMs: tasks?.longestTaskMs ?? NaN,
     traceLongestTaskCpuMs: tasks?.longestTaskCpuMs ?? NaN,
     cpuMs: tasks?.cpuMs ?? NaN,
+    gcTaskCpuMs: tasks?.gcTaskCpuMs ?? NaN,
     traceTasks: tasks?.tasks ?? 0,
   };
   return { run, entry };
@@ -249,7 +252,11 @@ async function axeOnce(page: Page, trace: TaskTrace): Promise<{ wallMs: number; 
 }
 const AXE_MEASURE = 'bench:axe';
 
-export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs: number; axeRuns: number }): Promise<PageFigures> {
+export async function measurePage(
+  b: ExtensionBrowser,
+  url: string,
+  opts: { runs: number; axeRuns: number; /** Called after each measured rescan (--each). */ onRun?: (index: number, run: ScanRun) => void },
+): Promise<PageFigures> {
   const page = await b.context.newPage();
   const cdp = await b.context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -267,6 +274,7 @@ export async function measurePage(b: ExtensionBrowser, url: string, opts: { runs
       seq = entry.seq;
       last = entry;
       runs.push(run);
+      opts.onRun?.(i, run);
     }
     const floorMs: number[] = [];
     const floorCpuMs: number[] = [];

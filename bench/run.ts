@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --json] [--quick] [--runs N] [--page NAME]`: scan speed of the extension as it
- * runs, on generated pages of growing size, against the floor and axe-core (docs/speed.md).
+ * `npm run bench [-- --json] [--quick] [--runs N] [--page NAME] [--each]`: scan speed of the extension as it
+ * runs, on generated pages of growing size, against the floor and axe-core (docs/speed.md). --each
+ * prints every measured rescan's figures as it goes (on stderr).
  * Exit status 1 when a budget fails, 2 on bad arguments.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,19 +10,20 @@ import { join } from 'node:path';
 import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { checkBudgets } from './budgets';
-import { measurePage, prepareContext } from './measure';
+import { measurePage, prepareContext, type ScanRun } from './measure';
 import { benchPages } from './pages';
 import { summarize, type PageSummary } from './summary';
 import { formatBudgets, formatTable } from './table';
 
-type Args = { json: boolean; quick: boolean; runs: number; pages: string[] };
+type Args = { json: boolean; quick: boolean; each: boolean; runs: number; pages: string[] };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, quick: false, runs: 5, pages: [] };
+  const args: Args = { json: false, quick: false, each: false, runs: 5, pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
     else if (a === '--quick') args.quick = true;
+    else if (a === '--each') args.each = true;
     else if (a === '--runs' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) > 0) args.runs = Number(argv[++i]);
     else if (a === '--page' && argv[i + 1]) args.pages.push(argv[++i]);
     else throw new Error(`unknown or incomplete argument: ${a}`);
@@ -59,7 +61,13 @@ async function main(): Promise<number> {
       log(`bench: ${page.name} (${page.description})…`);
       // axe-core takes seconds on the largest pages: once there is enough for a ratio.
       const axeRuns = page.html.length > 1_000_000 ? 1 : Math.min(3, args.runs);
-      const figures = await measurePage(browser, server.urlFor(file), { runs: args.runs, axeRuns });
+      const onRun = args.each
+        ? (i: number, r: ScanRun) =>
+            log(
+              `  rescan ${i + 1}: CPU ${r.cpuMs} ms (heap GC tasks ${r.gcTaskCpuMs}), longest task ${r.traceLongestTaskCpuMs} ms CPU, ${r.traceTasks} tasks, scanMs ${r.scanMs}, ${r.slices} slices`,
+            )
+        : undefined;
+      const figures = await measurePage(browser, server.urlFor(file), { runs: args.runs, axeRuns, onRun });
       results.push(summarize(page, figures));
     }
   } finally {

@@ -24,6 +24,8 @@ export type PageSummary = {
   traceLongestTaskCpuMs: number;
   /** Thread CPU time of the scan's tasks (median over runs): its cost without other processes' share. */
   cpuMs: { median: number; worst: number };
+  /** CPU time of the collector's own tasks (a major collection of the page's heap) in the scans' windows, apart from cpuMs. */
+  gcTaskCpuMs: { median: number; worst: number };
   longestSliceMs: number;
   slices: number;
   /** Most layouts and style recalculations during one scan. */
@@ -77,6 +79,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     traceLongestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskMs))),
     traceLongestTaskCpuMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskCpuMs))),
     cpuMs: { median: r2(median(f.runs.map((r) => r.cpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.cpuMs))) },
+    gcTaskCpuMs: { median: r2(median(f.runs.map((r) => r.gcTaskCpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.gcTaskCpuMs))) },
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),
     layouts: Math.max(0, ...f.runs.map((r) => r.layouts)),

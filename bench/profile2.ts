@@ -1,0 +1,101 @@
+/**
+ * `npx tsx bench/profile.ts [--page NAME] [--runs N]`: a CPU profile (V8 sampling profiler, all
+ * worlds of the page's main thread) of the extension's own rescans on one bench page, summed by
+ * function: self time and total time. For finding where the scan's time goes (docs/speed.md).
+ * Build without minifying first for readable names: `FAIR_EXIT_NO_MINIFY=1 npx wxt build`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { rescan, waitForEntry } from './measure';
+import { benchPages } from './pages';
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number; children?: number[] };
+type Profile = { nodes: Node[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+
+const argv = process.argv.slice(2);
+const name = argv[argv.indexOf('--page') + 1] && argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
+const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
+const top = argv.includes('--top') ? Number(argv[argv.indexOf('--top') + 1]) : 40;
+
+const page = benchPages(false).find((p) => p.name === name);
+if (!page) throw new Error(`no page ${name}`);
+ensureBuilt();
+const dir = mkdtempSync(join(tmpdir(), 'fair-exit-profile-'));
+const file = join(dir, `${page.name}.html`);
+writeFileSync(file, page.html);
+const server = new LocalServer();
+await server.start();
+const b = await launchWithExtension();
+try {
+  const url = server.urlFor(file);
+  const tab = await b.context.newPage();
+  const cdp = await b.context.newCDPSession(tab);
+  await tab.goto(url, { waitUntil: 'load' });
+  let { seq } = await waitForEntry(b, url, 0, 60_000);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
+  for (const phase of ['cold', 'skip', 'warm']) {
+    if (phase !== 'skip') await cdp.send('Profiler.start');
+    for (let i = 0; i < runs; i++) {
+      await rescan(b, url);
+      seq = (await waitForEntry(b, url, seq, 60_000)).seq;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    if (phase === 'skip') continue;
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    console.log('=====', phase);
+    report(profile, runs);
+  }
+} finally {
+  await b.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function report(p: Profile, n: number): void {
+  const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const selfUs = new Map<number, number>();
+  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0)));
+  const key = (x: Node) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber + 1}:${x.callFrame.columnNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const x = byId.get(id)!;
+    self.set(key(x), (self.get(key(x)) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) {
+      const k = key(byId.get(a)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + us);
+    }
+  }
+  const ms = (us: number) => (us / 1000 / n).toFixed(2).padStart(8);
+  const print = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title} (ms per scan, ${n} scans)`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)}  ${k}`);
+  };
+  print('self', self);
+  print('total', total);
+  // --callers NAME: who calls a function, by total time spent in it below each caller.
+  const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
+  if (!wanted) return;
+  const callers = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const chain: Node[] = [];
+    for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) chain.push(byId.get(a)!);
+    const at = chain.findIndex((x) => x.callFrame.functionName === wanted);
+    if (at < 0) continue;
+    const path = chain
+      .slice(at, at + 4)
+      .map((x) => x.callFrame.functionName || key(x))
+      .join(' < ');
+    callers.set(path, (callers.get(path) ?? 0) + us);
+  }
+  print(`callers of ${wanted}`, callers);
+}
