@@ -99,7 +99,7 @@ export class TextIndex {
   }
 
   /** Reads on until `cap` characters of text have been read, or to the end of the document. */
-  *readSteps(cap = Infinity): Steps<void> {
+  *readSteps(cap = NO_CAP): Steps<void> {
     while (!this.ended && this.length < cap) {
       this.readSome(cap);
       if (!this.ended && this.length < cap) yield;
@@ -195,6 +195,13 @@ function textOf(body: Node | null, doc: Document, cap: number): string {
 
 /** Text nodes read between two yields. */
 const STEP = 1024;
+/**
+ * No cap: a small integer, not Infinity. readSome compares it with the length read in its loop, and
+ * the engine's optimised code for a loop that met one kind of number is thrown away when it meets
+ * the other (the pre-check reads to 100,000, text blocks to the end): four times per scan of
+ * plan-10k, for its first four scans (V8's --trace-deopt, 'not a Smi').
+ */
+const NO_CAP = 0x3fffffff;
 
 /** `hosts`: when given, the walk also collects the shadow hosts and frames it passes. */
 function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Element[]): Steps<string> {
