@@ -24,6 +24,11 @@ export type PageSummary = {
   traceLongestTaskCpuMs: number;
   /** Thread CPU time of the scan's tasks (median over runs): its cost without other processes' share. */
   cpuMs: { median: number; worst: number };
+  /**
+   * Each rescan's CPU time in order: V8 optimises the engine's code over a page's first scans, and the
+   * first rescans after a page's first scan cost up to twice the later ones (docs/speed.md, "Cold code").
+   */
+  cpuByRescan: number[];
   /** CPU time of the collector's own tasks (a major collection of the page's heap) in the scans' windows, apart from cpuMs. */
   gcTaskCpuMs: { median: number; worst: number };
   longestSliceMs: number;
@@ -79,6 +84,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     traceLongestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskMs))),
     traceLongestTaskCpuMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskCpuMs))),
     cpuMs: { median: r2(median(f.runs.map((r) => r.cpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.cpuMs))) },
+    cpuByRescan: f.runs.map((r) => r2(r.cpuMs)),
     gcTaskCpuMs: { median: r2(median(f.runs.map((r) => r.gcTaskCpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.gcTaskCpuMs))) },
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),

@@ -6,12 +6,13 @@
  * thread time Chromium's trace gives: the phases' CPU time (which a busy machine stretches less than
  * their wall time, printed beside). Medians and the fastest of N scans.
  *
- *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--between sleep|major|minor|none] [--sliced] [--profile] [--steps] [--json]
+ *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--warmup 3] [--between sleep|major|minor|none] [--sliced] [--profile] [--steps] [--each] [--json]
  *
  * --between: what comes before each measured scan: `sleep` a second of idle time (as the bench's
  * rescans, a second or so apart, with no full collection between them in Chromium's trace), `major`
  * a full garbage collection (the default), `minor` a scavenge, `none` (or --warm) nothing.
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
+ * --warmup: scans made before the measured ones (default 3). --each: every measured scan's CPU time by phase.
  * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with their phase.
  * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
@@ -31,6 +32,8 @@ const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
 const pageName = arg('--page', 'plan-10k');
 const runs = Number(arg('--runs', '21'));
+/** Scans before the measured ones (the first compiles the word lists; V8 optimises the engine's code over the first few). */
+const warmup = Number(arg('--warmup', '3'));
 /** What comes between two measured scans: a full garbage collection (as after a page's idle time), a scavenge only, or nothing. */
 const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
 
@@ -181,7 +184,7 @@ try {
   // KEEP=1: the last scan's snapshot (and so its walk's nodes) kept alive until the next scan.
   if (process.env.KEEP) await run('globalThis.__keepLast = true');
   // The first scans compile the word lists and fill what is kept between scans: as the bench, not measured.
-  for (let i = 0; i < 3; i++) await run(ONE_SCAN);
+  for (let i = 0; i < warmup; i++) await run(ONE_SCAN);
   const rows: Record<string, number>[] = [];
   const profile = argv.includes('--profile');
   const profiles: Profile[] = [];
@@ -207,6 +210,13 @@ try {
     cpuRows.push(cpuOfMarks(events));
   }
   if (profile) printProfiles(profiles);
+  if (argv.includes('--each'))
+    for (const [i, r] of cpuRows.entries())
+      console.log(
+        `scan ${warmup + i + 1}: ${Object.entries(r)
+          .map(([k, ms]) => `${k} ${ms.toFixed(1)}`)
+          .join(' · ')}`,
+      );
   const keys = Object.keys(rows[0]).filter((k) => k !== 'json' && k !== 'steps');
   const scanKeys = keys.filter((k) => k !== 'survey' && k !== 'report as JSON');
   for (const r of [...rows, ...cpuRows]) {
