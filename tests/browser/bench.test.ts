@@ -31,6 +31,10 @@ describe('npm run bench', () => {
     expect(plan.reportedControls).toBeGreaterThan(0);
     expect(plan.controls).toBeGreaterThan(plan.reportedControls);
     expect(plan.scanMs.median).toBeGreaterThan(0);
+    // Each rescan's CPU time, in order, and the collector's own tasks counted apart.
+    expect(plan.cpuByRescan).toHaveLength(2);
+    for (const ms of plan.cpuByRescan) expect(ms).toBeGreaterThan(0);
+    expect(plan.gcTaskCpuMs.worst).toBeGreaterThanOrEqual(0);
     expect(plan.floorMs).toBeGreaterThanOrEqual(0);
     expect(plan.axeMs).toBeGreaterThan(0);
     // The scan only reads: no layout and no style recalculation happens while it runs.
