@@ -81,7 +81,7 @@ export default defineContentScript({
       // Through storage, not a message: see src/flows/pending.ts.
       send: (action) => void browser.storage.local.set(pendingEntry(tabId, action)).catch(() => {}),
       latestReport: () => latest,
-      lexicon: bundledLexicon(),
+      lexicon: bundledLexicon,
     });
     void browser.runtime
       .sendMessage({ type: 'flow-status' })

@@ -10,7 +10,7 @@ import { BUNDLED_RULES } from './rules/catalog';
 import { evaluateRulesSteps } from './rules/evaluate';
 import type { Lexicon } from './rules/lexicon';
 import type { RuleFile } from './rules/rule-schema';
-import { bundledLexicon } from './rules/word-lists';
+import { bundledLexiconSteps } from './rules/word-lists';
 
 export type ScanResult = { report: PageReport; snapshot: Snapshot };
 export type ScanOptions = { rules?: RuleFile[]; lexicon?: Lexicon; precheck?: boolean };
@@ -33,8 +33,8 @@ export async function scanPageInSlices(doc: Document, opts: ScanOptions = {}): P
 }
 
 function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<ScanResult> {
-  const lexicon = opts.lexicon ?? bundledLexicon();
-  // Made on the page's first scan (13-40 ms): a slice of its own, not one with the pre-check's first steps.
+  // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
+  const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
   const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck });
   const findings = yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);

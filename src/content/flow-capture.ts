@@ -19,7 +19,8 @@ export type FlowCaptureDeps = {
   send: (action: UserAction) => void;
   /** The latest scan of this document: a clicked control gets the role the scan gave it. */
   latestReport: () => PageReport | null;
-  lexicon: Lexicon;
+  /** Asked for only when a click is recorded: making it is most of a page's first scan, not the script's start. */
+  lexicon: () => Lexicon;
 };
 
 export function captureFlow(doc: Document, deps: FlowCaptureDeps): { setRecording: (on: boolean) => void; stop: () => void } {
@@ -48,7 +49,7 @@ export function captureFlow(doc: Document, deps: FlowCaptureDeps): { setRecordin
     const text = accessibleName(el).slice(0, TEXT_MAX) || (el.getAttribute('placeholder') ?? '').slice(0, TEXT_MAX);
     const selector = new SelectorBuilder().build(el, hostsOf(el));
     const scanned = deps.latestReport()?.controls.find((c) => c.selector === selector || resolveSelector(doc, c.selector) === el);
-    const role = scanned?.role ?? deps.lexicon.classify(text).role;
+    const role = scanned?.role ?? deps.lexicon().classify(text).role;
     return { action, url: doc.URL, ...(text ? { text } : {}), role, selector, at: Date.now() };
   };
 

@@ -80,7 +80,7 @@ function says(lexicon: Lexicon, lists: ListName[], text: string): boolean {
  * on each page's first scan, and not one more labelled page ended.)
  */
 function* endsAtFirstLook(doc: Document, lexicon: Lexicon): Steps<boolean> {
-  const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
+  const look = yield* lexicon.squeezedLookSteps(FIRST_LOOK_SETS);
   const hopeless = () => look.mayFind('plan') || look.mayFind('survey');
   return (yield* firstLookSteps(doc, look, hopeless)) === 'read' && !hopeless();
 }

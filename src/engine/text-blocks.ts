@@ -187,7 +187,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // once, and kept for the next scans with the same word lists (a page scanned again mostly has the same texts).
   const known = blockTextsOf(ctx.lexicon);
   const index = ctx.index?.doc === doc ? ctx.index : null;
-  const look = ctx.lexicon.squeezedLook(TRIGGER_SETS);
+  const look = yield* ctx.lexicon.squeezedLookSteps(TRIGGER_SETS);
   for (const [el, at] of owners) {
     if (++count % STEP === 0) yield;
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).

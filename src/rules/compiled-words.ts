@@ -41,5 +41,33 @@ export function phrasesHash(phrases: string[]): string {
   return `${phrases.length}:${(h >>> 0).toString(16)}`;
 }
 
-/** The name the build defines to the prepared data (JSON, as a string literal); so do the tests and scripts that bundle the engine. */
+/** The name the build defines to the prepared data (pieces of JSON, as string literals: shippedPieces); so do the tests and scripts that bundle the engine. */
 export const COMPILED_WORDS_GLOBAL = '__FAIR_EXIT_COMPILED_WORDS__';
+
+/** Pieces the data is shipped in: each is parsed in a step of its own on a page's first scan. */
+const PIECES = 8;
+
+/**
+ * The prepared data as pieces of JSON: the keys' offsets and the looks first, then the matchers in
+ * runs of about equal length. Parsed in one piece it took 30-60 ms of one task of a page's first
+ * scan in Chromium here (half a megabyte of JSON, and the collection its objects set off).
+ */
+export function shippedPieces(words: CompiledWords): string[] {
+  const { matchers, ...rest } = words;
+  const pieces = [JSON.stringify(rest)];
+  const per = Math.ceil(matchers.length / PIECES);
+  for (let i = 0; i < matchers.length; i += per) pieces.push(JSON.stringify(matchers.slice(i, i + per)));
+  return pieces;
+}
+
+/** The data from its pieces, parsed one per step (a yield between two). */
+export function* parsePiecesSteps(pieces: readonly string[]): Generator<void, CompiledWords, void> {
+  const [head, ...runs] = pieces;
+  const rest = JSON.parse(head) as Omit<CompiledWords, 'matchers'>;
+  const matchers: CompiledWords['matchers'] = [];
+  for (const run of runs) {
+    yield;
+    matchers.push(...(JSON.parse(run) as CompiledWords['matchers']));
+  }
+  return { ...rest, matchers };
+}

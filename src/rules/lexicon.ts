@@ -356,6 +356,10 @@ export class SqueezedLook<S extends string> {
   constructor(private readonly gate: SqueezedGate) {
     this.hits = new Uint8Array(gate.size);
   }
+  /** Fills the look's tables between yields (a page's first scan): SqueezedLook answers the same without. */
+  *fillSteps(): Generator<void, void, void> {
+    yield* this.gate.scan.fillSteps();
+  }
   /** Forgets the text added so far: the look serves another text. */
   restart(): void {
     this.hits.fill(0);
@@ -604,6 +608,17 @@ export class Lexicon {
    * for by fragments it holds wherever it begins (squeezedTerms), as the pre-check reads these lists
    * wherever a label may begin too (mentionsAnyAsLabel).
    */
+  /** squeezedLook, with its tables filled between yields when it is new (a page's first scan). */
+  *squeezedLookSteps<S extends string>(sets: Record<S, readonly ListName[]>): Generator<void, SqueezedLook<S>, void> {
+    const look = this.squeezedLook(sets);
+    yield* look.fillSteps();
+    return look;
+  }
+  /** Fills the prefilter's tables between yields (a page's first scan): the lexicon answers the same without, filling them at its first answer. */
+  *prepareSteps(): Generator<void, void, void> {
+    yield* this.scan.fillSteps();
+  }
+
   squeezedLook<S extends string>(sets: Record<S, readonly ListName[]>): SqueezedLook<S> {
     const key = JSON.stringify(sets);
     let built = this.squeezed.get(key);

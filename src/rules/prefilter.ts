@@ -383,14 +383,41 @@ export class LiteralScan {
    */
   constructor(slots: (Fragment[] | null | undefined)[], offsets?: number[], up?: number[]) {
     this.always = new Uint8Array(slots.length);
+    this.filling = this.fill(slots, offsets, up);
+  }
+
+  /**
+   * The fragments not yet in the tables. A page's first scan adds them in pieces between its yields
+   * (fillSteps): the bundled lists' ten thousand took 20-40 ms in one task there. Anything asked of
+   * the scan before then adds the rest at once first.
+   */
+  private filling: Generator<void, void, void> | null;
+  /** Fragments added between two yields of fillSteps. */
+  private static readonly FILL_STEP = 1500;
+
+  /** Adds the fragments still to add, yielding between pieces. */
+  *fillSteps(): Generator<void, void, void> {
+    if (this.filling) yield* this.filling;
+    this.filling = null;
+  }
+  private complete(): void {
+    const filling = this.filling;
+    if (!filling) return;
+    this.filling = null;
+    while (!filling.next().done);
+  }
+
+  private *fill(slots: (Fragment[] | null | undefined)[], offsets?: number[], up?: number[]): Generator<void, void, void> {
     let k = 0;
-    slots.forEach((fragments, list) => {
+    let added = 0;
+    for (let list = 0; list < slots.length; list++) {
+      const fragments = slots[list];
       const parent = up?.[list] ?? -1;
-      if (fragments === undefined) return;
+      if (fragments === undefined) continue;
       if (mustAlwaysRun(fragments)) {
         this.always[list] = 1;
         if (parent >= 0) this.always[parent] = 1;
-        return;
+        continue;
       }
       for (const f of fragments ?? []) {
         if (f.atStart) {
@@ -400,8 +427,9 @@ export class LiteralScan {
           if (bucket) bucket.push(start);
           else this.starts.set(key, [start]);
         } else this.add(f.text, offsets ? offsets[k++] : keyOffset(f.text), list, parent);
+        if (++added % LiteralScan.FILL_STEP === 0) yield;
       }
-    });
+    }
   }
 
   private add(literal: string, offset: number, list: number, up: number): void {
@@ -439,6 +467,7 @@ export class LiteralScan {
   present(text: string): Uint8Array {
     const cached = this.known.get(text);
     if (cached) return cached;
+    if (this.filling) this.complete();
     const hits = this.always.slice();
     if (text.length !== 0) {
       for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) mark(hits, s);

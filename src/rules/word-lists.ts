@@ -5,7 +5,8 @@ import zhTW from '../../rules/words/zh-TW.json';
 import { CHECKED_AT_BUILD } from './build-checked';
 import { WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
-import type { CompiledWords } from './compiled-words';
+import { parsePiecesSteps, type CompiledWords } from './compiled-words';
+import { runAtOnce } from '../engine/scan-timing';
 
 /** Escapes whose letters are not literal characters (\S, \p{L}, \u3000). */
 const ESCAPES = /\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gu;
@@ -45,8 +46,24 @@ export function bundledLexicon(): Lexicon {
   return (shared ??= new Lexicon(BUNDLED_WORD_LISTS, preparedWords(), { sameLists: CHECKED_AT_BUILD }));
 }
 
-// Defined by the build to the lists' prepared matchers (compiled-words.ts); absent where the sources run as they are.
-declare const __FAIR_EXIT_COMPILED_WORDS__: string | undefined;
+/**
+ * bundledLexicon, made between yields when a page's first scan makes it: reading the prepared
+ * matchers, making the lexicon, and filling its prefilter's tables are steps apart (together 50-60 ms
+ * of one task in Chromium here).
+ */
+export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
+  if (!shared) {
+    const words = typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? yield* parsePiecesSteps(__FAIR_EXIT_COMPILED_WORDS__) : undefined;
+    yield;
+    shared = new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
+    yield;
+  }
+  yield* shared.prepareSteps();
+  return shared;
+}
+
+// Defined by the build to the lists' prepared matchers, in pieces of JSON (compiled-words.ts); absent where the sources run as they are.
+declare const __FAIR_EXIT_COMPILED_WORDS__: string[] | undefined;
 function preparedWords(): CompiledWords | undefined {
-  return typeof __FAIR_EXIT_COMPILED_WORDS__ === 'string' ? (JSON.parse(__FAIR_EXIT_COMPILED_WORDS__) as CompiledWords) : undefined;
+  return typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? runAtOnce(parsePiecesSteps(__FAIR_EXIT_COMPILED_WORDS__)) : undefined;
 }
