@@ -1,0 +1,77 @@
+/**
+ * Developer aid: the page's main-thread tasks from navigation until the extension's first report and
+ * a second after it (the content script's start and its first scan), longest first, with Chromium's
+ * own account of each (docs/speed.md, "A page's first scan").
+ *
+ *   npx tsx scripts/load-tasks.ts [--page article-3k] [--top 8]
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
+import { LocalServer } from '../src/audit/server';
+import { prepareContext, waitForEntry } from '../bench/measure';
+import { benchPages } from '../bench/pages';
+import { tasksOf, type TraceEvent } from '../bench/trace';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const page = benchPages(false).find((p) => p.name === arg('--page', 'article-3k'));
+if (!page) throw new Error('no such bench page');
+const top = Number(arg('--top', '8'));
+ensureBuilt();
+const dir = mkdtempSync(join(tmpdir(), 'fe-load-'));
+const file = join(dir, `${page.name}.html`);
+writeFileSync(file, page.html);
+const server = new LocalServer();
+await server.start();
+const b = await launchWithExtension();
+try {
+  await prepareContext(b);
+  const tab = await b.context.newPage();
+  const cdp = await b.context.newCDPSession(tab);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', 'v8', 'devtools.timeline'], excludedCategories: ['*'] },
+    transferMode: 'ReportEvents',
+  } as never);
+  const url = server.urlFor(file);
+  await tab.goto(url, { waitUntil: 'load' });
+  await waitForEntry(b, url, 0, 60_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  await cdp.send('Tracing.end');
+  await done;
+  // The renderer's main thread: the one that ran the content script's scan measure.
+  const scan = events.find((e) => e.name === 'fair-exit:scan');
+  if (!scan) throw new Error('no scan measure in the trace');
+  const thread = events.filter((e) => e.pid === scan.pid && e.tid === scan.tid);
+  const tasks = tasksOf(thread).sort((x, y) => y.tdur - x.tdur);
+  const scripts = thread.filter((e) => e.ph === 'X' && !['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint'].includes(e.name));
+  console.log(`${page.name}: ${tasks.length} tasks on the page's main thread, ${(tasks.reduce((a, t) => a + t.tdur, 0) / 1000).toFixed(1)} ms of CPU in all`);
+  for (const t of tasks.slice(0, top)) {
+    const inner = scripts
+      .filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur)
+      .sort((x, y) => (y.dur ?? 0) - (x.dur ?? 0))
+      .slice(0, 4);
+    const what = inner
+      .map(
+        (e) =>
+          `${e.name}:${((e.tdur ?? 0) / 1000).toFixed(1)}${
+            /url|fileName/.test(JSON.stringify((e as { args?: unknown }).args ?? {}))
+              ? `(${
+                  JSON.stringify((e as { args?: unknown }).args)
+                    .match(/(chrome-extension|http)[^"]*/)?.[0]
+                    ?.slice(-40) ?? ''
+                })`
+              : ''
+          }`,
+      )
+      .join(' ');
+    console.log(`  ${(t.tdur / 1000).toFixed(1).padStart(7)} ms CPU  ${(t.dur / 1000).toFixed(1).padStart(7)} ms wall  ${what}`);
+  }
+} finally {
+  await b.close();
+  await server.stop();
+}
