@@ -6,7 +6,7 @@
 import type { CDPSession } from 'playwright-core';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 
-export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { src_func?: string } };
+export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { src_func?: string; data?: { url?: string } } };
 
 export type ScanTasks = {
   /** Tasks of the renderer's main thread that overlapped the scan. */
@@ -34,13 +34,39 @@ export class TaskTrace {
     });
   }
 
-  async start(): Promise<void> {
+  /** `scripts`: also the scripts' evaluations (devtools.timeline's EvaluateScript), for a page load. */
+  async start(scripts = false): Promise<void> {
     this.events = [];
     this.done = new Promise((ok) => this.cdp.once('Tracing.tracingComplete', ok));
     await this.cdp.send('Tracing.start', {
-      traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'], excludedCategories: ['*'] },
+      traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', ...(scripts ? ['devtools.timeline'] : [])], excludedCategories: ['*'] },
       transferMode: 'ReportEvents',
     } as never);
+  }
+
+  /**
+   * Stops a trace of a page load (start(true)) and gives the CPU time of the task that evaluated the
+   * content script (the extension's start in the page, before its first scan), and of the longest
+   * task that overlapped the first scan (`firstScanWallMs` up to its measure's end). NaN where the
+   * trace has no such task.
+   */
+  async stopLoad(firstScanWallMs: number | null): Promise<{ scriptStartCpuMs: number; firstScanLongestCpuMs: number }> {
+    await this.cdp.send('Tracing.end');
+    await this.done;
+    const end = this.events.filter((e) => e.name === SCAN_MEASURE && e.ph === 'e')[0];
+    if (!end) return { scriptStartCpuMs: NaN, firstScanLongestCpuMs: NaN };
+    const thread = this.events.filter((e) => e.pid === end.pid && e.tid === end.tid);
+    const tasks = tasksOf(thread);
+    const evaluations = thread.filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && /content-scripts\/content\.js/.test(JSON.stringify(e.args ?? {})));
+    const taskOf = (e: TraceEvent) => tasks.find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
+    const starts = evaluations.map(taskOf).filter((t) => t !== undefined);
+    const from = firstScanWallMs === null ? end.ts : end.ts - firstScanWallMs * 1000;
+    const during = tasks.filter((t) => t.ts < end.ts && t.ts + t.dur > from);
+    const ms = (us: number) => Math.round(us / 10) / 100;
+    return {
+      scriptStartCpuMs: starts.length ? ms(Math.max(...starts.map((t) => t.tdur))) : NaN,
+      firstScanLongestCpuMs: during.length ? ms(Math.max(...during.map((t) => t.tdur))) : NaN,
+    };
   }
 
   /**
