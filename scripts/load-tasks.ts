@@ -4,6 +4,8 @@
  * own account of each (docs/speed.md, "A page's first scan").
  *
  *   npx tsx scripts/load-tasks.ts [--page article-3k] [--top 8]
+ *   INSIDE=1: what the longest task holds, by trace event (CPU ms); CATS=a,b: the trace's categories
+ *   (add disabled-by-default-v8.compile to see V8's parsing and compiling).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,7 @@ try {
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', 'v8', 'devtools.timeline'], excludedCategories: ['*'] },
+    traceConfig: { includedCategories: (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), excludedCategories: ['*'] },
     transferMode: 'ReportEvents',
   } as never);
   const url = server.urlFor(file);
@@ -50,6 +52,13 @@ try {
   const tasks = tasksOf(thread).sort((x, y) => y.tdur - x.tdur);
   const scripts = thread.filter((e) => e.ph === 'X' && !['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint'].includes(e.name));
   console.log(`${page.name}: ${tasks.length} tasks on the page's main thread, ${(tasks.reduce((a, t) => a + t.tdur, 0) / 1000).toFixed(1)} ms of CPU in all`);
+  if (process.env.INSIDE) {
+    // Time inside the longest task, by event name (nested events counted in each of their ancestors).
+    const t = tasks[0];
+    const by = new Map<string, number>();
+    for (const e of thread) if (e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + t.dur) by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
+    for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`);
+  }
   for (const t of tasks.slice(0, top)) {
     const inner = scripts
       .filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur)
