@@ -25,6 +25,7 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   allFrames: false,
+  noScriptStartedPostMessage: true,
   main(ctx) {
     let seq = 0;
     let skipped = false;
