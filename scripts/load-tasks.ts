@@ -54,10 +54,14 @@ try {
   console.log(`${page.name}: ${tasks.length} tasks on the page's main thread, ${(tasks.reduce((a, t) => a + t.tdur, 0) / 1000).toFixed(1)} ms of CPU in all`);
   if (process.env.INSIDE) {
     // Time inside the longest task, by event name (nested events counted in each of their ancestors).
-    const t = tasks[0];
+    const t = tasks[Number(process.env.INSIDE) - 1] ?? tasks[0];
     const by = new Map<string, number>();
     for (const e of thread) if (e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + t.dur) by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
     for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`);
+    if (process.env.ARGS)
+      for (const e of thread)
+        if (e.name === process.env.ARGS && e.ts >= t.ts && e.ts < t.ts + t.dur)
+          console.log('      ', ((e.tdur ?? 0) / 1000).toFixed(2), JSON.stringify(e.args ?? {}).slice(0, 300));
   }
   for (const t of tasks.slice(0, top)) {
     const inner = scripts
