@@ -599,15 +599,6 @@ export class Lexicon {
     return this.other.first(normalizeText(name)) !== null;
   }
 
-  /**
-   * A look at text squeezed of its spaces (squeezeText), piece by piece, that can only err towards
-   * "maybe": false from `mayFind` means no list of these, nor any combination of one, can be found
-   * in the text as the lexicon reads it (a phrase's fragment squeezed is in the squeezed text
-   * wherever the phrase could match). The fragments are keyed anew without their spaces. The text
-   * read so has no starts of nodes, where a label begins: a pattern that must begin a text is looked
-   * for by fragments it holds wherever it begins (squeezedTerms), as the pre-check reads these lists
-   * wherever a label may begin too (mentionsAnyAsLabel).
-   */
   /** squeezedLook, with its tables filled between yields when it is new (a page's first scan). */
   *squeezedLookSteps<S extends string>(sets: Record<S, readonly ListName[]>): Generator<void, SqueezedLook<S>, void> {
     const look = this.squeezedLook(sets);
@@ -619,6 +610,15 @@ export class Lexicon {
     yield* this.scan.fillSteps();
   }
 
+  /**
+   * A look at text squeezed of its spaces (squeezeText), piece by piece, that can only err towards
+   * "maybe": false from `mayFind` means no list of these, nor any combination of one, can be found
+   * in the text as the lexicon reads it (a phrase's fragment squeezed is in the squeezed text
+   * wherever the phrase could match). The fragments are keyed anew without their spaces. The text
+   * read so has no starts of nodes, where a label begins: a pattern that must begin a text is looked
+   * for by fragments it holds wherever it begins (squeezedTerms), as the pre-check reads these lists
+   * wherever a label may begin too (mentionsAnyAsLabel).
+   */
   squeezedLook<S extends string>(sets: Record<S, readonly ListName[]>): SqueezedLook<S> {
     const key = JSON.stringify(sets);
     let built = this.squeezed.get(key);

@@ -55,7 +55,8 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
   if (!shared) {
     const words = SHIPPED ? yield* parsePiecesSteps(SHIPPED) : undefined;
     yield;
-    shared = new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
+    // bundledLexicon() may have made it between two of these steps (a click recorded meanwhile).
+    shared ??= new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
     yield;
   }
   yield* shared.prepareSteps();

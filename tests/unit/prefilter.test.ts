@@ -101,6 +101,27 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
     expect([...scan.present('to cancel')]).toEqual([1, 0, 0, 1, 0, 1]);
     expect([...scan.present('go to')]).toEqual([0, 0, 0, 1, 0, 0]);
   });
+
+  it("filled in steps (a page's first scan), or at once when asked before the steps end, it answers the same", () => {
+    // Thousands of fragments over a few slots: the tables are filled over several steps.
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+    const slots = [anywhere(...words.slice(0, 2500)), anywhere(...words.slice(2500)), anywhere('取消'), [{ text: 'to', atStart: true }]];
+    const texts = ['a w1x b', `say ${words[4999]}`, '我要取消', 'to go', 'nothing here'];
+    const atOnce = new LiteralScan(slots);
+    const expected = texts.map((t) => [...atOnce.present(t)]);
+    const stepped = new LiteralScan(slots);
+    let steps = 0;
+    for (const _ of stepped.fillSteps()) steps++;
+    expect(steps).toBeGreaterThan(2);
+    expect(texts.map((t) => [...stepped.present(t)])).toEqual(expected);
+    // Asked halfway through its steps: the rest is filled first; the steps then end at once.
+    const halfway = new LiteralScan(slots);
+    const filling = halfway.fillSteps();
+    filling.next();
+    expect(texts.map((t) => [...halfway.present(t)])).toEqual(expected);
+    expect(filling.next().done).toBe(true);
+    expect(expected[1]).toEqual([0, 1, 0, 0]);
+  });
 });
 
 describe('prefilter: the word lists answer exactly as without it', { timeout: 30_000 }, () => {
