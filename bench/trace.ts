@@ -57,12 +57,11 @@ export class TaskTrace {
     if (!end) return { scriptStartCpuMs: NaN, firstScanLongestCpuMs: NaN };
     const thread = this.events.filter((e) => e.pid === end.pid && e.tid === end.tid);
     const tasks = tasksOf(thread);
-    const evaluations = thread.filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && /content-scripts\/content\.js/.test(JSON.stringify(e.args ?? {})));
+    const evaluations = thread.filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && (e.args?.data?.url ?? '').endsWith('content-scripts/content.js'));
     const taskOf = (e: TraceEvent) => tasks.find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
     const starts = evaluations.map(taskOf).filter((t) => t !== undefined);
     const from = firstScanWallMs === null ? end.ts : end.ts - firstScanWallMs * 1000;
     const during = tasks.filter((t) => t.ts < end.ts && t.ts + t.dur > from);
-    const ms = (us: number) => Math.round(us / 10) / 100;
     return {
       scriptStartCpuMs: starts.length ? ms(Math.max(...starts.map((t) => t.tdur))) : NaN,
       firstScanLongestCpuMs: during.length ? ms(Math.max(...during.map((t) => t.tdur))) : NaN,
@@ -85,7 +84,6 @@ export class TaskTrace {
     // The report is sent in a task of its own just after the scan: it counts as the scan's too.
     const until = end.ts + sendWindowUs;
     const tasks = tasksOf(this.events.filter((e) => e.pid === end.pid && e.tid === end.tid)).filter((t) => t.ts < until && t.ts + t.dur > from);
-    const ms = (us: number) => Math.round(us / 10) / 100;
     return {
       tasks: tasks.length,
       longestTaskMs: ms(Math.max(0, ...tasks.map((t) => t.dur))),
@@ -95,6 +93,9 @@ export class TaskTrace {
     };
   }
 }
+
+/** µs of the trace to ms, to two decimals. */
+const ms = (us: number) => Math.round(us / 10) / 100;
 
 /** After the scan's end, its report is sent and its garbage collected: this much of the trace counts as the scan's. */
 export const SEND_WINDOW_MS = 200;
