@@ -4,7 +4,7 @@
  * own account of each (docs/speed.md, "A page's first scan").
  *
  *   npx tsx scripts/load-tasks.ts [--page article-3k] [--top 8]
- *   INSIDE=1: what the longest task holds, by trace event (CPU ms); CATS=a,b: the trace's categories
+ *   INSIDE=n: what the n-th longest task holds (INSIDE=script: the task that started the content script), by trace event (CPU ms); CATS=a,b: the trace's categories
  *   (add disabled-by-default-v8.compile to see V8's parsing and compiling).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,11 @@ try {
   console.log(`${page.name}: ${tasks.length} tasks on the page's main thread, ${(tasks.reduce((a, t) => a + t.tdur, 0) / 1000).toFixed(1)} ms of CPU in all`);
   if (process.env.INSIDE) {
     // Time inside the longest task, by event name (nested events counted in each of their ancestors).
-    const t = tasks[Number(process.env.INSIDE) - 1] ?? tasks[0];
+    // INSIDE=script: the task that evaluated the content script.
+    const evaluation = thread.find((e) => e.name === 'EvaluateScript' && (e.args?.data?.url ?? '').endsWith('content-scripts/content.js'));
+    const t =
+      (process.env.INSIDE === 'script' && evaluation ? tasks.find((k) => k.ts <= evaluation.ts && evaluation.ts < k.ts + k.dur) : tasks[Number(process.env.INSIDE) - 1]) ??
+      tasks[0];
     const by = new Map<string, number>();
     for (const e of thread) if (e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + t.dur) by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
     for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`);
