@@ -4,13 +4,8 @@
  * function: self time and total time. For finding where the scan's time goes (docs/speed.md).
  * Build without minifying first for readable names: `FAIR_EXIT_NO_MINIFY=1 npx wxt build`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
-import { LocalServer } from '../src/audit/server';
 import { rescan, waitForEntry } from './measure';
-import { benchPages } from './pages';
+import { servedBenchPage } from './served-page';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number; children?: number[] };
 type Profile = { nodes: Node[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
@@ -20,17 +15,8 @@ const name = argv[argv.indexOf('--page') + 1] && argv.includes('--page') ? argv[
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const top = argv.includes('--top') ? Number(argv[argv.indexOf('--top') + 1]) : 40;
 
-const page = benchPages(false).find((p) => p.name === name);
-if (!page) throw new Error(`no page ${name}`);
-ensureBuilt();
-const dir = mkdtempSync(join(tmpdir(), 'fair-exit-profile-'));
-const file = join(dir, `${page.name}.html`);
-writeFileSync(file, page.html);
-const server = new LocalServer();
-await server.start();
-const b = await launchWithExtension();
+const { url, browser: b, close } = await servedBenchPage(name);
 try {
-  const url = server.urlFor(file);
   const tab = await b.context.newPage();
   const cdp = await b.context.newCDPSession(tab);
   await tab.goto(url, { waitUntil: 'load' });
@@ -46,9 +32,7 @@ try {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   report(profile, runs);
 } finally {
-  await b.close();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 
 function report(p: Profile, n: number): void {

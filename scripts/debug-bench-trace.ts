@@ -6,29 +6,17 @@
  *   TASKS=1 lists each task of the scan's span with its largest events; TOP=n events per run; CATS=trace categories.
  *   NOCAPTURE=1 keeps the background from capturing evidence when it saves a report (to tell its tasks from the scan's).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { currentWorker, ensureBuilt, launchWithExtension } from '../src/audit/browser';
-import { LocalServer } from '../src/audit/server';
+import { currentWorker } from '../src/audit/browser';
 import { prepareContext, rescan, waitForEntry } from '../bench/measure';
-import { benchPages } from '../bench/pages';
+import { servedBenchPage } from '../bench/served-page';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import { tasksOf, type TraceEvent } from '../bench/trace';
 
 const argv = process.argv.slice(2);
 const name = argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 7;
-const page = benchPages(false).find((p) => p.name === name)!;
-ensureBuilt();
-const dir = mkdtempSync(join(tmpdir(), 'fe-trace-'));
-const file = join(dir, `${page.name}.html`);
-writeFileSync(file, page.html);
-const server = new LocalServer();
-await server.start();
-const b = await launchWithExtension();
+const { url, browser: b, close } = await servedBenchPage(name);
 await prepareContext(b);
-const url = server.urlFor(file);
 const tab = await b.context.newPage();
 const cdp = await b.context.newCDPSession(tab);
 await tab.goto(url, { waitUntil: 'load' });
@@ -92,5 +80,4 @@ for (let i = 0; i < runs; i++) {
     agg.set(k, a);
   }
 }
-await b.close();
-await server.stop();
+await close();

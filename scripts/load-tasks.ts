@@ -7,27 +7,14 @@
  *   INSIDE=n: what the n-th longest task holds (INSIDE=script: the task that started the content script), by trace event (CPU ms); CATS=a,b: the trace's categories
  *   (add disabled-by-default-v8.compile to see V8's parsing and compiling).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureBuilt, launchWithExtension } from '../src/audit/browser';
-import { LocalServer } from '../src/audit/server';
 import { prepareContext, waitForEntry } from '../bench/measure';
-import { benchPages } from '../bench/pages';
+import { servedBenchPage } from '../bench/served-page';
 import { tasksOf, type TraceEvent } from '../bench/trace';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
-const page = benchPages(false).find((p) => p.name === arg('--page', 'article-3k'));
-if (!page) throw new Error('no such bench page');
 const top = Number(arg('--top', '8'));
-ensureBuilt();
-const dir = mkdtempSync(join(tmpdir(), 'fe-load-'));
-const file = join(dir, `${page.name}.html`);
-writeFileSync(file, page.html);
-const server = new LocalServer();
-await server.start();
-const b = await launchWithExtension();
+const { page, url, browser: b, close } = await servedBenchPage(arg('--page', 'article-3k'));
 try {
   await prepareContext(b);
   const tab = await b.context.newPage();
@@ -39,7 +26,6 @@ try {
     traceConfig: { includedCategories: (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), excludedCategories: ['*'] },
     transferMode: 'ReportEvents',
   } as never);
-  const url = server.urlFor(file);
   await tab.goto(url, { waitUntil: 'load' });
   await waitForEntry(b, url, 0, 60_000);
   await new Promise((r) => setTimeout(r, 1000));
@@ -89,6 +75,5 @@ try {
     console.log(`  ${(t.tdur / 1000).toFixed(1).padStart(7)} ms CPU  ${(t.dur / 1000).toFixed(1).padStart(7)} ms wall  ${what}`);
   }
 } finally {
-  await b.close();
-  await server.stop();
+  await close();
 }
