@@ -4,7 +4,7 @@ import { scanPageInSlices } from '../src/scan-page';
 import { serialScans } from '../src/content/serial';
 import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
-import { addedText, watchForChanges } from '../src/content/watch';
+import { watchForChanges } from '../src/content/watch';
 import { LATE_SHADOW_CHECKS_MS, newShadowRoots } from '../src/content/late-shadows';
 import { mayEndDifferently } from '../src/engine/precheck';
 import { yieldToPage } from '../src/engine/scan-timing';
@@ -93,8 +93,8 @@ export default defineContentScript({
       })
       .catch(() => {});
     // A page that ended at the pre-check is scanned again only when new text speaks of plans.
-    const matters = (records: MutationRecord[]) => {
-      const yes = !skipped || mayEndDifferently(bundledLexicon(), addedText(records));
+    const matters = (added: () => string) => {
+      const yes = !skipped || mayEndDifferently(bundledLexicon(), added());
       if (yes) changes++;
       return yes;
     };

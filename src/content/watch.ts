@@ -1,13 +1,18 @@
 /**
- * Re-scans after the page changes (a retention dialog opening, a single-page app changing route):
- * debounced so a busy page is scanned at most once per quiet period.
+ * Re-scans after the page changes (a retention dialog opening, a single-page app changing route, a
+ * same-origin frame loading after the scan): debounced so a busy page is scanned at most once per
+ * quiet period.
  */
+import { isTag, sameOriginDocument } from '../engine/dom';
+
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 3000;
+/** Enough text to tell whether a change speaks of plans. */
+const ADDED_TEXT_CAP = 20_000;
 
 export type WatchOptions = {
-  /** Whether a burst of changes may change the report; route changes always do. */
-  matters?: (records: MutationRecord[]) => boolean;
+  /** Whether a burst of changes may change the report, given the text it added (read only when asked); route changes always do. */
+  matters?: (added: () => string) => boolean;
 };
 
 /** Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the document's observer). */
@@ -22,13 +27,16 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     firstChange = 0;
     rescan();
   };
-  const observer = new MutationObserver((records) => {
-    if (records.every((r) => ownElement(r.target))) return;
-    if (opts.matters && !opts.matters(records)) return;
+  const changed = (added: () => string) => {
+    if (opts.matters && !opts.matters(added)) return;
     const now = Date.now();
     firstChange ||= now;
     clearTimeout(timer);
     timer = setTimeout(fire, now - firstChange > MAX_WAIT_MS ? 0 : QUIET_MS);
+  };
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => ownElement(r.target))) return;
+    changed(() => addedText(records));
   });
   const options: MutationObserverInit = {
     subtree: true,
@@ -45,6 +53,18 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     clearTimeout(timer);
     timer = setTimeout(fire, QUIET_MS);
   };
+  // A frame's load event does not bubble, but it is seen on its way down. The scan reads same-origin
+  // frames, and one that loads after it (a slow frame, or one given its address later) changes the report;
+  // changes inside it never reach the document's observer, so its own document is observed too.
+  const onLoad = (e: Event) => {
+    const frame = e.target as Node;
+    if (!isTag(frame, 'iframe')) return;
+    const inner = sameOriginDocument(frame);
+    if (!inner?.documentElement) return;
+    observer.observe(inner.documentElement, options);
+    changed(() => (inner.body?.textContent ?? '').slice(0, ADDED_TEXT_CAP));
+  };
+  doc.addEventListener('load', onLoad, true);
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
   // The Navigation API reports every change of the URL (pushState and replaceState included);
@@ -54,6 +74,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const poll = navigation ? undefined : setInterval(onRoute, 500);
   const stop = () => {
     observer.disconnect();
+    doc.removeEventListener('load', onLoad, true);
     clearTimeout(timer);
     clearInterval(poll);
     view?.removeEventListener('popstate', onRoute);
@@ -75,7 +96,7 @@ function ownElement(n: Node): boolean {
 }
 
 /** The text that a burst of changes put into the page (added nodes, edited text), outside the extension's own elements. */
-export function addedText(records: MutationRecord[], cap = 20_000): string {
+function addedText(records: MutationRecord[], cap = ADDED_TEXT_CAP): string {
   const parts: string[] = [];
   let length = 0;
   const add = (t: string | null) => {

@@ -2,7 +2,7 @@
  * Finds the page's interactive controls, in the document, in open shadow roots and in same-origin
  * frames, in document order.
  */
-import { isDocument, isTag } from './dom';
+import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
 import type { TextIndex } from './page-text';
 import type { StyleCache } from './styles';
@@ -260,14 +260,6 @@ function firstFollowing(controls: Element[], el: Element, from: number): number 
 
 function insideControl(el: Element): boolean {
   return !!el.parentElement?.closest(CONTROL_SELECTOR);
-}
-
-function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
-  try {
-    return frame.contentDocument;
-  } catch {
-    return null;
-  }
 }
 
 /** The outermost element with a pointer cursor around a plan-like label (`content`: its text), if any. */

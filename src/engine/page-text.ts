@@ -1,5 +1,5 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
-import { isDocument, isTag } from './dom';
+import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** What /\s+/g replaces with one space, except a single space: text has thousands, and each replacement costs. */
@@ -170,7 +170,7 @@ export function nestedTextOf(hosts: Element[], cap = 50_000): string {
     const shadow = (n as HTMLElement).shadowRoot;
     if (shadow) parts.push(textOf(shadow, n.ownerDocument, cap), nestedText(shadow, cap));
     if (isTag(n, 'iframe')) {
-      const inner = frameDocument(n);
+      const inner = sameOriginDocument(n);
       if (inner?.documentElement) parts.push(pageText(inner, cap), nestedText(inner, cap));
     }
   }
@@ -179,14 +179,6 @@ export function nestedTextOf(hosts: Element[], cap = 50_000): string {
 
 function hostOf(n: Element): boolean {
   return !!(n as HTMLElement).shadowRoot || n.localName === 'iframe';
-}
-
-function frameDocument(frame: HTMLIFrameElement): Document | null {
-  try {
-    return frame.contentDocument;
-  } catch {
-    return null;
-  }
 }
 
 function textOf(body: Node | null, doc: Document, cap: number): string {

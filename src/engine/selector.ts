@@ -2,7 +2,7 @@
  * CSS selectors that match exactly one element in its document; elements inside open shadow roots
  * or same-origin frames get a chain joined by " >>> " (shared/REPORT.md).
  */
-import { isTag } from './dom';
+import { isTag, sameOriginDocument } from './dom';
 export const CHAIN = ' >>> ';
 
 export class SelectorBuilder {
@@ -66,9 +66,9 @@ export function resolveSelector(doc: Document, chain: string): Element | null {
   let el: Element | null = null;
   for (const part of chain.split(CHAIN)) {
     if (el) {
-      if (el.shadowRoot) scope = el.shadowRoot;
-      else if (isTag(el, 'iframe') && el.contentDocument) scope = el.contentDocument;
-      else return null;
+      const inner: Document | ShadowRoot | null = el.shadowRoot ?? (isTag(el, 'iframe') ? sameOriginDocument(el) : null);
+      if (!inner) return null;
+      scope = inner;
     }
     el = scope.querySelector(part);
     if (!el) return null;

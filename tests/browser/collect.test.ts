@@ -1,6 +1,7 @@
 /**
  * The audit's collector (src/audit/collect.ts) takes a page's report only once the page has stopped
- * changing and the extension has scanned what it shows, changes inside open shadow roots included.
+ * changing and the extension has scanned what it shows, changes inside open shadow roots and frames
+ * that load late included.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,5 +27,12 @@ describe('collecting a report', () => {
     expect(rules).toContain('confirmshaming');
     expect(rules).toContain('loss-framing');
     expect(r.controls.map((c) => c.text)).toContain('狠心关闭,文件丢了也无所谓');
+  });
+
+  it('sees the controls of a same-origin frame that loads after the first scan', async () => {
+    const r = await h.report(join(PAGES, 'frame-late.html'));
+    const quit = r.controls.find((c) => c.text === '取消自动续费');
+    expect(quit?.role).toBe('cancel');
+    expect(quit?.selector).toBe('#frame >>> #quit');
   });
 });

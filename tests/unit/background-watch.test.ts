@@ -1,7 +1,7 @@
 /** The content script's re-scan trigger (src/content/watch.ts): debounced DOM changes and route changes; one scan at a time. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialScans } from '../../src/content/serial';
-import { addedText, watchForChanges } from '../../src/content/watch';
+import { watchForChanges } from '../../src/content/watch';
 import { mayEndDifferently } from '../../src/engine/precheck';
 import { bundledLexicon } from '../../src/rules/word-lists';
 
@@ -84,7 +84,7 @@ describe('watchForChanges', () => {
 
 describe('rescans of a page that ended at the pre-check', () => {
   const lexicon = bundledLexicon();
-  const watchSkipped = (onScan: () => void) => watchForChanges(document, onScan, { matters: (records) => mayEndDifferently(lexicon, addedText(records)) });
+  const watchSkipped = (onScan: () => void) => watchForChanges(document, onScan, { matters: (added) => mayEndDifferently(lexicon, added()) });
 
   it('are not made for changes that add no word about plans (a chat message, a class change)', async () => {
     let scans = 0;
