@@ -34,8 +34,8 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   }
   if (response && response.status() >= 400) return { ok: false, reason: `HTTP ${response.status()}` };
   const loadedAt = Date.now();
-  // A document without scripts cannot change after it has loaded: its first report is its report.
-  const quietMs = (await page.evaluate(() => document.scripts.length).catch(() => 1)) === 0 ? 0 : QUIET_MS;
+  // A page whose documents (its frames' included) have no scripts cannot change after it has loaded: its first report is its report.
+  const quietMs = (await hasScripts(page)) ? QUIET_MS : 0;
 
   type Entry = { report: unknown; receivedAt: number };
   let latest: Entry | null = null;
@@ -60,6 +60,11 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
   return { ok: true, report: parsed.data };
 }
 
+async function hasScripts(page: Page): Promise<boolean> {
+  const counts = await Promise.all(page.frames().map((f) => f.evaluate(() => document.scripts.length).catch(() => 1)));
+  return counts.some((n) => n > 0);
+}
+
 /** When the scan behind the report ended (the page's clock and ours are the machine's). */
 function scanEnd(e: { report: unknown; receivedAt: number }): number {
   const at = Date.parse((e.report as { scannedAt?: string } | null)?.scannedAt ?? '');
@@ -69,16 +74,27 @@ function scanEnd(e: { report: unknown; receivedAt: number }): number {
 const watchedPages = new WeakSet<Page>();
 /**
  * Once per page: every document it loads records the time of its last DOM change in __fairExitLastChange,
- * changes inside open shadow roots included (a retention dialog drawn into a custom element's shadow
- * root changes nothing the document's observer sees; the extension scans it all the same).
+ * changes inside open shadow roots and same-origin frames (and such a frame's load) included (a retention
+ * dialog drawn into a custom element's shadow root changes nothing the document's observer sees; the
+ * extension scans it all the same).
  */
 async function watchChangesFromStart(page: Page): Promise<void> {
   if (watchedPages.has(page)) return;
   watchedPages.add(page);
   await page.addInitScript(() => {
-    const w = window as unknown as { __fairExitLastChange: number };
-    w.__fairExitLastChange = 0;
-    const observer = new MutationObserver(() => (w.__fairExitLastChange = Date.now()));
+    type Marked = { __fairExitLastChange: number };
+    // The script runs in every frame too. A same-origin frame is part of what the extension scans: its
+    // changes, and its load, count as changes of the page it is in.
+    let w = window as unknown as Marked;
+    try {
+      if (window.top && window.top !== window && window.top.location.origin === location.origin) w = window.top as unknown as Marked;
+    } catch {
+      // A cross-origin parent: this frame is not scanned, and it marks only its own window.
+    }
+    const mark = () => (w.__fairExitLastChange = Date.now());
+    if (w === (window as unknown)) w.__fairExitLastChange = 0;
+    else addEventListener('load', mark);
+    const observer = new MutationObserver(mark);
     const options = { subtree: true, childList: true, attributes: true, characterData: true };
     observer.observe(document, options);
     const attach = Element.prototype.attachShadow;

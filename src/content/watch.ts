@@ -56,15 +56,18 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   // A frame's load event does not bubble, but it is seen on its way down. The scan reads same-origin
   // frames, and one that loads after it (a slow frame, or one given its address later) changes the report;
   // changes inside it never reach the document's observer, so its own document is observed too.
-  const onLoad = (e: Event) => {
-    const frame = e.target as Node;
-    if (!isTag(frame, 'iframe')) return;
+  const observeFrame = (frame: HTMLIFrameElement): Document | null => {
     const inner = sameOriginDocument(frame);
-    if (!inner?.documentElement) return;
-    observer.observe(inner.documentElement, options);
-    changed(() => (inner.body?.textContent ?? '').slice(0, ADDED_TEXT_CAP));
+    if (inner?.documentElement) observer.observe(inner.documentElement, options);
+    return inner;
+  };
+  const onLoad = (e: Event) => {
+    if (!isTag(e.target as Node, 'iframe')) return;
+    const inner = observeFrame(e.target as HTMLIFrameElement);
+    if (inner) changed(() => (inner.body?.textContent ?? '').slice(0, ADDED_TEXT_CAP));
   };
   doc.addEventListener('load', onLoad, true);
+  for (const frame of doc.querySelectorAll('iframe')) observeFrame(frame);
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
   // The Navigation API reports every change of the URL (pushState and replaceState included);

@@ -35,4 +35,10 @@ describe('collecting a report', () => {
     expect(quit?.role).toBe('cancel');
     expect(quit?.selector).toBe('#frame >>> #quit');
   });
+
+  it('sees a way out drawn into a same-origin frame after the first scan', async () => {
+    const r = await h.report(join(PAGES, 'frame-changing.html'));
+    const quit = r.controls.find((c) => c.text === '取消自动续费');
+    expect(quit?.role).toBe('cancel');
+  });
 });
