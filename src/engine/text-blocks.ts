@@ -165,9 +165,13 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     if (root === body && index?.doc === doc) {
       // The pre-check's walk of the document, read to its end, instead of another.
       yield* index.readSteps();
-      for (let i = 0; i < index.parents.length; i++) {
-        if (++count % STEP === 0) yield;
-        take(index.parents[i], index.tags[i], i);
+      const { parents, tags } = index;
+      const takeSome = (from: number, to: number) => {
+        for (let i = from; i < to; i++) take(parents[i], tags[i], i);
+      };
+      for (let i = 0; i < parents.length; i += STEP) {
+        takeSome(i, Math.min(i + STEP, parents.length));
+        yield;
       }
       continue;
     }
@@ -181,6 +185,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       take(owner, owner?.tagName ?? '', -1);
     }
   }
+  (globalThis as any).__mark?.('tb match');
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
   // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched
@@ -188,8 +193,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const known = blockTextsOf(ctx.lexicon);
   const index = ctx.index?.doc === doc ? ctx.index : null;
   const look = yield* ctx.lexicon.squeezedLookSteps(TRIGGER_SETS);
-  for (const [el, at] of owners) {
-    if (++count % STEP === 0) yield;
+  const matchBlock = (el: Element, at: number): void => {
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
     let content = at >= 0 ? (index?.textAt(at) ?? el.textContent ?? '') : null;
     if (content === null) {
@@ -199,7 +203,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       // quotation marks (no fragment holds one) and leaves out script and style, whose text is
       // therefore kept out of the look too.
       const raw = el.textContent ?? '';
-      if (!hasSkipped(el) && known.quiet(raw, () => !mayTrigger(look, raw))) continue;
+      if (!hasSkipped(el) && known.quiet(raw, () => !mayTrigger(look, raw))) return;
       content = containerText(el);
     }
     let m = known.get(content);
@@ -208,7 +212,20 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       m = known.set(content, { text, triggers: ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ') });
     }
     if (m.triggers) matched.set(el, m);
+  };
+  // The loops over every block are plain functions, called a step at a time: a long loop in a
+  // generator runs unoptimised until the generator is called again (the next scan), one in a plain
+  // function is optimised while it runs.
+  const els = [...owners.keys()];
+  const ats = [...owners.values()];
+  const matchSome = (from: number, to: number) => {
+    for (let i = from; i < to; i++) matchBlock(els[i], ats[i]);
+  };
+  for (let i = 0; i < els.length; i += STEP) {
+    matchSome(i, Math.min(i + STEP, els.length));
+    yield;
   }
+  (globalThis as any).__mark?.('tb inside');
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
   // A <q> shows its quotation marks from CSS, not in its text: written out, a quoted message reads as quoted (quotation.ts).
   for (const [el, m] of matched) {
@@ -223,6 +240,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       if (outer && outer.triggers === m.triggers) matched.delete(a);
     }
   }
+  (globalThis as any).__mark?.('tb measure');
   const blocks: TextBlock[] = [];
   const proseArticles = new Map<Element, boolean>();
   for (const [el, { text }] of matched) {
