@@ -17,6 +17,7 @@
  * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
  * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
+ * JS_FLAGS=…: more V8 flags for the browser (`JS_FLAGS=--max-opt=1`: no optimising tiers).
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
 /** Marks put before a line of the engine's source: [file, the line's start, phase that starts there]. */
 const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
+  [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc);', 'precheck: walk'],
+  [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
   [/engine\/scan\.ts$/, 'const purchases = new PurchaseScopes();', 'candidates'],
@@ -48,6 +51,8 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const facts = pageFacts(doc', 'page facts'],
   [/engine\/scan\.ts$/, 'const page = classifyPage(', 'page kind'],
   [/engine\/scan\.ts$/, 'const blocks = yield* collectTextBlocksSteps(', 'text blocks'],
+  [/engine\/text-blocks\.ts$/, 'const nearIndex = ctx.nearIndex;', 'text blocks: match'],
+  [/engine\/text-blocks\.ts$/, 'const blocks: TextBlock[] = [];', 'text blocks: measure'],
   [/scan-page\.ts$/, 'const findings = yield* evaluateRulesSteps(', 'rules'],
   [/scan-page\.ts$/, 'const controls = yield* reportControls(', 'report controls'],
   [/scan-page\.ts$/, 'const report: PageReport = {', 'end'],
@@ -71,7 +76,7 @@ async function bundle(): Promise<string> {
       {
         name: 'marks-and-glob',
         setup(b) {
-          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate)\.ts$/ }, (a) => {
+          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate|text-blocks|precheck)\.ts$/ }, (a) => {
             let src = readFileSync(a.path, 'utf8');
             if (a.path.endsWith('rules/evaluate.ts')) {
               const line = 'const run = CHECKS[rule.check.kind]';
@@ -165,7 +170,7 @@ const code = await bundle();
 if (process.env.DUMP) writeFileSync(process.env.DUMP, code);
 const server = new LocalServer();
 await server.start();
-const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', `--js-flags=--expose-gc ${process.env.JS_FLAGS ?? ''}`] });
 try {
   const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await tab.goto(server.urlFor(file), { waitUntil: 'load' });
