@@ -185,7 +185,6 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       take(owner, owner?.tagName ?? '', -1);
     }
   }
-  (globalThis as any).__mark?.('tb match');
   const nearIndex = ctx.nearIndex;
   const matched = new Map<Element, { text: string; triggers: string }>();
   // Rows of a list repeat their texts ("Edit", "Active"): each distinct text is cleaned and matched
@@ -225,7 +224,6 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     matchSome(i, Math.min(i + STEP, els.length));
     yield;
   }
-  (globalThis as any).__mark?.('tb inside');
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
   // A <q> shows its quotation marks from CSS, not in its text: written out, a quoted message reads as quoted (quotation.ts).
   for (const [el, m] of matched) {
@@ -240,7 +238,6 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       if (outer && outer.triggers === m.triggers) matched.delete(a);
     }
   }
-  (globalThis as any).__mark?.('tb measure');
   const blocks: TextBlock[] = [];
   const proseArticles = new Map<Element, boolean>();
   for (const [el, { text }] of matched) {
