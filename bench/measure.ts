@@ -49,8 +49,9 @@ export type FirstScan = {
   slices: number;
   skipped: boolean;
   longTaskMs: number;
-  /** From the trace of the page's load: the task that evaluated the content script (its start in the page), and the first scan's longest task, both CPU ms. */
+  /** From the trace of the page's load: the task that evaluated the content script (its start in the page), the first scan's tasks and its longest task, all CPU ms. */
   scriptStartCpuMs: number;
+  cpuMs: number;
   longestTaskCpuMs: number;
 };
 
@@ -189,7 +190,7 @@ async function scanOnce(b: ExtensionBrowser, page: Page, cdp: CDPSession, trace:
   return { run, entry };
 }
 
-async function firstScan(page: Page, entry: Entry): Promise<Omit<FirstScan, 'scriptStartCpuMs' | 'longestTaskCpuMs'>> {
+async function firstScan(page: Page, entry: Entry): Promise<Omit<FirstScan, 'scriptStartCpuMs' | 'cpuMs' | 'longestTaskCpuMs'>> {
   await new Promise((r) => setTimeout(r, SEND_WINDOW_MS + 50));
   const timing = await lastScanTiming(page, SCAN_MEASURE);
   const longTasks = await page.evaluate(() => (window as any).__benchTakeLongTasks() as { start: number; duration: number }[]);
@@ -280,7 +281,7 @@ export async function measurePage(
     let { seq } = firstEntry;
     const firstTiming = await firstScan(page, firstEntry);
     const load = await trace.stopLoad(firstTiming.wallMs);
-    const first: FirstScan = { ...firstTiming, scriptStartCpuMs: load.scriptStartCpuMs, longestTaskCpuMs: load.firstScanLongestCpuMs };
+    const first: FirstScan = { ...firstTiming, scriptStartCpuMs: load.scriptStartCpuMs, cpuMs: load.firstScanCpuMs, longestTaskCpuMs: load.firstScanLongestCpuMs };
     const runs: ScanRun[] = [];
     let last: Entry | null = null;
     for (let i = 0; i < opts.runs; i++) {

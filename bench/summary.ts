@@ -84,6 +84,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
       longestSliceMs: r2(f.first.longestSliceMs),
       longTaskMs: r2(f.first.longTaskMs),
       scriptStartCpuMs: r2(f.first.scriptStartCpuMs),
+      cpuMs: r2(f.first.cpuMs),
       longestTaskCpuMs: r2(f.first.longestTaskCpuMs),
     },
     scanMs: { median: r2(median(scan)), worst: r2(Math.max(...scan)) },

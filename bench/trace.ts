@@ -46,15 +46,15 @@ export class TaskTrace {
 
   /**
    * Stops a trace of a page load (start(true)) and gives the CPU time of the task that evaluated the
-   * content script (the extension's start in the page, before its first scan), and of the longest
-   * task that overlapped the first scan (`firstScanWallMs` up to its measure's end). NaN where the
-   * trace has no such task.
+   * content script (the extension's start in the page, before its first scan), and of the tasks
+   * that overlapped the first scan (`firstScanWallMs` up to its measure's end): all of them, and the
+   * longest. NaN where the trace has no such task.
    */
-  async stopLoad(firstScanWallMs: number | null): Promise<{ scriptStartCpuMs: number; firstScanLongestCpuMs: number }> {
+  async stopLoad(firstScanWallMs: number | null): Promise<{ scriptStartCpuMs: number; firstScanCpuMs: number; firstScanLongestCpuMs: number }> {
     await this.cdp.send('Tracing.end');
     await this.done;
     const end = this.events.filter((e) => e.name === SCAN_MEASURE && e.ph === 'e')[0];
-    if (!end) return { scriptStartCpuMs: NaN, firstScanLongestCpuMs: NaN };
+    if (!end) return { scriptStartCpuMs: NaN, firstScanCpuMs: NaN, firstScanLongestCpuMs: NaN };
     const thread = this.events.filter((e) => e.pid === end.pid && e.tid === end.tid);
     const tasks = tasksOf(thread);
     const evaluations = thread.filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && (e.args?.data?.url ?? '').endsWith('content-scripts/content.js'));
@@ -64,6 +64,7 @@ export class TaskTrace {
     const during = tasks.filter((t) => t.ts < end.ts && t.ts + t.dur > from);
     return {
       scriptStartCpuMs: starts.length ? ms(Math.max(...starts.map((t) => t.tdur))) : NaN,
+      firstScanCpuMs: during.length ? ms(during.reduce((sum, t) => sum + t.tdur, 0)) : NaN,
       firstScanLongestCpuMs: during.length ? ms(Math.max(...during.map((t) => t.tdur))) : NaN,
     };
   }
