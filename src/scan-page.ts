@@ -37,7 +37,9 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
   const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck });
-  const findings = yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
+  // A page the pre-check ended has no control and no text block: no rule finds anything there
+  // (tests/unit/evaluate-ended.test.ts), and none is run.
+  const findings = snapshot.pageSignals.precheck === 0 ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
   const controls = yield* reportControls(snapshot.controls);
   const report: PageReport = {
     url: snapshot.url,

@@ -9,7 +9,7 @@
  * none of these, can give neither a finding nor a subscription page (tests/browser/precheck.test.ts
  * holds every fixture page to that).
  */
-import type { Lexicon, PlanRole } from '../rules/lexicon';
+import { squeezeText, type Lexicon, type PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { firstLookSteps } from './first-look';
 import { joinText, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
@@ -47,6 +47,8 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   if (firstLook && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc);
   const own = `${doc.title} | ${read.text}`;
+  // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
+  yield* lexicon.prepareSteps();
   yield;
   if (says(lexicon, PLAN_WORDS, own)) {
     yield;
@@ -133,7 +135,16 @@ function attributeLabels(doc: Document): string {
 /**
  * Whether new text could change a pre-check that ended the scan: only if it has a word of either
  * list. Changes to attributes or layout cannot, since the pre-check reads text alone.
+ *
+ * A page that the first look ended has no word about plans, and is measured only once it has one:
+ * until the lexicon's prefilter is filled (no page so ended fills it), the first look's own tables
+ * say whether the new text may hold one (asking the lexicon would fill its tables at once, 20-40 ms
+ * in one task of the page).
  */
 export function mayEndDifferently(lexicon: Lexicon, addedText: string): boolean {
-  return addedText.trim() !== '' && says(lexicon, [...PLAN_WORDS, ...NEEDED], addedText);
+  if (addedText.trim() === '') return false;
+  if (lexicon.prepared) return says(lexicon, [...PLAN_WORDS, ...NEEDED], addedText);
+  const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
+  look.add(squeezeText(addedText));
+  return look.mayFind('plan');
 }

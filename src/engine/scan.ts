@@ -170,6 +170,8 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     return Object.defineProperty(ended, 'pageText', { enumerable: true, get: () => pre.text });
   }
   yield;
+  // Filled by the pre-check unless its first look cleared the page (measured all the same: precheck false).
+  yield* lexicon.prepareSteps();
   const text = pre.text;
 
   const styles = new StyleCache();

@@ -609,6 +609,10 @@ export class Lexicon {
   *prepareSteps(): Generator<void, void, void> {
     yield* this.scan.fillSteps();
   }
+  /** The prefilter's tables are filled: an answer now costs no filling. */
+  get prepared(): boolean {
+    return this.scan.filled;
+  }
 
   /**
    * A look at text squeezed of its spaces (squeezeText), piece by piece, that can only err towards

@@ -395,6 +395,10 @@ export class LiteralScan {
   /** Fragments added between two yields of fillSteps. */
   private static readonly FILL_STEP = 1500;
 
+  /** Every fragment is in the tables. */
+  get filled(): boolean {
+    return this.filling === null;
+  }
   /** Adds the fragments still to add, yielding between pieces. */
   *fillSteps(): Generator<void, void, void> {
     if (this.filling) yield* this.filling;

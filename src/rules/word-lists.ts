@@ -48,8 +48,9 @@ export function bundledLexicon(): Lexicon {
 
 /**
  * bundledLexicon, made between yields when a page's first scan makes it: reading the prepared
- * matchers, making the lexicon, and filling its prefilter's tables are steps apart (together 50-60 ms
- * of one task in Chromium here).
+ * matchers and making the lexicon are steps apart (with the filling of its prefilter's tables, 50-60
+ * ms of one task in Chromium here). The tables are filled by the scan only when it needs them
+ * (Lexicon.prepareSteps): a page that the pre-check's first look ends never does.
  */
 export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
   if (!shared) {
@@ -59,7 +60,6 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
     shared ??= new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
     yield;
   }
-  yield* shared.prepareSteps();
   return shared;
 }
 

@@ -20,10 +20,11 @@ globalThis.__fairExitEngine = {
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
   precheckByWalk: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon(), false)),
   mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
+  lexiconPrepared: () => bundledLexicon().prepared,
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

@@ -139,6 +139,24 @@ describe('the pre-check', () => {
     await page.close();
   });
 
+  it("fills the lexicon's prefilter only on a page it reads node by node (a page its first look ends needs none)", async () => {
+    const page = await browser.newPage();
+    const plain = articlePage('plain', 1500).html;
+    const scan = async (html: string) => {
+      await page.setContent(html);
+      await page.evaluate(bundle);
+      return page.evaluate(() => {
+        const engine = (globalThis as any).__fairExitEngine;
+        const { report } = engine.scanPage(document);
+        return { controls: report.controls.length, findings: report.findings.length, prepared: engine.lexiconPrepared() as boolean };
+      });
+    };
+    expect(await scan(plain)).toEqual({ controls: 0, findings: 0, prepared: false });
+    const plan = plain.replace('<h2>Related</h2>', '<h2>Related</h2><p>Your plan renews automatically every month.</p><button>Cancel subscription</button>');
+    expect(await scan(plan)).toMatchObject({ prepared: true });
+    await page.close();
+  });
+
   it('reads text in open shadow roots and same-origin frames, not in script or style, and not beyond its 100,000 characters', async () => {
     const page = await browser.newPage();
     const sentence = 'Your plan renews automatically every month.';
