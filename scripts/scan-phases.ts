@@ -40,7 +40,10 @@ const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
 
 /** Marks put before a line of the engine's source: [file, the line's start, phase that starts there]. */
 const MARKS: [RegExp, string, string][] = [
+  [/rules\/word-lists\.ts$/, 'const words = SHIPPED ? yield* parsePiecesSteps(SHIPPED)', 'lexicon: parse'],
+  [/rules\/word-lists\.ts$/, 'shared ??= new Lexicon(BUNDLED_WORD_LISTS, words', 'lexicon: make'],
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
+  [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
   [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc);', 'precheck: walk'],
   [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
@@ -76,7 +79,7 @@ async function bundle(): Promise<string> {
       {
         name: 'marks-and-glob',
         setup(b) {
-          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate|text-blocks|precheck)\.ts$/ }, (a) => {
+          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate|text-blocks|precheck|word-lists)\.ts$/ }, (a) => {
             let src = readFileSync(a.path, 'utf8');
             if (a.path.endsWith('rules/evaluate.ts')) {
               const line = 'const run = CHECKS[rule.check.kind]';
