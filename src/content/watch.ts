@@ -64,7 +64,8 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const onLoad = (e: Event) => {
     if (!isTag(e.target as Node, 'iframe')) return;
     const inner = observeFrame(e.target as HTMLIFrameElement);
-    if (inner) changed(() => (inner.body?.textContent ?? '').slice(0, ADDED_TEXT_CAP));
+    // An empty frame (an ad's about:blank before it is written to) changes nothing; what is written later is a change seen inside it.
+    if (inner?.body?.hasChildNodes()) changed(() => (inner.body.textContent ?? '').slice(0, ADDED_TEXT_CAP));
   };
   doc.addEventListener('load', onLoad, true);
   for (const frame of doc.querySelectorAll('iframe')) observeFrame(frame);
