@@ -168,12 +168,21 @@ class Part {
  * match at the same place, the alternative listed first.
  */
 class PhraseMatcher {
-  readonly parts: Part[];
+  /**
+   * `specs`: the pieces as the build prepared them, read when the list is first used (a page's first
+   * look uses a dozen of the lists); without them the list is prepared here.
+   */
   constructor(
     readonly phrases: string[],
-    specs?: PartSpec[],
-  ) {
-    this.parts = (specs ?? listParts([...new Set(phrases)].sort((a, b) => b.length - a.length))).map((spec) => new Part(spec));
+    private specs?: () => PartSpec[],
+  ) {}
+  private made: Part[] | null = null;
+  get parts(): Part[] {
+    if (!this.made) {
+      this.made = (this.specs?.() ?? listParts([...new Set(this.phrases)].sort((a, b) => b.length - a.length))).map((spec) => new Part(spec));
+      this.specs = undefined;
+    }
+    return this.made;
   }
   /** Set by the Lexicon: the list's place in the prefilter's answer, and that answer for a compacted text (null: all may match). */
   slot = -1;
@@ -426,7 +435,10 @@ export class Lexicon {
     const phraseLists = picks.map((pick) => lists.flatMap(pick));
     const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
     const hashes = opts.sameLists && ready ? ready.matchers.map((m) => m.hash) : phraseLists.map(phrasesHash);
-    this.matchers = phraseLists.map((phrases, i) => new PhraseMatcher(phrases, ready?.matchers[i].hash === hashes[i] ? ready.matchers[i].parts.map(decodePart) : undefined));
+    this.matchers = phraseLists.map((phrases, i) => {
+      const shipped = ready?.matchers[i].hash === hashes[i] ? ready.matchers[i].parts : undefined;
+      return new PhraseMatcher(phrases, shipped && (() => shipped.map(decodePart)));
+    });
     const at = (i: number) => this.matchers[i];
     this.roles = Object.fromEntries(PLAN_ROLES.map((r, i) => [r, at(i)])) as Record<PlanRole, PhraseMatcher>;
     this.other = at(PLAN_ROLES.length);
@@ -449,6 +461,27 @@ export class Lexicon {
         for (const set of sets) if (!known.some((k) => k.join() === set.join())) known.push(set);
       }
     }
+    // The prepared keys hold only when every list was prepared from the phrases it has now.
+    const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
+    this.readyOffsets = allReady ? ready.offsets : undefined;
+    this.readyLooks = new Map(allReady ? (ready.looks ?? []).map((l) => [l.key, l.offsets]) : []);
+    this.matchers.forEach((m, i) => {
+      m.slot = i;
+      m.hits = (c) => this.scan.present(c);
+    });
+    this.slot = new Map(this.matchers.map((m, i) => [m, i]));
+  }
+  private readonly readyOffsets: number[] | undefined;
+  private prefilter: LiteralScan | null = null;
+  /**
+   * The prefilter over every piece of every list, made when first asked for: a page that the
+   * pre-check's first look ends never asks (its look has a prefilter of its own), and making this one
+   * reads every list's pieces.
+   */
+  private get scan(): LiteralScan {
+    return (this.prefilter ??= this.makeScan());
+  }
+  private makeScan(): LiteralScan {
     // The prefilter's slots: one per list (found when a piece of it is), then one per piece.
     const parts = this.matchers.flatMap((m, list) => m.parts.map((part) => ({ part, list })));
     parts.forEach(({ part }, i) => (part.slot = this.matchers.length + i));
@@ -457,16 +490,7 @@ export class Lexicon {
     loose.forEach(({ part }, i) => (part.looseSlot = this.matchers.length + parts.length + i));
     const slots = [...this.matchers.map(() => undefined), ...parts.map(({ part }) => part.spec.fragments), ...loose.map(({ part }) => part.spec.loose!)];
     const up = [...this.matchers.map(() => -1), ...parts.map(({ list }) => list), ...loose.map(() => -1)];
-    // The prepared keys hold only when every list was prepared from the phrases it has now.
-    const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
-    const scan = new LiteralScan(slots, allReady ? ready.offsets : undefined, up);
-    this.readyLooks = new Map(allReady ? (ready.looks ?? []).map((l) => [l.key, l.offsets]) : []);
-    this.matchers.forEach((m, i) => {
-      m.slot = i;
-      m.hits = (c) => scan.present(c);
-    });
-    this.scan = scan;
-    this.slot = new Map(this.matchers.map((m, i) => [m, i]));
+    return new LiteralScan(slots, this.readyOffsets, up);
   }
   /** Every list's matcher, in the prefilter's order: the roles, other, manage, then the phrase keys. */
   private readonly matchers: PhraseMatcher[];
@@ -479,7 +503,6 @@ export class Lexicon {
       offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
     };
   }
-  private readonly scan: LiteralScan;
   /** Where the keys of the squeezed looks' fragments start, as the build chose them, by the look's sets. */
   private readonly readyLooks: Map<string, number[]>;
   /** Each matcher's place in the prefilter's answer. */
@@ -611,7 +634,7 @@ export class Lexicon {
   }
   /** The prefilter's tables are filled: an answer now costs no filling. */
   get prepared(): boolean {
-    return this.scan.filled;
+    return this.prefilter?.filled === true;
   }
 
   /**
