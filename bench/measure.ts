@@ -42,13 +42,7 @@ export type ScanRun = {
  * also pays for what later scans find ready (the word lists' expressions compiled, the engine's code
  * warmed up). What a user meets on each page they open.
  */
-export type FirstScan = {
-  scanMs: number;
-  wallMs: number;
-  longestSliceMs: number;
-  slices: number;
-  skipped: boolean;
-  longTaskMs: number;
+export type FirstScan = Pick<ScanRun, 'scanMs' | 'wallMs' | 'longestSliceMs' | 'slices' | 'skipped' | 'longTaskMs'> & {
   /** From the trace of the page's load: the task that evaluated the content script (its start in the page), the first scan's tasks and its longest task, all CPU ms. */
   scriptStartCpuMs: number;
   cpuMs: number;
