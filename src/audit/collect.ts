@@ -2,7 +2,7 @@
  * Opens one target with the extension loaded and takes the report the extension made, once the page
  * has settled (no DOM change for a second, or the timeout; a page without scripts has settled at load).
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { PageReport } from '../report/schema';
 import { currentWorker, type ExtensionBrowser } from './browser';
 
@@ -61,9 +61,20 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
 }
 
 async function hasScripts(page: Page): Promise<boolean> {
-  const counts = await Promise.all(page.frames().map((f) => f.evaluate(() => document.scripts.length).catch(() => 1)));
+  const counts = await Promise.all(page.frames().map(scriptsIn));
   return counts.some((n) => n > 0);
 }
+/** A frame's script count; one that cannot answer soon (still loading, detached) counts as scripted, so the collector waits for quiet. */
+async function scriptsIn(frame: Frame): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<number>((ok) => (timer = setTimeout(() => ok(1), FRAME_ANSWER_MS)));
+  try {
+    return await Promise.race([frame.evaluate(() => document.scripts.length).catch(() => 1), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const FRAME_ANSWER_MS = 2000;
 
 /** When the scan behind the report ended (the page's clock and ours are the machine's). */
 function scanEnd(e: { report: unknown; receivedAt: number }): number {
