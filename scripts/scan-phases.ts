@@ -56,7 +56,7 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const blocks = yield* collectTextBlocksSteps(', 'text blocks'],
   [/engine\/text-blocks\.ts$/, 'const nearIndex = ctx.nearIndex;', 'text blocks: match'],
   [/engine\/text-blocks\.ts$/, 'const blocks: TextBlock[] = [];', 'text blocks: measure'],
-  [/scan-page\.ts$/, 'const findings = snapshot.pageSignals.precheck === 0', 'rules'],
+  [/scan-page\.ts$/, 'const findings = endedAtPrecheck(snapshot)', 'rules'],
   [/scan-page\.ts$/, 'const controls = yield* reportControls(', 'report controls'],
   [/scan-page\.ts$/, 'const report: PageReport = {', 'end'],
 ];

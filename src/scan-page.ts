@@ -2,7 +2,7 @@
  * The whole scan of one document: engine snapshot, rules, report. Plain DOM code with no extension
  * API, shared by the content script, the tests and (through the extension) the audit.
  */
-import { snapshotSteps } from './engine/scan';
+import { endedAtPrecheck, snapshotSteps } from './engine/scan';
 import { recordScan, runAtOnce, runInSlices, ScanClock, type ScanStats, type Steps } from './engine/scan-timing';
 import type { MeasuredControl, Snapshot } from './engine/types';
 import type { Control, PageReport } from './report/schema';
@@ -27,7 +27,7 @@ export function scanPage(doc: Document, opts: ScanOptions = {}): ScanResult {
 export async function scanPageInSlices(doc: Document, opts: ScanOptions = {}): Promise<ScanResult & { stats: ScanStats }> {
   const clock = new ScanClock();
   const result = await runInSlices(scanSteps(doc, opts, clock), clock);
-  const stats = clock.stats(result.snapshot.pageSignals.precheck === 0);
+  const stats = clock.stats(endedAtPrecheck(result.snapshot));
   recordScan(clock, stats);
   return { ...result, stats };
 }
@@ -39,7 +39,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
-  const findings = snapshot.pageSignals.precheck === 0 ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
+  const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
   const controls = yield* reportControls(snapshot.controls);
   const report: PageReport = {
     url: snapshot.url,

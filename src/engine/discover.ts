@@ -209,7 +209,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     for (const el of index.hosts) nestedAt(el, extras);
     let lastParent: Element | null = null;
     const { parents, tags } = index;
-    const readSome = (from: number, to: number) => {
+    const genericsIn = (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const parent = parents[i];
         if (parent === lastParent || !GENERIC_TAGS.has(tags[i])) continue;
@@ -220,7 +220,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
       }
     };
     for (let i = 0; i < parents.length; i += WALK_STEP) {
-      readSome(i, Math.min(i + WALK_STEP, parents.length));
+      genericsIn(i, Math.min(i + WALK_STEP, parents.length));
       if (i + WALK_STEP < parents.length) yield;
     }
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;

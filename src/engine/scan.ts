@@ -144,6 +144,11 @@ export type ScanOptions = {
   precheck?: boolean;
 };
 
+/** The pre-check ended the scan of this page: nothing was measured. */
+export function endedAtPrecheck(snapshot: Snapshot): boolean {
+  return snapshot.pageSignals.precheck === 0;
+}
+
 export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
   return runAtOnce(snapshotSteps(doc, opts));
 }

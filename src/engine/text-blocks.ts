@@ -212,9 +212,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     }
     if (m.triggers) matched.set(el, m);
   };
-  // The loops over every block are plain functions, called a step at a time: a long loop in a
-  // generator runs unoptimised until the generator is called again (the next scan), one in a plain
-  // function is optimised while it runs.
+  // Plain functions called a step at a time, not loops in the generator (as TextIndex.readSome).
   const els = [...owners.keys()];
   const ats = [...owners.values()];
   const matchSome = (from: number, to: number) => {
