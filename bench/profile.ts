@@ -3,6 +3,9 @@
  * worlds of the page's main thread) of the extension's own rescans on one bench page, summed by
  * function: self time and total time. For finding where the scan's time goes (docs/speed.md).
  * Build without minifying first for readable names: `FAIR_EXIT_NO_MINIFY=1 npx wxt build`.
+ * `--loads L --skip K`: the page loaded L times afresh, each time K rescans left unprofiled first
+ * (`--loads 5 --skip 0 --runs 1`: a page's first rescan, the coldest, over five loads).
+ * `--load`: the page's load instead (the content script's start and first scan), over `--loads` loads.
  */
 import { rescan, waitForEntry } from './measure';
 import { servedBenchPage } from './served-page';
@@ -14,36 +17,72 @@ const argv = process.argv.slice(2);
 const name = argv[argv.indexOf('--page') + 1] && argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const top = argv.includes('--top') ? Number(argv[argv.indexOf('--top') + 1]) : 40;
+const loads = argv.includes('--loads') ? Number(argv[argv.indexOf('--loads') + 1]) : 1;
+const skip = argv.includes('--skip') ? Number(argv[argv.indexOf('--skip') + 1]) : 0;
+/** --callers NAME: who calls a function, by total time spent in it below each caller. */
+const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
 
 const { url, browser: b, close } = await servedBenchPage(name);
 try {
-  const tab = await b.context.newPage();
-  const cdp = await b.context.newCDPSession(tab);
-  await tab.goto(url, { waitUntil: 'load' });
-  let { seq } = await waitForEntry(b, url, 0, 60_000);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
-  await cdp.send('Profiler.start');
-  for (let i = 0; i < runs; i++) {
-    await rescan(b, url);
-    seq = (await waitForEntry(b, url, seq, 60_000)).seq;
+  const profiles: Profile[] = [];
+  for (let load = 0; load < loads; load++) {
+    const tab = await b.context.newPage();
+    const cdp = await b.context.newCDPSession(tab);
+    if (argv.includes('--load')) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
+      await cdp.send('Profiler.start');
+      await tab.goto(url, { waitUntil: 'load' });
+      await waitForEntry(b, url, 0, 60_000);
+      profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+      await tab.close();
+      continue;
+    }
+    await tab.goto(url, { waitUntil: 'load' });
+    let { seq } = await waitForEntry(b, url, 0, 60_000);
+    for (let i = 0; i < skip; i++) {
+      await rescan(b, url);
+      seq = (await waitForEntry(b, url, seq, 60_000)).seq;
+    }
     await new Promise((r) => setTimeout(r, 300));
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
+    await cdp.send('Profiler.start');
+    for (let i = 0; i < runs; i++) {
+      await rescan(b, url);
+      seq = (await waitForEntry(b, url, seq, 60_000)).seq;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+    await tab.close();
   }
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  report(profile, runs);
+  report(profiles, argv.includes('--load') ? loads : runs * loads);
 } finally {
   await close();
 }
 
-function report(p: Profile, n: number): void {
+function report(profiles: Profile[], n: number): void {
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const callers = new Map<string, number>();
+  for (const p of profiles) add(p, self, total, callers);
+  const ms = (us: number) => (us / 1000 / n).toFixed(2).padStart(8);
+  const print = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title} (ms per scan, ${n} scans)`);
+    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)}  ${k}`);
+  };
+  print('self', self);
+  print('total', total);
+  if (wanted) print(`callers of ${wanted}`, callers);
+}
+
+function add(p: Profile, self: Map<string, number>, total: Map<string, number>, callers: Map<string, number>): void {
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const parent = new Map<number, number>();
   for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
   const selfUs = new Map<number, number>();
   p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0)));
   const key = (x: Node) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber + 1}:${x.callFrame.columnNumber + 1}`;
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
   for (const [id, us] of selfUs) {
     const x = byId.get(id)!;
     self.set(key(x), (self.get(key(x)) ?? 0) + us);
@@ -55,17 +94,7 @@ function report(p: Profile, n: number): void {
       total.set(k, (total.get(k) ?? 0) + us);
     }
   }
-  const ms = (us: number) => (us / 1000 / n).toFixed(2).padStart(8);
-  const print = (title: string, m: Map<string, number>) => {
-    console.log(`\n${title} (ms per scan, ${n} scans)`);
-    for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)}  ${k}`);
-  };
-  print('self', self);
-  print('total', total);
-  // --callers NAME: who calls a function, by total time spent in it below each caller.
-  const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
   if (!wanted) return;
-  const callers = new Map<string, number>();
   for (const [id, us] of selfUs) {
     const chain: Node[] = [];
     for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) chain.push(byId.get(a)!);
@@ -77,5 +106,4 @@ function report(p: Profile, n: number): void {
       .join(' < ');
     callers.set(path, (callers.get(path) ?? 0) + us);
   }
-  print(`callers of ${wanted}`, callers);
 }

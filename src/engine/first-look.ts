@@ -22,6 +22,7 @@ import type { Steps } from './scan-timing';
 const SKIP = ['script', 'style', 'noscript', 'template'];
 /** Characters that NFKC or lower-casing read together with the character before or after. */
 const CONTEXTUAL = /[\p{M}\u03a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff\uff9e\uff9f\uffa0-\uffdc]/u;
+const ASCII = /^[\x00-\x7f]*$/;
 /** Elements per piece: small first (a page about plans says so early), then larger. */
 const FIRST_PIECE = 64;
 const LARGEST_PIECE = 512;
@@ -38,7 +39,9 @@ const KNOWN_CHARS = 400_000;
 function pieceOf(raw: string): Piece {
   let piece = known.get(raw);
   if (!piece) {
-    piece = { squeezed: squeezeText(raw), chars: nonSpaceChars(raw), contextual: CONTEXTUAL.test(raw) };
+    const squeezed = squeezeText(raw);
+    // Squeezed, an ASCII text keeps exactly its characters that are not spaces (lower-casing keeps its length).
+    piece = { squeezed, chars: ASCII.test(raw) ? squeezed.length : nonSpaceChars(raw), contextual: CONTEXTUAL.test(raw) };
     if (knownChars + raw.length > KNOWN_CHARS) {
       known.clear();
       knownChars = 0;

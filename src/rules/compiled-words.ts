@@ -13,8 +13,19 @@ import type { Fragment } from './prefilter';
  * the start of a text marked by a leading \u0001, which no normalized phrase holds.
  */
 export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[]; loose?: string[] | null };
-/** `looks`: for the squeezed looks the engine makes (the pre-check's first look), by their sets, where the fragments' keys start. */
-export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: { key: string; offsets: number[] }[] };
+/**
+ * A squeezed look's tables as the build made them (Lexicon.squeezedLook): each slot's fragments,
+ * squeezed of their spaces (never at the start of a text), joined by SLOT_JOINT; the terms of each
+ * list, the lists of each set and the overlap between pieces.
+ */
+export type ShippedGate = { slots: (string | null)[]; terms: number[][][]; sets: [string, { own: number[]; combos: number[][] }][]; overlap: number };
+/** A squeezed look the engine makes, by its sets: where its fragments' keys start, and for the pre-check's first look its tables. */
+export type ShippedLook = { key: string; offsets: number[]; gate?: ShippedGate };
+/** Between a slot's fragments: a squeezed fragment holds no space; a string of them ships without a quote per fragment. */
+export const SLOT_JOINT = ' ';
+export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: ShippedLook[] };
+/** The shipped data as a page holds it: each run of matchers' pieces parsed when one of its lists is first used, or by `partsSteps`. */
+export type ShippedWords = CompiledWords & { partsSteps(): Generator<void, void, void> };
 
 const AT_START = '\u0001';
 
@@ -44,30 +55,44 @@ export function phrasesHash(phrases: string[]): string {
 /** The name the build defines to the prepared data (pieces of JSON, as string literals: shippedPieces); so do the tests and scripts that bundle the engine. */
 export const COMPILED_WORDS_GLOBAL = '__FAIR_EXIT_COMPILED_WORDS__';
 
-/** Pieces the data is shipped in: each is parsed in a step of its own on a page's first scan. */
-const PIECES = 8;
+/** Runs of matchers the data is shipped in, after its head. */
+const RUNS = 8;
 
 /**
- * The prepared data as pieces of JSON: the keys' offsets and the looks first, then the matchers in
- * runs of about equal length. Parsed in one piece it took 30-60 ms of one task of a page's first
- * scan in Chromium here (half a megabyte of JSON, and the collection its objects set off).
+ * The prepared data as pieces of JSON: a head (the keys' offsets, the looks, each matcher's hash),
+ * then the matchers' pieces in runs of about equal length. Parsed in one piece it took 30-60 ms of
+ * one task of a page's first scan in Chromium here (half a megabyte of JSON, and the collection its
+ * objects set off); a page that the pre-check's first look ends needs the head alone.
  */
 export function shippedPieces(words: CompiledWords): string[] {
   const { matchers, ...rest } = words;
-  const pieces = [JSON.stringify(rest)];
-  const per = Math.ceil(matchers.length / PIECES);
-  for (let i = 0; i < matchers.length; i += per) pieces.push(JSON.stringify(matchers.slice(i, i + per)));
+  const per = Math.ceil(matchers.length / RUNS);
+  const pieces = [JSON.stringify({ ...rest, hashes: matchers.map((m) => m.hash), per })];
+  for (let i = 0; i < matchers.length; i += per) pieces.push(JSON.stringify(matchers.slice(i, i + per).map((m) => m.parts)));
   return pieces;
 }
 
-/** The data from its pieces, parsed one per step (a yield between two). */
-export function* parsePiecesSteps(pieces: readonly string[]): Generator<void, CompiledWords, void> {
+/** The data from its pieces: the head at once, a run of matchers' pieces when first asked for (or by partsSteps, one per step). */
+export function shippedWords(pieces: readonly string[]): ShippedWords {
   const [head, ...runs] = pieces;
-  const rest = JSON.parse(head) as Omit<CompiledWords, 'matchers'>;
-  const matchers: CompiledWords['matchers'] = [];
-  for (const run of runs) {
-    yield;
-    matchers.push(...(JSON.parse(run) as CompiledWords['matchers']));
-  }
-  return { ...rest, matchers };
+  const { hashes, per, ...rest } = JSON.parse(head) as Omit<CompiledWords, 'matchers'> & { hashes: string[]; per: number };
+  const parsed: (ShippedPart[][] | undefined)[] = runs.map(() => undefined);
+  const run = (r: number): ShippedPart[][] => (parsed[r] ??= JSON.parse(runs[r]) as ShippedPart[][]);
+  const matchers = hashes.map((hash, i) => ({
+    hash,
+    get parts(): ShippedPart[] {
+      return run(Math.floor(i / per))[i % per];
+    },
+  }));
+  return {
+    ...rest,
+    matchers,
+    *partsSteps() {
+      for (let r = 0; r < runs.length; r++) {
+        if (parsed[r]) continue;
+        run(r);
+        yield;
+      }
+    },
+  };
 }

@@ -5,7 +5,7 @@
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
 import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
-import { decodePart, encodePart, phrasesHash, type CompiledWords } from './compiled-words';
+import { decodePart, encodePart, phrasesHash, SLOT_JOINT, type CompiledWords, type ShippedGate, type ShippedLook, type ShippedWords } from './compiled-words';
 import { hasAnchor, relaxAnchors } from './label-anchors';
 import { compact, normalizeText, squeezeText } from './normalize';
 
@@ -387,8 +387,9 @@ export class SqueezedLook<S extends string> {
   private merge(text: string): void {
     const found = this.gate.scan.present(text);
     const hits = this.hits;
-    for (let i = 0; i < hits.length; i++) {
-      if (found[i] === 1 && hits[i] === 0) {
+    // Few of the thousands of slots are found: the browser's own search finds them (the engine runs a page's first look cold).
+    for (let i = found.indexOf(1); i !== -1; i = found.indexOf(1, i + 1)) {
+      if (hits[i] === 0) {
         hits[i] = 1;
         this.answers.clear();
       }
@@ -428,16 +429,17 @@ export class Lexicon {
    * `compiled`: the lists' matchers as the build prepared them (compiled-words.ts), used for each
    * list whose phrases are still the ones they were prepared from; the others are prepared here.
    * `sameLists`: the caller knows `compiled` was prepared from these very lists (one build made both),
-   * so their phrases are not hashed to find out.
+   * so their phrases are not hashed to find out. Shipped words (`partsSteps`) are parsed a run at a
+   * time when their lists are first used, or between yields by prepareSteps.
    */
-  constructor(lists: WordList[], compiled?: CompiledWords, opts: { sameLists?: boolean } = {}) {
+  constructor(lists: WordList[], compiled?: CompiledWords | ShippedWords, opts: { sameLists?: boolean } = {}) {
     const picks: ((w: WordList) => string[])[] = [...PLAN_ROLES.map((r) => (w: WordList) => w.roles[r]), (w) => w.other, (w) => w.manage, ...PHRASE_KEYS.map((k) => (w: WordList) => w.phrases[k])];
     const phraseLists = picks.map((pick) => lists.flatMap(pick));
     const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
     const hashes = opts.sameLists && ready ? ready.matchers.map((m) => m.hash) : phraseLists.map(phrasesHash);
     this.matchers = phraseLists.map((phrases, i) => {
-      const shipped = ready?.matchers[i].hash === hashes[i] ? ready.matchers[i].parts : undefined;
-      return new PhraseMatcher(phrases, shipped && (() => shipped.map(decodePart)));
+      const shipped = ready?.matchers[i].hash === hashes[i] ? ready.matchers[i] : undefined;
+      return new PhraseMatcher(phrases, shipped && (() => shipped.parts.map(decodePart)));
     });
     const at = (i: number) => this.matchers[i];
     this.roles = Object.fromEntries(PLAN_ROLES.map((r, i) => [r, at(i)])) as Record<PlanRole, PhraseMatcher>;
@@ -464,7 +466,8 @@ export class Lexicon {
     // The prepared keys hold only when every list was prepared from the phrases it has now.
     const allReady = ready !== undefined && hashes.every((h, i) => ready.matchers[i].hash === h);
     this.readyOffsets = allReady ? ready.offsets : undefined;
-    this.readyLooks = new Map(allReady ? (ready.looks ?? []).map((l) => [l.key, l.offsets]) : []);
+    this.readyLooks = new Map(allReady ? (ready.looks ?? []).map((l) => [l.key, l]) : []);
+    this.partsSteps = compiled && 'partsSteps' in compiled ? () => compiled.partsSteps() : undefined;
     this.matchers.forEach((m, i) => {
       m.slot = i;
       m.hits = (c) => this.scan.present(c);
@@ -496,15 +499,23 @@ export class Lexicon {
   private readonly matchers: PhraseMatcher[];
 
   /** What the build ships so that the lexicon of these lists is made without preparing them again. */
-  compiled(looks: Record<string, readonly ListName[]>[] = []): CompiledWords {
+  compiled(looks: Record<string, readonly ListName[]>[] = [], withTables: Record<string, readonly ListName[]>[] = []): CompiledWords {
     return {
-      looks: looks.map((sets) => ({ key: JSON.stringify(sets), offsets: keyOffsets(this.squeezedGate(sets).slots) })),
+      looks: looks.map((sets): ShippedLook => {
+        const { slots, terms, sets: lists, overlap } = this.squeezedGate(sets);
+        const look: ShippedLook = { key: JSON.stringify(sets), offsets: keyOffsets(slots) };
+        if (!withTables.includes(sets)) return look;
+        const gate: ShippedGate = { slots: slots.map((fragments) => fragments?.map((f) => f.text).join(SLOT_JOINT) ?? null), terms, sets: [...lists], overlap };
+        return { ...look, gate };
+      }),
       matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
       offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
     };
   }
-  /** Where the keys of the squeezed looks' fragments start, as the build chose them, by the look's sets. */
-  private readonly readyLooks: Map<string, number[]>;
+  /** The squeezed looks as the build made them (their tables and where their fragments' keys start), by the look's sets. */
+  private readonly readyLooks: Map<string, ShippedLook>;
+  /** Parses the shipped pieces not parsed yet, one run per step. */
+  private readonly partsSteps: (() => Generator<void, void, void>) | undefined;
   /** Each matcher's place in the prefilter's answer. */
   private readonly slot: Map<PhraseMatcher, number>;
 
@@ -630,6 +641,7 @@ export class Lexicon {
   }
   /** Fills the prefilter's tables between yields (a page's first scan): the lexicon answers the same without, filling them at its first answer. */
   *prepareSteps(): Generator<void, void, void> {
+    if (this.partsSteps) yield* this.partsSteps();
     yield* this.scan.fillSteps();
   }
   /** The prefilter's tables are filled: an answer now costs no filling. */
@@ -650,9 +662,16 @@ export class Lexicon {
     const key = JSON.stringify(sets);
     let built = this.squeezed.get(key);
     if (!built) {
-      const { slots, ...gate } = this.squeezedGate(sets);
-      // Choosing the keys is most of the making of a scan: the build chose them for the pre-check's look.
-      built = { scan: new LiteralScan(slots, this.readyLooks.get(key)), ...gate };
+      // The build made the pre-check's look and text blocks' look: made here, they read every piece of a dozen lists and choose their keys.
+      const ready = this.readyLooks.get(key);
+      if (ready?.gate) {
+        const { slots, sets: lists, ...gate } = ready.gate;
+        const fragments = slots.map((joined) => joined?.split(SLOT_JOINT).map((text) => ({ text, atStart: false })) ?? null);
+        built = { scan: new LiteralScan(fragments, ready.offsets), size: slots.length, sets: new Map(lists), ...gate };
+      } else {
+        const { slots, ...gate } = this.squeezedGate(sets);
+        built = { scan: new LiteralScan(slots, ready?.offsets), ...gate };
+      }
       this.squeezed.set(key, built);
     }
     return new SqueezedLook<S>(built);

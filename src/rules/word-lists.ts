@@ -5,8 +5,7 @@ import zhTW from '../../rules/words/zh-TW.json';
 import { CHECKED_AT_BUILD } from './build-checked';
 import { WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
-import { parsePiecesSteps, type CompiledWords } from './compiled-words';
-import { runAtOnce } from '../engine/scan-timing';
+import { shippedWords, type ShippedWords } from './compiled-words';
 
 /** Escapes whose letters are not literal characters (\S, \p{L}, \u3000). */
 const ESCAPES = /\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gu;
@@ -54,7 +53,7 @@ export function bundledLexicon(): Lexicon {
  */
 export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
   if (!shared) {
-    const words = SHIPPED ? yield* parsePiecesSteps(SHIPPED) : undefined;
+    const words = SHIPPED ? shippedWords(SHIPPED) : undefined;
     yield;
     // bundledLexicon() may have made it between two of these steps (a click recorded meanwhile).
     shared ??= new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
@@ -67,6 +66,6 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
 declare const __FAIR_EXIT_COMPILED_WORDS__: string[] | undefined;
 // Named once: the build writes the data out wherever the name stands (twice made a bundle 340 KB larger).
 const SHIPPED: readonly string[] | undefined = typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? __FAIR_EXIT_COMPILED_WORDS__ : undefined;
-function preparedWords(): CompiledWords | undefined {
-  return SHIPPED ? runAtOnce(parsePiecesSteps(SHIPPED)) : undefined;
+function preparedWords(): ShippedWords | undefined {
+  return SHIPPED ? shippedWords(SHIPPED) : undefined;
 }

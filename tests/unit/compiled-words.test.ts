@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePiecesSteps, shippedPieces, type CompiledWords } from '../../src/rules/compiled-words';
-import { runAtOnce } from '../../src/engine/scan-timing';
+import { shippedPieces, shippedWords, type CompiledWords } from '../../src/rules/compiled-words';
 import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
 import { FIRST_LOOK_SETS } from '../../src/engine/precheck';
 import { TRIGGER_SETS } from '../../src/engine/text-blocks';
@@ -10,7 +9,7 @@ import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 import { labelledPagesWithoutCode } from './labelled-pages';
 
 /** The prepared data exactly as a bundle receives it (pieces of JSON in string literals), put together as the page does. */
-const shipped = (): CompiledWords => runAtOnce(parsePiecesSteps(JSON.parse(Object.values(compiledWordsDefine())[0]) as string[]));
+const shipped = (): CompiledWords => shippedWords(JSON.parse(Object.values(compiledWordsDefine())[0]) as string[]);
 
 /** Every answer the rules ask of a text, for comparing two lexicons. */
 function answers(lexicon: Lexicon, text: string): string {
@@ -44,7 +43,11 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
   it("give the pre-check's first look and text blocks' look the keys they would choose themselves", () => {
     const inPage = new Lexicon(BUNDLED_WORD_LISTS);
     const prepared = new Lexicon(BUNDLED_WORD_LISTS, shipped());
-    expect(shipped().looks?.map((l) => l.key)).toEqual([JSON.stringify(FIRST_LOOK_SETS), JSON.stringify(TRIGGER_SETS)]);
+    // The first look ships its tables too (every page makes it); text blocks' look, only on a measured page, ships its keys.
+    expect(shipped().looks?.map((l) => [l.key, l.gate !== undefined])).toEqual([
+      [JSON.stringify(FIRST_LOOK_SETS), true],
+      [JSON.stringify(TRIGGER_SETS), false],
+    ]);
     expect(prepared.compiled([FIRST_LOOK_SETS, TRIGGER_SETS])).toEqual(inPage.compiled([FIRST_LOOK_SETS, TRIGGER_SETS]));
     const differ = labelledPagesWithoutCode()
       .slice(0, 150)
@@ -73,19 +76,36 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
     expect(lexicon.compiled()).toEqual(new Lexicon(edited).compiled());
   });
 
-  it('ships in pieces that a page parses one per step and puts together as they were', () => {
+  it('ships in pieces: the head read at once, each run of lists when first used or one per step, put together as they were', () => {
     const words = new Lexicon(BUNDLED_WORD_LISTS).compiled([FIRST_LOOK_SETS]);
     const pieces = shippedPieces(words);
     expect(pieces.length).toBeGreaterThan(4);
-    const steps = parsePiecesSteps(pieces);
-    let yields = 0;
-    for (let r = steps.next(); ; r = steps.next()) {
-      if (r.done) {
-        expect(r.value).toEqual(words);
-        break;
-      }
-      yields++;
-    }
-    expect(yields).toBe(pieces.length - 1);
+    const yieldsOf = (steps: Generator<void, void, void>) => {
+      let n = 0;
+      while (!steps.next().done) n++;
+      return n;
+    };
+    expect(yieldsOf(shippedWords(pieces).partsSteps())).toBe(pieces.length - 1);
+    // A list used before: its run is parsed already, and not again.
+    const used = shippedWords(pieces);
+    expect(used.matchers[0].parts).toEqual(words.matchers[0].parts);
+    expect(yieldsOf(used.partsSteps())).toBe(pieces.length - 2);
+    expect(yieldsOf(used.partsSteps())).toBe(0);
+    const { partsSteps: _steps, ...read } = shippedWords(pieces);
+    expect(read).toEqual(words);
+  });
+
+  it("a page's first look made from the shipped data reads no list's pieces", () => {
+    const words = shippedWords(JSON.parse(Object.values(compiledWordsDefine())[0]) as string[]);
+    const lexicon = new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: true });
+    const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
+    look.add(squeezeText('The council met on Tuesday to discuss the bridge'));
+    expect(look.mayFind('plan')).toBe(false);
+    look.add(squeezeText('Cancel your subscription'));
+    expect(look.mayFind('plan')).toBe(true);
+    // Every run is still to parse: the look read none of them.
+    let runs = 0;
+    for (const steps = words.partsSteps(); !steps.next().done;) runs++;
+    expect(runs).toBe(JSON.parse(Object.values(compiledWordsDefine())[0]).length - 1);
   });
 });
