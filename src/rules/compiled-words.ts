@@ -19,7 +19,7 @@ export type ShippedPart = { source: string; fragments: string[] | null; rank: nu
  * list, the lists of each set and the overlap between pieces.
  */
 export type ShippedGate = { slots: (string | null)[]; terms: number[][][]; sets: [string, { own: number[]; combos: number[][] }][]; overlap: number };
-/** A squeezed look the engine makes, by its sets: where its fragments' keys start, and for the pre-check's first look its tables. */
+/** A squeezed look the engine makes, by its sets: where its fragments' keys start, and (as the build ships them) its tables. */
 export type ShippedLook = { key: string; offsets: number[]; gate?: ShippedGate };
 /** Between a slot's fragments: a squeezed fragment holds no space; a string of them ships without a quote per fragment. */
 export const SLOT_JOINT = ' ';
