@@ -15,7 +15,7 @@ import { pageFacts, scrollPage } from '../src/content/page-facts';
 import { captureFlow } from '../src/content/flow-capture';
 import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
-import { partsOf, reportJson } from '../src/content/report-send';
+import { reportParts } from '../src/content/report-send';
 import type { PageReport } from '../src/report/schema';
 
 /** Longest wait for a dialog's entrance animation before measuring it. */
@@ -62,11 +62,10 @@ export default defineContentScript({
         // Sending copies the whole report: tasks of its own, not the end of the scan's last slice.
         await yieldToPage();
         // As JSON text: Chromium copies one string faster than the report's thousands of fields. A large
-        // report is made and sent in pieces, each in a task of its own (src/content/report-send.ts).
-        const json = await reportJson(report, yieldToPage);
+        // report is made and sent in parts, each in a task of its own (src/content/report-send.ts).
+        const parts = await reportParts(report, yieldToPage);
         const mine = ++seq;
-        const parts = partsOf(json);
-        if (parts.length === 1) void browser.runtime.sendMessage({ type: 'scan-report', report: json, seq: mine, survey }).catch(() => {});
+        if (parts.length === 1) void browser.runtime.sendMessage({ type: 'scan-report', report: parts[0], seq: mine, survey }).catch(() => {});
         else
           for (const [index, text] of parts.entries()) {
             await yieldToPage();

@@ -5,6 +5,8 @@
  *   npx tsx scripts/debug-bench-trace.ts [--page plan-10k] [--runs 7]
  *   TASKS=1 lists each task of the scan's span with its largest events; TOP=n events per run; CATS=trace categories.
  *   NOCAPTURE=1 keeps the background from capturing evidence when it saves a report (to tell its tasks from the scan's).
+ *   PROFILE=n: V8's sampling profiler alongside, and for each task of over n ms of CPU the functions its samples fell in
+ *   (build with FAIR_EXIT_NO_MINIFY=1 for their names).
  */
 import { currentWorker } from '../src/audit/browser';
 import { prepareContext, rescan, waitForEntry } from '../bench/measure';
@@ -13,6 +15,38 @@ import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import { tasksOf, type TraceEvent } from '../bench/trace';
 
 const argv = process.argv.slice(2);
+const longTaskMs = Number(process.env.PROFILE ?? 0);
+type SampledProfile = {
+  nodes: { id: number; callFrame: { functionName: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+};
+
+/** The functions (self time, and the caller chain of the heaviest) that the profile's samples between `from` and `until` (trace µs) fell in. */
+function inTask(p: SampledProfile, from: number, until: number): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  let at = p.startTime;
+  p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i] ?? 0;
+    if (at < from || at > until) return;
+    const chain: string[] = [];
+    for (let a: number | undefined = id; a !== undefined && chain.length < 4; a = parent.get(a)) {
+      const f = byId.get(a)!.callFrame;
+      chain.push(`${f.functionName || '(anon)'}:${f.lineNumber + 1}`);
+    }
+    const k = chain.join(' < ');
+    self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, us]) => `\n      ${(us / 1000).toFixed(1)} ${k}`)
+    .join('');
+}
 const name = argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 7;
 const { url, browser: b, close } = await servedBenchPage(name);
@@ -31,9 +65,15 @@ for (let i = 0; i < runs; i++) {
   events = [];
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: cats, excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
+  if (longTaskMs) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await rescan(b, url);
   seq = (await waitForEntry(b, url, seq, 60_000)).seq;
   await new Promise((r) => setTimeout(r, 250));
+  const profile = longTaskMs ? ((await cdp.send('Profiler.stop')) as unknown as { profile: SampledProfile }).profile : null;
   const wall = await tab.evaluate((n) => {
     const a = performance.getEntriesByName(n, 'measure');
     return a[a.length - 1].duration;
@@ -70,6 +110,9 @@ for (let i = 0; i < runs; i++) {
         `   t+${((t.ts - from) / 1000).toFixed(1).padStart(6)} wall ${(t.dur / 1000).toFixed(2).padStart(6)} cpu ${(t.tdur / 1000).toFixed(2).padStart(6)}  ${kids.join(' ')}`,
       );
     }
+  if (profile)
+    for (const t of tasks)
+      if (t.tdur / 1000 > longTaskMs) console.log(`   task t+${((t.ts - from) / 1000).toFixed(1)} (${(t.tdur / 1000).toFixed(1)} ms CPU): ${inTask(profile, t.ts, t.ts + t.dur)}`);
   const afterEnd = tasks.filter((t) => t.ts >= end.ts).map((t) => (t.tdur / 1000).toFixed(2));
   console.log(`run ${i}: cpu ${total.toFixed(2)} ms, wall ${wall.toFixed(1)}, tasks ${tasks.length}, after end: [${afterEnd.join(' ')}]`);
   const rows = [...by].sort((a, b) => b[1].wall - a[1].wall).slice(0, Number(process.env.TOP ?? 25));
