@@ -8,10 +8,8 @@
  * `--load`: the page's load instead (the content script's start and first scan), over `--loads` loads.
  */
 import { rescan, waitForEntry } from './measure';
+import { eachSample, type ProfileNode, type SampledProfile as Profile } from './samples';
 import { servedBenchPage } from './served-page';
-
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number; children?: number[] };
-type Profile = { nodes: Node[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
 const argv = process.argv.slice(2);
 const name = argv[argv.indexOf('--page') + 1] && argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
@@ -77,33 +75,16 @@ function report(profiles: Profile[], n: number): void {
 }
 
 function add(p: Profile, self: Map<string, number>, total: Map<string, number>, callers: Map<string, number>): void {
-  const byId = new Map(p.nodes.map((x) => [x.id, x]));
-  const parent = new Map<number, number>();
-  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
-  const selfUs = new Map<number, number>();
-  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0)));
-  const key = (x: Node) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber + 1}:${x.callFrame.columnNumber + 1}`;
-  for (const [id, us] of selfUs) {
-    const x = byId.get(id)!;
-    self.set(key(x), (self.get(key(x)) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) {
-      const k = key(byId.get(a)!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      total.set(k, (total.get(k) ?? 0) + us);
-    }
-  }
-  if (!wanted) return;
-  for (const [id, us] of selfUs) {
-    const chain: Node[] = [];
-    for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) chain.push(byId.get(a)!);
-    const at = chain.findIndex((x) => x.callFrame.functionName === wanted);
-    if (at < 0) continue;
-    const path = chain
+  const key = (x: ProfileNode) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber + 1}:${x.callFrame.columnNumber + 1}`;
+  eachSample(p, (stack, us) => {
+    self.set(key(stack[0]), (self.get(key(stack[0])) ?? 0) + us);
+    for (const k of new Set(stack.map(key))) total.set(k, (total.get(k) ?? 0) + us);
+    const at = wanted ? stack.findIndex((x) => x.callFrame.functionName === wanted) : -1;
+    if (at < 0) return;
+    const path = stack
       .slice(at, at + 4)
       .map((x) => x.callFrame.functionName || key(x))
       .join(' < ');
     callers.set(path, (callers.get(path) ?? 0) + us);
-  }
+  });
 }

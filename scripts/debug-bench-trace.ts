@@ -13,33 +13,18 @@ import { prepareContext, rescan, waitForEntry } from '../bench/measure';
 import { servedBenchPage } from '../bench/served-page';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import { tasksOf, type TraceEvent } from '../bench/trace';
+import { eachSample, frameName, type SampledProfile } from '../bench/samples';
 
 const argv = process.argv.slice(2);
 const longTaskMs = Number(process.env.PROFILE ?? 0);
-type SampledProfile = {
-  nodes: { id: number; callFrame: { functionName: string; lineNumber: number }; children?: number[] }[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-};
 
-/** The functions (self time, and the caller chain of the heaviest) that the profile's samples between `from` and `until` (trace µs) fell in. */
+/** The functions (with their callers, four deep) that the profile's samples between `from` and `until` (trace µs) fell in, heaviest first. */
 function inTask(p: SampledProfile, from: number, until: number): string {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
-  let at = p.startTime;
-  p.samples.forEach((id, i) => {
-    at += p.timeDeltas[i] ?? 0;
+  eachSample(p, (stack, us, at) => {
     if (at < from || at > until) return;
-    const chain: string[] = [];
-    for (let a: number | undefined = id; a !== undefined && chain.length < 4; a = parent.get(a)) {
-      const f = byId.get(a)!.callFrame;
-      chain.push(`${f.functionName || '(anon)'}:${f.lineNumber + 1}`);
-    }
-    const k = chain.join(' < ');
-    self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+    const k = stack.slice(0, 4).map(frameName).join(' < ');
+    self.set(k, (self.get(k) ?? 0) + us);
   });
   return [...self]
     .sort((a, b) => b[1] - a[1])
@@ -47,6 +32,7 @@ function inTask(p: SampledProfile, from: number, until: number): string {
     .map(([k, us]) => `\n      ${(us / 1000).toFixed(1)} ${k}`)
     .join('');
 }
+
 const name = argv.includes('--page') ? argv[argv.indexOf('--page') + 1] : 'plan-10k';
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 7;
 const { url, browser: b, close } = await servedBenchPage(name);

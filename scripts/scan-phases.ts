@@ -27,6 +27,7 @@ import { chromium } from 'playwright-core';
 import { findChromium } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { benchPages } from '../bench/pages';
+import { eachSample, frameName, type SampledProfile } from '../bench/samples';
 import { bundleDefines } from '../src/rules/bundle-defines';
 
 const argv = process.argv.slice(2);
@@ -195,7 +196,7 @@ try {
   for (let i = 0; i < warmup; i++) await run(ONE_SCAN);
   const rows: Record<string, number>[] = [];
   const profile = argv.includes('--profile');
-  const profiles: Profile[] = [];
+  const profiles: SampledProfile[] = [];
   if (profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -212,7 +213,7 @@ try {
     await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['blink.user_timing'], excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
     if (profile) await cdp.send('Profiler.start');
     rows.push((await run(ONE_SCAN)) as Record<string, number>);
-    if (profile) profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+    if (profile) profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: SampledProfile }).profile);
     await cdp.send('Tracing.end');
     await done;
     cpuRows.push(cpuOfMarks(events));
@@ -258,34 +259,20 @@ try {
   await server.stop();
 }
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-
 /**
  * `--profile`: the V8 sampling profiler over each measured scan, self and total time by function,
  * the median over the scans: the profiler samples by wall clock, and a scan during which the thread
  * was descheduled charges that time to whatever function it was in (the median leaves such scans out).
  */
-function printProfiles(ps: Profile[]): void {
+function printProfiles(ps: SampledProfile[]): void {
   const selfs: Map<string, number>[] = [];
   const totals: Map<string, number>[] = [];
   for (const p of ps) {
-    const byId = new Map(p.nodes.map((x) => [x.id, x]));
-    const parent = new Map<number, number>();
-    for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
-    const key = (x: ProfileNode) => `${x.callFrame.functionName || '(anon)'}:${x.callFrame.lineNumber + 1}`;
     const self = new Map<string, number>();
     const total = new Map<string, number>();
-    p.samples.forEach((id, i) => {
-      const us = p.timeDeltas[i + 1] ?? 0;
-      const x = byId.get(id)!;
-      self.set(key(x), (self.get(key(x)) ?? 0) + us);
-      const seen = new Set<string>();
-      for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) {
-        const k = key(byId.get(a)!);
-        if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + us);
-        seen.add(k);
-      }
+    eachSample(p, (stack, us) => {
+      self.set(frameName(stack[0]), (self.get(frameName(stack[0])) ?? 0) + us);
+      for (const k of new Set(stack.map(frameName))) total.set(k, (total.get(k) ?? 0) + us);
     });
     selfs.push(self);
     totals.push(total);

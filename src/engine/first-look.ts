@@ -15,14 +15,13 @@
  * - Text in script and style is cut out of the pieces (an element of these with elements inside:
  *   "unsure"). A shadow host or a frame met is "unsure": the walk reads their text on.
  */
-import { squeezeText } from '../rules/lexicon';
+import { isAscii, squeezeText } from '../rules/normalize';
 import type { Steps } from './scan-timing';
 
 /** As page-text.ts: text directly inside these is not the page's. */
 const SKIP = ['script', 'style', 'noscript', 'template'];
 /** Characters that NFKC or lower-casing read together with the character before or after. */
 const CONTEXTUAL = /[\p{M}\u03a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff\uff9e\uff9f\uffa0-\uffdc]/u;
-const ASCII = /^[\x00-\x7f]*$/;
 /** Elements per piece: small first (a page about plans says so early), then larger. */
 const FIRST_PIECE = 64;
 const LARGEST_PIECE = 512;
@@ -41,7 +40,7 @@ function pieceOf(raw: string): Piece {
   if (!piece) {
     const squeezed = squeezeText(raw);
     // Squeezed, an ASCII text keeps exactly its characters that are not spaces (lower-casing keeps its length).
-    piece = { squeezed, chars: ASCII.test(raw) ? squeezed.length : nonSpaceChars(raw), contextual: CONTEXTUAL.test(raw) };
+    piece = { squeezed, chars: isAscii(raw) ? squeezed.length : nonSpaceChars(raw), contextual: CONTEXTUAL.test(raw) };
     if (knownChars + raw.length > KNOWN_CHARS) {
       known.clear();
       knownChars = 0;
