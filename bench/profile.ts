@@ -8,7 +8,7 @@
  * `--load`: the page's load instead (the content script's start and first scan), over `--loads` loads.
  */
 import { rescan, waitForEntry } from './measure';
-import { eachSample, type ProfileNode, type SampledProfile as Profile } from './samples';
+import { eachSample, startProfiler, stopProfiler, type ProfileNode, type SampledProfile as Profile } from './samples';
 import { servedBenchPage } from './served-page';
 
 const argv = process.argv.slice(2);
@@ -19,6 +19,8 @@ const loads = argv.includes('--loads') ? Number(argv[argv.indexOf('--loads') + 1
 const skip = argv.includes('--skip') ? Number(argv[argv.indexOf('--skip') + 1]) : 0;
 /** --callers NAME: who calls a function, by total time spent in it below each caller. */
 const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
+/** PROFILE_US: the sampling interval. */
+const intervalUs = Number(process.env.PROFILE_US ?? 50);
 
 const { url, browser: b, close } = await servedBenchPage(name);
 try {
@@ -27,12 +29,10 @@ try {
     const tab = await b.context.newPage();
     const cdp = await b.context.newCDPSession(tab);
     if (argv.includes('--load')) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
-      await cdp.send('Profiler.start');
+      await startProfiler(cdp, intervalUs);
       await tab.goto(url, { waitUntil: 'load' });
       await waitForEntry(b, url, 0, 60_000);
-      profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+      profiles.push(await stopProfiler(cdp));
       await tab.close();
       continue;
     }
@@ -43,15 +43,13 @@ try {
       seq = (await waitForEntry(b, url, seq, 60_000)).seq;
     }
     await new Promise((r) => setTimeout(r, 300));
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_US ?? 50) });
-    await cdp.send('Profiler.start');
+    await startProfiler(cdp, intervalUs);
     for (let i = 0; i < runs; i++) {
       await rescan(b, url);
       seq = (await waitForEntry(b, url, seq, 60_000)).seq;
       await new Promise((r) => setTimeout(r, 300));
     }
-    profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile);
+    profiles.push(await stopProfiler(cdp));
     await tab.close();
   }
   report(profiles, argv.includes('--load') ? loads : runs * loads);

@@ -13,7 +13,7 @@ import { prepareContext, rescan, waitForEntry } from '../bench/measure';
 import { servedBenchPage } from '../bench/served-page';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import { tasksOf, type TraceEvent } from '../bench/trace';
-import { eachSample, frameName, type SampledProfile } from '../bench/samples';
+import { eachSample, frameName, startProfiler, stopProfiler, type SampledProfile } from '../bench/samples';
 
 const argv = process.argv.slice(2);
 const longTaskMs = Number(process.env.PROFILE ?? 0);
@@ -51,15 +51,11 @@ for (let i = 0; i < runs; i++) {
   events = [];
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: cats, excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
-  if (longTaskMs) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-  }
+  if (longTaskMs) await startProfiler(cdp, 100);
   await rescan(b, url);
   seq = (await waitForEntry(b, url, seq, 60_000)).seq;
   await new Promise((r) => setTimeout(r, 250));
-  const profile = longTaskMs ? ((await cdp.send('Profiler.stop')) as unknown as { profile: SampledProfile }).profile : null;
+  const profile = longTaskMs ? await stopProfiler(cdp) : null;
   const wall = await tab.evaluate((n) => {
     const a = performance.getEntriesByName(n, 'measure');
     return a[a.length - 1].duration;

@@ -27,7 +27,7 @@ import { chromium } from 'playwright-core';
 import { findChromium } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { benchPages } from '../bench/pages';
-import { eachSample, frameName, type SampledProfile } from '../bench/samples';
+import { eachSample, frameName, startProfiler, stopProfiler, type SampledProfile } from '../bench/samples';
 import { bundleDefines } from '../src/rules/bundle-defines';
 
 const argv = process.argv.slice(2);
@@ -197,10 +197,6 @@ try {
   const rows: Record<string, number>[] = [];
   const profile = argv.includes('--profile');
   const profiles: SampledProfile[] = [];
-  if (profile) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-  }
   const cpuRows: Record<string, number>[] = [];
   let events: { name: string; ph: string; ts: number; tts?: number }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
@@ -211,9 +207,9 @@ try {
     events = [];
     const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
     await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['blink.user_timing'], excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
-    if (profile) await cdp.send('Profiler.start');
+    if (profile) await startProfiler(cdp, 50);
     rows.push((await run(ONE_SCAN)) as Record<string, number>);
-    if (profile) profiles.push(((await cdp.send('Profiler.stop')) as unknown as { profile: SampledProfile }).profile);
+    if (profile) profiles.push(await stopProfiler(cdp));
     await cdp.send('Tracing.end');
     await done;
     cpuRows.push(cpuOfMarks(events));

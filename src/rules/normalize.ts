@@ -8,7 +8,7 @@ export function isAscii(text: string): boolean {
 function folded(text: string): string {
   return isAscii(text) ? text : text.normalize('NFKC').replace(/[‘’ʼ]/gu, "'");
 }
-/** NFKC folds full-width letters and digits; case and runs of space do not matter. */
+/** Folded (NFKC, straight quotes), lower case, runs of space folded to one. */
 export function normalizeText(text: string): string {
   // /\s{2,}|[^\S ]/ is /\s+/ but for a single space, which needs no replacing (long text has thousands).
   return folded(text).toLowerCase().replace(/\s{2,}|[^\S ]/gu, ' ').trim();
