@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-const PhraseList = z.array(z.string().check(z.minLength(1)));
+const phraseList = () => z.array(z.string().check(z.minLength(1)));
 
 export const PHRASE_KEYS = [
   // upgradeTopic: words of an offer to buy or move up (开通, 首月, free trial); on an account page renewal fine print must speak of one.
@@ -61,40 +61,52 @@ export const PHRASE_KEYS = [
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 
-/** One file in rules/words/: the phrases of one language. */
-export const WordList = z.object({
-  lang: z.enum(['en', 'zh-CN', 'zh-TW']),
-  note: z.optional(z.string()),
-  roles: z.object({ upgrade: PhraseList, retain: PhraseList, downgrade: PhraseList, cancel: PhraseList }),
-  /** Labels that look like a role but are not about the plan (取消收藏, cancel order). */
-  other: PhraseList,
-  /** Whole labels that only close a dialog ("Cancel", "取消"). */
-  dismiss: PhraseList,
-  /** Paths to the plan settings, which count as a way out for missing-exit. */
-  manage: PhraseList,
-  phrases: z.object(Object.fromEntries(PHRASE_KEYS.map((k) => [k, PhraseList])) as Record<PhraseKey, typeof PhraseList>),
-  /**
-   * A phrase key also matches a sentence that holds a phrase of every list of one combination, in
-   * any order ("降级…下个自然月…执行" = exitAction + laterTime + takeEffect = delayedEffect). Combinations
-   * of all languages are merged, like the lists.
-   */
-  combos: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.array(z.enum(PHRASE_KEYS)).check(z.minLength(2))))),
-  /**
-   * Concepts that undo a combination when they stand in its clause: "所有变更即时生效" speaks of
-   * changes taking effect at once, whatever "下次扣款" nearby says (delayedEffect unless nowTime).
-   */
-  comboExclusions: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
-  /**
-   * Concepts read away from a clause before a key's combination is looked for in it: what they say is
-   * not part of the combination, but the rest of the clause still counts. "Requests are only accepted
-   * between the 1st and 10th and must be received at least 30 days before your next draft" sets a window
-   * beside its notice (restrictedWindow aside noticeDeadline); the notice alone sets none.
-   */
-  comboAsides: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
-  /**
-   * Membership tiers in order, lowest first; each step lists names of one rank (["白银"], ["黄金"], …).
-   * "变更为黄金会员" beside "升级至钻石会员" names a lower tier than the upgrade: a way down.
-   */
-  tiers: z.optional(z.array(PhraseList)),
-});
-export type WordList = z.infer<typeof WordList>;
+/**
+ * One file in rules/words/: the phrases of one language. Made when first asked for: a bundle takes
+ * the lists as the build checked them (build-checked.ts), and making the schema's sixty-odd parts
+ * in every page, for nothing, was a few milliseconds of the content script's start.
+ */
+export function wordListSchema() {
+  return (schema ??= makeWordList());
+}
+let schema: ReturnType<typeof makeWordList> | undefined;
+
+function makeWordList() {
+  const PhraseList = phraseList();
+  return z.object({
+    lang: z.enum(['en', 'zh-CN', 'zh-TW']),
+    note: z.optional(z.string()),
+    roles: z.object({ upgrade: PhraseList, retain: PhraseList, downgrade: PhraseList, cancel: PhraseList }),
+    /** Labels that look like a role but are not about the plan (取消收藏, cancel order). */
+    other: PhraseList,
+    /** Whole labels that only close a dialog ("Cancel", "取消"). */
+    dismiss: PhraseList,
+    /** Paths to the plan settings, which count as a way out for missing-exit. */
+    manage: PhraseList,
+    phrases: z.object(Object.fromEntries(PHRASE_KEYS.map((k) => [k, PhraseList])) as Record<PhraseKey, typeof PhraseList>),
+    /**
+     * A phrase key also matches a sentence that holds a phrase of every list of one combination, in
+     * any order ("降级…下个自然月…执行" = exitAction + laterTime + takeEffect = delayedEffect). Combinations
+     * of all languages are merged, like the lists.
+     */
+    combos: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.array(z.enum(PHRASE_KEYS)).check(z.minLength(2))))),
+    /**
+     * Concepts that undo a combination when they stand in its clause: "所有变更即时生效" speaks of
+     * changes taking effect at once, whatever "下次扣款" nearby says (delayedEffect unless nowTime).
+     */
+    comboExclusions: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
+    /**
+     * Concepts read away from a clause before a key's combination is looked for in it: what they say is
+     * not part of the combination, but the rest of the clause still counts. "Requests are only accepted
+     * between the 1st and 10th and must be received at least 30 days before your next draft" sets a window
+     * beside its notice (restrictedWindow aside noticeDeadline); the notice alone sets none.
+     */
+    comboAsides: z.optional(z.partialRecord(z.enum(PHRASE_KEYS), z.array(z.enum(PHRASE_KEYS)))),
+    /**
+     * Membership tiers in order, lowest first; each step lists names of one rank (["白银"], ["黄金"], …).
+     * "变更为黄金会员" beside "升级至钻石会员" names a lower tier than the upgrade: a way down.
+     */
+    tiers: z.optional(z.array(PhraseList)),
+  });
+}
+export type WordList = z.infer<ReturnType<typeof makeWordList>>;

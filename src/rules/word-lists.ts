@@ -3,7 +3,7 @@ import en from '../../rules/words/en.json';
 import zhCN from '../../rules/words/zh-CN.json';
 import zhTW from '../../rules/words/zh-TW.json';
 import { CHECKED_AT_BUILD } from './build-checked';
-import { WordList } from './word-list-schema';
+import { wordListSchema, type WordList } from './word-list-schema';
 import { Lexicon } from './lexicon';
 import { shippedWords, type ShippedWords } from './compiled-words';
 
@@ -11,7 +11,7 @@ import { shippedWords, type ShippedWords } from './compiled-words';
 const ESCAPES = /\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gu;
 
 export function parseWordList(raw: unknown, source: string): WordList {
-  const parsed = WordList.safeParse(raw);
+  const parsed = wordListSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`word list ${source}: ${issue?.path.join('.')}: ${issue?.message}`);
