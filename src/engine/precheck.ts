@@ -12,7 +12,7 @@
 import { squeezeText, type Lexicon, type PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { firstLookSteps } from './first-look';
-import { joinText, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
+import { joinText, LANGUAGE_CHARS, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
 import { runAtOnce, type Steps } from './scan-timing';
 import { BLOCK_TRIGGERS } from './text-blocks';
 
@@ -21,8 +21,6 @@ type ListName = PlanRole | 'manage' | PhraseKey;
 const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
 /** What a finding or a subscription page cannot do without (see the rule checks and page-kind.ts). */
 const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
-/** languageOf reads this much of the text. */
-const LANGUAGE_TEXT = 5000;
 /** Names that controls take from attributes rather than from their text. */
 const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
 const MAX_LABELS = 2000;
@@ -99,11 +97,11 @@ function unmeasured(doc: Document): Precheck {
   const index = new TextIndex(doc);
   const start = `${doc.title} | `;
   let head = start;
-  for (let cap = LANGUAGE_TEXT; ; cap = Math.min(cap * 2, PAGE_TEXT)) {
+  for (let cap = LANGUAGE_CHARS; ; cap = Math.min(cap * 2, PAGE_TEXT)) {
     runAtOnce(index.readSteps(cap));
     // The nodes read so far begin the text (their joined text begins the whole one).
     head = start + joinText(index.texts);
-    if (head.length >= LANGUAGE_TEXT || index.complete || cap === PAGE_TEXT) break;
+    if (head.length >= LANGUAGE_CHARS || index.complete || cap === PAGE_TEXT) break;
   }
   let text: string | null = null;
   return {
