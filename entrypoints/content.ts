@@ -17,6 +17,7 @@ import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportParts } from '../src/content/report-send';
 import type { PageReport } from '../src/report/schema';
+import type { TextIndex } from '../src/engine/page-text';
 
 /** Longest wait for a dialog's entrance animation before measuring it. */
 const ANIMATION_WAIT_MS = 1000;
@@ -32,15 +33,25 @@ export default defineContentScript({
     let latest: PageReport | null = null;
     let changes = 0;
     let droppedLast = false;
+    // The last scan's walk of the page's text, while it was measured: a scan after changes of
+    // attributes alone reads the text from it (engine/scan.ts ScanOptions.walk).
+    let lastWalk: TextIndex | null = null;
+    // "Scan again" (the popup, the audit) and shadow roots found late read the page afresh.
+    let fresh = true;
     const gate = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
       // The user turned scanning off for this site: do not read the page at all.
       if (!(await gate.mayScan())) return;
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
+        const structureChanged = watcher.takeStructureChange() || fresh;
+        fresh = false;
         const changesBefore = changes;
-        const { report, snapshot, stats } = await scanPageInSlices(document);
+        const walk = structureChanged ? undefined : (lastWalk ?? undefined);
+        lastWalk = null;
+        const { report, snapshot, stats } = await scanPageInSlices(document, { walk });
         skipped = stats.skipped;
+        if (!skipped) lastWalk = snapshot.walk ?? null;
         // The page changed between two slices: the report mixes two states of the page, and the
         // change has already asked for a new scan. (Every other one is kept, so a page that never
         // stops changing still gets reports.)
@@ -103,6 +114,7 @@ export default defineContentScript({
       const roots = await newShadowRoots(document, watcher.observes);
       if (roots.length === 0) return;
       for (const root of roots) watcher.observe(root);
+      fresh = true;
       void scanAndSend();
     };
     void scanAndSend();
@@ -114,7 +126,10 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener((raw: unknown) => {
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
-      if (msg.data.type === 'rescan') void scanAndSend();
+      if (msg.data.type === 'rescan') {
+        fresh = true;
+        void scanAndSend();
+      }
       if (msg.data.type === 'settings-changed') gate.refresh();
       if (msg.data.type === 'flow-record') {
         tabId = msg.data.tabId;

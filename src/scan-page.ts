@@ -4,6 +4,7 @@
  */
 import { endedAtPrecheck, snapshotSteps } from './engine/scan';
 import { recordScan, runAtOnce, runInSlices, ScanClock, type ScanStats, type Steps } from './engine/scan-timing';
+import type { TextIndex } from './engine/page-text';
 import type { MeasuredControl, Snapshot } from './engine/types';
 import type { Control, PageReport } from './report/schema';
 import { BUNDLED_RULES } from './rules/catalog';
@@ -13,7 +14,13 @@ import type { RuleFile } from './rules/rule-schema';
 import { bundledLexiconSteps } from './rules/word-lists';
 
 export type ScanResult = { report: PageReport; snapshot: Snapshot };
-export type ScanOptions = { rules?: RuleFile[]; lexicon?: Lexicon; precheck?: boolean };
+export type ScanOptions = {
+  rules?: RuleFile[];
+  lexicon?: Lexicon;
+  precheck?: boolean;
+  /** The last scan's `snapshot.walk`, when the page's text and structure have not changed since (engine/scan.ts). */
+  walk?: TextIndex;
+};
 
 /** The scan at once, in one task (tests, scripts). */
 export function scanPage(doc: Document, opts: ScanOptions = {}): ScanResult {
@@ -36,7 +43,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
-  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck });
+  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
   const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);

@@ -15,13 +15,20 @@ export type WatchOptions = {
   matters?: (added: () => string) => boolean;
 };
 
-/** Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the document's observer). */
-export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean };
+/**
+ * Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the
+ * document's observer). `takeStructureChange` says whether, since it was last asked (or since the
+ * watch began), a change may have touched the page's text or structure: nodes added or removed, text
+ * edited, a frame loaded, the route changed or a shadow root added. Changes of attributes alone
+ * (a class, a style, `open`, `aria-expanded`) touch neither.
+ */
+export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean; takeStructureChange(): boolean };
 
 export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
   let lastUrl = doc.URL;
+  let structureChanged = true;
   const fire = () => {
     timer = undefined;
     firstChange = 0;
@@ -36,6 +43,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   };
   const observer = new MutationObserver((records) => {
     if (records.every((r) => ownElement(r.target))) return;
+    if (records.some((r) => r.type !== 'attributes' && !ownElement(r.target))) structureChanged = true;
     changed(() => addedText(records));
   });
   const options: MutationObserverInit = {
@@ -50,6 +58,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const onRoute = () => {
     if (doc.URL === lastUrl) return;
     lastUrl = doc.URL;
+    structureChanged = true;
     clearTimeout(timer);
     timer = setTimeout(fire, QUIET_MS);
   };
@@ -64,6 +73,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const onLoad = (e: Event) => {
     if (!isTag(e.target as Node, 'iframe')) return;
     const inner = observeFrame(e.target as HTMLIFrameElement);
+    structureChanged = true;
     // An empty frame (an ad's about:blank before it is written to) changes nothing; what is written later is a change seen inside it.
     if (inner?.body?.hasChildNodes()) changed(() => (inner.body.textContent ?? '').slice(0, ADDED_TEXT_CAP));
   };
@@ -89,8 +99,20 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
       if (observed.has(root)) return;
       observed.add(root);
       observer.observe(root, options);
+      structureChanged = true;
     },
     observes: (root: ShadowRoot) => observed.has(root),
+    takeStructureChange() {
+      // Records of changes made since the last callback are read now, not after the scan has begun.
+      const pending = observer.takeRecords();
+      if (pending.length) {
+        if (pending.some((r) => r.type !== 'attributes' && !ownElement(r.target))) structureChanged = true;
+        if (!pending.every((r) => ownElement(r.target))) changed(() => addedText(pending));
+      }
+      const was = structureChanged;
+      structureChanged = false;
+      return was;
+    },
   });
 }
 

@@ -28,7 +28,8 @@ export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
  * and what lies further down (text, shadow roots, frames) is left unread alike. The walk is kept
  * (`index`): a page that is measured goes on reading from there instead of walking again.
  */
-export function* pageReadSteps(doc: Document, cap = PAGE_TEXT): Steps<PageRead> {
+export function* pageReadSteps(doc: Document, cap = PAGE_TEXT, previous?: TextIndex): Steps<PageRead> {
+  if (previous?.complete && previous.doc === doc) return previous.readAgain(cap);
   const index = new TextIndex(doc);
   yield* index.readSteps(cap);
   return { text: joinedAgain(index.texts), hosts: index.hosts.slice(), index };
@@ -58,6 +59,8 @@ export class TextIndex {
   readonly parents: Element[] = [];
   readonly tags: string[] = [];
   readonly hosts: Element[] = [];
+  /** How many texts had been read when each of `hosts` was met. */
+  private readonly hostsAt: number[] = [];
   private readonly walker: TreeWalker | null;
   /** The document's frames (live): while there are none, an element is not looked at as one. */
   private readonly frames: HTMLCollectionOf<HTMLIFrameElement>;
@@ -70,7 +73,26 @@ export class TextIndex {
     const body = doc.body ?? doc.documentElement;
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT) : null;
     this.frames = doc.getElementsByTagName('iframe');
-    if (body && hostOf(body)) this.hosts.push(body);
+    if (body && hostOf(body)) {
+      this.hosts.push(body);
+      this.hostsAt.push(0);
+    }
+  }
+
+  /**
+   * What a new walk read to `cap` gives, from this one, read to the end of a document whose text and
+   * structure have not changed since (the content script knows that from its change observer): the
+   * texts up to the node that reaches `cap` and the hosts met before it, as pageReadSteps gives them.
+   * The texts the steps of the last scan kept are dropped.
+   */
+  readAgain(cap: number): PageRead {
+    let length = 0;
+    let n = 0;
+    while (n < this.texts.length && length < cap) length += this.texts[n++].length;
+    // A walk stops as soon as its text reaches the cap: the hosts after that node are not met.
+    const hosts = length < cap ? this.hosts.slice() : this.hosts.filter((_, i) => this.hostsAt[i] < n);
+    this.contents = null;
+    return { text: joinedAgain(n === this.texts.length ? this.texts : this.texts.slice(0, n)), hosts, index: this };
   }
 
   /**
@@ -119,7 +141,7 @@ export class TextIndex {
       this.ended = true;
       return;
     }
-    const { texts, parents, tags, hosts } = this;
+    const { texts, parents, tags, hosts, hostsAt } = this;
     // The page changes only while the walk yields: the frame count is read once per piece.
     const framesIn = this.frames.length !== 0;
     let length = this.length;
@@ -131,7 +153,10 @@ export class TextIndex {
       }
       if (n.nodeType === 1) {
         // hostOf(), without asking every element its name on a page without frames.
-        if ((n as Element).shadowRoot || (framesIn && (n as Element).localName === 'iframe')) hosts.push(n as Element);
+        if ((n as Element).shadowRoot || (framesIn && (n as Element).localName === 'iframe')) {
+          hosts.push(n as Element);
+          hostsAt.push(texts.length);
+        }
         continue;
       }
       const t = (n as Text).data;

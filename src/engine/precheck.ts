@@ -38,12 +38,18 @@ export type Precheck = {
   index: TextIndex;
 };
 
-/** `firstLook`: false reads the page node by node at once (tests compare the two). */
-export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true): Steps<Precheck> {
+/**
+ * `firstLook`: false reads the page node by node at once (tests compare the two). `previous`: the
+ * walk of the last scan of this document, which measured it, when nothing in its text or structure
+ * has changed since: its text is read from there, and the first look, which found it needed
+ * measuring then, is not made again.
+ */
+export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex): Steps<Precheck> {
+  const again = previous?.complete === true && previous.doc === doc;
   // Most pages say nothing of plans: a first look at their text in long pieces decides that
   // without the walk node by node, which is read only if asked for (first-look.ts).
-  if (firstLook && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
-  const read = yield* pageReadSteps(doc);
+  if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
+  const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
   const own = `${doc.title} | ${read.text}`;
   // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
   yield* lexicon.prepareSteps();

@@ -9,7 +9,7 @@ import { offersSignIn } from './sign-in';
 import { discoverControlsSteps, type NestedRoot, type RootElements } from './discover';
 import { Measurer } from './measure';
 import { classifyPage, exitTitle, pageFacts } from './page-kind';
-import { languageOf } from './page-text';
+import { languageOf, type TextIndex } from './page-text';
 import { planSize, sizeBelow } from './plan-size';
 import { precheckSteps } from './precheck';
 import { RECURRING_PRICE } from './price';
@@ -142,6 +142,11 @@ export type ScanOptions = {
   lexicon: Lexicon;
   /** false: measure the page even when the pre-check would end the scan (tests of the pre-check). */
   precheck?: boolean;
+  /**
+   * The walk of the document's text that the last scan made (`Snapshot.walk`), given only when nothing
+   * in the text or structure of the document has changed since: the scan reads it instead of walking again.
+   */
+  walk?: TextIndex;
 };
 
 /** The pre-check ended the scan of this page: nothing was measured. */
@@ -154,10 +159,10 @@ export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
 }
 
 /** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
-export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: ScanOptions): Steps<Snapshot> {
+export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  const pre = yield* precheckSteps(doc, lexicon);
+  const pre = yield* precheckSteps(doc, lexicon, true, walk);
   const language = languageOf(doc, pre.head);
   const base = {
     url: doc.URL,
@@ -370,7 +375,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true }: Scan
     index: pre.index,
     controlLists,
   });
-  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks, possibleExits };
+  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks, possibleExits, walk: pre.index };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The engine's snapshot of a page: measured once, read by every rule. */
 import type { Role } from '../report/schema';
+import type { TextIndex } from './page-text';
 
 export type Box = { x: number; y: number; width: number; height: number };
 
@@ -115,4 +116,9 @@ export type Snapshot = {
   noExitSurvey?: boolean;
   /** The open shadow roots the scan's walk met: changes inside them are watched too. */
   shadowRoots?: () => ShadowRoot[];
+  /**
+   * A measured page's walk of its text, read to the end: the next scan may read it again instead of
+   * walking (ScanOptions.walk) when nothing in the text or structure of the page has changed.
+   */
+  walk?: TextIndex;
 };

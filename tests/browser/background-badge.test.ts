@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, startHarness, type Harness } from './harness';
-import { badgeOf, tabIdOf, violationsOf, waitForBadge } from './background-helpers';
+import { badgeOf, tabIdOf, violationsOf, waitFor, waitForBadge } from './background-helpers';
 import { currentWorker } from '../../src/audit/browser';
 
 let h: Harness;
@@ -54,6 +54,19 @@ describe('badge', () => {
     expect(Number(after.text)).toBeGreaterThanOrEqual(2);
     // Debounced: one quiet period (400 ms) after the change, not a scan per mutation.
     expect(ms).toBeGreaterThanOrEqual(350);
+    // The dialog opened by a class change alone: that scan read the page's text from the last scan's
+    // walk (entrypoints/content.ts). "Scan again" reads it afresh, and reports the same.
+    const entry = async () =>
+      (await (
+        await currentWorker(h.browser)
+      ).evaluate((t) => {
+        const e = (globalThis as any).fairExit.tabs.get(t);
+        return { seq: e.seq as number, report: JSON.stringify({ ...e.report, scannedAt: '', scanMs: 0 }) };
+      }, tabId)) as { seq: number; report: string };
+    const reread = await entry();
+    await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
+    const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > reread.seq);
+    expect(fresh.report).toBe(reread.report);
     await page.close();
   });
 

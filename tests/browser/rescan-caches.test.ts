@@ -25,6 +25,22 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <p id="terms">Thanks for being with us.</p>
 </body></html>`;
 
+/** A plan page whose retention dialog, menu and styles change by their attributes alone; a shadow root holds text too. */
+const ATTRIBUTES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your membership</title>
+<style>.faint { color: #ccc; font-size: 10px } .loud { background: #1565e0; color: #fff; font-size: 20px; padding: 12px 24px; border: 0 }</style></head>
+<body style="font: 14px Arial">
+<h1>Your membership</h1>
+<p>Your plan renews automatically every month at $12.99 until you cancel.</p>
+<button class="loud">Upgrade to Premium</button>
+<div id="host"></div>
+<button id="more" aria-expanded="false">More options</button><div id="menu" hidden><a id="exit" href="#cancel">Cancel membership</a></div>
+<div id="dialog" role="dialog" aria-modal="true" hidden style="position: fixed; top: 80px; left: 80px; background: #fff; padding: 20px; border: 1px solid #999">
+  <p>Are you sure? You will lose all your saved lists and your watch history.</p>
+  <button class="loud">Keep my membership</button> <a href="#bye">Cancel anyway</a>
+</div>
+<script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Members save 20% on every order.</p>';</script>
+</body></html>`;
+
 let browser: Browser;
 let server: LocalServer;
 let dir: string;
@@ -33,6 +49,7 @@ beforeAll(async () => {
   bundle = await engineBundle();
   dir = mkdtempSync(join(tmpdir(), 'fair-exit-rescan-'));
   writeFileSync(join(dir, 'plan.html'), PAGE);
+  writeFileSync(join(dir, 'attributes.html'), ATTRIBUTES_PAGE);
   server = new LocalServer();
   await server.start();
   browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
@@ -91,6 +108,58 @@ describe('scans with what earlier scans kept', () => {
     expect(blockTexts(reports[1])).toContain('Billed monthly from today');
     expect(blockTexts(reports[0])).not.toContain('Billed monthly from today');
     expect(reports[2]).toBe(reports[0]);
+    await page.close();
+  });
+
+  it("read the last scan's walk after changes of attributes alone, and give a fresh engine's report", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.urlFor(join(dir, 'attributes.html')));
+    await page.evaluate(bundle);
+    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+    // As the content script does: the walk of the last (measured) scan, given to the next.
+    const WITH_WALK = `(() => {
+      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: globalThis.__walk });
+      const reused = globalThis.__walk !== undefined && snapshot.walk === globalThis.__walk;
+      globalThis.__walk = snapshot.walk;
+      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
+      return { reused, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+    })()`;
+    const states = [
+      () => {},
+      () => {
+        document.getElementById('dialog')!.removeAttribute('hidden');
+        document.getElementById('menu')!.removeAttribute('hidden');
+        document.getElementById('more')!.setAttribute('aria-expanded', 'true');
+      },
+      () => {
+        document.getElementById('exit')!.className = 'faint';
+        document.getElementById('dialog')!.setAttribute('style', 'display: none');
+      },
+      () => {
+        document.getElementById('exit')!.className = '';
+        document.getElementById('dialog')!.setAttribute('hidden', '');
+        document.getElementById('dialog')!.removeAttribute('style');
+        document.getElementById('menu')!.setAttribute('hidden', '');
+        document.getElementById('more')!.setAttribute('aria-expanded', 'false');
+      },
+    ];
+    const reports: string[] = [];
+    for (const [i, change] of states.entries()) {
+      await page.evaluate(change);
+      const { reused, report } = (await page.evaluate(WITH_WALK)) as { reused: boolean; report: string };
+      expect(reused).toBe(i > 0);
+      await page.evaluate(bundle);
+      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`)).toBe(report);
+      reports.push(report);
+    }
+    // The changes matter: the dialog's controls are measured on screen, the faint link is fainter.
+    const controls = (r: string) => JSON.parse(r).controls as { text: string; visible: boolean; factors: { fontSize: number } }[];
+    expect(controls(reports[1]).find((c) => c.text === 'Keep my membership')?.visible).toBe(true);
+    expect(controls(reports[0]).find((c) => c.text === 'Keep my membership')?.visible ?? false).toBe(false);
+    expect(controls(reports[2]).find((c) => c.text === 'Cancel membership')?.factors.fontSize).toBe(10);
+    expect(reports[3]).toBe(reports[0]);
+    // The text in the shadow root is read by every scan (it is not in the walk kept).
+    expect(JSON.parse(reports[0]).signals).toEqual(JSON.parse(reports[3]).signals);
     await page.close();
   });
 });

@@ -72,6 +72,39 @@ describe('watchForChanges', () => {
     expect(scans).toBe(1);
   });
 
+  it('tells a change of attributes alone from one of the text or structure', async () => {
+    let scans = 0;
+    const box = Object.assign(document.createElement('div'), { textContent: 'Your plan' });
+    document.body.append(box);
+    const watcher = watchForChanges(document, () => scans++);
+    stop = watcher;
+    // From its start until first asked: nothing is known of the page before.
+    expect(watcher.takeStructureChange()).toBe(true);
+    expect(watcher.takeStructureChange()).toBe(false);
+    box.className = 'open';
+    box.setAttribute('aria-expanded', 'true');
+    await until(() => scans > 0);
+    expect(watcher.takeStructureChange()).toBe(false);
+    // Text edited, a node added, a node removed: each is a change of structure, seen once.
+    for (const change of [() => (box.firstChild!.textContent = 'Your new plan'), () => box.append(document.createElement('p')), () => box.lastChild!.remove()]) {
+      change();
+      await sleep(0);
+      expect(watcher.takeStructureChange()).toBe(true);
+      expect(watcher.takeStructureChange()).toBe(false);
+    }
+    // A change not yet reported to the watcher's callback when it is asked still counts.
+    box.append('!');
+    expect(watcher.takeStructureChange()).toBe(true);
+    // Inside the extension's own elements nothing counts.
+    const own = document.createElement('div');
+    own.setAttribute('data-fair-exit', '');
+    document.body.append(own);
+    watcher.takeStructureChange();
+    own.textContent = 'outline';
+    await sleep(0);
+    expect(watcher.takeStructureChange()).toBe(false);
+  });
+
   it('stops watching when stopped', async () => {
     let scans = 0;
     const s = watchForChanges(document, () => scans++);
