@@ -6,12 +6,13 @@
  * thread time Chromium's trace gives: the phases' CPU time (which a busy machine stretches less than
  * their wall time, printed beside). Medians and the fastest of N scans.
  *
- *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--warmup 3] [--between sleep|major|minor|none] [--sliced] [--profile] [--steps] [--each] [--json]
+ *   npx tsx scripts/scan-phases.ts [--page plan-10k] [--runs 21] [--warmup 3] [--between sleep|major|minor|none] [--sliced] [--walk-again] [--profile] [--steps] [--each] [--json]
  *
  * --between: what comes before each measured scan: `sleep` a second of idle time (as the bench's
  * rescans, a second or so apart, with no full collection between them in Chromium's trace), `major`
  * a full garbage collection (the default), `minor` a scavenge, `none` (or --warm) nothing.
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
+ * --walk-again: each scan reads the text from the last scan's walk, as a scan after changes of attributes alone does.
  * --warmup: scans made before the measured ones (default 3). --each: every measured scan's CPU time by phase.
  * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with their phase.
  * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
@@ -45,7 +46,7 @@ const MARKS: [RegExp, string, string][] = [
   [/rules\/word-lists\.ts$/, 'shared ??= new Lexicon(BUNDLED_WORD_LISTS, words', 'lexicon: make'],
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
   [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
-  [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc);', 'precheck: walk'],
+  [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc, PAGE_TEXT', 'precheck: walk'],
   [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
@@ -125,6 +126,7 @@ async function bundle(): Promise<string> {
  */
 const ONE_SCAN = `(async () => {
   const SLICED = ${argv.includes('--sliced')};
+  const WALK_AGAIN = ${argv.includes('--walk-again')};
   const marks = [];
   const STEPS = ${argv.includes('--steps')};
   let phase = '';
@@ -137,7 +139,10 @@ const ONE_SCAN = `(async () => {
   const fe = globalThis.__fe;
   if (STEPS) globalThis.__step = (ms) => steps.push([ms, phase]);
   __mark('(setup)');
-  const { report, snapshot } = SLICED ? await fe.scanPageInSlices(document) : fe.scanPage(document);
+  // --walk-again: as after a change of attributes alone, the last scan's walk of the text is read again.
+  const opts = WALK_AGAIN && globalThis.__walk ? { walk: globalThis.__walk } : {};
+  const { report, snapshot } = SLICED ? await fe.scanPageInSlices(document, opts) : fe.scanPage(document, opts);
+  if (WALK_AGAIN) globalThis.__walk = snapshot.walk;
   if (globalThis.__keepLast) globalThis.__last = snapshot;
   __mark('survey');
   snapshot.noExitSurvey ? null : fe.exitSurveyQuestion(document, fe.bundledLexicon(), snapshot.pageText, snapshot.textUpTo);
