@@ -29,6 +29,8 @@ export type PageSummary = {
    * first rescans after a page's first scan cost up to twice the later ones (docs/speed.md, "Cold code").
    */
   cpuByRescan: number[];
+  /** Scans after a change of a class alone (PageFigures.afterChange): CPU time, median and worst; null where none was made. */
+  afterChangeCpuMs: { median: number; worst: number } | null;
   /** CPU time of the collector's own tasks (a major collection of the page's heap) in the scans' windows, apart from cpuMs. */
   gcTaskCpuMs: { median: number; worst: number };
   longestSliceMs: number;
@@ -94,6 +96,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     traceLongestTaskCpuMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskCpuMs))),
     cpuMs: { median: r2(median(f.runs.map((r) => r.cpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.cpuMs))) },
     cpuByRescan: f.runs.map((r) => r2(r.cpuMs)),
+    afterChangeCpuMs: f.afterChange.length ? { median: r2(median(f.afterChange.map((r) => r.cpuMs))), worst: r2(Math.max(...f.afterChange.map((r) => r.cpuMs))) } : null,
     gcTaskCpuMs: { median: r2(median(f.runs.map((r) => r.gcTaskCpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.gcTaskCpuMs))) },
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),

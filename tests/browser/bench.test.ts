@@ -35,6 +35,10 @@ describe('npm run bench', () => {
     expect(plan.cpuByRescan).toHaveLength(2);
     for (const ms of plan.cpuByRescan) expect(ms).toBeGreaterThan(0);
     expect(plan.gcTaskCpuMs.worst).toBeGreaterThanOrEqual(0);
+    // Scans the content script made by itself after a class of the page changed; the article, which
+    // ended at the pre-check, is not scanned again for one.
+    expect(plan.afterChangeCpuMs!.median).toBeGreaterThan(0);
+    expect(article.afterChangeCpuMs).toBeNull();
     // The page's load, traced: the task that started the content script, and the first scan's tasks and longest task.
     expect(plan.first.scriptStartCpuMs).toBeGreaterThan(0);
     expect(plan.first.longestTaskCpuMs).toBeGreaterThan(0);
