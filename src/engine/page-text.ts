@@ -29,7 +29,7 @@ export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
  * (`index`): a page that is measured goes on reading from there instead of walking again.
  */
 export function* pageReadSteps(doc: Document, cap = PAGE_TEXT, previous?: TextIndex): Steps<PageRead> {
-  if (previous?.complete && previous.doc === doc) return previous.readAgain(cap);
+  if (previous?.canReadAgain(doc)) return previous.readAgain(cap);
   const index = new TextIndex(doc);
   yield* index.readSteps(cap);
   return { text: joinedAgain(index.texts), hosts: index.hosts.slice(), index };
@@ -77,6 +77,11 @@ export class TextIndex {
       this.hosts.push(body);
       this.hostsAt.push(0);
     }
+  }
+
+  /** Whether readAgain may stand for a new walk of `doc`: this is a walk of it, read to its end. */
+  canReadAgain(doc: Document): boolean {
+    return this.ended && this.doc === doc;
   }
 
   /**

@@ -45,7 +45,7 @@ export type Precheck = {
  * measuring then, is not made again.
  */
 export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex): Steps<Precheck> {
-  const again = previous?.complete === true && previous.doc === doc;
+  const again = previous?.canReadAgain(doc) === true;
   // Most pages say nothing of plans: a first look at their text in long pieces decides that
   // without the walk node by node, which is read only if asked for (first-look.ts).
   if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
