@@ -40,8 +40,11 @@ export default defineContentScript({
     let fresh = true;
     const gate = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
-      // The user turned scanning off for this site: do not read the page at all.
-      if (!(await gate.mayScan())) return;
+      // The user turned scanning off for this site: do not read the page at all (nor keep what was read).
+      if (!(await gate.mayScan())) {
+        lastWalk = null;
+        return;
+      }
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
         const structureChanged = watcher.takeStructureChange() || fresh;
