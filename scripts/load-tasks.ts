@@ -7,9 +7,10 @@
  *   INSIDE=n: what the n-th longest task holds (INSIDE=script: the task that started the content script), by trace event (CPU ms); CATS=a,b: the trace's categories
  *   (add disabled-by-default-v8.compile to see V8's parsing and compiling).
  */
-import { prepareContext, waitForEntry } from '../bench/measure';
+import { prepareContext } from '../bench/measure';
+import { traceLoad } from '../bench/load-trace';
 import { servedBenchPage } from '../bench/served-page';
-import { tasksOf, type TraceEvent } from '../bench/trace';
+import { tasksOf } from '../bench/trace';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -17,20 +18,7 @@ const top = Number(arg('--top', '8'));
 const { page, url, browser: b, close } = await servedBenchPage(arg('--page', 'article-3k'));
 try {
   await prepareContext(b);
-  const tab = await b.context.newPage();
-  const cdp = await b.context.newCDPSession(tab);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), excludedCategories: ['*'] },
-    transferMode: 'ReportEvents',
-  } as never);
-  await tab.goto(url, { waitUntil: 'load' });
-  await waitForEntry(b, url, 0, 60_000);
-  await new Promise((r) => setTimeout(r, 1000));
-  await cdp.send('Tracing.end');
-  await done;
+  const { events } = await traceLoad(b, url, (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), 1000);
   // The renderer's main thread: the one that ran the content script's scan measure.
   const scan = events.find((e) => e.name === 'fair-exit:scan');
   if (!scan) throw new Error('no scan measure in the trace');

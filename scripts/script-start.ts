@@ -6,9 +6,10 @@
  *
  *   npx tsx scripts/script-start.ts [--page article-3k] [--loads 8]
  */
-import { prepareContext, waitForEntry } from '../bench/measure';
+import { prepareContext } from '../bench/measure';
+import { traceLoad } from '../bench/load-trace';
+import { median } from '../bench/summary';
 import { servedBenchPage } from '../bench/served-page';
-import type { TraceEvent } from '../bench/trace';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -21,21 +22,8 @@ const figures = new Map<string, number[]>(KINDS.map((k) => [k, []]));
 try {
   await prepareContext(b);
   for (let i = 0; i < loads; i++) {
-    const tab = await b.context.newPage();
-    const cdp = await b.context.newCDPSession(tab);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-    await cdp.send('Tracing.start', {
-      traceConfig: { includedCategories: ['toplevel', 'v8', 'devtools.timeline'], excludedCategories: ['*'] },
-      transferMode: 'ReportEvents',
-    } as never);
     // A new address each time: the background keeps one report per address.
-    const address = `${url}?load=${i}`;
-    await tab.goto(address, { waitUntil: 'load' });
-    await waitForEntry(b, address, 0, 60_000);
-    await cdp.send('Tracing.end');
-    await done;
+    const { tab, events } = await traceLoad(b, `${url}?load=${i}`, ['toplevel', 'v8', 'devtools.timeline']);
     const mine = events.filter((e) => e.ph === 'X' && CONTENT_SCRIPT.test(JSON.stringify((e as { args?: unknown }).args ?? {})));
     const line = KINDS.map((k) => {
       const ms = mine.filter((e) => e.name === k).reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
@@ -53,6 +41,6 @@ const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
 for (const [k, all] of figures) {
   const rest = sorted(all.slice(1));
   console.log(
-    `${k.padEnd(15)} CPU ms median ${rest[rest.length >> 1]?.toFixed(1)}, ${rest[0]?.toFixed(1)}-${rest[rest.length - 1]?.toFixed(1)} over ${rest.length} loads (first load ${all[0]?.toFixed(1)})`,
+    `${k.padEnd(15)} CPU ms median ${median(rest).toFixed(1)}, ${rest[0]?.toFixed(1)}-${rest[rest.length - 1]?.toFixed(1)} over ${rest.length} loads (first load ${all[0]?.toFixed(1)})`,
   );
 }
