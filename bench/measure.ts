@@ -313,8 +313,10 @@ export async function measurePage(
       runs.push(run);
       opts.onRun?.(i, run);
     }
+    // A page the pre-check ended is not scanned again for a class change: no scan would come.
+    const skipped = runs.every((r) => r.skipped);
     const afterChange: ScanRun[] = [];
-    for (let i = 0; i < (runs.every((r) => r.skipped) ? 0 : (opts.changeRuns ?? 0)); i++) {
+    for (let i = 0; i < (skipped ? 0 : (opts.changeRuns ?? 0)); i++) {
       const { run, entry } = await scanOnce(b, page, cdp, trace, url, seq, 'class-change');
       seq = entry.seq;
       afterChange.push(run);
@@ -354,7 +356,7 @@ export async function measurePage(
       reportedControls: report.controls.length,
       findings: report.findings.length,
       subscriptionPage: report.subscriptionPage,
-      skipped: runs.every((r) => r.skipped),
+      skipped,
       runs,
       floorMs,
       floorCpuMs,

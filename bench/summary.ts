@@ -62,6 +62,8 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 const r2 = (n: number) => Math.round(n * 100) / 100;
+/** The median and the worst of some figures, rounded. */
+const spread = (xs: number[]) => ({ median: r2(median(xs)), worst: r2(Math.max(...xs)) });
 
 export function summarize(page: BenchPage, f: PageFigures): PageSummary {
   const scan = f.runs.map((r) => r.scanMs);
@@ -89,15 +91,15 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
       cpuMs: r2(f.first.cpuMs),
       longestTaskCpuMs: r2(f.first.longestTaskCpuMs),
     },
-    scanMs: { median: r2(median(scan)), worst: r2(Math.max(...scan)) },
-    wallMs: { median: r2(median(wall)), worst: r2(Math.max(...wall)) },
+    scanMs: spread(scan),
+    wallMs: spread(wall),
     longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),
     traceLongestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskMs))),
     traceLongestTaskCpuMs: r2(Math.max(0, ...f.runs.map((r) => r.traceLongestTaskCpuMs))),
-    cpuMs: { median: r2(median(f.runs.map((r) => r.cpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.cpuMs))) },
+    cpuMs: spread(f.runs.map((r) => r.cpuMs)),
     cpuByRescan: f.runs.map((r) => r2(r.cpuMs)),
-    afterChangeCpuMs: f.afterChange.length ? { median: r2(median(f.afterChange.map((r) => r.cpuMs))), worst: r2(Math.max(...f.afterChange.map((r) => r.cpuMs))) } : null,
-    gcTaskCpuMs: { median: r2(median(f.runs.map((r) => r.gcTaskCpuMs))), worst: r2(Math.max(...f.runs.map((r) => r.gcTaskCpuMs))) },
+    afterChangeCpuMs: f.afterChange.length ? spread(f.afterChange.map((r) => r.cpuMs)) : null,
+    gcTaskCpuMs: spread(f.runs.map((r) => r.gcTaskCpuMs)),
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),
     layouts: Math.max(0, ...f.runs.map((r) => r.layouts)),
