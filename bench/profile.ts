@@ -19,6 +19,8 @@ const loads = argv.includes('--loads') ? Number(argv[argv.indexOf('--loads') + 1
 const skip = argv.includes('--skip') ? Number(argv[argv.indexOf('--skip') + 1]) : 0;
 /** --callers NAME: who calls a function, by total time spent in it below each caller. */
 const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
+/** --within KEY: only the samples below a frame whose "name file:line:column" holds KEY (`--within content.js:1:24`: the script's top level). */
+const within = argv.includes('--within') ? argv[argv.indexOf('--within') + 1] : null;
 /** PROFILE_US: the sampling interval. */
 const intervalUs = Number(process.env.PROFILE_US ?? 50);
 
@@ -75,6 +77,7 @@ function report(profiles: Profile[], n: number): void {
 function add(p: Profile, self: Map<string, number>, total: Map<string, number>, callers: Map<string, number>): void {
   const key = (x: ProfileNode) => `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber + 1}:${x.callFrame.columnNumber + 1}`;
   eachSample(p, (stack, us) => {
+    if (within && !stack.some((x) => key(x).includes(within))) return;
     self.set(key(stack[0]), (self.get(key(stack[0])) ?? 0) + us);
     for (const k of new Set(stack.map(key))) total.set(k, (total.get(k) ?? 0) + us);
     const at = wanted ? stack.findIndex((x) => x.callFrame.functionName === wanted) : -1;
