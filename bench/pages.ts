@@ -179,6 +179,54 @@ ${Array.from({ length: comments }, (_, i) => `<div class="row"><div class="meta"
   };
 }
 
+/**
+ * Sentences of the kind ordinary pages are made of. The article above draws on a few dozen words that
+ * the pre-check's first look clears at once; these hold the everyday words (after, free, weekend,
+ * closed, delivery) in which the first look sees a maybe, as it does in most real pages, so the
+ * pre-check reads them node by node and asks the word lists (precheck.ts).
+ */
+const SENTENCES = [
+  'The coast road was closed on Tuesday after high winds brought down trees near the harbour.',
+  'Crews expect to reopen it by the weekend, the county said in a statement.',
+  'Free parking at the station will continue until the end of the month.',
+  'Residents on the hill lost power for several hours before engineers restored it.',
+  'The bakery on Main Street now offers delivery to the villages along the river.',
+  'Schools stayed open, although buses ran late for most of the morning.',
+  'A spokesperson thanked volunteers who cleared branches from the cycle path.',
+  'Forecasters warned that more rain could follow later in the week.',
+  'The market will move indoors to the old town hall until the square is repaired.',
+  'Local football fans travelled north to watch the cup match on Saturday.',
+  'Museum tickets are free for children under twelve during the holidays.',
+  'The library has extended its opening hours and added a reading room upstairs.',
+];
+
+function sentences(seed: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => SENTENCES[(seed * 5 + i) % SENTENCES.length]).join(' ');
+}
+
+/** A local news page written in everyday words: nothing about plans, but words the first look cannot rule out. */
+export function newsPage(name: string, elements: number): BenchPage {
+  const comments = Math.max(1, Math.round((elements - 200) / 8));
+  const body = `
+<header><nav>${['Home', 'Local', 'Weather', 'Traffic', 'Sport', 'What\'s on', 'Letters'].map((n) => `<a href="#">${n}</a>`).join('')}</nav></header>
+<main><article>
+  <h1>Storm closes the coast road</h1>
+  <p class="fine">By our local reporter · 3 November 2026</p>
+  ${Array.from({ length: 12 }, (_, i) => `<p>${sentences(i, 4)}</p>`).join('\n')}
+</article>
+<section><h2>More local news</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="#n${i}">${sentences(i, 1)}</a></li>`).join('')}</ul></section>
+<section><h2>Comments</h2>
+${Array.from({ length: comments }, (_, i) => `<div class="row"><div class="meta"><b>Reader ${i}</b> <span>${sentences(i, 1)}</span> <span class="fine">${i % 59} min ago</span></div><button class="ghost">Reply</button><a class="link" href="#c${i}">Like</a></div>`).join('\n')}
+</section></main>
+<footer>${['About us', 'Contact', 'Privacy', 'Terms', 'Accessibility'].map((f) => `<a href="#">${f}</a>`).join('')}</footer>`;
+  return {
+    name,
+    description: `local news in everyday words, ${elements.toLocaleString('en')} elements`,
+    kind: 'ordinary',
+    html: page('en', 'Storm closes the coast road · Local News', body),
+  };
+}
+
 export function benchPages(quick: boolean): BenchPage[] {
   if (quick) return [planPage('plan-1k', 1000, 50), articlePage('article-3k', 3000)];
   return [
@@ -188,5 +236,6 @@ export function benchPages(quick: boolean): BenchPage[] {
     accountPage(),
     articlePage('article-3k', 3000),
     articlePage('article-50k', 50_000),
+    newsPage('news-10k', 10_000),
   ];
 }
