@@ -156,21 +156,50 @@ function prose(seed: number, words: number): string {
   return Array.from({ length: words }, (_, i) => WORDS[(seed * 7 + i * 3) % WORDS.length]).join(' ');
 }
 
+/** What a news page says: its menu, story, related links, comments and footer (newsBody lays them out). */
+type NewsText = {
+  nav: string[];
+  headline: string;
+  byline: string;
+  paragraph: (i: number) => string;
+  relatedTitle: string;
+  related: (i: number) => string;
+  /** Letter of the related links' anchors. */
+  relatedId: string;
+  comment: (i: number) => string;
+  footer: string[];
+};
+
+/** A news page's body: about `elements` elements, most of them reader comments (8 elements each). */
+function newsBody(elements: number, t: NewsText): string {
+  const comments = Math.max(1, Math.round((elements - 200) / 8));
+  return `
+<header><nav>${t.nav.map((n) => `<a href="#">${n}</a>`).join('')}</nav></header>
+<main><article>
+  <h1>${t.headline}</h1>
+  <p class="fine">${t.byline}</p>
+  ${Array.from({ length: 12 }, (_, i) => `<p>${t.paragraph(i)}</p>`).join('\n')}
+</article>
+<section><h2>${t.relatedTitle}</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="#${t.relatedId}${i}">${t.related(i)}</a></li>`).join('')}</ul></section>
+<section><h2>Comments</h2>
+${Array.from({ length: comments }, (_, i) => `<div class="row"><div class="meta"><b>Reader ${i}</b> <span>${t.comment(i)}</span> <span class="fine">${i % 59} min ago</span></div><button class="ghost">Reply</button><a class="link" href="#c${i}">Like</a></div>`).join('\n')}
+</section></main>
+<footer>${t.footer.map((f) => `<a href="#">${f}</a>`).join('')}</footer>`;
+}
+
 /** A news article page: navigation, the story, related links and comments; nothing about plans. */
 export function articlePage(name: string, elements: number): BenchPage {
-  const comments = Math.max(1, Math.round((elements - 200) / 8));
-  const body = `
-<header><nav>${['World', 'Local', 'Business', 'Science', 'Culture', 'Sport', 'Weather', 'Podcasts'].map((n) => `<a href="#">${n}</a>`).join('')}</nav></header>
-<main><article>
-  <h1>Council approves the new bridge over the river</h1>
-  <p class="fine">By a staff writer · 12 March 2026</p>
-  ${Array.from({ length: 12 }, (_, i) => `<p>${prose(i, 60)}.</p>`).join('\n')}
-</article>
-<section><h2>Related</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="#r${i}">${prose(i, 8)}</a></li>`).join('')}</ul></section>
-<section><h2>Comments</h2>
-${Array.from({ length: comments }, (_, i) => `<div class="row"><div class="meta"><b>Reader ${i}</b> <span>${prose(i, 14)}</span> <span class="fine">${i % 59} min ago</span></div><button class="ghost">Reply</button><a class="link" href="#c${i}">Like</a></div>`).join('\n')}
-</section></main>
-<footer>${['About', 'Contact', 'Privacy', 'Terms', 'Accessibility'].map((f) => `<a href="#">${f}</a>`).join('')}</footer>`;
+  const body = newsBody(elements, {
+    nav: ['World', 'Local', 'Business', 'Science', 'Culture', 'Sport', 'Weather', 'Podcasts'],
+    headline: 'Council approves the new bridge over the river',
+    byline: 'By a staff writer · 12 March 2026',
+    paragraph: (i) => `${prose(i, 60)}.`,
+    relatedTitle: 'Related',
+    related: (i) => prose(i, 8),
+    relatedId: 'r',
+    comment: (i) => prose(i, 14),
+    footer: ['About', 'Contact', 'Privacy', 'Terms', 'Accessibility'],
+  });
   return {
     name,
     description: `news article, ${elements.toLocaleString('en')} elements`,
@@ -206,19 +235,17 @@ function sentences(seed: number, count: number): string {
 
 /** A local news page written in everyday words: nothing about plans, but words the first look cannot rule out. */
 export function newsPage(name: string, elements: number): BenchPage {
-  const comments = Math.max(1, Math.round((elements - 200) / 8));
-  const body = `
-<header><nav>${['Home', 'Local', 'Weather', 'Traffic', 'Sport', 'What\'s on', 'Letters'].map((n) => `<a href="#">${n}</a>`).join('')}</nav></header>
-<main><article>
-  <h1>Storm closes the coast road</h1>
-  <p class="fine">By our local reporter · 3 November 2026</p>
-  ${Array.from({ length: 12 }, (_, i) => `<p>${sentences(i, 4)}</p>`).join('\n')}
-</article>
-<section><h2>More local news</h2><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="#n${i}">${sentences(i, 1)}</a></li>`).join('')}</ul></section>
-<section><h2>Comments</h2>
-${Array.from({ length: comments }, (_, i) => `<div class="row"><div class="meta"><b>Reader ${i}</b> <span>${sentences(i, 1)}</span> <span class="fine">${i % 59} min ago</span></div><button class="ghost">Reply</button><a class="link" href="#c${i}">Like</a></div>`).join('\n')}
-</section></main>
-<footer>${['About us', 'Contact', 'Privacy', 'Terms', 'Accessibility'].map((f) => `<a href="#">${f}</a>`).join('')}</footer>`;
+  const body = newsBody(elements, {
+    nav: ['Home', 'Local', 'Weather', 'Traffic', 'Sport', "What's on", 'Letters'],
+    headline: 'Storm closes the coast road',
+    byline: 'By our local reporter · 3 November 2026',
+    paragraph: (i) => sentences(i, 4),
+    relatedTitle: 'More local news',
+    related: (i) => sentences(i, 1),
+    relatedId: 'n',
+    comment: (i) => sentences(i, 1),
+    footer: ['About us', 'Contact', 'Privacy', 'Terms', 'Accessibility'],
+  });
   return {
     name,
     description: `local news in everyday words, ${elements.toLocaleString('en')} elements`,

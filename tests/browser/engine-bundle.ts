@@ -4,9 +4,12 @@
  */
 import { build } from 'esbuild';
 import { bundleDefines } from '../../src/rules/bundle-defines';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/audit/browser';
+import { chromium, type Browser } from 'playwright-core';
+import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
+import { LocalServer } from '../../src/audit/server';
 
 const ENTRY = `
 import { scanPage } from './src/scan-page';
@@ -53,4 +56,35 @@ export async function engineBundle(): Promise<string> {
     ],
   });
   return out.outputFiles[0].text;
+}
+
+/** Plain Chromium (no extension), a loopback server and the engine's bundle, for tests that run the engine in pages of their own. */
+export type EnginePages = {
+  browser: Browser;
+  server: LocalServer;
+  bundle: string;
+  /** The address of one of the pages given to startEnginePages. */
+  urlOf: (name: string) => string;
+  close: () => Promise<void>;
+};
+
+/** Starts them, with `pages` (file name: HTML) written to a folder of their own, served on loopback. */
+export async function startEnginePages(pages: Record<string, string> = {}): Promise<EnginePages> {
+  const bundle = await engineBundle();
+  const dir = mkdtempSync(join(tmpdir(), 'fair-exit-pages-'));
+  for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
+  const server = new LocalServer();
+  await server.start();
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  return {
+    browser,
+    server,
+    bundle,
+    urlOf: (name) => server.urlFor(join(dir, name)),
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -6,12 +6,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
-import { LocalServer } from '../../src/audit/server';
+import { PROJECT_ROOT } from '../../src/audit/browser';
 import { articlePage } from '../../bench/pages';
-import { engineBundle } from './engine-bundle';
+import { startEnginePages, type EnginePages } from './engine-bundle';
 
 function htmlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -35,19 +34,11 @@ const PAGES = [...FOLDERS.flatMap(htmlFiles), ...SAMPLE].filter((f) => !f.endsWi
  */
 type Verdict = { measure: boolean; findings: string[]; subscriptionPage: boolean; textsDiffer: number[]; firstLook: { cleared: boolean; differs: string[] } };
 
-let browser: Browser;
-let server: LocalServer;
-let bundle: string;
+let e: EnginePages;
 beforeAll(async () => {
-  bundle = await engineBundle();
-  server = new LocalServer();
-  await server.start();
-  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  e = await startEnginePages();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => e?.close());
 
 /** Loads the page (the engine comes with it), waits until it has not changed for half a second if it has scripts (a dialog one opens), then asks. */
 async function verdict(page: Page, url: string): Promise<Verdict> {
@@ -95,11 +86,11 @@ describe('the pre-check', () => {
     // Three tabs at a time: the pages are small, most of the time is the wait for them to settle.
     await Promise.all(
       [0, 1, 2].map(async () => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
         // The engine in every document the tab loads, sent to the browser once (not once a page).
-        await page.addInitScript(bundle);
+        await page.addInitScript(e.bundle);
         for (let file = queue.shift(); file; file = queue.shift()) {
-          const v = await verdict(page, server.urlFor(file));
+          const v = await verdict(page, e.server.urlFor(file));
           if (v.textsDiffer.length) textsDiffer.push(`${relative(PROJECT_ROOT, file)}: ${v.textsDiffer.join(' ')}`);
           if (v.firstLook.differs.length) firstLookDiffers.push(`${relative(PROJECT_ROOT, file)}: ${v.firstLook.differs.join(' ')}`);
           if (v.firstLook.cleared) cleared++;
@@ -121,7 +112,7 @@ describe('the pre-check', () => {
   }, 1_500_000);
 
   it('ends the scan of a news article, and of one that only says "Subscribe" and "Upgrade"', async () => {
-    const page = await browser.newPage();
+    const page = await e.browser.newPage();
     const plain = articlePage('plain', 1500).html;
     const stray = plain.replace(
       '<h2>Related</h2>',
@@ -129,22 +120,22 @@ describe('the pre-check', () => {
     );
     for (const html of [plain, stray]) {
       await page.setContent(html);
-      await page.evaluate(bundle);
+      await page.evaluate(e.bundle);
       expect(await page.evaluate('globalThis.__fairExitEngine.precheck(document).measure')).toBe(false);
     }
     // The same page with a renewal term in it is measured.
     await page.setContent(stray.replace('<h2>Related</h2>', '<h2>Related</h2><p>Your plan renews automatically every month.</p>'));
-    await page.evaluate(bundle);
+    await page.evaluate(e.bundle);
     expect(await page.evaluate('globalThis.__fairExitEngine.precheck(document).measure')).toBe(true);
     await page.close();
   });
 
   it("fills the lexicon's prefilter only on a page it reads node by node (a page its first look ends needs none)", async () => {
-    const page = await browser.newPage();
+    const page = await e.browser.newPage();
     const plain = articlePage('plain', 1500).html;
     const scan = async (html: string) => {
       await page.setContent(html);
-      await page.evaluate(bundle);
+      await page.evaluate(e.bundle);
       return page.evaluate(() => {
         const engine = (globalThis as any).__fairExitEngine;
         const { report } = engine.scanPage(document);
@@ -158,7 +149,7 @@ describe('the pre-check', () => {
   });
 
   it('reads text in open shadow roots and same-origin frames, not in script or style, and not beyond its 100,000 characters', async () => {
-    const page = await browser.newPage();
+    const page = await e.browser.newPage();
     const sentence = 'Your plan renews automatically every month.';
     const measured = async (html: string, place: string) => {
       await page.setContent(html);
@@ -182,7 +173,7 @@ describe('the pre-check', () => {
         },
         [place, sentence] as const,
       );
-      await page.evaluate(bundle);
+      await page.evaluate(e.bundle);
       return page.evaluate('globalThis.__fairExitEngine.precheck(document).measure');
     };
     const plain = articlePage('plain', 1500).html;

@@ -3,14 +3,8 @@
  * docs/speed.md) must never change a report: a page whose texts change and change back is scanned
  * by one engine again and again, and each report is compared with a fresh engine's on the same page.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../src/audit/browser';
-import { LocalServer } from '../../src/audit/server';
-import { engineBundle } from './engine-bundle';
+import { startEnginePages, type EnginePages } from './engine-bundle';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your subscription · Account</title></head>
 <body style="font: 14px Arial">
@@ -41,24 +35,11 @@ const ATTRIBUTES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf
 <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Members save 20% on every order.</p>';</script>
 </body></html>`;
 
-let browser: Browser;
-let server: LocalServer;
-let dir: string;
-let bundle: string;
+let e: EnginePages;
 beforeAll(async () => {
-  bundle = await engineBundle();
-  dir = mkdtempSync(join(tmpdir(), 'fair-exit-rescan-'));
-  writeFileSync(join(dir, 'plan.html'), PAGE);
-  writeFileSync(join(dir, 'attributes.html'), ATTRIBUTES_PAGE);
-  server = new LocalServer();
-  await server.start();
-  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  e = await startEnginePages({ 'plan.html': PAGE, 'attributes.html': ATTRIBUTES_PAGE });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => e?.close());
 
 /** The report without its time, with the text blocks the sentence rules read and the page's kind, as JSON. */
 const REPORT = `(engine) => {
@@ -69,9 +50,9 @@ const REPORT = `(engine) => {
 
 describe('scans with what earlier scans kept', () => {
   it('give the report a fresh engine gives, as the page changes and changes back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.urlFor(join(dir, 'plan.html')));
-    await page.evaluate(bundle);
+    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(e.urlOf('plan.html'));
+    await page.evaluate(e.bundle);
     await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
     const states = [
       () => {},
@@ -96,7 +77,7 @@ describe('scans with what earlier scans kept', () => {
       const kept = await page.evaluate(`(${REPORT})(globalThis.__kept)`);
       expect(await page.evaluate(`(${REPORT})(globalThis.__kept)`)).toBe(kept);
       // A fresh engine: the bundle evaluated again has nothing kept.
-      await page.evaluate(bundle);
+      await page.evaluate(e.bundle);
       expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`)).toBe(kept);
       reports.push(kept as string);
     }
@@ -112,9 +93,9 @@ describe('scans with what earlier scans kept', () => {
   });
 
   it("read the last scan's walk after changes of attributes alone, and give a fresh engine's report", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.urlFor(join(dir, 'attributes.html')));
-    await page.evaluate(bundle);
+    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(e.urlOf('attributes.html'));
+    await page.evaluate(e.bundle);
     await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
     // As the content script does: the walk of the last (measured) scan, given to the next.
     const WITH_WALK = `(() => {
@@ -148,7 +129,7 @@ describe('scans with what earlier scans kept', () => {
       await page.evaluate(change);
       const { reused, report } = (await page.evaluate(WITH_WALK)) as { reused: boolean; report: string };
       expect(reused).toBe(i > 0);
-      await page.evaluate(bundle);
+      await page.evaluate(e.bundle);
       expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`)).toBe(report);
       reports.push(report);
     }

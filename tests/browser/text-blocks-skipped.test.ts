@@ -4,14 +4,8 @@
  * cuts in two is still found. Which blocks hold one is worked out once per root and scan
  * (src/engine/text-blocks.ts holdsSkipped); this checks it against the blocks the scan finds.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../src/audit/browser';
-import { LocalServer } from '../../src/audit/server';
-import { engineBundle } from './engine-bundle';
+import { startEnginePages, type EnginePages } from './engine-bundle';
 
 // Each card's first text is its button's, so the card is read node by node. The script or style
 // stands inside "自动续费" (renews automatically): the card's textContent, "Edit 自1动续费", holds no
@@ -29,29 +23,17 @@ ${CARD('plain', '')}
 <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<div id="inner"><button>Edit</button> 自<script>0<\\/script>动续费</div>';</script>
 </body></html>`;
 
-let browser: Browser;
-let server: LocalServer;
-let dir: string;
-let bundle: string;
+let e: EnginePages;
 beforeAll(async () => {
-  bundle = await engineBundle();
-  dir = mkdtempSync(join(tmpdir(), 'fair-exit-skipped-'));
-  writeFileSync(join(dir, 'cards.html'), PAGE);
-  server = new LocalServer();
-  await server.start();
-  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  e = await startEnginePages({ 'cards.html': PAGE });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => e?.close());
 
 describe('blocks that hold a script or a style', () => {
   it('are read without it, in the document and in a shadow root', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.urlFor(join(dir, 'cards.html')));
-    await page.evaluate(bundle);
+    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(e.urlOf('cards.html'));
+    await page.evaluate(e.bundle);
     const blocks = await page.evaluate(() => {
       const { snapshot } = (globalThis as any).__fairExitEngine.scanPage(document);
       return snapshot.blocks.map((b: { element: Element; text: string }) => ({ id: b.element.id, text: b.text }));
