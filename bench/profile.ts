@@ -6,6 +6,8 @@
  * `--loads L --skip K`: the page loaded L times afresh, each time K rescans left unprofiled first
  * (`--loads 5 --skip 0 --runs 1`: a page's first rescan, the coldest, over five loads).
  * `--load`: the page's load instead (the content script's start and first scan), over `--loads` loads.
+ * `--callers NAME`: who calls a function; `--within KEY`: only the samples below a frame that KEY names
+ * (`--load --within content.js:1:24`: the content script's top level, as it starts).
  */
 import { rescan, waitForEntry } from './measure';
 import { eachSample, startProfiler, stopProfiler, type ProfileNode, type SampledProfile as Profile } from './samples';
