@@ -14,7 +14,8 @@
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
  * --walk-again: each scan reads the text from the last scan's walk, as a scan after changes of attributes alone does.
  * --warmup: scans made before the measured ones (default 3). --each: every measured scan's CPU time by phase.
- * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with their phase.
+ * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with the phase
+ * each began in (and ended in, when another).
  * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
  * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
@@ -47,7 +48,9 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
   [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
   [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc, PAGE_TEXT', 'precheck: walk'],
-  [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: lists'],
+  [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: prepare'],
+  [/rules\/lexicon\.ts$/, 'yield* this.scan.fillSteps();', 'precheck: prepare: fill'],
+  [/engine\/precheck\.ts$/, 'if (yield* saysSteps(lexicon, PLAN_WORDS, own))', 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
   [/engine\/scan\.ts$/, 'const purchases = new PurchaseScopes();', 'candidates'],
@@ -81,7 +84,7 @@ async function bundle(): Promise<string> {
       {
         name: 'marks-and-glob',
         setup(b) {
-          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate|text-blocks|precheck|word-lists)\.ts$/ }, (a) => {
+          b.onLoad({ filter: /(catalog|scan|scan-page|scan-timing|evaluate|text-blocks|precheck|word-lists|lexicon)\.ts$/ }, (a) => {
             let src = readFileSync(a.path, 'utf8');
             if (a.path.endsWith('rules/evaluate.ts')) {
               const line = 'const run = CHECKS[rule.check.kind]';
@@ -137,7 +140,13 @@ const ONE_SCAN = `(async () => {
     performance.mark('fe-phase:' + name);
   };
   const fe = globalThis.__fe;
-  if (STEPS) globalThis.__step = (ms) => steps.push([ms, phase]);
+  // A step is named by the phase it began in and, if another, the one it ended in.
+  let from = '(setup)';
+  if (STEPS)
+    globalThis.__step = (ms) => {
+      steps.push([ms, from === phase ? phase : from + ' → ' + phase]);
+      from = phase;
+    };
   __mark('(setup)');
   // --walk-again: as after a change of attributes alone, the last scan's walk of the text is read again.
   const opts = WALK_AGAIN && globalThis.__walk ? { walk: globalThis.__walk } : {};

@@ -18,9 +18,9 @@ import { BLOCK_TRIGGERS } from './text-blocks';
 
 type ListName = PlanRole | 'manage' | PhraseKey;
 /** Any word about plans: the original, broad pre-check. */
-const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
+export const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
 /** What a finding or a subscription page cannot do without (see the rule checks and page-kind.ts). */
-const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
+export const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
 /** Names that controls take from attributes rather than from their text. */
 const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
 const MAX_LABELS = 2000;
@@ -54,19 +54,17 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
   yield* lexicon.prepareSteps();
   yield;
-  if (says(lexicon, PLAN_WORDS, own)) {
+  if (yield* saysSteps(lexicon, PLAN_WORDS, own)) {
+    if (yield* saysSteps(lexicon, NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
     yield;
-    if (says(lexicon, NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
-    yield;
-    return { text: own, head: own, measure: says(lexicon, NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
+    return { text: own, head: own, measure: yield* saysSteps(lexicon, NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
   }
   // Text in shadow roots and frames (those in the part of the page read) is read only when the
   // document's own text says nothing of plans.
   const nested = nestedTextOf(read.hosts);
   const text = nested ? `${own} ${nested}` : own;
-  if (!nested.trim() || !says(lexicon, PLAN_WORDS, text)) return { text, head: text, measure: false, index: read.index };
-  yield;
-  return { text, head: text, measure: says(lexicon, NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+  if (!nested.trim() || !(yield* saysSteps(lexicon, PLAN_WORDS, text))) return { text, head: text, measure: false, index: read.index };
+  return { text, head: text, measure: yield* saysSteps(lexicon, NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
 }
 
 /**
@@ -76,6 +74,10 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
  */
 function says(lexicon: Lexicon, lists: ListName[], text: string): boolean {
   return lexicon.mentionsAny(lists, text) || lexicon.mentionsAnyAsLabel(lists, text);
+}
+/** says() in steps: a page's text is long, and its first scan runs the lists cold. */
+function saysSteps(lexicon: Lexicon, lists: ListName[], text: string): Steps<boolean> {
+  return lexicon.mentionsAnyOrAsLabelSteps(lists, text);
 }
 
 /**

@@ -4,6 +4,7 @@ import { LiteralScan, requiredFragments, type Fragment } from '../../src/rules/p
 import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 import { labelledPagesWithoutCode } from './labelled-pages';
+import { NEEDED, PLAN_WORDS } from '../../src/engine/precheck';
 
 /** The text of every labelled page, roughly as the scan reads it (tags dropped, one block per line). */
 function pageTexts(): string[] {
@@ -124,6 +125,33 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
   });
 });
 
+describe('prefilter: a long text in pieces', () => {
+  it("answers as one pass, with fragments across the pieces and at the text's start", () => {
+    const slots = [anywhere('cancel'), anywhere('取消', '退订'), anywhere('@'), null, anywhere('ab', 'zzz'), [{ text: 'to', atStart: true }]];
+    const texts = ['to cancel it', 'please cancel', 'xzzz and 我要退订', 'a@b', 'go to ab', 'cance l', ''];
+    const once = new LiteralScan(slots);
+    for (const text of texts) {
+      const expected = [...once.present(text)];
+      // Pieces of 1 to 5 characters: every fragment above crosses a joint in some of them.
+      for (let piece = 1; piece <= 5; piece++) {
+        const stepped = new LiteralScan(slots);
+        const steps = stepped.presentSteps(text, piece);
+        let r = steps.next();
+        let yields = 0;
+        while (!r.done) {
+          yields++;
+          r = steps.next();
+        }
+        expect([...r.value], `${text} in pieces of ${piece}`).toEqual(expected);
+        expect(yields).toBeGreaterThanOrEqual(Math.ceil(text.length / piece));
+        // Kept: asked again, the same answer at once.
+        expect([...stepped.present(text)]).toEqual(expected);
+      }
+    }
+    expect([...once.present('to cancel it')]).toEqual([1, 0, 0, 1, 0, 1]);
+  });
+});
+
 describe('prefilter: the word lists answer exactly as without it', { timeout: 30_000 }, () => {
   it('a phrase is found through the parts a pattern may leave out or choose between', () => {
     const phrases = Object.fromEntries(PHRASE_KEYS.map((k) => [k, [] as string[]])) as WordList['phrases'];
@@ -155,5 +183,24 @@ describe('prefilter: the word lists answer exactly as without it', { timeout: 30
       expect(withFilter.affirms('selfService', line), line).toBe(without.affirms('selfService', line));
     }
     expect(lines.length).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it("the pre-check's lists asked in steps answer as asked at once, on every labelled page", () => {
+    const atOnce = new Lexicon(BUNDLED_WORD_LISTS);
+    const stepped = new Lexicon(BUNDLED_WORD_LISTS);
+    const answers = { yes: 0, no: 0 };
+    for (const page of pageTexts()) {
+      for (const lists of [PLAN_WORDS, NEEDED, ['upgrade', 'retain'] as const]) {
+        const expected = atOnce.mentionsAny([...lists], page) || atOnce.mentionsAnyAsLabel([...lists], page);
+        const steps = stepped.mentionsAnyOrAsLabelSteps([...lists], page);
+        let r = steps.next();
+        while (!r.done) r = steps.next();
+        expect(r.value, lists.join()).toBe(expected);
+        answers[expected ? 'yes' : 'no']++;
+      }
+    }
+    // Both answers are asked for.
+    expect(answers.yes).toBeGreaterThan(100);
+    expect(answers.no).toBeGreaterThan(20);
   }, 120_000);
 });
