@@ -116,6 +116,8 @@ export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[]
 
 /** Text nodes or blocks handled between two yields. */
 const STEP = 256;
+/** Texts cleaned and matched anew in one step (the others were matched by an earlier scan or block). */
+const FRESH_STEP = 16;
 
 export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps<TextBlock[]> {
   const body = doc.body;
@@ -210,6 +212,9 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   const index = ctx.index?.doc === doc ? ctx.index : null;
   const look = yield* ctx.lexicon.squeezedLookSteps(TRIGGER_SETS);
   const hasSkipped = holdsSkipped();
+  // Texts read or matched anew in the current step: a page's first scan matches them cold (each
+  // list's expressions made on first use), and 256 blocks of new texts were one step of 40-90 ms.
+  let fresh = 0;
   const matchBlock = (el: Element, at: number): void => {
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
     let content = at >= 0 ? (index?.textAt(at) ?? el.textContent ?? '') : null;
@@ -222,9 +227,11 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       const raw = el.textContent ?? '';
       if (known.quiet(raw, () => !mayTrigger(look, raw)) && !hasSkipped(el)) return;
       content = containerText(el);
+      fresh++;
     }
     let m = known.get(content);
     if (!m) {
+      fresh++;
       const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
       m = known.set(content, { text, triggers: ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ') });
     }
@@ -233,11 +240,15 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // Plain functions called a step at a time, not loops in the generator (as TextIndex.readSome).
   const els = [...owners.keys()];
   const ats = [...owners.values()];
-  const matchSome = (from: number, to: number) => {
-    for (let i = from; i < to; i++) matchBlock(els[i], ats[i]);
+  /** Matches blocks from `from` until `to` or FRESH_STEP texts new to this scan, and gives where it stopped. */
+  const matchSome = (from: number, to: number): number => {
+    fresh = 0;
+    let i = from;
+    while (i < to && fresh < FRESH_STEP) matchBlock(els[i], ats[i++]);
+    return i;
   };
-  for (let i = 0; i < els.length; i += STEP) {
-    matchSome(i, Math.min(i + STEP, els.length));
+  for (let i = 0; i < els.length;) {
+    i = matchSome(i, Math.min(i + STEP, els.length));
     yield;
   }
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);

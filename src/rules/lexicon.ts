@@ -647,12 +647,19 @@ export class Lexicon {
   /** squeezedLook, with its tables filled between yields when it is new (a page's first scan). */
   *squeezedLookSteps<S extends string>(sets: Record<S, readonly ListName[]>): Generator<void, SqueezedLook<S>, void> {
     const look = this.squeezedLook(sets);
+    yield;
     yield* look.fillSteps();
     return look;
   }
   /** Fills the prefilter's tables between yields (a page's first scan): the lexicon answers the same without, filling them at its first answer. */
   *prepareSteps(): Generator<void, void, void> {
     if (this.partsSteps) yield* this.partsSteps();
+    // The prefilter reads every list's pieces: each list's are made in a step of their own (thousands of objects in all).
+    if (!this.prefilter)
+      for (const m of this.matchers) {
+        void m.parts;
+        yield;
+      }
     yield* this.scan.fillSteps();
   }
   /** The prefilter's tables are filled: an answer now costs no filling. */
