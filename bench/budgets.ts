@@ -45,6 +45,13 @@ const BUDGETS: Budget[] = [
       `longest task ${p.traceLongestTaskCpuMs} ms CPU, ${p.traceLongestTaskMs} ms wall; longtask observer: ${p.longestTaskMs ? `${p.longestTaskMs} ms` : `none over ${LONG_TASK_MS} ms`}`,
   },
   {
+    id: 'first-scan',
+    description: `every page's first scan, at load: no task over ${LONG_TASK_MS} ms of CPU (the content script's start apart)`,
+    applies: () => true,
+    check: (p) => (!(p.first.longestTaskCpuMs <= LONG_TASK_MS) ? `longest task ${p.first.longestTaskCpuMs} ms CPU` : null),
+    figure: (p) => `${p.first.longestTaskCpuMs}`,
+  },
+  {
     id: 'large-page',
     description: `10,000 controls: the whole scan within ${LARGE_PAGE_WALL_MS} ms of CPU (worst run)`,
     applies: (p) => p.controls >= 10_000 && p.kind === 'plan',

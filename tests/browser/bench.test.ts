@@ -50,9 +50,13 @@ describe('npm run bench', () => {
     expect(article.skipped).toBe(true);
     expect(article.reportedControls).toBe(0);
     const ids = out.budgets.map((b) => b.id);
-    expect(ids).toEqual(['long-task', 'large-page', 'account-page', 'precheck', 'vs-axe', 'vs-floor']);
+    expect(ids).toEqual(['long-task', 'first-scan', 'large-page', 'account-page', 'precheck', 'vs-axe', 'vs-floor']);
     // The quick run has no page of 10,000 controls nor the account page: those budgets are skipped.
     expect(out.budgets.find((b) => b.id === 'long-task')!.status).toBe('SKIP');
     expect(out.budgets.find((b) => b.id === 'precheck')!.status).not.toBe('SKIP');
+    // Every page's first scan is judged, the quick run's too.
+    const firstScan = out.budgets.find((b) => b.id === 'first-scan')!;
+    expect(firstScan.status).not.toBe('SKIP');
+    expect(firstScan.detail).toMatch(/plan-1k|article-3k/);
   }, 240_000);
 });
