@@ -23,7 +23,8 @@ export type ShippedGate = { slots: (string | null)[]; terms: number[][][]; sets:
 export type ShippedLook = { key: string; offsets: number[]; gate?: ShippedGate };
 /** Between a slot's fragments: a squeezed fragment holds no space; a string of them ships without a quote per fragment. */
 export const SLOT_JOINT = ' ';
-export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: ShippedLook[] };
+/** `anchored`: the lists (by place) with a phrase anchored at the start of a text, which a bundle's lists without their phrases cannot tell. */
+export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: ShippedLook[]; anchored?: number[] };
 /** The shipped data as a page holds it: each run of matchers' pieces parsed when one of its lists is first used, or by `partsSteps`. */
 export type ShippedWords = CompiledWords & { partsSteps(): Generator<void, void, void> };
 

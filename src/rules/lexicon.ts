@@ -484,7 +484,11 @@ export class Lexicon {
       m.hits = (c) => this.scan.present(c);
     });
     this.slot = new Map(this.matchers.map((m, i) => [m, i]));
+    // A bundle's lists come without their phrases (the shipped pieces were made from them): the build says which lists have anchored ones.
+    this.anchoredLists = new Set(opts.sameLists && ready?.anchored ? ready.anchored : phraseLists.flatMap((phrases, i) => (hasAnchoredPhrase(phrases) ? [i] : [])));
   }
+  /** The lists (by place) with a phrase anchored at the start of a text, which a part of a text may begin (mayHave). */
+  private readonly anchoredLists: Set<number>;
   private readonly readyOffsets: number[] | undefined;
   private prefilter: LiteralScan | null = null;
   /**
@@ -520,6 +524,7 @@ export class Lexicon {
         return { ...look, gate };
       }),
       matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
+      anchored: this.matchers.flatMap((m, i) => (hasAnchoredPhrase(m.phrases) ? [i] : [])),
       offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
     };
   }
@@ -856,7 +861,7 @@ export class Lexicon {
    * spare reading the page again. A list with phrases anchored at the start of a text says true.
    */
   mayHave(key: PhraseKey, text: string): boolean {
-    if (this.phrases[key].phrases.some((p) => p.startsWith('^') || (p.startsWith('re:') && p.includes('^')))) return true;
+    if (this.anchoredLists.has(this.slot.get(this.phrases[key])!)) return true;
     return this.keptFor(text, `may:${key}`, () => {
       const [n, c] = this.normalized(text);
       return (this.firstOf(key, c) ?? this.combination(key, n, c, true)) !== null;
@@ -1077,4 +1082,9 @@ function* someInSteps<T>(items: readonly T[], test: (item: T) => boolean): Gener
     if (test(item)) return true;
   }
   return false;
+}
+
+/** Whether a list has a phrase anchored at the start of a text (or a pattern that may be). */
+function hasAnchoredPhrase(phrases: string[]): boolean {
+  return phrases.some((p) => p.startsWith('^') || (p.startsWith('re:') && p.includes('^')));
 }

@@ -37,12 +37,12 @@ export function checkBundledWordLists(): WordList[] {
   return [parseWordList(en, 'en.json'), parseWordList(zhCN, 'zh-CN.json'), parseWordList(zhTW, 'zh-TW.json')];
 }
 
-export const BUNDLED_WORD_LISTS: WordList[] = CHECKED_AT_BUILD ? ([en, zhCN, zhTW] as WordList[]) : checkBundledWordLists();
+export const BUNDLED_WORD_LISTS: WordList[] = CHECKED_AT_BUILD ? ([en, zhCN, zhTW] as WordList[]) : /* @__PURE__ */ checkBundledWordLists();
 
 let shared: Lexicon | null = null;
 export function bundledLexicon(): Lexicon {
   // In a bundle, the prepared matchers were made by the same build from these very lists: no need to hash them again.
-  return (shared ??= new Lexicon(BUNDLED_WORD_LISTS, preparedWords(), { sameLists: CHECKED_AT_BUILD }));
+  return (shared ??= new Lexicon(lexiconLists(), preparedWords(), { sameLists: CHECKED_AT_BUILD }));
 }
 
 /**
@@ -56,7 +56,7 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
     const words = SHIPPED ? shippedWords(SHIPPED) : undefined;
     yield;
     // bundledLexicon() may have made it between two of these steps (a click recorded meanwhile).
-    shared ??= new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: CHECKED_AT_BUILD });
+    shared ??= new Lexicon(lexiconLists(), words, { sameLists: CHECKED_AT_BUILD });
     yield;
   }
   return shared;
@@ -66,6 +66,15 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
 declare const __FAIR_EXIT_COMPILED_WORDS__: string[] | undefined;
 // Named once: the build writes the data out wherever the name stands (twice made a bundle 340 KB larger).
 const SHIPPED: readonly string[] | undefined = typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? __FAIR_EXIT_COMPILED_WORDS__ : undefined;
+// Defined by the build to the lists without their phrases, as JSON (compiled-words-define.ts): a bundle's lexicon reads the
+// phrases from the prepared matchers alone, and the phrases as written were a quarter of the content script's text, which
+// every page compiles anew.
+// (The condition is one the build can decide, so that it leaves the lists as written out of such a bundle.)
+declare const __FAIR_EXIT_LEXICON_LISTS__: string | undefined;
+function lexiconLists(): WordList[] {
+  if (typeof __FAIR_EXIT_LEXICON_LISTS__ === 'string') return JSON.parse(__FAIR_EXIT_LEXICON_LISTS__) as WordList[];
+  return BUNDLED_WORD_LISTS;
+}
 function preparedWords(): ShippedWords | undefined {
   return SHIPPED ? shippedWords(SHIPPED) : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedPieces, shippedWords, type CompiledWords } from '../../src/rules/compiled-words';
-import { compiledWordsDefine } from '../../src/rules/compiled-words-define';
+import { compiledWordsDefine, LEXICON_LISTS_GLOBAL } from '../../src/rules/compiled-words-define';
 import { FIRST_LOOK_SETS } from '../../src/engine/precheck';
 import { TRIGGER_SETS } from '../../src/engine/text-blocks';
 import { Lexicon, squeezeText } from '../../src/rules/lexicon';
@@ -63,6 +63,26 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
         return look(prepared) !== look(inPage);
       });
     expect(differ).toEqual([]);
+  });
+
+  it('take the lists without their phrases in a bundle, and answer as with the lists as written', () => {
+    // As the bundle's define holds it: a string literal of JSON.
+    const slim = JSON.parse(JSON.parse(compiledWordsDefine()[LEXICON_LISTS_GLOBAL]) as string) as WordList[];
+    expect(JSON.stringify(slim)).not.toMatch(/cancel subscription|取消订阅|取消訂閱/);
+    expect(slim.map((w) => w.lang)).toEqual(BUNDLED_WORD_LISTS.map((w) => w.lang));
+    expect(slim[1].tiers).toEqual(BUNDLED_WORD_LISTS[1].tiers);
+    const bundled = new Lexicon(slim, shipped(), { sameLists: true });
+    const full = new Lexicon(BUNDLED_WORD_LISTS, shipped());
+    const lines = texts();
+    const differ = lines.filter((t) => answers(bundled, t) !== answers(full, t) || JSON.stringify(bundled.classify(t)) !== JSON.stringify(full.classify(t)));
+    expect(differ).toEqual([]);
+    // mayHave says "maybe" for a list with anchored phrases without reading the text: the build says which lists have them.
+    const pages = labelledPagesWithoutCode()
+      .slice(0, 150)
+      .map((html) => html.replace(/<[^>]+>/g, '\n'));
+    for (const key of PHRASE_KEYS) for (const page of pages.slice(0, 20)) expect(bundled.mayHave(key, page), key).toBe(full.mayHave(key, page));
+    expect(PHRASE_KEYS.filter((k) => bundled.mayHave(k, 'nothing here'))).toEqual(PHRASE_KEYS.filter((k) => full.mayHave(k, 'nothing here')));
+    expect(PHRASE_KEYS.some((k) => full.mayHave(k, 'nothing here'))).toBe(true);
   });
 
   it('are not trusted for a list whose phrases changed since: that list is prepared anew', () => {
