@@ -44,7 +44,7 @@ const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
 /** Marks put before a line of the engine's source: [file, the line's start, phase that starts there]. */
 const MARKS: [RegExp, string, string][] = [
   [/rules\/word-lists\.ts$/, 'const words = SHIPPED ? shippedWords(SHIPPED)', 'lexicon: parse'],
-  [/rules\/word-lists\.ts$/, 'shared ??= new Lexicon(BUNDLED_WORD_LISTS, words', 'lexicon: make'],
+  [/rules\/word-lists\.ts$/, 'shared ??= new Lexicon(lexiconLists(), words', 'lexicon: make'],
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
   [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
   [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc, PAGE_TEXT', 'precheck: walk'],
