@@ -51,18 +51,14 @@ function pieceOf(raw: string): Piece {
   return piece;
 }
 
-/** Characters that /\s/ does not match. */
+/**
+ * Characters that /\s/ does not match: the browser's own replace drops them (a loop over a piece's
+ * characters ran cold on a page's first look, 5 ms of an article's first scan in the profile).
+ */
 function nonSpaceChars(t: string): number {
-  let n = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c > 32 ? c < 0xa0 || !isWideSpace(c) : c < 9 || (c > 13 && c < 32)) n++;
-  }
-  return n;
+  return t.replace(SPACES, '').length;
 }
-function isWideSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+const SPACES = /\s+/g;
 
 /**
  * Gives the page's text, squeezed, to `look` piece by piece, until `cap` characters or the end; stops
