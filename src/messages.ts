@@ -9,8 +9,8 @@ import { Direction } from './flows/recorder';
 import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
 
-const TabId = z.number().check(z.int(), z.minimum(0));
-const ReportId = z.string().check(z.minLength(1), z.maxLength(200));
+const TabId = /* @__PURE__ */ z.number().check(z.int(), z.minimum(0));
+const ReportId = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200));
 
 /**
  * A report, or the same as JSON text: the content script sends text, since Chromium copies one
@@ -34,17 +34,17 @@ export const ScanReportMessage = z.object({
   report: ReportOrJson,
   seq: z.number(),
   /** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
-  survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+  survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
 });
 /** A report too large for one message, in parts (src/content/report-send.ts): `text` is part `index` of its JSON. */
-export const ScanReportPartMessage = z
+export const ScanReportPartMessage = /* @__PURE__ */ z
   .object({
     type: z.literal('scan-report-part'),
     seq: z.number(),
-    index: z.number().check(z.int(), z.minimum(0)),
-    count: z.number().check(z.int(), z.minimum(1), z.maximum(4096)),
-    text: z.string().check(z.maxLength(PART_CHARS)),
-    survey: z.optional(z.nullable(z.string().check(z.maxLength(500)))),
+    index: /* @__PURE__ */ z.number().check(z.int(), z.minimum(0)),
+    count: /* @__PURE__ */ z.number().check(z.int(), z.minimum(1), z.maximum(4096)),
+    text: /* @__PURE__ */ z.string().check(z.maxLength(PART_CHARS)),
+    survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
   })
   .check(z.refine((m) => m.index < m.count, 'a part index below the count'));
 /**
@@ -59,7 +59,7 @@ export const FlowStopMessage = z.object({ type: z.literal('flow-stop'), tabId: T
 export const GetFlowStateMessage = z.object({ type: z.literal('get-flow-state'), tabId: TabId });
 export const ListFlowsMessage = z.object({ type: z.literal('list-flows') });
 /** Downloads a saved flow's evidence bundle (its steps and the screen after each). */
-export const ExportFlowEvidenceMessage = z.object({ type: z.literal('export-flow-evidence'), flowId: z.string().check(z.minLength(1), z.maxLength(200)) });
+export const ExportFlowEvidenceMessage = z.object({ type: z.literal('export-flow-evidence'), flowId: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200)) });
 
 // popup -> background
 export const GetTabReportMessage = z.object({ type: z.literal('get-tab-report'), tabId: TabId });
@@ -70,7 +70,7 @@ export const SaveNoteMessage = z.object({
   type: z.literal('save-note'),
   reportId: ReportId,
   findingId: z.optional(z.string()),
-  note: z.string().check(z.maxLength(5000)),
+  note: /* @__PURE__ */ z.string().check(z.maxLength(5000)),
 });
 
 // history page / popup -> background
@@ -91,7 +91,7 @@ export const ClearStorageStatusMessage = z.object({ type: z.literal('clear-stora
 export const SaveScreenshotMessage = z.object({
   type: z.literal('save-screenshot'),
   reportId: ReportId,
-  dataUrl: z.string().check(z.regex(/^data:image\/(png|jpeg|webp);base64,/), z.maxLength(30_000_000)),
+  dataUrl: /* @__PURE__ */ z.string().check(z.regex(/^data:image\/(png|jpeg|webp);base64,/), z.maxLength(30_000_000)),
 });
 export const Settings = z.object({
   disabledSites: z.array(z.string()),
@@ -103,7 +103,7 @@ export type Settings = z.infer<typeof Settings>;
  * Downloads the evidence bundle (src/evidence) of a tab's current report (the popup) or of a saved
  * report (the history page).
  */
-export const ExportEvidenceMessage = z
+export const ExportEvidenceMessage = /* @__PURE__ */ z
   .object({ type: z.literal('export-evidence'), tabId: z.optional(TabId), reportId: z.optional(ReportId) })
   .check(z.refine((m) => (m.tabId === undefined) !== (m.reportId === undefined), 'give a tabId or a reportId'));
 export const GetSettingsMessage = z.object({ type: z.literal('get-settings') });
@@ -137,26 +137,26 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 
 // background -> content script
-export const RescanMessage = z.object({ type: z.literal('rescan') });
-export const HighlightMessage = z.object({ type: z.literal('highlight'), selectors: z.array(z.string()) });
-/** The evidence capture asks where the flagged controls are, and scrolls the page for a whole-page shot. */
-export const EvidenceFactsMessage = z.object({
-  type: z.literal('evidence-facts'),
-  controls: z.array(z.object({ n: z.number(), controlId: z.string(), selector: z.string() })),
-});
-export const EvidenceScrollMessage = z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() });
-/** The tab started or stopped recording a flow. */
-export const FlowRecordMessage = z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: TabId });
-/** The user changed the settings (sites where scanning is off): the content script reads them again. */
-export const SettingsChangedMessage = z.object({ type: z.literal('settings-changed') });
-export const ContentMessage = z.discriminatedUnion('type', [
-  RescanMessage,
-  HighlightMessage,
-  EvidenceFactsMessage,
-  EvidenceScrollMessage,
-  FlowRecordMessage,
-  SettingsChangedMessage,
-]);
+/**
+ * Made when the content script gets its first message, not as it starts: every page runs the
+ * content script, most get no message, and zod's schemas cost the page's start to make.
+ */
+export const ContentMessage = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('rescan') }),
+    z.object({ type: z.literal('highlight'), selectors: z.array(z.string()) }),
+    /** The evidence capture asks where the flagged controls are, and scrolls the page for a whole-page shot. */
+    z.object({
+      type: z.literal('evidence-facts'),
+      controls: z.array(z.object({ n: z.number(), controlId: z.string(), selector: z.string() })),
+    }),
+    z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() }),
+    /** The tab started or stopped recording a flow. */
+    z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: TabId }),
+    /** The user changed the settings (sites where scanning is off): the content script reads them again. */
+    z.object({ type: z.literal('settings-changed') }),
+  ]),
+);
 export type ContentMessage = z.infer<typeof ContentMessage>;
 
 /** What the popup gets for a tab. */
