@@ -208,20 +208,20 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     const extras: Extra[] = [];
     for (const el of index.hosts) nestedAt(el, extras);
     let lastParent: Element | null = null;
-    const { parents, tags } = index;
     const genericsIn = (from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const parent = parents[i];
-        if (parent === lastParent || !GENERIC_TAGS.has(tags[i])) continue;
+        const parent = index.parentAt(i);
+        if (!parent || parent === lastParent || !GENERIC_TAGS.has(index.tagAt(i))) continue;
         lastParent = parent;
         const content = parent.textContent ?? '';
         index.keepText(i, content);
         genericAt(parent, content, extras);
       }
     };
-    for (let i = 0; i < parents.length; i += WALK_STEP) {
-      genericsIn(i, Math.min(i + WALK_STEP, parents.length));
-      if (i + WALK_STEP < parents.length) yield;
+    const count = index.count;
+    for (let i = 0; i < count; i += WALK_STEP) {
+      genericsIn(i, Math.min(i + WALK_STEP, count));
+      if (i + WALK_STEP < count) yield;
     }
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
   }

@@ -184,12 +184,12 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
     if (root === body && index?.doc === doc) {
       // The pre-check's walk of the document, read to its end, instead of another.
       yield* index.readSteps();
-      const { parents, tags } = index;
       const takeSome = (from: number, to: number) => {
-        for (let i = from; i < to; i++) take(parents[i], tags[i], i);
+        for (let i = from; i < to; i++) take(index.parentAt(i), index.tagAt(i), i);
       };
-      for (let i = 0; i < parents.length; i += STEP) {
-        takeSome(i, Math.min(i + STEP, parents.length));
+      const count = index.count;
+      for (let i = 0; i < count; i += STEP) {
+        takeSome(i, Math.min(i + STEP, count));
         yield;
       }
       continue;
