@@ -194,6 +194,31 @@ describe('the pre-check', () => {
     expect(await measured(long, 'text')).toBe(true);
     expect(await measured(long.replace('</footer>', `</footer><p>${sentence}</p>`), 'none')).toBe(false);
     expect(await measured(long.replace('<header>', `<header><p>${sentence}</p>`), 'none')).toBe(true);
+    // Read node by node (the walk of texts and the walk of elements that finds the hosts): a shadow
+    // root or a frame near the top is read, one beyond the 100,000 characters is not.
+    const byWalk = async (where: 'shadow' | 'frame', at: 'top' | 'end') => {
+      await page.setContent(long);
+      await page.evaluate(
+        ([kind, place, text]) => {
+          const holder = document.createElement('div');
+          if (place === 'top') document.body.prepend(holder);
+          else document.body.append(holder);
+          if (kind === 'shadow') holder.attachShadow({ mode: 'open' }).innerHTML = `<p>${text}</p>`;
+          else {
+            const frame = document.createElement('iframe');
+            holder.append(frame);
+            frame.contentDocument!.body.innerHTML = `<p>${text}</p>`;
+          }
+        },
+        [where, at, sentence] as const,
+      );
+      await page.evaluate(e.bundle);
+      return page.evaluate('globalThis.__fairExitEngine.precheckByWalk(document).measure');
+    };
+    expect(await byWalk('shadow', 'top')).toBe(true);
+    expect(await byWalk('frame', 'top')).toBe(true);
+    expect(await byWalk('shadow', 'end')).toBe(false);
+    expect(await byWalk('frame', 'end')).toBe(false);
     await page.close();
   });
 });
