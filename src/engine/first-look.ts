@@ -16,10 +16,9 @@
  *   "unsure"). A shadow host or a frame met is "unsure": the walk reads their text on.
  */
 import { isAscii, squeezeText } from '../rules/normalize';
+import { skippedElementsIn } from './page-text';
 import type { Steps } from './scan-timing';
 
-/** As page-text.ts: text directly inside these is not the page's. */
-const SKIP = ['script', 'style', 'noscript', 'template'];
 /** Characters that NFKC or lower-casing read together with the character before or after. */
 const CONTEXTUAL = /[\p{M}\u03a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff\uff9e\uff9f\uffa0-\uffdc]/u;
 /** Elements per piece: small first (a page about plans says so early), then larger. */
@@ -71,10 +70,7 @@ export function* firstLookSteps(doc: Document, look: { add(piece: string): void 
   look.add(`${squeezeText(doc.title)}|`);
   if (hopeless()) return 'unsure';
   const framesIn = doc.getElementsByTagName('iframe').length !== 0;
-  // The few script and style elements, found by the browser: a tag asked of every element costs a call each.
-  const skipped = new Set<Element>();
-  // (As the walk's check of tagName: an svg <style> is not one of them.)
-  for (const tag of SKIP) for (const el of body.getElementsByTagName(tag)) if (el.tagName === tag.toUpperCase()) skipped.add(el);
+  const skipped = new Set(skippedElementsIn(body));
   const reader = new PieceReader(doc, body, look, hopeless, framesIn, skipped, cap);
   for (;;) {
     const outcome = reader.readPiece();

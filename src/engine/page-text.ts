@@ -56,9 +56,9 @@ function joinedAgain(parts: string[]): string {
  *
  * The text is read by a walk of text nodes alone, and the hosts by a walk of elements alone that
  * follows it as far as the text was read: every node a content script touches is a call into its
- * world, and one walk of both kinds that also asked each text its parent and that parent's tag cost
- * news-10k's rescans 7-10 ms of CPU against 3.6-5 (bench, nine rescans, three alternating rounds).
- * The parents are asked for only by a page that is measured.
+ * world, and one walk of both kinds that also asked each text its parent and that parent's tag took
+ * 2.9-4.7 ms of news-10k's scan in the engine alone, the two walks 2.4-3.1 (docs/speed.md). The
+ * parents are asked for only by a page that is measured.
  */
 export class TextIndex {
   readonly texts: string[] = [];
@@ -123,7 +123,8 @@ export class TextIndex {
   }
   /**
    * The element whose text `texts[i]` is, asked of the page the first time (null: the node has left
-   * it since it was read, which a scan that yields may meet; that scan's report is not kept).
+   * it since it was read, which a scan that yields may meet; the change makes the content script
+   * scan again).
    */
   parentAt(i: number): Element | null {
     if (i < this.parents.length) return this.parents[i];
@@ -270,15 +271,21 @@ function followsIn(a: Node, b: Node): boolean {
 /** The text nodes that the walks leave out: those directly inside script, style, noscript and template elements. */
 function skippedTexts(doc: Document): Set<Node> {
   const out = new Set<Node>();
-  for (const tag of SKIP_NAMES)
-    for (const el of doc.getElementsByTagName(tag)) {
-      // As a check of the parent's tagName: an svg <style> is not one of them.
-      if (!SKIP.has(el.tagName)) continue;
-      for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === Node.TEXT_NODE) out.add(c);
-    }
+  for (const el of skippedElementsIn(doc)) for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === Node.TEXT_NODE) out.add(c);
   return out;
 }
-const SKIP_NAMES = ['script', 'style', 'noscript', 'template'];
+
+/**
+ * The script, style, noscript and template elements under `root`, whose own text is not the page's:
+ * the few there are, found by the browser (a tag asked of every element costs a call each).
+ */
+export function skippedElementsIn(root: Document | Element): Element[] {
+  const out: Element[] = [];
+  // As a check of a parent's tagName: an svg <style> is not one of them.
+  for (const tag of SKIP_NAMES) for (const el of root.getElementsByTagName(tag)) if (SKIP.has(el.tagName)) out.push(el);
+  return out;
+}
+const SKIP_NAMES = [...SKIP].map((tag) => tag.toLowerCase());
 
 /** /\S/.test(t), without the regular expression for the usual text that starts with a printable ASCII character. */
 function hasNonSpace(t: string): boolean {
