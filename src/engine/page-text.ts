@@ -76,6 +76,8 @@ export class TextIndex {
   /** Hosts the walk of elements met beyond the last text read: they count once the text walk has passed them. */
   private ahead: Element[] = [];
   private elementsEnded = false;
+  /** textsBefore of the last host met. */
+  private lastHostAt = 0;
   /** The text nodes directly inside script, style, noscript and template: not the page's text. */
   private skipped: Set<Node> | null = null;
   /** The document's frames (live): while there are none, an element is not looked at as one. */
@@ -249,16 +251,26 @@ export class TextIndex {
     this.hostsAt.push(this.textsBefore(host));
   }
 
-  /** How many of the texts read come before `host` in the document (its own texts come after it). */
+  /**
+   * How many of the texts read come before `host` in the document (its own texts come after it).
+   * Hosts come in document order: the search starts where the last one's ended and widens its steps,
+   * so a page of thousands of hosts asks the page a few times per host, not once per text.
+   */
   private textsBefore(host: Element): number {
     const nodes = this.nodes;
-    let lo = 0;
-    let hi = nodes.length;
+    let lo = this.lastHostAt;
+    let hi = lo;
+    for (let step = 1; hi < nodes.length && !followsIn(host, nodes[hi]); step *= 2) {
+      lo = hi + 1;
+      hi = lo + step;
+    }
+    hi = Math.min(hi, nodes.length);
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (followsIn(host, nodes[mid])) hi = mid;
       else lo = mid + 1;
     }
+    this.lastHostAt = lo;
     return lo;
   }
 }
