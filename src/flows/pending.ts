@@ -14,7 +14,7 @@ export function pendingEntry(tabId: number, action: UserAction): Record<string, 
   return { [`${PENDING_PREFIX}${tabId}:${action.at}:${Math.random().toString(36).slice(2, 8)}`]: action };
 }
 
-const Key = z.string().check(z.regex(/^flow-pending:(\d+):/));
+const Key = /* @__PURE__ */ z.string().check(z.regex(/^flow-pending:(\d+):/));
 
 /** Takes every pending entry (of one tab, or all) out of the area, oldest first; invalid ones are dropped. */
 export async function takePending(area: KeyValueArea, tabId?: number): Promise<{ tabId: number; action: UserAction }[]> {

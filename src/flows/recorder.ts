@@ -5,7 +5,7 @@
  * event is read-modify-write, one at a time.
  */
 import * as z from 'zod/mini';
-import { PathStep, ScreenSignal, type PageReport, type PathRecord } from '../report/schema';
+import { PathStep, Role, ScreenSignal, type PageReport, type PathRecord } from '../report/schema';
 import type { Lexicon } from '../rules/lexicon';
 import { bundledLexicon } from '../rules/word-lists';
 import type { KeyValueArea } from '../storage/kv';
@@ -39,10 +39,10 @@ export type Recording = z.infer<typeof Recording>;
 /** A click, a ticked box or a filled field, as the content script saw it. */
 export const UserAction = z.object({
   action: z.enum(['click', 'check', 'fill']),
-  url: z.string().check(z.maxLength(4000)),
-  text: z.optional(z.string().check(z.maxLength(500))),
-  role: z.optional(PathStep.shape.role),
-  selector: z.optional(z.string().check(z.maxLength(2000))),
+  url: /* @__PURE__ */ z.string().check(z.maxLength(4000)),
+  text: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
+  role: z.optional(Role),
+  selector: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2000))),
   at: z.number(),
 });
 export type UserAction = z.infer<typeof UserAction>;

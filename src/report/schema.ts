@@ -29,7 +29,7 @@ export type Severity = z.infer<typeof Severity>;
 export const Verdict = z.enum(['violation', 'needs-review']);
 export type Verdict = z.infer<typeof Verdict>;
 
-const Score = z.number().check(z.minimum(0), z.maximum(100));
+const Score = /* @__PURE__ */ z.number().check(z.minimum(0), z.maximum(100));
 const FactorValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 /** Measured values behind a control's salience; see docs/salience.md. */
@@ -64,7 +64,7 @@ export const PageReport = z.object({
   url: z.string(),
   title: z.string(),
   scannedAt: z.iso.datetime({ offset: true }),
-  scanMs: z.number().check(z.minimum(0)),
+  scanMs: /* @__PURE__ */ z.number().check(z.minimum(0)),
   subscriptionPage: z.boolean(),
   /** Language family of the page's interface text; messages are written in it. */
   language: z.optional(z.enum(['zh', 'en'])),
@@ -106,17 +106,17 @@ export const PathRecord = z.object({
 export type PathRecord = z.infer<typeof PathRecord>;
 
 /** A flow file for `npm run audit -- --flow FILE` (shared/REPORT.md, docs/flows.md). */
-const Selector = z.string().check(z.minLength(1));
+const Selector = /* @__PURE__ */ z.string().check(z.minLength(1));
 export const FlowFileStep = z.union([
   z.strictObject({ click: Selector }),
   z.strictObject({ check: Selector }),
   z.strictObject({ fill: Selector, value: z.string() }),
-  z.strictObject({ goto: z.string().check(z.minLength(1)) }),
+  z.strictObject({ goto: /* @__PURE__ */ z.string().check(z.minLength(1)) }),
 ]);
 export type FlowFileStep = z.infer<typeof FlowFileStep>;
 export const FlowFile = z.object({
-  name: z.string().check(z.minLength(1)),
-  start: z.string().check(z.minLength(1)),
+  name: /* @__PURE__ */ z.string().check(z.minLength(1)),
+  start: /* @__PURE__ */ z.string().check(z.minLength(1)),
   join: z.array(FlowFileStep),
   exit: z.array(FlowFileStep),
 });

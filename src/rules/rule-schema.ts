@@ -4,11 +4,11 @@ import { RuleId, Severity } from '../report/schema';
 import { PHRASE_KEYS } from './word-list-schema';
 
 /** Every threshold carries the reason for its value. */
-const Threshold = z.object({ value: z.number(), why: z.string().check(z.minLength(5)) });
+const Threshold = z.object({ value: z.number(), why: /* @__PURE__ */ z.string().check(z.minLength(5)) });
 export type Threshold = z.infer<typeof Threshold>;
 const PhraseKey = z.enum(PHRASE_KEYS);
 const PlanRole = z.enum(['upgrade', 'retain', 'downgrade', 'cancel']);
-const Text = z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) });
+const Text = z.object({ en: /* @__PURE__ */ z.string().check(z.minLength(1)), zh: /* @__PURE__ */ z.string().check(z.minLength(1)) });
 
 export const Check = z.discriminatedUnion('kind', [
   z.object({
@@ -37,7 +37,7 @@ export const Check = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('sentence'),
     /** The rule fires on a sentence matching any of these lists. */
-    lists: z.array(PhraseKey).check(z.minLength(1)),
+    lists: /* @__PURE__ */ z.array(PhraseKey).check(z.minLength(1)),
     /** Extra condition: the sentence, its block or its screen also concerns leaving. */
     exitContext: z.optional(z.boolean()),
     /** Extra condition: a control of one of these roles sits in the same container or dialog. */
