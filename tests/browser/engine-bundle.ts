@@ -17,7 +17,9 @@ import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce } from './src/engine/scan-timing';
 import { bundledLexicon } from './src/rules/word-lists';
 import { pageText } from './src/engine/page-text';
+import { forgetLookedElements } from './src/engine/first-look';
 globalThis.__fairExitEngine = {
+  forgetLookedElements,
   scanPage,
   pageText,
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
@@ -27,7 +29,7 @@ globalThis.__fairExitEngine = {
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { forgetLookedElements, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },
@@ -75,7 +77,8 @@ export async function startEnginePages(pages: Record<string, string> = {}): Prom
   for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
   const server = new LocalServer();
   await server.start();
-  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  // gc() for tests of what the engine keeps between scans.
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
   return {
     browser,
     server,

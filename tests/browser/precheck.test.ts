@@ -132,6 +132,30 @@ describe('the pre-check', () => {
     await page.close();
   });
 
+  it('holds the elements its first look walked until told to let them go, and no longer', async () => {
+    // A content script's world drops an element's wrapper when nothing holds it, and the next scan makes it again.
+    const page = await e.browser.newPage();
+    await page.setContent(articlePage('plain', 1500).html.replace('<h2>Related</h2>', '<h2>Related</h2><p id="gone">Gone soon</p>'));
+    await page.evaluate(e.bundle);
+    const alive = () =>
+      page.evaluate(async () => {
+        await new Promise((r) => setTimeout(r, 0));
+        (globalThis as any).gc();
+        return (globalThis as any).__gone.deref() !== undefined;
+      });
+    await page.evaluate(() => {
+      const engine = (globalThis as any).__fairExitEngine;
+      const gone = document.getElementById('gone')!;
+      (globalThis as any).__gone = new WeakRef(gone);
+      if (engine.precheck(document).measure) throw new Error('the page was to end at the first look');
+      gone.remove();
+    });
+    expect(await alive()).toBe(true);
+    await page.evaluate(() => (globalThis as any).__fairExitEngine.forgetLookedElements());
+    expect(await alive()).toBe(false);
+    await page.close();
+  });
+
   it("fills the lexicon's prefilter only on a page it reads node by node (a page its first look ends needs none)", async () => {
     const page = await e.browser.newPage();
     const plain = articlePage('plain', 1500).html;
