@@ -1,0 +1,36 @@
+/**
+ * Developer aid: the JavaScript heap a bench page uses after its load and first scan, with the
+ * extension loaded, after three full collections (CDP `Runtime.getHeapUsage`: the page's isolate, so
+ * the content script's world is in it). For what the scan keeps between scans (docs/speed.md).
+ *
+ *   npx tsx scripts/page-heap.ts --page article-50k [--loads 4]
+ */
+import { prepareContext, waitForEntry } from '../bench/measure';
+import { servedBenchPage } from '../bench/served-page';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const loads = Number(arg('--loads', '4'));
+const name = arg('--page', 'article-50k');
+
+const { url, browser: b, close } = await servedBenchPage(name);
+const used: number[] = [];
+try {
+  await prepareContext(b);
+  for (let l = 0; l < loads; l++) {
+    const address = `${url}?load=${l}`;
+    const tab = await b.context.newPage();
+    const cdp = await b.context.newCDPSession(tab);
+    await tab.goto(address, { waitUntil: 'load' });
+    await waitForEntry(b, address, 0, 60_000);
+    await new Promise((r) => setTimeout(r, 800));
+    await cdp.send('HeapProfiler.enable');
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    used.push(Math.round(usedSize / 1000) / 1000);
+    await tab.close();
+  }
+  console.log(`${name}: heap used after collection, MB, by load: ${used.join(' ')}`);
+} finally {
+  await close();
+}
