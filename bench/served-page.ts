@@ -5,8 +5,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
 import { ensureBuilt, launchWithExtension, type ExtensionBrowser } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
+import { waitForEntry } from './measure';
 import { benchPages, type BenchPage } from './pages';
 
 export type ServedPage = { page: BenchPage; url: string; browser: ExtensionBrowser; close: () => Promise<void> };
@@ -32,4 +34,20 @@ export async function servedBenchPage(name: string): Promise<ServedPage> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export type LoadedPage = { tab: Page; cdp: CDPSession; address: string; seq: number };
+
+/**
+ * The served page in a new tab, at an address of its own for load `n` (the background keeps one
+ * report per address), once the content script's first scan has reported and a quiet moment passed.
+ */
+export async function loadAfresh(b: ExtensionBrowser, url: string, n: number): Promise<LoadedPage> {
+  const address = `${url}?load=${n}`;
+  const tab = await b.context.newPage();
+  const cdp = await b.context.newCDPSession(tab);
+  await tab.goto(address, { waitUntil: 'load' });
+  const { seq } = await waitForEntry(b, address, 0, 60_000);
+  await new Promise((r) => setTimeout(r, 800));
+  return { tab, cdp, address, seq };
 }

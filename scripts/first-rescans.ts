@@ -7,7 +7,7 @@
  *   npx tsx scripts/first-rescans.ts --page article-50k [--loads 7] [--runs 3]
  */
 import { prepareContext, rescan, waitForEntry } from '../bench/measure';
-import { servedBenchPage } from '../bench/served-page';
+import { loadAfresh, servedBenchPage } from '../bench/served-page';
 import { median } from '../bench/summary';
 import { tasksOf, type TraceEvent } from '../bench/trace';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
@@ -24,12 +24,8 @@ const byLoad: number[][] = [];
 try {
   await prepareContext(b);
   for (let l = 0; l < loads; l++) {
-    const address = `${url}?load=${l}`;
-    const tab = await b.context.newPage();
-    const cdp = await b.context.newCDPSession(tab);
-    await tab.goto(address, { waitUntil: 'load' });
-    let { seq } = await waitForEntry(b, address, 0, 60_000);
-    await new Promise((r) => setTimeout(r, 800));
+    const { tab, cdp, address, seq: first } = await loadAfresh(b, url, l);
+    let seq = first;
     let events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     const row: number[] = [];

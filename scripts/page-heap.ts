@@ -5,8 +5,8 @@
  *
  *   npx tsx scripts/page-heap.ts --page article-50k [--loads 4]
  */
-import { prepareContext, waitForEntry } from '../bench/measure';
-import { servedBenchPage } from '../bench/served-page';
+import { prepareContext } from '../bench/measure';
+import { loadAfresh, servedBenchPage } from '../bench/served-page';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -18,12 +18,7 @@ const used: number[] = [];
 try {
   await prepareContext(b);
   for (let l = 0; l < loads; l++) {
-    const address = `${url}?load=${l}`;
-    const tab = await b.context.newPage();
-    const cdp = await b.context.newCDPSession(tab);
-    await tab.goto(address, { waitUntil: 'load' });
-    await waitForEntry(b, address, 0, 60_000);
-    await new Promise((r) => setTimeout(r, 800));
+    const { tab, cdp } = await loadAfresh(b, url, l);
     await cdp.send('HeapProfiler.enable');
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
