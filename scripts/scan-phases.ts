@@ -14,7 +14,8 @@
  * --sliced: the content script's sliced scan (scanPageInSlices) instead of the scan at once.
  * --walk-again: each scan reads the text from the last scan's walk, as a scan after changes of attributes alone does.
  * --warmup: scans made before the measured ones (default 3). --each: every measured scan's CPU time by phase.
- * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan), with the phase
+ * --steps: the five longest steps of each scan (a step runs whole, in one slice of the content script's scan; with --sliced,
+ * the time the scan yielded to the page is not in them), with the phase
  * each began in (and ended in, when another).
  * --rules: each rule's check a phase of its own ("rule hidden-exit"), in place of the one "rules" phase.
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
@@ -93,11 +94,11 @@ async function bundle(): Promise<string> {
               return { contents: src, loader: 'ts' };
             }
             if (a.path.endsWith('scan-timing.ts')) {
-              // --steps: each step of the scan timed, with the phase it ran in (the top-level steps only).
-              src = src.replace(
-                'const r = steps.next();\n    if (r.done) return r.value;',
-                'const t = performance.now(); const r = steps.next(); (globalThis as any).__step?.(performance.now() - t); if (r.done) return r.value;',
-              );
+              // --steps: each step of the scan timed, with the phase it ran in (the top-level steps only),
+              // in both runners (at once, and in slices with --sliced).
+              const step = 'const r = steps.next();';
+              if (src.split(step).length !== 3) throw new Error('scan-phases: the source moved, no place for the steps of both runners');
+              src = src.replaceAll(step, `const t = performance.now(); ${step} (globalThis as any).__step?.(performance.now() - t);`);
               return { contents: src, loader: 'ts' };
             }
             if (a.path.endsWith('catalog.ts')) {
