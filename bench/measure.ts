@@ -111,7 +111,7 @@ export async function waitForEntry(b: ExtensionBrowser, url: string, newerThan: 
 }
 
 /** Two animation frames: the page has been laid out and painted. */
-async function settle(page: Page): Promise<void> {
+export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
 }
 

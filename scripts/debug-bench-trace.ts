@@ -9,7 +9,7 @@
  *   (build with FAIR_EXIT_NO_MINIFY=1 for their names).
  */
 import { currentWorker } from '../src/audit/browser';
-import { prepareContext, rescan, waitForEntry } from '../bench/measure';
+import { prepareContext, rescan, settle, waitForEntry } from '../bench/measure';
 import { servedBenchPage } from '../bench/served-page';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import { tasksOf, type TraceEvent } from '../bench/trace';
@@ -47,7 +47,7 @@ let events: TraceEvent[] = [];
 cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
 const agg = new Map<string, number[]>();
 for (let i = 0; i < runs; i++) {
-  await tab.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+  await settle(tab);
   events = [];
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: cats, excludedCategories: ['*'] }, transferMode: 'ReportEvents' } as never);
