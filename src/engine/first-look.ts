@@ -55,7 +55,8 @@ function pieceOf(raw: string): Piece {
  * (`forgetLookedElements`). Each element a content script touches is given a wrapper of the
  * script's world, which the collector drops as soon as nothing holds it: after the collections that
  * follow a page's load, the next scan made them all again (article-50k's first "scan again", median
- * of seven loads: 8.6-9.5 ms of CPU, 5.8-5.9 with them held). Held, they cost that page's heap some 40 KB.
+ * of seven loads, counted as the bench counts: 10.2 ms of CPU, 6.7-7.6 with them held). Held, they cost
+ * that page's heap some 40 KB.
  */
 let looked: Element[] = [];
 
