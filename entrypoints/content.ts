@@ -17,6 +17,7 @@ import { captureFlow } from '../src/content/flow-capture';
 import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportParts } from '../src/content/report-send';
+import { whenIdle } from '../src/content/when-idle';
 import type { PageReport } from '../src/report/schema';
 import type { TextIndex } from '../src/engine/page-text';
 
@@ -86,6 +87,9 @@ export default defineContentScript({
             await yieldToPage();
             void browser.runtime.sendMessage({ type: 'scan-report-part', seq: mine, index, count: parts.length, text, survey }).catch(() => {});
           }
+        // zod makes a schema at its first parse (ContentMessage is lazy, out of the script's start): 3-5 ms of
+        // cold code that the first "scan again" paid. Made once the page is idle after the first scan.
+        if (mine === 1) whenIdle(window, () => void ContentMessage.safeParse({ type: 'rescan' }));
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);
       }
