@@ -349,15 +349,20 @@ export function containerText(el: Element): string {
         if (line || (item && controlEnded)) breakDue = true;
         if (tag === 'Q') {
           mark('“');
-          visit(c);
+          inside(c as Element);
           mark('”');
           continue;
         }
-        visit(c);
+        inside(c as Element);
         if (line) breakDue = true;
         if (item) controlEnded = true;
       }
     }
+  };
+  // An element with no element inside adds its text at once (textContent): visiting made a wrapper for each of its text nodes.
+  const inside = (e: Element): void => {
+    if (e.firstElementChild) visit(e);
+    else add(e.textContent ?? '');
   };
   visit(el);
   return out;

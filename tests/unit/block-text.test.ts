@@ -27,6 +27,18 @@ describe('the text of a block', () => {
   it('parts a line of its own from the text around it', () => {
     expect(textOf('<div>升级立即生效<p>降级次月生效</p></div>')).toBe('升级立即生效, 降级次月生效');
   });
+  it('reads an element of several text nodes and no element inside as it reads them one by one', () => {
+    // Such an element is read whole (its textContent): the breaks around it and a space-only node must come out the same.
+    document.body.innerHTML = '<div><span></span><button></button><q></q></div>';
+    const [span, button, q] = document.body.firstElementChild!.children;
+    span.append('  ', 'Your plan ', 'renews', '  ');
+    button.append('Cancel ', 'subscription');
+    q.append('not ', 'allowed');
+    expect(containerText(document.body.firstElementChild!).replace(/\s+/g, ' ').trim()).toBe('Your plan renews Cancel subscription“not allowed”');
+    expect(textOf('<div><b>Seat 1</b> <span>Item 1</span><span>f0</span><span>f1</span><p>Renews monthly</p><a href="#">Edit</a><a href="#">Share</a></div>')).toBe(
+      'Seat 1 Item 1f0f1, Renews monthly, Edit, Share',
+    );
+  });
 });
 
 describe('the look before a block is read node by node', () => {
