@@ -299,10 +299,17 @@ export function skippedElementsIn(root: Document | Element): Element[] {
 }
 const SKIP_NAMES = [...SKIP].map((tag) => tag.toLowerCase());
 
-/** /\S/.test(t), without the regular expression for the usual text that starts with a printable ASCII character. */
-function hasNonSpace(t: string): boolean {
-  const c = t.charCodeAt(0);
-  return (c > 32 && c < 127) || /\S/.test(t);
+/**
+ * /\S/.test(t), without the regular expression for the usual texts: those that start with a printable
+ * ASCII character and the spaces between elements ("\n    "), passed over a character at a time.
+ */
+export function hasNonSpace(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 32 && c < 127) return true;
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return /\S/.test(t.slice(i));
+  }
+  return false;
 }
 
 /** Text inside open shadow roots and same-origin frames, which the document's own text misses. */

@@ -4,7 +4,7 @@
  * scan reads it: to the pre-check's cap first, then on to the end.
  */
 import { describe, expect, it } from 'vitest';
-import { TextIndex } from '../../src/engine/page-text';
+import { hasNonSpace, TextIndex } from '../../src/engine/page-text';
 import { runAtOnce } from '../../src/engine/scan-timing';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
@@ -107,5 +107,14 @@ describe('the walk of texts and the walk of elements', () => {
     expect(index.parentAt(0)).toBeNull();
     expect(index.tagAt(0)).toBe('');
     expect(index.parentAt(1)?.localName).toBe('p');
+  });
+});
+
+describe('hasNonSpace', () => {
+  it('answers as /\\S/ does, for every kind of space and character', () => {
+    const spaces = ['', ' ', '\n', '\t', '\r', '\f', '\v', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028'];
+    const others = ['a', '~', '\u0000', '\u0007', '\u007f', 'é', '升', '\u200b', '😀'];
+    const texts = [...spaces, ...others];
+    for (const a of texts) for (const b of texts) for (const t of [a + b, `\n    ${a}${b}`, `${a}  ${b}\n`]) expect(hasNonSpace(t), JSON.stringify(t)).toBe(/\S/.test(t));
   });
 });
