@@ -11,7 +11,9 @@ import type { SavedFlow } from './flows/saved-flow';
 
 // A schema with a chained check is marked pure: without the mark, every bundle that imports this
 // file (the content script, for two schemas) keeps and makes them all.
-const TabId = /* @__PURE__ */ z.number().check(z.int(), z.minimum(0));
+/** Made anew where it is used: the content script's start makes no schema it does not need at once (ContentMessage, lazy, uses one). */
+const tabId = () => z.number().check(z.int(), z.minimum(0));
+const TabId = /* @__PURE__ */ tabId();
 const ReportId = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200));
 
 /**
@@ -95,11 +97,18 @@ export const SaveScreenshotMessage = z.object({
   reportId: ReportId,
   dataUrl: /* @__PURE__ */ z.string().check(z.regex(/^data:image\/(png|jpeg|webp);base64,/), z.maxLength(30_000_000)),
 });
-export const Settings = z.object({
-  disabledSites: z.array(z.string()),
-  /** 'auto' follows the browser's UI language. */
-  language: z.enum(['auto', 'en', 'zh-CN', 'zh-TW']),
-});
+/**
+ * Lazy: the content script reads the settings as it starts, and making the schema then was part of the
+ * one task every page's start is (zod's constructors run cold); made at the first parse, it falls in
+ * the task that has read them from storage.
+ */
+export const Settings = z.lazy(() =>
+  z.object({
+    disabledSites: z.array(z.string()),
+    /** 'auto' follows the browser's UI language. */
+    language: z.enum(['auto', 'en', 'zh-CN', 'zh-TW']),
+  }),
+);
 export type Settings = z.infer<typeof Settings>;
 /**
  * Downloads the evidence bundle (src/evidence) of a tab's current report (the popup) or of a saved
@@ -154,7 +163,7 @@ export const ContentMessage = z.lazy(() =>
     }),
     z.object({ type: z.literal('evidence-scroll'), x: z.number(), y: z.number() }),
     /** The tab started or stopped recording a flow. */
-    z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: TabId }),
+    z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: tabId() }),
     /** The user changed the settings (sites where scanning is off): the content script reads them again. */
     z.object({ type: z.literal('settings-changed') }),
   ]),
