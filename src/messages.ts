@@ -10,7 +10,7 @@ import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
 
 // A schema with a chained check is marked pure: without the mark, every bundle that imports this
-// file (the content script, for two schemas) keeps and makes them all.
+// file (the content script) keeps and makes them all.
 /** Made anew where it is used: the content script's start makes no schema it does not need at once (ContentMessage, lazy, uses one). */
 const tabId = () => z.number().check(z.int(), z.minimum(0));
 const TabId = /* @__PURE__ */ tabId();
