@@ -4,7 +4,7 @@
  */
 import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
-import type { TextIndex } from './page-text';
+import { hasNonSpace, type TextIndex } from './page-text';
 import type { StyleCache } from './styles';
 
 export const CONTROL_SELECTOR = [
@@ -194,7 +194,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
       }
       // A text of its own makes an element of a generic tag a candidate; each is looked at once.
       const parent = n.parentElement;
-      if (!parent || parent === lastParent || !GENERIC_TAGS.has(parent.tagName) || !/\S/.test((n as Text).data)) continue;
+      if (!parent || parent === lastParent || !GENERIC_TAGS.has(parent.tagName) || !hasNonSpace((n as Text).data)) continue;
       lastParent = parent;
       genericAt(parent, parent.textContent ?? '', extras);
     }

@@ -372,7 +372,7 @@ function* textSteps(body: Node | null, doc: Document, cap: number, hosts?: Eleme
     const parent = n.parentNode;
     if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
     const t = (n as Text).data;
-    if (/\S/.test(t)) {
+    if (hasNonSpace(t)) {
       parts.push(t);
       length += t.length;
     }

@@ -4,7 +4,7 @@
  */
 import type { Lexicon, SqueezedLook } from '../rules/lexicon';
 import { squeezeText } from '../rules/normalize';
-import { foldWhitespace, type TextIndex } from './page-text';
+import { foldWhitespace, hasNonSpace, type TextIndex } from './page-text';
 import type { PhraseKey } from '../rules/word-list-schema';
 import { controlsIn, type NestedRoot, type RootElements } from './discover';
 import type { Measurer } from './measure';
@@ -199,7 +199,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
       if (++count % STEP === 0) yield;
       const parent = n.parentNode;
       if (parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName)) continue;
-      if (!/\S/.test((n as Text).data)) continue;
+      if (!hasNonSpace((n as Text).data)) continue;
       const owner = n.parentElement;
       take(owner, owner?.tagName ?? '', -1);
     }
