@@ -16,7 +16,7 @@ import { pageFacts, scrollPage } from '../src/content/page-facts';
 import { captureFlow } from '../src/content/flow-capture';
 import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
-import { reportParts } from '../src/content/report-send';
+import { reportJson, sendReport, type SentReport } from '../src/content/report-send';
 import { whenIdle } from '../src/content/when-idle';
 import type { PageReport } from '../src/report/schema';
 import type { TextIndex } from '../src/engine/page-text';
@@ -35,6 +35,8 @@ export default defineContentScript({
     let latest: PageReport | null = null;
     let changes = 0;
     let droppedLast = false;
+    // The last report sent: a scan that finds the same sends a few bytes instead (scan-same).
+    let lastSent: SentReport | null = null;
     // The last scan's walk of the page's text, while it was measured: a scan after changes of
     // attributes alone reads the text from it (engine/scan.ts ScanOptions.walk).
     let lastWalk: TextIndex | null = null;
@@ -78,15 +80,12 @@ export default defineContentScript({
         // Sending copies the whole report: tasks of its own, not the end of the scan's last slice.
         await yieldToPage();
         // As JSON text: Chromium copies one string faster than the report's thousands of fields. A large
-        // report is made and sent in parts, each in a task of its own (src/content/report-send.ts).
-        const parts = await reportParts(report, yieldToPage);
+        // report is made and sent in parts, each in a task of its own; one the same as the last sent is
+        // not sent again (src/content/report-send.ts).
+        const json = await reportJson(report, yieldToPage);
         const mine = ++seq;
-        if (parts.length === 1) void browser.runtime.sendMessage({ type: 'scan-report', report: parts[0], seq: mine, survey }).catch(() => {});
-        else
-          for (const [index, text] of parts.entries()) {
-            await yieldToPage();
-            void browser.runtime.sendMessage({ type: 'scan-report-part', seq: mine, index, count: parts.length, text, survey }).catch(() => {});
-          }
+        const scan = { seq: mine, url: report.url, scannedAt: report.scannedAt, scanMs: report.scanMs, survey };
+        lastSent = await sendReport(json, scan, lastSent, (msg) => browser.runtime.sendMessage(msg), yieldToPage);
         // zod makes a schema at its first parse (ContentMessage is lazy, out of the script's start): 3-5 ms of
         // cold code that the first "scan again" paid. Made once the page is idle after the first scan.
         if (mine === 1) whenIdle(window, () => void ContentMessage.safeParse({ type: 'rescan' }));

@@ -52,6 +52,22 @@ export const ScanReportPartMessage = /* @__PURE__ */ z
   })
   .check(z.refine((m) => m.index < m.count, 'a part index below the count'));
 /**
+ * A scan that found exactly what scan `since` of the same document reported, but for when it was made
+ * and how long it took (src/content/report-send.ts ReportKey): the background keeps that report with
+ * these, or answers `{ resend: true }` when it no longer holds scan `since` (the content script then
+ * sends the report itself).
+ */
+export const ScanSameMessage = z.object({
+  type: z.literal('scan-same'),
+  seq: z.number(),
+  since: z.number(),
+  /** The page's address, as in the report (a tab's entry from another document is never taken for it). */
+  url: z.string(),
+  scannedAt: z.iso.datetime({ offset: true }),
+  scanMs: /* @__PURE__ */ z.number().check(z.minimum(0)),
+  survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
+});
+/**
  * Asked by each new document: is this tab recording a flow, and which tab is it? (Its clicks go to
  * the recorder through storage.local, see src/flows/pending.ts.)
  */
@@ -123,6 +139,7 @@ export const SetSettingsMessage = z.object({ type: z.literal('set-settings'), se
 export const BackgroundMessage = z.discriminatedUnion('type', [
   ScanReportMessage,
   ScanReportPartMessage,
+  ScanSameMessage,
   FlowStatusMessage,
   FlowStartMessage,
   FlowStopMessage,
@@ -199,6 +216,8 @@ export type StorageStatus =
 
 /** Reply to scan-report. */
 export type ScanReportReply = { savedId: string | null; badge: string };
+/** Reply to scan-same: as to scan-report, or a request for the report itself. */
+export type ScanSameReply = ScanReportReply | { resend: true };
 
 /** Reply to list-reports: summaries (see src/storage/records.ts ReportSummary) and filter choices. */
 export type ListReportsReply = { reports: ReportSummary[]; sites: string[] };

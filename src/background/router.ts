@@ -14,6 +14,7 @@ import {
   type Reply,
   ScanReportMessage,
   type ScanReportReply,
+  type ScanSameReply,
   type Settings,
   type StorageStatus,
   type TabReportReply,
@@ -54,7 +55,7 @@ export type RouterDeps = {
 };
 
 /** What content scripts may send: their scans, and whether their tab records a flow. */
-const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'flow-status']);
+const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'scan-same', 'flow-status']);
 
 type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
 type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
@@ -64,7 +65,7 @@ class RefusedError extends Error {}
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
   /** Counts for tests and diagnostics (e.g. that a site turned off sends no scans at all). */
-  const stats = { scanReports: 0 };
+  const stats = { scanReports: 0, sameReports: 0 };
   const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
   const afterReplay = () => deps.ready.catch(() => {});
   const flows = () => {
@@ -114,6 +115,16 @@ export function createRouter(deps: RouterDeps) {
       const whole = ScanReportMessage.safeParse({ type: 'scan-report', report: json, seq: msg.seq, survey: msg.survey });
       if (!whole.success) throw new RefusedError(`scan report in parts: ${describeError(whole.error)}`);
       return (await handlers['scan-report'](whole.data, sender)) as ScanReportReply;
+    },
+    'scan-same': async (msg, sender): Promise<ScanSameReply> => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new RefusedError('scan report from outside a tab');
+      stats.sameReports++;
+      const held = deps.tabs.get(tabId);
+      // The report of scan `since` is no longer here (the tab's entry was dropped, or is another document's): ask for the report.
+      if (!held || held.seq !== msg.since || held.report.url !== msg.url) return { resend: true };
+      const report: PageReport = { ...held.report, scannedAt: msg.scannedAt, scanMs: msg.scanMs };
+      return (await handlers['scan-report']({ type: 'scan-report', report, seq: msg.seq, survey: msg.survey }, sender)) as ScanReportReply;
     },
     'flow-status': async (_msg, sender) => {
       const tabId = sender.tab?.id;

@@ -117,6 +117,32 @@ describe('background router', () => {
     expect(tabs.get(7)).toBeNull();
   });
 
+  it('keeps the held report, with the new time and cost, for a scan that found the same; else asks for the report', async () => {
+    const { router, tabs, badges, store } = setup();
+    const sent = report('https://a.example/plan', [finding('hidden-exit')]);
+    await router.handle({ type: 'scan-report', report: JSON.stringify(sent), seq: 3 }, tabSender(9));
+    const same = (seq: number, since: number, url = sent.url, tab = 9) =>
+      router.handle({ type: 'scan-same', seq, since, url, scannedAt: '2026-12-05T01:02:03.000Z', scanMs: 4.5, survey: null }, tabSender(tab));
+    expect(await same(4, 3)).toMatchObject({ ok: true, data: { badge: '1' } });
+    expect(tabs.get(9)).toMatchObject({ seq: 4, report: { ...sent, scannedAt: '2026-12-05T01:02:03.000Z', scanMs: 4.5 } });
+    expect(badges.get(9)?.text).toBe('1');
+    // Saved once: the same findings are the same saved report.
+    expect(await store.list()).toHaveLength(1);
+    // Not the scan held (a lost message, another document, another tab): the report itself is asked for, and nothing changes.
+    for (const [seq, since, url, tab] of [
+      [5, 3, sent.url, 9],
+      [5, 4, 'https://a.example/other', 9],
+      [2, 1, sent.url, 10],
+    ] as const) {
+      expect(await same(seq, since, url, tab)).toEqual({ ok: true, data: { resend: true } });
+    }
+    expect(tabs.get(9)?.seq).toBe(4);
+    expect(tabs.get(10)).toBeNull();
+    // From an extension page, or malformed: refused.
+    expect(await router.handle({ type: 'scan-same', seq: 5, since: 4, url: sent.url, scannedAt: 'yesterday', scanMs: 1 }, tabSender(9))).toMatchObject({ ok: false });
+    expect(await router.handle({ type: 'scan-same', seq: 5, since: 4, url: sent.url, scannedAt: '2026-12-05T01:02:03.000Z', scanMs: 1 }, PAGE)).toMatchObject({ ok: false });
+  });
+
   it('answers a malformed message with an error and changes nothing', async () => {
     const { router, store, local } = setup();
     for (const bad of [

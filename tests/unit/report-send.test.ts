@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partsOf, reportParts } from '../../src/content/report-send';
+import { partsOf, reportJson, reportParts, sendReport } from '../../src/content/report-send';
 import type { Control } from '../../src/report/schema';
 import { finding, report } from './storage-fixtures';
 
@@ -34,5 +34,47 @@ describe('a large report sent without blocking the page', () => {
     expect(partsOf(json, 300).map((p) => p.length)).toEqual([300, 300, 300, 100]);
     expect(partsOf(json, 300).join('')).toBe(json);
     expect(partsOf('')).toEqual(['']);
+  });
+});
+
+describe('a report the same as the last one sent', () => {
+  const base = { ...report('https://a.example/plan', [finding('hidden-exit')]), controls: Array.from({ length: 450 }, (_, i) => control(i)) };
+  const json = (r: typeof base) => reportJson(r, async () => {}, 5000);
+
+  it('is told apart by anything but when it was made and how long the scan took', async () => {
+    const first = await json(base);
+    expect((await json({ ...base, scannedAt: '2026-12-05T09:00:00.000Z', scanMs: 99 })).key.same(first.key)).toBe(true);
+    expect((await json({ ...base, title: 'Other' })).key.same(first.key)).toBe(false);
+    const moved = base.controls.map((c, i) => (i === 420 ? { ...c, text: `${c.text}!` } : c));
+    expect((await json({ ...base, controls: moved })).key.same(first.key)).toBe(false);
+    expect((await json({ ...base, controls: base.controls.slice(0, 449) })).key.same(first.key)).toBe(false);
+    expect(first.key.same(null)).toBe(false);
+  });
+
+  it('is sent as a scan-same message, and whole when the background asks for it', async () => {
+    const sent: { type: string; seq: number; since?: number }[] = [];
+    let reply: unknown = { ok: true, data: { savedId: null, badge: '' } };
+    const send = async (msg: unknown) => {
+      sent.push(msg as { type: string; seq: number });
+      return (msg as { type: string }).type === 'scan-same' ? reply : { ok: true, data: {} };
+    };
+    const scan = (seq: number) => ({ seq, url: base.url, scannedAt: base.scannedAt, scanMs: 3, survey: null });
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    let last = await sendReport(await json(base), scan(1), null, send, async () => {});
+    last = await sendReport(await json({ ...base, scanMs: 7 }), scan(2), last, send, async () => {});
+    await tick();
+    expect(sent.map((m) => [m.type, m.seq, m.since])).toEqual([...Array.from({ length: sent.length - 1 }, () => ['scan-report-part', 1, undefined]), ['scan-same', 2, 1]]);
+    // The background no longer holds scan 2: the report follows, in parts.
+    sent.length = 0;
+    reply = { ok: true, data: { resend: true } };
+    last = await sendReport(await json(base), scan(3), last, send, async () => {});
+    await tick();
+    expect(sent[0]).toMatchObject({ type: 'scan-same', seq: 3, since: 2 });
+    expect(sent.slice(1).every((m) => m.type === 'scan-report-part' && m.seq === 3)).toBe(true);
+    expect(sent.length).toBeGreaterThan(2);
+    // A report that differs is sent whole at once.
+    sent.length = 0;
+    await sendReport(await json({ ...base, title: 'Other' }), scan(4), last, send, async () => {});
+    expect(sent.every((m) => m.type === 'scan-report-part' && m.seq === 4)).toBe(true);
   });
 });
