@@ -23,7 +23,8 @@ export async function servedBenchPage(name: string): Promise<ServedPage> {
   writeFileSync(file, page.html);
   const server = new LocalServer();
   await server.start();
-  const browser = await launchWithExtension();
+  // FAIR_EXIT_CHROMIUM_ARGS: more Chromium flags for a developer aid (e.g. `--js-flags=--trace-gc`, with DEBUG=pw:browser to see what it prints).
+  const browser = await launchWithExtension({ args: process.env.FAIR_EXIT_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [] });
   return {
     page,
     url: server.urlFor(file),

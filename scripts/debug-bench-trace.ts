@@ -3,7 +3,7 @@
  * run, for the built extension as the bench runs it (docs/speed.md).
  *
  *   npx tsx scripts/debug-bench-trace.ts [--page plan-10k] [--runs 7]
- *   TASKS=1 lists each task of the scan's span with its largest events; TOP=n events per run; CATS=trace categories.
+ *   TASKS=1 lists each task of the scan's span with its largest events (KIDS=n of them, 4 unless told); TOP=n events per run; CATS=trace categories.
  *   NOCAPTURE=1 keeps the background from capturing evidence when it saves a report (to tell its tasks from the scan's).
  *   PROFILE=n: V8's sampling profiler alongside, and for each task of over n ms of CPU the functions its samples fell in
  *   (build with FAIR_EXIT_NO_MINIFY=1 for their names).
@@ -86,7 +86,7 @@ for (let i = 0; i < runs; i++) {
             e.ph === 'X' && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && !['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint'].includes(e.name),
         )
         .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
-        .slice(0, 4)
+        .slice(0, Number(process.env.KIDS ?? 4))
         .map((e) => `${e.name}:${((e.tdur ?? 0) / 1000).toFixed(2)}`);
       console.log(
         `   t+${((t.ts - from) / 1000).toFixed(1).padStart(6)} wall ${(t.dur / 1000).toFixed(2).padStart(6)} cpu ${(t.tdur / 1000).toFixed(2).padStart(6)}  ${kids.join(' ')}`,
