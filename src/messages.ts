@@ -33,12 +33,13 @@ const ReportOrJson = z.pipe(
 );
 
 // content script -> background
+/** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
+const SurveyQuestion = /* @__PURE__ */ z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500))));
 export const ScanReportMessage = z.object({
   type: z.literal('scan-report'),
   report: ReportOrJson,
   seq: z.number(),
-  /** The exit-survey question on the screen, if any (a recorded flow counts it as retention). */
-  survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
+  survey: SurveyQuestion,
 });
 /** A report too large for one message, in parts (src/content/report-send.ts): `text` is part `index` of its JSON. */
 export const ScanReportPartMessage = /* @__PURE__ */ z
@@ -48,7 +49,7 @@ export const ScanReportPartMessage = /* @__PURE__ */ z
     index: /* @__PURE__ */ z.number().check(z.int(), z.minimum(0)),
     count: /* @__PURE__ */ z.number().check(z.int(), z.minimum(1), z.maximum(4096)),
     text: /* @__PURE__ */ z.string().check(z.maxLength(PART_CHARS)),
-    survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
+    survey: SurveyQuestion,
   })
   .check(z.refine((m) => m.index < m.count, 'a part index below the count'));
 /**
@@ -65,7 +66,7 @@ export const ScanSameMessage = z.object({
   url: z.string(),
   scannedAt: z.iso.datetime({ offset: true }),
   scanMs: /* @__PURE__ */ z.number().check(z.minimum(0)),
-  survey: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(500)))),
+  survey: SurveyQuestion,
 });
 /**
  * Asked by each new document: is this tab recording a flow, and which tab is it? (Its clicks go to

@@ -60,11 +60,6 @@ export async function reportJson(report: PageReport, pause: () => Promise<void>,
   return { parts: parts.done(), key: new ReportKey(timeless, batches) };
 }
 
-/** reportJson's parts alone. */
-export async function reportParts(report: PageReport, pause: () => Promise<void>, size = PART_CHARS): Promise<string[]> {
-  return (await reportJson(report, pause, size)).parts;
-}
-
 /** The last report a document sent: its scan's number and key. */
 export type SentReport = { seq: number; key: ReportKey };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partsOf, reportJson, reportParts, sendReport } from '../../src/content/report-send';
+import { partsOf, reportJson, sendReport } from '../../src/content/report-send';
 import type { Control } from '../../src/report/schema';
 import { finding, report } from './storage-fixtures';
 
@@ -17,15 +17,15 @@ describe('a large report sent without blocking the page', () => {
     };
     let pauses = 0;
     const whole = JSON.stringify(sent);
-    const parts = await reportParts(sent, async () => void pauses++, 1000);
+    const { parts } = await reportJson(sent, async () => void pauses++, 1000);
     expect(parts.join('')).toBe(whole);
     expect(parts.slice(0, -1).every((p) => p.length === 1000)).toBe(true);
     expect(parts.length).toBe(Math.ceil(whole.length / 1000));
     expect(pauses).toBe(3);
     // Parts as large as the JSON: one part, the JSON itself.
-    expect(await reportParts(sent, async () => void pauses++, whole.length)).toEqual([whole]);
+    expect((await reportJson(sent, async () => void pauses++, whole.length)).parts).toEqual([whole]);
     const small = { ...sent, controls: sent.controls.slice(0, 5) };
-    expect(await reportParts(small, async () => void pauses++)).toEqual([JSON.stringify(small)]);
+    expect((await reportJson(small, async () => void pauses++)).parts).toEqual([JSON.stringify(small)]);
     expect(pauses).toBe(6);
   });
 
