@@ -428,13 +428,28 @@ export class Lexicon {
   private readonly roles: Record<PlanRole, PhraseMatcher>;
   private readonly other: PhraseMatcher;
   private readonly manage: PhraseMatcher;
-  private readonly dismiss: Set<string>;
   private readonly phrases: Record<PhraseKey, PhraseMatcher>;
   private readonly combos: Partial<Record<PhraseKey, PhraseKey[][]>>;
   private readonly exclusions: Partial<Record<PhraseKey, PhraseKey[]>> = {};
   private readonly asides: Partial<Record<PhraseKey, PhraseKey[]>> = {};
-  /** Each language's tier ladder, lowest first, normalized. */
-  private readonly ladders: string[][][];
+  /**
+   * The dismissals and each language's tier ladder (lowest first), normalized: made when a control is
+   * first classified, since a page that the pre-check ends classifies none (0.8-0.9 ms of its first scan).
+   */
+  private labels: { dismiss: Set<string>; ladders: string[][][] } | null = null;
+  private get dismiss(): Set<string> {
+    return (this.labels ??= this.normalizedLabels()).dismiss;
+  }
+  private get ladders(): string[][][] {
+    return (this.labels ??= this.normalizedLabels()).ladders;
+  }
+  private normalizedLabels(): { dismiss: Set<string>; ladders: string[][][] } {
+    const lists = this.lists;
+    return {
+      dismiss: new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d))))),
+      ladders: lists.filter((w) => w.tiers?.length).map((w) => w.tiers!.map((step) => step.map((n) => normalizeText(n)))),
+    };
+  }
 
   /**
    * `compiled`: the lists' matchers as the build prepared them (compiled-words.ts), used for each
@@ -443,7 +458,11 @@ export class Lexicon {
    * so their phrases are not hashed to find out. Shipped words (`partsSteps`) are parsed a run at a
    * time when their lists are first used, or between yields by prepareSteps.
    */
-  constructor(lists: WordList[], compiled?: CompiledWords | ShippedWords, opts: { sameLists?: boolean } = {}) {
+  constructor(
+    private readonly lists: WordList[],
+    compiled?: CompiledWords | ShippedWords,
+    opts: { sameLists?: boolean } = {},
+  ) {
     const picks: ((w: WordList) => string[])[] = [...PLAN_ROLES.map((r) => (w: WordList) => w.roles[r]), (w) => w.other, (w) => w.manage, ...PHRASE_KEYS.map((k) => (w: WordList) => w.phrases[k])];
     const phraseLists = picks.map((pick) => lists.flatMap(pick));
     const ready = compiled?.matchers.length === phraseLists.length ? compiled : undefined;
@@ -457,8 +476,6 @@ export class Lexicon {
     this.other = at(PLAN_ROLES.length);
     this.manage = at(PLAN_ROLES.length + 1);
     this.phrases = Object.fromEntries(PHRASE_KEYS.map((k, i) => [k, at(PLAN_ROLES.length + 2 + i)])) as Record<PhraseKey, PhraseMatcher>;
-    this.dismiss = new Set(lists.flatMap((w) => w.dismiss.map((d) => compact(normalizeText(d)))));
-    this.ladders = lists.filter((w) => w.tiers?.length).map((w) => w.tiers!.map((step) => step.map((n) => normalizeText(n))));
     this.combos = {};
     for (const w of lists) {
       for (const [key, concepts] of Object.entries(w.comboExclusions ?? {}) as [PhraseKey, PhraseKey[]][]) {

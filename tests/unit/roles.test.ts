@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundledLexicon } from '../../src/rules/word-lists';
+import { Lexicon } from '../../src/rules/lexicon';
+import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
 
 const lex = bundledLexicon();
 const cases: [string, string][] = [
@@ -130,6 +131,22 @@ const cases: [string, string][] = [
 describe('roles from accessible names', () => {
   it.each(cases)('%s → %s', (label, role) => {
     expect(lex.classify(label).role).toBe(role);
+  });
+
+  it("reads the lists' dismissals and tiers only when it first names a control (a page the pre-check ends names none)", () => {
+    let reads = 0;
+    const counted = BUNDLED_WORD_LISTS.map((w) => {
+      const copy = { ...w };
+      Object.defineProperty(copy, 'dismiss', { get: () => (reads++, w.dismiss), enumerable: true });
+      return copy;
+    });
+    const fresh = new Lexicon(counted);
+    expect(fresh.mentionsAny(['upgrade'], 'upgrade now')).toBe(true);
+    expect(reads).toBe(0);
+    expect(fresh.classify('Cancel').tags).toContain('dialog-dismiss');
+    expect(reads).toBe(counted.length);
+    fresh.classify('Not now');
+    expect(reads).toBe(counted.length);
   });
 
   it('tags a bare Cancel as a dialog dismissal and a manage link as a path to the plan', () => {
