@@ -706,7 +706,8 @@ export class Lexicon {
       const ready = this.readyLooks.get(key);
       if (ready?.gate) {
         const { slots, sets: lists, ...gate } = ready.gate;
-        const fragments = slots.map((joined) => joined?.split(SLOT_JOINT).map((text) => ({ text, atStart: false })) ?? null);
+        // Squeezed fragments are never at the start of a text: the scan takes them as strings.
+        const fragments = slots.map((joined) => joined?.split(SLOT_JOINT) ?? null);
         built = { scan: new LiteralScan(fragments, ready.offsets), size: slots.length, sets: new Map(lists), ...gate };
       } else {
         const { slots, ...gate } = this.squeezedGate(sets);

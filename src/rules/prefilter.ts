@@ -332,8 +332,8 @@ type Entry = { literal: string; offset: number; list: number; up: number };
 export function keyOffsets(lists: (Fragment[] | null | undefined)[]): number[] {
   return lists.flatMap((fragments) => (fragments === undefined || mustAlwaysRun(fragments) ? [] : (fragments ?? []).filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
 }
-function mustAlwaysRun(fragments: Fragment[] | null): boolean {
-  return !fragments || fragments.length === 0 || fragments.some((f) => f.text.length === 0);
+function mustAlwaysRun(fragments: readonly (Fragment | string)[] | null): boolean {
+  return !fragments || fragments.length === 0 || fragments.some((f) => (typeof f === 'string' ? f : f.text).length === 0);
 }
 
 /** Where in a fragment its key starts: at its rarest characters in a row (every text position is first looked up by its pair of characters). */
@@ -379,9 +379,10 @@ export class LiteralScan {
    * `slots[i]`: the fragments of slot i, or null when slot i must always run; undefined for a slot
    * that is only the sum of others (`up`). `up[i]`: a slot that a find of slot i marks too (a list, of
    * its parts), or -1. `offsets`: where each fragment's key starts, as keyOffsets chose them; chosen
-   * here when not given.
+   * here when not given. A fragment given as a string is one not at the start of a text (the shipped
+   * looks' slots, split: an object made for each of their 2,900 fragments cost a page's first scan about 1 ms).
    */
-  constructor(slots: (Fragment[] | null | undefined)[], offsets?: number[], up?: number[]) {
+  constructor(slots: Slots, offsets?: number[], up?: number[]) {
     this.always = new Uint8Array(slots.length);
     this.filling = this.fill(slots, offsets, up);
   }
@@ -411,7 +412,7 @@ export class LiteralScan {
     while (!filling.next().done);
   }
 
-  private *fill(slots: (Fragment[] | null | undefined)[], offsets?: number[], up?: number[]): Generator<void, void, void> {
+  private *fill(slots: Slots, offsets?: number[], up?: number[]): Generator<void, void, void> {
     let k = 0;
     let added = 0;
     for (let list = 0; list < slots.length; list++) {
@@ -424,7 +425,8 @@ export class LiteralScan {
         continue;
       }
       for (const f of fragments ?? []) {
-        if (f.atStart) {
+        if (typeof f === 'string') this.add(f, offsets ? offsets[k++] : keyOffset(f), list, parent);
+        else if (f.atStart) {
           const key = startKey(f.text);
           const bucket = this.starts.get(key);
           const start = { text: f.text, list, up: parent };
@@ -544,6 +546,9 @@ export class LiteralScan {
     return hits;
   }
 }
+
+/** Each slot's fragments (a string: one not at the start of a text), null for a slot that always runs, undefined for a sum of others. */
+type Slots = readonly (readonly (Fragment | string)[] | null | undefined)[];
 
 /** A fragment's key among those at the start of a text: its character, or its first two. */
 function startKey(text: string): number {

@@ -101,6 +101,11 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
     expect([...scan.present('')]).toEqual([0, 0, 0, 1, 0, 0]);
     expect([...scan.present('to cancel')]).toEqual([1, 0, 0, 1, 0, 1]);
     expect([...scan.present('go to')]).toEqual([0, 0, 0, 1, 0, 0]);
+    // Fragments not at the start may come as strings (the shipped looks' slots): the same answers.
+    const asStrings = new LiteralScan([['cancel'], ['取消', '退订'], ['@'], null, ['ab', 'zzz'], [{ text: 'to', atStart: true }], ['']]);
+    for (const text of ['please cancel', '我要退订', 'a@b', 'xzzz', 'cance l', '', 'to cancel', 'go to']) {
+      expect([...asStrings.present(text)]).toEqual([...scan.present(text), 1]);
+    }
   });
 
   it("filled in steps (a page's first scan), or at once when asked before the steps end, it answers the same", () => {
