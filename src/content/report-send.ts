@@ -33,7 +33,8 @@ export class ReportKey {
   }
 }
 
-export type ReportJson = { parts: string[]; key: ReportKey };
+/** A report's JSON: its key, and its parts (cut when first asked for: a report the same as the last one sent is never cut). */
+export type ReportJson = { key: ReportKey; parts(): string[] };
 
 /**
  * JSON.stringify(report), exactly, in parts of at most `size` characters, made in batches of
@@ -49,15 +50,20 @@ export async function reportJson(report: PageReport, pause: () => Promise<void>,
     if (i > 0) await pause();
     batches.push(JSON.stringify(controls.slice(i, i + CONTROLS_PER_STEP)).slice(1, -1));
   }
-  const parts = new PartCutter(size);
-  parts.add(rest.slice(0, at));
-  for (const [i, batch] of batches.entries()) {
-    if (i > 0) parts.add(',');
-    parts.add(batch);
-  }
-  parts.add(rest.slice(at));
   const timeless = JSON.stringify({ ...report, scannedAt: '', scanMs: 0, controls: [] });
-  return { parts: parts.done(), key: new ReportKey(timeless, batches) };
+  let cut: string[] | null = null;
+  const parts = () => {
+    if (cut) return cut;
+    const cutter = new PartCutter(size);
+    cutter.add(rest.slice(0, at));
+    for (const [i, batch] of batches.entries()) {
+      if (i > 0) cutter.add(',');
+      cutter.add(batch);
+    }
+    cutter.add(rest.slice(at));
+    return (cut = cutter.done());
+  };
+  return { key: new ReportKey(timeless, batches), parts };
 }
 
 /** The last report a document sent: its scan's number and key. */
@@ -77,7 +83,7 @@ export async function sendReport(
 ): Promise<SentReport> {
   const { seq, survey } = scan;
   const whole = async () => {
-    const { parts } = json;
+    const parts = json.parts();
     if (parts.length === 1) return void send({ type: 'scan-report', report: parts[0], seq, survey }).catch(() => {});
     for (const [index, text] of parts.entries()) {
       await pause();
@@ -97,13 +103,6 @@ export async function sendReport(
 function accepted(reply: unknown): boolean {
   const r = reply as { ok?: unknown; data?: { resend?: unknown } } | null | undefined;
   return r?.ok === true && r.data?.resend !== true;
-}
-
-/** The JSON cut into the parts of its messages. */
-export function partsOf(json: string, size = PART_CHARS): string[] {
-  const parts = new PartCutter(size);
-  parts.add(json);
-  return parts.done();
 }
 
 /** Text added piece by piece, cut into parts of `size` characters (the last may be shorter; one empty part for no text). */

@@ -10,7 +10,7 @@ import { ReportSaver } from '../../src/storage/saver';
 import { SettingsStore } from '../../src/storage/settings';
 import { StatusStore } from '../../src/storage/status';
 import { finding, report } from './storage-fixtures';
-import { partsOf } from '../../src/content/report-send';
+import { reportJson } from '../../src/content/report-send';
 
 const ID = 'ext-id';
 const PAGE: Sender = { id: ID, url: 'chrome-extension://ext-id/history.html' };
@@ -92,7 +92,8 @@ describe('background router', () => {
     const { router, tabs, store } = setup();
     const sent = report('https://a.example/plan', [finding('hidden-exit')]);
     const json = JSON.stringify(sent);
-    const parts = partsOf(json, 40);
+    const parts = (await reportJson(sent, async () => {}, 40)).parts();
+    expect(parts.join('')).toBe(json);
     expect(parts.length).toBeGreaterThan(3);
     const send = (seq: number, index: number, tab = 6) =>
       router.handle({ type: 'scan-report-part', seq, index, count: parts.length, text: parts[index], survey: null }, tabSender(tab));
