@@ -6,6 +6,21 @@
  * pattern that proves no fragment is always run.
  */
 
+import {
+  buildTablesSteps,
+  KEY_SET_WORDS,
+  mustAlwaysRun,
+  pairHash,
+  pairKey,
+  quadHash,
+  shipTables,
+  tripleHash,
+  unpackTables,
+  type ScanTables,
+  type ShippedTables,
+  type Slots,
+} from './scan-tables';
+
 /** Text that a match holds; `atStart`: at the start of the text (the pattern begins with `^`). */
 export type Fragment = { text: string; atStart: boolean };
 
@@ -308,22 +323,6 @@ function inCommonWord(s: string, at: number, width: number): boolean {
   return COMMON_WORDS.some((w) => bare === w || bare.startsWith(`${w} `) || bare.endsWith(` ${w}`));
 }
 
-const PAIR_MASK = 0xffff;
-function pairHash(a: number, b: number): number {
-  return ((a << 8) ^ b ^ Math.imul(a >>> 8, 0x3f1)) & PAIR_MASK;
-}
-/** Keys of three and four characters live in bit sets of 2^20 bits: few false hits from the hash. */
-const KEY_BITS = 20;
-function tripleHash(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - KEY_BITS);
-}
-function quadHash(a: number, b: number, c: number, d: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f)) >>> (32 - KEY_BITS);
-}
-
-/** A fragment keyed in the scan: found, it marks slot `list`, and slot `up` too when that is not -1. */
-type Entry = { literal: string; offset: number; list: number; up: number };
-
 /**
  * Where each fragment's key starts, for the fragments not at the start of a text, list by list and
  * in their order: choosing them is most of a LiteralScan's making (tens of milliseconds for the
@@ -331,9 +330,6 @@ type Entry = { literal: string; offset: number; list: number; up: number };
  */
 export function keyOffsets(lists: (Fragment[] | null | undefined)[]): number[] {
   return lists.flatMap((fragments) => (fragments === undefined || mustAlwaysRun(fragments) ? [] : (fragments ?? []).filter((f) => !f.atStart).map((f) => keyOffset(f.text))));
-}
-function mustAlwaysRun(fragments: readonly (Fragment | string)[] | null): boolean {
-  return !fragments || fragments.length === 0 || fragments.some((f) => (typeof f === 'string' ? f : f.text).length === 0);
 }
 
 /** Where in a fragment its key starts: at its rarest characters in a row (every text position is first looked up by its pair of characters). */
@@ -359,18 +355,22 @@ const KNOWN_CHARS = 400_000;
  */
 export class LiteralScan {
   private readonly singles = new Uint16Array(0x10000);
-  private readonly singleLists: number[][] = [];
+  private singleSlots: number[][] = [];
   /** Per hashed pair of characters: whether a key of two (1), three (2) or four (4) characters starts with it. */
-  private readonly gate = new Uint8Array(PAIR_MASK + 1);
-  private readonly pairs = new Uint16Array(PAIR_MASK + 1);
-  private readonly pairBuckets: Entry[][] = [];
-  private readonly triples = new Uint32Array(1 << (KEY_BITS - 5));
-  private readonly tripleBuckets = new Map<number, Entry[]>();
-  private readonly quads = new Uint32Array(1 << (KEY_BITS - 5));
-  private readonly quadBuckets = new Map<number, Entry[]>();
+  private readonly gate = new Uint8Array(0x10000);
+  /** Per hashed pair: 1 + the first of the literals keyed by it. */
+  private readonly pairs = new Uint16Array(0x10000);
+  private readonly triples = new Uint32Array(KEY_SET_WORDS);
+  private readonly quads = new Uint32Array(KEY_SET_WORDS);
   /** Fragments at the start of a text, by their first two characters (or their one). */
-  private readonly starts = new Map<number, { text: string; list: number; up: number }[]>();
-  private readonly always: Uint8Array;
+  private starts = new Map<number, [string, number][]>();
+  private always: Uint8Array;
+  private up: Int32Array = new Int32Array(0);
+  private literals: string[] = [];
+  private hashes: Uint32Array = new Uint32Array(0);
+  private slotOf: Uint16Array = new Uint16Array(0);
+  private offsets: Uint16Array = new Uint16Array(0);
+  private ends: [number, number, number] = [0, 0, 0];
   /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
   private readonly known = new Map<string, Uint8Array>();
   private knownChars = 0;
@@ -379,18 +379,36 @@ export class LiteralScan {
    * `slots[i]`: the fragments of slot i, or null when slot i must always run; undefined for a slot
    * that is only the sum of others (`up`). `up[i]`: a slot that a find of slot i marks too (a list, of
    * its parts), or -1. `offsets`: where each fragment's key starts, as keyOffsets chose them; chosen
-   * here when not given. A fragment given as a string is one not at the start of a text (the shipped
-   * looks' slots, split: an object made for each of their 2,900 fragments cost a page's first scan about 1 ms).
+   * here when not given. A fragment given as a string is one not at the start of a text.
    */
   constructor(slots: Slots, offsets?: number[], up?: number[]) {
     this.always = new Uint8Array(slots.length);
-    this.filling = this.fill(slots, offsets, up);
+    this.filling = this.fill(buildTablesSteps(slots, offsets ? (_, k) => offsets[k] : keyOffset, up, LiteralScan.FILL_STEP));
   }
 
+  /** A scan of tables the build made (the bundled lists'), unpacked when first needed. */
+  static ready(tables: ShippedTables): LiteralScan {
+    const scan = new LiteralScan([]);
+    scan.always = new Uint8Array(tables.size);
+    scan.filling = scan.fill(
+      (function* () {
+        return unpackTables(tables);
+      })(),
+    );
+    return scan;
+  }
+
+  /** What the build ships of this scan's tables (made here, at once, when not made yet). */
+  shipped(): ShippedTables {
+    this.complete();
+    return shipTables(this.tables!);
+  }
+  private tables: ScanTables | null = null;
+
   /**
-   * The fragments not yet in the tables. A page's first scan adds them in pieces between its yields
-   * (fillSteps): the bundled lists' ten thousand took 20-40 ms in one task there. Anything asked of
-   * the scan before then adds the rest at once first.
+   * Making the tables, while they are not made. A page's first scan makes them in pieces between its
+   * yields (fillSteps): the bundled lists' ten thousand fragments took 20-40 ms in one task there.
+   * Anything asked of the scan before then makes the rest at once first.
    */
   private filling: Generator<void, void, void> | null;
   /** Fragments added between two yields of fillSteps. */
@@ -412,61 +430,25 @@ export class LiteralScan {
     while (!filling.next().done);
   }
 
-  private *fill(slots: Slots, offsets?: number[], up?: number[]): Generator<void, void, void> {
-    let k = 0;
-    let added = 0;
-    for (let list = 0; list < slots.length; list++) {
-      const fragments = slots[list];
-      const parent = up?.[list] ?? -1;
-      if (fragments === undefined) continue;
-      if (mustAlwaysRun(fragments)) {
-        this.always[list] = 1;
-        if (parent >= 0) this.always[parent] = 1;
-        continue;
-      }
-      for (const f of fragments ?? []) {
-        if (typeof f === 'string') this.add(f, offsets ? offsets[k++] : keyOffset(f), list, parent);
-        else if (f.atStart) {
-          const key = startKey(f.text);
-          const bucket = this.starts.get(key);
-          const start = { text: f.text, list, up: parent };
-          if (bucket) bucket.push(start);
-          else this.starts.set(key, [start]);
-        } else this.add(f.text, offsets ? offsets[k++] : keyOffset(f.text), list, parent);
-        if (++added % LiteralScan.FILL_STEP === 0) yield;
-      }
-    }
-  }
-
-  private add(literal: string, offset: number, list: number, up: number): void {
-    if (literal.length === 1) {
-      const code = literal.charCodeAt(0);
-      if (!this.singles[code]) this.singles[code] = this.singleLists.push([]);
-      const lists = this.singleLists[this.singles[code] - 1];
-      if (!lists.includes(list)) lists.push(list);
-      if (up >= 0 && !lists.includes(up)) lists.push(up);
-      return;
-    }
-    // Plain code, no arrays made per fragment: the bundled lists have ten thousand fragments, added on each page's first scan.
-    const width = Math.min(4, literal.length);
-    const entry = { literal, offset, list, up };
-    const a = literal.charCodeAt(offset);
-    const b = literal.charCodeAt(offset + 1);
-    const pair = pairHash(a, b);
-    this.gate[pair] |= width === 2 ? 1 : width === 3 ? 2 : 4;
-    if (width === 2) {
-      if (!this.pairs[pair]) this.pairs[pair] = this.pairBuckets.push([]);
-      this.pairBuckets[this.pairs[pair] - 1].push(entry);
-      return;
-    }
-    const c = literal.charCodeAt(offset + 2);
-    const three = width === 3;
-    const h = three ? tripleHash(a, b, c) : quadHash(a, b, c, literal.charCodeAt(offset + 3));
-    (three ? this.triples : this.quads)[h >>> 5] |= 1 << (h & 31);
-    const buckets = three ? this.tripleBuckets : this.quadBuckets;
-    const bucket = buckets.get(h);
-    if (bucket) bucket.push(entry);
-    else buckets.set(h, [entry]);
+  private *fill(making: Generator<void, ScanTables, void>): Generator<void, void, void> {
+    const t = yield* making;
+    this.tables = t;
+    this.up = t.up;
+    for (const slot of t.always) this.always[slot] = 1;
+    for (const [code, marks] of t.singles) this.singles[code] = this.singleSlots.push(marks);
+    this.starts = new Map(t.starts);
+    this.literals = t.literals;
+    this.hashes = t.hashes;
+    this.slotOf = t.slots;
+    this.offsets = t.offsets;
+    this.ends = t.ends;
+    const { gate, pairs, triples, quads, hashes } = this;
+    const { gatePairs, gateWidths, ends } = t;
+    for (let i = 0; i < gatePairs.length; i++) gate[gatePairs[i]] = gateWidths[i];
+    // The literals of a pair hash are a run: the first of each is where its run starts.
+    for (let i = ends[0] - 1; i >= 0; i--) pairs[hashes[i]] = i + 1;
+    for (let i = ends[0]; i < ends[1]; i++) triples[hashes[i] >>> 5] |= 1 << (hashes[i] & 31);
+    for (let i = ends[1]; i < ends[2]; i++) quads[hashes[i] >>> 5] |= 1 << (hashes[i] & 31);
   }
 
   /** Per slot: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
@@ -500,39 +482,67 @@ export class LiteralScan {
   private startHits(text: string): Uint8Array {
     const hits = this.always.slice();
     if (text.length !== 0) {
-      for (const s of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(s.text)) mark(hits, s);
-      if (text.length > 1) for (const s of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(s.text)) mark(hits, s);
+      for (const [start, slot] of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(start)) this.mark(hits, slot);
+      if (text.length > 1) for (const [start, slot] of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(start)) this.mark(hits, slot);
     }
     return hits;
   }
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
   private scanFrom(text: string, from: number, end: number, hits: Uint8Array): void {
-    const { singles, singleLists, gate, pairs, pairBuckets, triples, tripleBuckets, quads, quadBuckets } = this;
+    const { singles, singleSlots, gate, pairs, triples, quads, ends } = this;
     const n = text.length;
     let b = from < n ? text.charCodeAt(from) : 0;
     for (let i = from; i < end; i++) {
       const a = b;
       const single = singles[a];
-      if (single !== 0) for (const list of singleLists[single - 1]) hits[list] = 1;
+      if (single !== 0) for (const slot of singleSlots[single - 1]) this.mark(hits, slot);
       if (i + 1 === n) break;
       b = text.charCodeAt(i + 1);
       const h = pairHash(a, b);
       const g = gate[h];
       // Most positions start no key: one look-up decides.
       if (g === 0) continue;
-      if ((g & 1) !== 0) check(pairBuckets[pairs[h] - 1], text, i, hits);
+      if ((g & 1) !== 0) this.check(pairs[h] - 1, ends[0], h, text, i, hits);
       if (i + 2 === n) continue;
       const c = text.charCodeAt(i + 2);
       if ((g & 2) !== 0) {
         const t = tripleHash(a, b, c);
-        if ((triples[t >>> 5] & (1 << (t & 31))) !== 0) check(tripleBuckets.get(t)!, text, i, hits);
+        if ((triples[t >>> 5] & (1 << (t & 31))) !== 0) this.check(this.firstOf(t, ends[0], ends[1]), ends[1], t, text, i, hits);
       }
       if ((g & 4) !== 0 && i + 3 < n) {
         const q = quadHash(a, b, c, text.charCodeAt(i + 3));
-        if ((quads[q >>> 5] & (1 << (q & 31))) !== 0) check(quadBuckets.get(q)!, text, i, hits);
+        if ((quads[q >>> 5] & (1 << (q & 31))) !== 0) this.check(this.firstOf(q, ends[1], ends[2]), ends[2], q, text, i, hits);
       }
     }
+  }
+
+  /** The first literal from `lo` to `hi` whose key hashes to `hash` or above (they are sorted by it). */
+  private firstOf(hash: number, lo: number, hi: number): number {
+    const hashes = this.hashes;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[mid] < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Compares the literals keyed by `hash` from `first` on (up to `end`) with the text where the key stands at `i`. */
+  private check(first: number, end: number, hash: number, text: string, i: number, hits: Uint8Array): void {
+    const { hashes, slotOf, offsets, literals } = this;
+    for (let id = first; id < end && hashes[id] === hash; id++) {
+      const slot = slotOf[id];
+      if (hits[slot] === 1) continue;
+      const start = i - offsets[id];
+      if (start >= 0 && text.startsWith(literals[id], start)) this.mark(hits, slot);
+    }
+  }
+
+  private mark(hits: Uint8Array, slot: number): void {
+    hits[slot] = 1;
+    const up = this.up[slot];
+    if (up >= 0) hits[up] = 1;
   }
 
   private remember(text: string, hits: Uint8Array): Uint8Array {
@@ -545,27 +555,4 @@ export class LiteralScan {
     this.knownChars += text.length;
     return hits;
   }
-}
-
-/** Each slot's fragments (a string: one not at the start of a text), null for a slot that always runs, undefined for a sum of others. */
-type Slots = readonly (readonly (Fragment | string)[] | null | undefined)[];
-
-/** A fragment's key among those at the start of a text: its character, or its first two. */
-function startKey(text: string): number {
-  return text.length === 1 ? text.charCodeAt(0) : pairKey(text.charCodeAt(0), text.charCodeAt(1));
-}
-function pairKey(a: number, b: number): number {
-  return 0x10000 + a * 0x10000 + b;
-}
-
-function check(bucket: Entry[], text: string, i: number, hits: Uint8Array): void {
-  for (const e of bucket) {
-    if (hits[e.list] === 1) continue;
-    const start = i - e.offset;
-    if (start >= 0 && text.startsWith(e.literal, start)) mark(hits, e);
-  }
-}
-function mark(hits: Uint8Array, found: { list: number; up: number }): void {
-  hits[found.list] = 1;
-  if (found.up >= 0) hits[found.up] = 1;
 }
