@@ -7,6 +7,7 @@
  */
 import type { PartSpec } from './lexicon';
 import type { Fragment } from './prefilter';
+import type { ShippedTables } from './scan-tables';
 
 /**
  * A piece as shipped: its fragments as strings, in their order (the key offsets follow it), one at
@@ -14,15 +15,13 @@ import type { Fragment } from './prefilter';
  */
 export type ShippedPart = { source: string; fragments: string[] | null; rank: number; ranks?: number[]; loose?: string[] | null };
 /**
- * A squeezed look's tables as the build made them (Lexicon.squeezedLook): each slot's fragments,
- * squeezed of their spaces (never at the start of a text), joined by SLOT_JOINT; the terms of each
- * list, the lists of each set and the overlap between pieces.
+ * A squeezed look's tables as the build made them (Lexicon.squeezedLook): its scan's tables (its
+ * fragments squeezed of their spaces, keyed), the terms of each list, the lists of each set and the
+ * overlap between pieces.
  */
-export type ShippedGate = { slots: (string | null)[]; terms: number[][][]; sets: [string, { own: number[]; combos: number[][] }][]; overlap: number };
-/** A squeezed look the engine makes, by its sets: where its fragments' keys start, and (as the build ships them) its tables. */
-export type ShippedLook = { key: string; offsets: number[]; gate?: ShippedGate };
-/** Between a slot's fragments: a squeezed fragment holds no space; a string of them ships without a quote per fragment. */
-export const SLOT_JOINT = ' ';
+export type ShippedGate = { tables: ShippedTables; terms: number[][][]; sets: [string, { own: number[]; combos: number[][] }][]; overlap: number };
+/** A squeezed look the engine makes, by its sets: as the build ships it, its tables; else where its fragments' keys start. */
+export type ShippedLook = { key: string; offsets?: number[]; gate?: ShippedGate };
 /** `anchored`: the lists (by place) with a phrase anchored at the start of a text, which a bundle's lists without their phrases cannot tell. */
 export type CompiledWords = { matchers: { hash: string; parts: ShippedPart[] }[]; offsets: number[]; looks?: ShippedLook[]; anchored?: number[] };
 /** The shipped data as a page holds it: each run of matchers' pieces parsed when one of its lists is first used, or by `partsSteps`. */

@@ -5,7 +5,7 @@
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
 import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
-import { decodePart, encodePart, phrasesHash, SLOT_JOINT, type CompiledWords, type ShippedGate, type ShippedLook, type ShippedWords } from './compiled-words';
+import { decodePart, encodePart, phrasesHash, type CompiledWords, type ShippedGate, type ShippedLook, type ShippedWords } from './compiled-words';
 import { hasAnchor, relaxAnchors } from './label-anchors';
 import { compact, normalizeText, squeezeText } from './normalize';
 
@@ -517,6 +517,11 @@ export class Lexicon {
     return (this.prefilter ??= this.makeScan());
   }
   private makeScan(): LiteralScan {
+    const { slots, up } = this.prefilterSlots();
+    return new LiteralScan(slots, this.readyOffsets, up);
+  }
+  /** Numbers every piece's slots in the prefilter's answer and gives each slot's fragments. */
+  private prefilterSlots(): { slots: (Fragment[] | null | undefined)[]; up: number[] } {
     // The prefilter's slots: one per list (found when a piece of it is), then one per piece.
     const parts = this.matchers.flatMap((m, list) => m.parts.map((part) => ({ part, list })));
     parts.forEach(({ part }, i) => (part.slot = this.matchers.length + i));
@@ -525,7 +530,7 @@ export class Lexicon {
     loose.forEach(({ part }, i) => (part.looseSlot = this.matchers.length + parts.length + i));
     const slots = [...this.matchers.map(() => undefined), ...parts.map(({ part }) => part.spec.fragments), ...loose.map(({ part }) => part.spec.loose!)];
     const up = [...this.matchers.map(() => -1), ...parts.map(({ list }) => list), ...loose.map(() => -1)];
-    return new LiteralScan(slots, this.readyOffsets, up);
+    return { slots, up };
   }
   /** Every list's matcher, in the prefilter's order: the roles, other, manage, then the phrase keys. */
   private readonly matchers: PhraseMatcher[];
@@ -535,14 +540,14 @@ export class Lexicon {
     return {
       looks: looks.map((sets): ShippedLook => {
         const { slots, terms, sets: lists, overlap } = this.squeezedGate(sets);
-        const look: ShippedLook = { key: JSON.stringify(sets), offsets: keyOffsets(slots) };
-        if (!withTables.includes(sets)) return look;
-        const gate: ShippedGate = { slots: slots.map((fragments) => fragments?.map((f) => f.text).join(SLOT_JOINT) ?? null), terms, sets: [...lists], overlap };
-        return { ...look, gate };
+        const key = JSON.stringify(sets);
+        if (!withTables.includes(sets)) return { key, offsets: keyOffsets(slots) };
+        const gate: ShippedGate = { tables: new LiteralScan(slots).shipped(), terms, sets: [...lists], overlap };
+        return { key, gate };
       }),
       matchers: this.matchers.map((m) => ({ hash: phrasesHash(m.phrases), parts: m.parts.map((p) => encodePart(p.spec)) })),
       anchored: this.matchers.flatMap((m, i) => (hasAnchoredPhrase(m.phrases) ? [i] : [])),
-      offsets: keyOffsets([...this.matchers.flatMap((m) => m.parts.map((p) => p.spec.fragments)), ...this.matchers.flatMap((m) => m.parts.filter((p) => p.spec.loose !== undefined).map((p) => p.spec.loose!))]),
+      offsets: keyOffsets(this.prefilterSlots().slots),
     };
   }
   /** The squeezed looks as the build made them (their tables and where their fragments' keys start), by the look's sets. */
@@ -705,10 +710,8 @@ export class Lexicon {
       // The build made the pre-check's look and text blocks' look: made here, they read every piece of a dozen lists and choose their keys.
       const ready = this.readyLooks.get(key);
       if (ready?.gate) {
-        const { slots, sets: lists, ...gate } = ready.gate;
-        // Squeezed fragments are never at the start of a text: the scan takes them as strings.
-        const fragments = slots.map((joined) => joined?.split(SLOT_JOINT) ?? null);
-        built = { scan: new LiteralScan(fragments, ready.offsets), size: slots.length, sets: new Map(lists), ...gate };
+        const { tables, sets: lists, ...gate } = ready.gate;
+        built = { scan: LiteralScan.ready(tables), size: tables.size, sets: new Map(lists), ...gate };
       } else {
         const { slots, ...gate } = this.squeezedGate(sets);
         built = { scan: new LiteralScan(slots, ready?.offsets), ...gate };

@@ -15,7 +15,7 @@ import {
   quadHash,
   shipTables,
   tripleHash,
-  unpackTables,
+  unpackTablesSteps,
   type ScanTables,
   type ShippedTables,
   type Slots,
@@ -390,11 +390,7 @@ export class LiteralScan {
   static ready(tables: ShippedTables): LiteralScan {
     const scan = new LiteralScan([]);
     scan.always = new Uint8Array(tables.size);
-    scan.filling = scan.fill(
-      (function* () {
-        return unpackTables(tables);
-      })(),
-    );
+    scan.filling = scan.fill(unpackTablesSteps(tables));
     return scan;
   }
 
@@ -431,7 +427,10 @@ export class LiteralScan {
   }
 
   private *fill(making: Generator<void, ScanTables, void>): Generator<void, void, void> {
-    const t = yield* making;
+    this.load(yield* making);
+  }
+  /** Takes the tables: a plain method, whose loops the engine optimises as they run (not the generator's). */
+  private load(t: ScanTables): void {
     this.tables = t;
     this.up = t.up;
     for (const slot of t.always) this.always[slot] = 1;

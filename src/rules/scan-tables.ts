@@ -64,71 +64,168 @@ export type ScanTables = {
   gateWidths: Uint8Array;
 };
 
-/** Builds the tables, yielding every `step` fragments (a page that makes them does so between the scan's yields). */
+/**
+ * Builds the tables, yielding every `step` fragments or so (a page that makes them does so between
+ * the scan's yields): the bundled lists' twelve thousand took 20-40 ms in one task there.
+ */
 export function* buildTablesSteps(slots: Slots, offsetOf: (literal: string, k: number) => number, up?: readonly number[], step = 1500): Generator<void, ScanTables, void> {
-  const always = new Set<number>();
-  const singles = new Map<number, number[]>();
-  const starts = new Map<number, [string, number][]>();
-  const keyed: { literal: string; hash: number; width: number; slot: number; offset: number }[] = [];
-  const gate = new Map<number, number>();
-  const ups = new Int32Array(slots.length).fill(-1);
-  let k = 0;
-  let added = 0;
-  for (let slot = 0; slot < slots.length; slot++) {
-    const fragments = slots[slot];
-    const parent = up?.[slot] ?? -1;
-    ups[slot] = parent;
-    if (fragments === undefined) continue;
-    if (mustAlwaysRun(fragments)) {
-      always.add(slot);
-      if (parent >= 0) always.add(parent);
-      continue;
-    }
-    for (const f of fragments ?? []) {
-      const literal = typeof f === 'string' ? f : f.text;
-      if (typeof f !== 'string' && f.atStart) {
-        const key = startKey(literal);
-        const bucket = starts.get(key);
-        if (bucket) bucket.push([literal, slot]);
-        else starts.set(key, [[literal, slot]]);
-      } else {
-        const offset = offsetOf(literal, k++);
-        if (literal.length === 1) {
-          const code = literal.charCodeAt(0);
-          const marks = singles.get(code) ?? [];
-          if (!marks.includes(slot)) marks.push(slot);
-          singles.set(code, marks);
-        } else {
-          const width = Math.min(4, literal.length);
-          const c = (i: number) => literal.charCodeAt(offset + i);
-          const pair = pairHash(c(0), c(1));
-          gate.set(pair, (gate.get(pair) ?? 0) | (width === 2 ? 1 : width === 3 ? 2 : 4));
-          const hash = width === 2 ? pair : width === 3 ? tripleHash(c(0), c(1), c(2)) : quadHash(c(0), c(1), c(2), c(3));
-          keyed.push({ literal, hash, width, slot, offset });
+  const builder = new TablesBuilder(slots, offsetOf, up);
+  while (!builder.add(step)) yield;
+  // Ordering them, a step of its own.
+  yield;
+  return builder.tables();
+}
+
+/**
+ * The building in plain methods, each with its loop, and not in the generator: the engine optimises
+ * a long loop in a plain function while it runs (on-stack replacement), one in a generator only on a
+ * later call, and a page builds the tables once. A radix sort and not a comparison: a sort that
+ * called its comparison 160,000 times took 10-20 ms of one task cold.
+ */
+class TablesBuilder {
+  private readonly always: number[] = [];
+  private readonly singles = new Map<number, number[]>();
+  private readonly starts = new Map<number, [string, number][]>();
+  private readonly ups: Int32Array;
+  private readonly gate = new Uint8Array(PAIR_MASK + 1);
+  /** The pairs set in `gate`, in the order first set. */
+  private readonly gated: number[] = [];
+  /** Each keyed literal, its slot and offset, in the order added. */
+  private readonly literals: string[] = [];
+  private readonly slotOf: number[] = [];
+  private readonly offsets: number[] = [];
+  /**
+   * What orders them: the key's width less two and its hash (22 bits), then the place the literal
+   * was added (16 bits), one number each, which the browser's own sort of a typed array puts in
+   * order (a sort calling a comparison 160,000 times took 10-20 ms of one task cold; a radix sort's
+   * loops, cold, 3-4 ms).
+   */
+  private readonly order: Float64Array;
+  private keyed = 0;
+  /** The next slot, and the next of its fragments. */
+  private slot = 0;
+  private at = 0;
+  /** Fragments not at the start of a text so far: offsetOf's index. */
+  private k = 0;
+
+  constructor(
+    private readonly slots: Slots,
+    private readonly offsetOf: (literal: string, k: number) => number,
+    private readonly up: readonly number[] | undefined,
+  ) {
+    if (slots.length > 0xffff) throw new Error(`a scan of ${slots.length} slots: at most 65,535`);
+    this.ups = new Int32Array(slots.length).fill(-1);
+    let fragments = 0;
+    for (const f of slots) fragments += f?.length ?? 0;
+    if (fragments > 0xffff) throw new Error(`a scan of ${fragments} fragments: at most 65,535`);
+    this.order = new Float64Array(fragments);
+  }
+
+  /** Adds about `budget` fragments; true when every slot is in. */
+  add(budget: number): boolean {
+    const { slots, ups, always } = this;
+    let added = 0;
+    for (; this.slot < slots.length; this.slot++, this.at = 0) {
+      const slot = this.slot;
+      const fragments = slots[slot];
+      if (this.at === 0) {
+        const parent = this.up?.[slot] ?? -1;
+        ups[slot] = parent;
+        if (fragments === undefined) continue;
+        if (mustAlwaysRun(fragments)) {
+          always.push(slot);
+          if (parent >= 0) always.push(parent);
+          continue;
         }
       }
-      if (++added % step === 0) yield;
+      if (!fragments) continue;
+      for (; this.at < fragments.length; this.at++) {
+        if (added++ === budget) return false;
+        this.fragment(fragments[this.at], slot);
+      }
     }
+    return true;
   }
-  if (slots.length > 0xffff) throw new Error(`a scan of ${slots.length} slots: at most 65,535`);
-  keyed.sort((a, b) => a.width - b.width || a.hash - b.hash);
-  const endOf = (width: number) => keyed.findIndex((e) => e.width > width);
-  const end = (width: number) => (endOf(width) === -1 ? keyed.length : endOf(width));
-  const gatePairs = [...gate.keys()].sort((a, b) => a - b);
-  return {
-    size: slots.length,
-    always: [...always].sort((a, b) => a - b),
-    up: ups,
-    singles: [...singles],
-    starts: [...starts],
-    literals: keyed.map((e) => e.literal),
-    hashes: Uint32Array.from(keyed, (e) => e.hash),
-    slots: Uint16Array.from(keyed, (e) => e.slot),
-    offsets: Uint16Array.from(keyed, (e) => e.offset),
-    ends: [end(2), end(3), keyed.length],
-    gatePairs: Uint16Array.from(gatePairs),
-    gateWidths: Uint8Array.from(gatePairs, (p) => gate.get(p)!),
-  };
+
+  private fragment(f: Fragment | string, slot: number): void {
+    const literal = typeof f === 'string' ? f : f.text;
+    if (typeof f !== 'string' && f.atStart) {
+      const key = startKey(literal);
+      const bucket = this.starts.get(key);
+      if (bucket) bucket.push([literal, slot]);
+      else this.starts.set(key, [[literal, slot]]);
+      return;
+    }
+    const offset = this.offsetOf(literal, this.k++);
+    if (literal.length === 1) {
+      const code = literal.charCodeAt(0);
+      const marks = this.singles.get(code);
+      if (!marks) this.singles.set(code, [slot]);
+      else if (!marks.includes(slot)) marks.push(slot);
+      return;
+    }
+    const a = literal.charCodeAt(offset);
+    const b = literal.charCodeAt(offset + 1);
+    const pair = pairHash(a, b);
+    if (this.gate[pair] === 0) this.gated.push(pair);
+    // Keyed by its first two, three or four characters from the offset (two or three for a fragment so short).
+    let key: number;
+    if (literal.length === 2) {
+      this.gate[pair] |= 1;
+      key = pair;
+    } else if (literal.length === 3) {
+      this.gate[pair] |= 2;
+      key = (1 << 20) | tripleHash(a, b, literal.charCodeAt(offset + 2));
+    } else {
+      this.gate[pair] |= 4;
+      key = (2 << 20) | quadHash(a, b, literal.charCodeAt(offset + 2), literal.charCodeAt(offset + 3));
+    }
+    this.order[this.keyed] = key * 0x10000 + this.keyed;
+    this.keyed++;
+    this.literals.push(literal);
+    this.slotOf.push(slot);
+    this.offsets.push(offset);
+  }
+
+  tables(): ScanTables {
+    const n = this.keyed;
+    const order = this.order.subarray(0, n).sort();
+    const { slotOf, offsets: offsetOf, gate, gated } = this;
+    const from = this.literals;
+    const literals = new Array<string>(n);
+    const hashes = new Uint32Array(n);
+    const slots = new Uint16Array(n);
+    const offsets = new Uint16Array(n);
+    let pairsEnd = 0;
+    let triplesEnd = 0;
+    for (let i = 0; i < n; i++) {
+      const key = Math.floor(order[i] / 0x10000);
+      const j = order[i] - key * 0x10000;
+      literals[i] = from[j];
+      hashes[i] = key & 0xfffff;
+      slots[i] = slotOf[j];
+      offsets[i] = offsetOf[j];
+      if (key < 1 << 20) pairsEnd = i + 1;
+      if (key < 2 << 20) triplesEnd = i + 1;
+    }
+    const gatePairs = Uint16Array.from(gated);
+    const gateWidths = new Uint8Array(gated.length);
+    for (let i = 0; i < gated.length; i++) gateWidths[i] = gate[gated[i]];
+    return {
+      size: this.slots.length,
+      always: [...new Set(this.always)].sort((a, b) => a - b),
+      up: this.ups,
+      singles: [...this.singles],
+      starts: [...this.starts],
+      literals,
+      hashes,
+      slots,
+      offsets,
+      ends: [pairsEnd, Math.max(pairsEnd, triplesEnd), n],
+      gatePairs,
+      gateWidths,
+    };
+  }
 }
 
 /**
@@ -168,7 +265,13 @@ export function shipTables(t: ScanTables): ShippedTables {
   return { size: t.size, always: t.always, up, singles: t.singles, starts: t.starts, literals: t.literals.join(JOINT), ends: t.ends, gates: g, packed: toBase64(bytes) };
 }
 
-export function unpackTables(s: ShippedTables): ScanTables {
+/** Unpacks shipped tables, in a step of their own. */
+export function* unpackTablesSteps(s: ShippedTables): Generator<void, ScanTables, void> {
+  yield;
+  return unpackTables(s);
+}
+
+function unpackTables(s: ShippedTables): ScanTables {
   const n = s.ends[2];
   const g = s.gates;
   const bytes = fromBase64(s.packed);

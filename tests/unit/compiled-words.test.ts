@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { shippedPieces, shippedWords, type CompiledWords } from '../../src/rules/compiled-words';
 import { compiledWordsDefine, LEXICON_LISTS_GLOBAL } from '../../src/rules/compiled-words-define';
 import { FIRST_LOOK_SETS } from '../../src/engine/precheck';
@@ -116,16 +116,37 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
   });
 
   it("a page's first look made from the shipped data reads no list's pieces", () => {
-    const words = shippedWords(JSON.parse(Object.values(compiledWordsDefine())[0]) as string[]);
-    const lexicon = new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: true });
-    const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
-    look.add(squeezeText('The council met on Tuesday to discuss the bridge'));
-    expect(look.mayFind('plan')).toBe(false);
-    look.add(squeezeText('Cancel your subscription'));
-    expect(look.mayFind('plan')).toBe(true);
+    const pieces = JSON.parse(Object.values(compiledWordsDefine())[0]) as string[];
+    const words = shippedWords(pieces);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const lexicon = new Lexicon(BUNDLED_WORD_LISTS, words, { sameLists: true });
+      const look = lexicon.squeezedLook(FIRST_LOOK_SETS);
+      look.add(squeezeText('The council met on Tuesday to discuss the bridge'));
+      expect(look.mayFind('plan')).toBe(false);
+      look.add(squeezeText('Cancel your subscription'));
+      expect(look.mayFind('plan')).toBe(true);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
     // Every run is still to parse: the look read none of them.
     let runs = 0;
     for (const steps = words.partsSteps(); !steps.next().done;) runs++;
-    expect(runs).toBe(JSON.parse(Object.values(compiledWordsDefine())[0]).length - 1);
+    expect(runs).toBe(pieces.length - 1);
+  });
+
+  it("ship the looks' tables packed, as the page would make them", () => {
+    const [head] = JSON.parse(Object.values(compiledWordsDefine())[0]) as string[];
+    const { looks } = JSON.parse(head) as CompiledWords;
+    const fresh = new Lexicon(BUNDLED_WORD_LISTS).compiled([FIRST_LOOK_SETS, TRIGGER_SETS], [FIRST_LOOK_SETS, TRIGGER_SETS]).looks!;
+    expect(looks).toEqual(fresh);
+    for (const { gate, offsets } of looks!) {
+      const tables = gate!.tables;
+      expect(offsets).toBeUndefined();
+      expect(tables.ends[2]).toBeGreaterThan(2000);
+      // Packed: four bytes of key, two of slot and two of offset per literal, three per gate pair.
+      expect(tables.packed.length).toBe(Math.ceil((8 * tables.ends[2] + 3 * tables.gates) / 3) * 4);
+    }
   });
 });
