@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LiteralScan } from '../../src/rules/prefilter';
 import { buildTablesSteps, unpackTablesSteps, type ShippedTables, type Slots } from '../../src/rules/scan-tables';
 
-const SLOTS: Slots = [
-  undefined,
-  ['cancel', 'unsubscribe', { text: 'to', atStart: true }],
-  ['取消', '退订', 'ab', 'xyz'],
-  ['@', 'ab'],
-  null,
-];
+const SLOTS: Slots = [undefined, ['cancel', 'unsubscribe', { text: 'to', atStart: true }], ['取消', '退订', 'ab', 'xyz'], ['@', 'ab'], null];
 const UP = [-1, 0, 0, -1, -1];
 
 function build(slots: Slots, up?: number[]) {
@@ -40,7 +34,8 @@ describe("a scan's tables", () => {
     const made = new LiteralScan(SLOTS, undefined, UP);
     const shipped = JSON.parse(JSON.stringify(made.shipped())) as ShippedTables;
     const ready = LiteralScan.ready(shipped);
-    for (const text of ['cancel now', 'to unsubscribe', 'tomorrow', '我要取消', 'mail@home', 'cab xyz', 'nothing', '', 'a']) expect([...ready.present(text)], text).toEqual([...made.present(text)]);
+    for (const text of ['cancel now', 'to unsubscribe', 'tomorrow', '我要取消', 'mail@home', 'cab xyz', 'nothing', '', 'a'])
+      expect([...ready.present(text)], text).toEqual([...made.present(text)]);
     expect([...ready.present('to cancel')]).toEqual([1, 1, 0, 0, 1]);
     expect([...ready.present('nothing')]).toEqual([0, 0, 0, 0, 1]);
   });
