@@ -242,27 +242,37 @@ export type ShippedTables = {
   literals: string;
   ends: [number, number, number];
   gates: number;
-  /** hashes (4 bytes each), slots (2), offsets (2), gate pairs (2), gate widths (1). */
+  /** Bytes per slot and per offset: one each where every one is below 256, else two. */
+  widths: [number, number];
+  /** The columns: hashes (3 bytes each), slots, offsets, gate pairs (2), gate widths (1), little-endian. */
   packed: string;
 };
 
 const JOINT = '\n';
+/** A key's hash takes at most 20 bits. */
+const HASH_BYTES = 3;
 
 export function shipTables(t: ScanTables): ShippedTables {
   if (t.literals.some((l) => l.includes(JOINT))) throw new Error('a fragment holds a newline: it cannot be shipped joined by newlines');
-  const n = t.literals.length;
-  const g = t.gatePairs.length;
-  const bytes = new Uint8Array(8 * n + 3 * g);
-  bytes.set(new Uint8Array(t.hashes.buffer, t.hashes.byteOffset, 4 * n), 0);
-  bytes.set(new Uint8Array(t.slots.buffer, t.slots.byteOffset, 2 * n), 4 * n);
-  bytes.set(new Uint8Array(t.offsets.buffer, t.offsets.byteOffset, 2 * n), 6 * n);
-  bytes.set(new Uint8Array(t.gatePairs.buffer, t.gatePairs.byteOffset, 2 * g), 8 * n);
-  bytes.set(t.gateWidths, 8 * n + 2 * g);
+  const widthOf = (values: ArrayLike<number>) => (Array.prototype.every.call(values, (v: number) => v < 256) ? 1 : 2);
+  const widths: [number, number] = [t.size <= 256 ? 1 : 2, widthOf(t.offsets)];
   const up: number[] = [];
   t.up.forEach((u, slot) => {
     if (u >= 0) up.push(slot, u);
   });
-  return { size: t.size, always: t.always, up, singles: t.singles, starts: t.starts, literals: t.literals.join(JOINT), ends: t.ends, gates: g, packed: toBase64(bytes) };
+  const columns: [ArrayLike<number>, number][] = [
+    [t.hashes, HASH_BYTES],
+    [t.slots, widths[0]],
+    [t.offsets, widths[1]],
+    [t.gatePairs, 2],
+    [t.gateWidths, 1],
+  ];
+  const bytes = new Uint8Array(columns.reduce((sum, [values, width]) => sum + values.length * width, 0));
+  let at = 0;
+  for (const [values, width] of columns)
+    for (let i = 0; i < values.length; i++) for (let b = 0; b < width; b++) bytes[at++] = (values[i] >>> (8 * b)) & 0xff;
+  const { size, always, singles, starts, ends } = t;
+  return { size, always, up, singles, starts, literals: t.literals.join(JOINT), ends, gates: t.gatePairs.length, widths, packed: toBase64(bytes) };
 }
 
 /** Unpacks shipped tables, in a step of their own. */
@@ -274,25 +284,33 @@ export function* unpackTablesSteps(s: ShippedTables): Generator<void, ScanTables
 function unpackTables(s: ShippedTables): ScanTables {
   const n = s.ends[2];
   const g = s.gates;
+  const [slotBytes, offsetBytes] = s.widths;
   const bytes = fromBase64(s.packed);
-  if (bytes.length !== 8 * n + 3 * g) throw new Error('shipped scan tables of the wrong length');
+  if (bytes.length !== n * (HASH_BYTES + slotBytes + offsetBytes) + 3 * g) throw new Error('shipped scan tables of the wrong length');
   const up = new Int32Array(s.size).fill(-1);
   for (let i = 0; i < s.up.length; i += 2) up[s.up[i]] = s.up[i + 1];
-  const { buffer } = bytes;
-  return {
-    size: s.size,
-    always: s.always,
-    up,
-    singles: s.singles,
-    starts: s.starts,
-    literals: n === 0 ? [] : s.literals.split(JOINT),
-    hashes: new Uint32Array(buffer, 0, n),
-    slots: new Uint16Array(buffer, 4 * n, n),
-    offsets: new Uint16Array(buffer, 6 * n, n),
-    ends: s.ends,
-    gatePairs: new Uint16Array(buffer, 8 * n, g),
-    gateWidths: new Uint8Array(buffer, 8 * n + 2 * g, g),
-  };
+  const hashes = new Uint32Array(n);
+  const slots = new Uint16Array(n);
+  const offsets = new Uint16Array(n);
+  const gatePairs = new Uint16Array(g);
+  const gateWidths = new Uint8Array(g);
+  let at = readColumn(bytes, 0, hashes, HASH_BYTES);
+  at = readColumn(bytes, at, slots, slotBytes);
+  at = readColumn(bytes, at, offsets, offsetBytes);
+  at = readColumn(bytes, at, gatePairs, 2);
+  readColumn(bytes, at, gateWidths, 1);
+  return { size: s.size, always: s.always, up, singles: s.singles, starts: s.starts, literals: n === 0 ? [] : s.literals.split(JOINT), hashes, slots, offsets, ends: s.ends, gatePairs, gateWidths };
+}
+
+/** Reads `into.length` numbers of `width` bytes each from `at`; gives where the column ends. */
+function readColumn(bytes: Uint8Array, at: number, into: Uint32Array | Uint16Array | Uint8Array, width: number): number {
+  const n = into.length;
+  if (width === 1) {
+    into.set(bytes.subarray(at, at + n));
+    return at + n;
+  }
+  for (let i = 0; i < n; i++, at += width) into[i] = width === 2 ? bytes[at] | (bytes[at + 1] << 8) : bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
+  return at;
 }
 
 function toBase64(bytes: Uint8Array): string {

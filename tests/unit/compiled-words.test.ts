@@ -145,8 +145,9 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
       const tables = gate!.tables;
       expect(offsets).toBeUndefined();
       expect(tables.ends[2]).toBeGreaterThan(2000);
-      // Packed: four bytes of key, two of slot and two of offset per literal, three per gate pair.
-      expect(tables.packed.length).toBe(Math.ceil((8 * tables.ends[2] + 3 * tables.gates) / 3) * 4);
+      // Packed: three bytes of key, one of slot (fewer than 256 slots) and one of offset per literal, three per gate pair.
+      expect(tables.widths).toEqual([1, 1]);
+      expect(tables.packed.length).toBe(Math.ceil((5 * tables.ends[2] + 3 * tables.gates) / 3) * 4);
     }
   });
 });

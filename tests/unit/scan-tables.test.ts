@@ -40,6 +40,20 @@ describe("a scan's tables", () => {
     expect([...ready.present('nothing')]).toEqual([0, 0, 0, 0, 1]);
   });
 
+  it('ship slots and offsets of 256 and more in two bytes', () => {
+    const many: Slots = Array.from({ length: 300 }, (_, i) => [`w${i}x${'y'.repeat(i % 290)}z`]);
+    // Keys start at the fragment's end: offsets up to 292.
+    const made = new LiteralScan(
+      many,
+      Array.from({ length: 300 }, (_, i) => `w${i}x${'y'.repeat(i % 290)}z`.length - 4),
+    );
+    const shipped = made.shipped();
+    expect(shipped.widths).toEqual([2, 2]);
+    const ready = LiteralScan.ready(JSON.parse(JSON.stringify(shipped)) as ShippedTables);
+    for (const text of ['w299xyyyyyyyyyz', `w289x${'y'.repeat(289)}z`, `w12x${'y'.repeat(12)}z`, 'w5xz']) expect([...ready.present(text)], text).toEqual([...made.present(text)]);
+    expect(ready.present(`w289x${'y'.repeat(289)}z`)[289]).toBe(1);
+  });
+
   it('refuse shipped tables of the wrong length, and a fragment that holds their joint', () => {
     const shipped = new LiteralScan(SLOTS, undefined, UP).shipped();
     const cut = { ...shipped, packed: shipped.packed.slice(0, -8) };
