@@ -364,7 +364,7 @@ export class LiteralScan {
   private readonly quads = new Uint32Array(KEY_SET_WORDS);
   /** Fragments at the start of a text, by their first two characters (or their one). */
   private starts = new Map<number, [string, number][]>();
-  private always: Uint8Array;
+  private readonly always: Uint8Array;
   private up: Int32Array = new Int32Array(0);
   private literals: string[] = [];
   private hashes: Uint32Array = new Uint32Array(0);
@@ -379,19 +379,18 @@ export class LiteralScan {
    * `slots[i]`: the fragments of slot i, or null when slot i must always run; undefined for a slot
    * that is only the sum of others (`up`). `up[i]`: a slot that a find of slot i marks too (a list, of
    * its parts), or -1. `offsets`: where each fragment's key starts, as keyOffsets chose them; chosen
-   * here when not given. A fragment given as a string is one not at the start of a text.
+   * here when not given. A fragment given as a string is one not at the start of a text. Or the
+   * tables as the build shipped them (`ready`).
    */
-  constructor(slots: Slots, offsets?: number[], up?: number[]) {
-    this.always = new Uint8Array(slots.length);
-    this.filling = this.fill(buildTablesSteps(slots, offsets ? (_, k) => offsets[k] : keyOffset, up, LiteralScan.FILL_STEP));
+  constructor(slots: Slots | ShippedTables, offsets?: number[], up?: number[]) {
+    const shipped = Array.isArray(slots) ? null : (slots as ShippedTables);
+    this.always = new Uint8Array(shipped ? shipped.size : (slots as Slots).length);
+    this.filling = this.fill(shipped ? unpackTablesSteps(shipped) : buildTablesSteps(slots as Slots, offsets ? (_, k) => offsets[k] : keyOffset, up, LiteralScan.FILL_STEP));
   }
 
-  /** A scan of tables the build made (the bundled lists'), unpacked when first needed. */
+  /** A scan of tables the build made (the looks'), unpacked when first needed. */
   static ready(tables: ShippedTables): LiteralScan {
-    const scan = new LiteralScan([]);
-    scan.always = new Uint8Array(tables.size);
-    scan.filling = scan.fill(unpackTablesSteps(tables));
-    return scan;
+    return new LiteralScan(tables);
   }
 
   /** What the build ships of this scan's tables (made here, at once, when not made yet). */

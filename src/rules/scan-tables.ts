@@ -1,10 +1,10 @@
 /**
- * A LiteralScan's tables (prefilter.ts): its fragments keyed for one pass over a text, made from the
- * fragments once. Made in the page, they cost a few steps of cold code per fragment: the bundled
- * lists' twelve thousand took 30-50 ms of CPU of the first scan of every page read node by node, the
- * first look's three thousand 5-8 ms of every page's (docs/speed.md). The build makes them for the
- * bundled lists and ships them packed (`ShippedTables`), which the page unpacks with the browser's
- * own base64 decoder and a few loops over numbers.
+ * A LiteralScan's tables (prefilter.ts): its fragments keyed for one pass over a text, in flat typed
+ * arrays. Made in the page, they cost steps of cold code per fragment: the lexicon's twelve thousand
+ * 10-25 ms of CPU of the first scan of every page read node by node, a squeezed look's three thousand
+ * some 4 ms of every page's. The build makes the two looks' and ships them packed (`ShippedTables`),
+ * which the page unpacks with the browser's own base64 decoder; the lexicon's, shipped, cost every
+ * page's start 6-7 ms more compile of the bundle, and are made in the page (docs/speed.md).
  */
 import type { Fragment } from './prefilter';
 
@@ -79,8 +79,7 @@ export function* buildTablesSteps(slots: Slots, offsetOf: (literal: string, k: n
 /**
  * The building in plain methods, each with its loop, and not in the generator: the engine optimises
  * a long loop in a plain function while it runs (on-stack replacement), one in a generator only on a
- * later call, and a page builds the tables once. A radix sort and not a comparison: a sort that
- * called its comparison 160,000 times took 10-20 ms of one task cold.
+ * later call, and a page builds the tables once.
  */
 class TablesBuilder {
   private readonly always: number[] = [];
@@ -98,7 +97,7 @@ class TablesBuilder {
    * What orders them: the key's width less two and its hash (22 bits), then the place the literal
    * was added (16 bits), one number each, which the browser's own sort of a typed array puts in
    * order (a sort calling a comparison 160,000 times took 10-20 ms of one task cold; a radix sort's
-   * loops, cold, 3-4 ms).
+   * loops, cold, 2-3 ms).
    */
   private readonly order: Float64Array;
   private keyed = 0;
