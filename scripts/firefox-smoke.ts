@@ -101,7 +101,10 @@ async function main(): Promise<void> {
   const server = new LocalServer();
   await server.start();
   const page = server.urlFor(join(ROOT, 'tests', 'browser', 'pages', 'popup-hostile.html'));
-  const firefox = spawn(FIREFOX, ['-headless', '-no-remote', '-profile', profile, '--remote-debugging-port', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Firefox 153 lets WebDriver open extension pages (moz-extension://) only with system access allowed.
+  const firefox = spawn(FIREFOX, ['-headless', '-no-remote', '-profile', profile, '--remote-debugging-port', String(PORT), '--remote-allow-system-access'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   firefox.stderr.on('data', (d) => (stderr += String(d)));
   const steps: string[] = [];
