@@ -365,12 +365,8 @@ export class LiteralScan {
   /** Fragments at the start of a text, by their first two characters (or their one). */
   private starts = new Map<number, [string, number][]>();
   private readonly always: Uint8Array;
-  private up: Int32Array = new Int32Array(0);
-  private literals: string[] = [];
-  private hashes: Uint32Array = new Uint32Array(0);
-  private slotOf: Uint16Array = new Uint16Array(0);
-  private offsets: Uint16Array = new Uint16Array(0);
-  private ends: [number, number, number] = [0, 0, 0];
+  /** The keyed literals and the rest, once made (the look-ups above are made from them). */
+  private tables: ScanTables = EMPTY_TABLES;
   /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
   private readonly known = new Map<string, Uint8Array>();
   private knownChars = 0;
@@ -396,9 +392,8 @@ export class LiteralScan {
   /** What the build ships of this scan's tables (made here, at once, when not made yet). */
   shipped(): ShippedTables {
     this.complete();
-    return shipTables(this.tables!);
+    return shipTables(this.tables);
   }
-  private tables: ScanTables | null = null;
 
   /**
    * Making the tables, while they are not made. A page's first scan makes them in pieces between its
@@ -431,17 +426,11 @@ export class LiteralScan {
   /** Takes the tables: a plain method, whose loops the engine optimises as they run (not the generator's). */
   private load(t: ScanTables): void {
     this.tables = t;
-    this.up = t.up;
     for (const slot of t.always) this.always[slot] = 1;
     for (const [code, marks] of t.singles) this.singles[code] = this.singleSlots.push(marks);
     this.starts = new Map(t.starts);
-    this.literals = t.literals;
-    this.hashes = t.hashes;
-    this.slotOf = t.slots;
-    this.offsets = t.offsets;
-    this.ends = t.ends;
-    const { gate, pairs, triples, quads, hashes } = this;
-    const { gatePairs, gateWidths, ends } = t;
+    const { gate, pairs, triples, quads } = this;
+    const { gatePairs, gateWidths, ends, hashes } = t;
     for (let i = 0; i < gatePairs.length; i++) gate[gatePairs[i]] = gateWidths[i];
     // The literals of a pair hash are a run: the first of each is where its run starts.
     for (let i = ends[0] - 1; i >= 0; i--) pairs[hashes[i]] = i + 1;
@@ -488,7 +477,8 @@ export class LiteralScan {
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
   private scanFrom(text: string, from: number, end: number, hits: Uint8Array): void {
-    const { singles, singleSlots, gate, pairs, triples, quads, ends } = this;
+    const { singles, singleSlots, gate, pairs, triples, quads } = this;
+    const { ends } = this.tables;
     const n = text.length;
     let b = from < n ? text.charCodeAt(from) : 0;
     for (let i = from; i < end; i++) {
@@ -517,7 +507,7 @@ export class LiteralScan {
 
   /** The first literal from `lo` to `hi` whose key hashes to `hash` or above (they are sorted by it). */
   private firstOf(hash: number, lo: number, hi: number): number {
-    const hashes = this.hashes;
+    const { hashes } = this.tables;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (hashes[mid] < hash) lo = mid + 1;
@@ -528,7 +518,7 @@ export class LiteralScan {
 
   /** Compares the literals keyed by `hash` from `first` on (up to `end`) with the text where the key stands at `i`. */
   private check(first: number, end: number, hash: number, text: string, i: number, hits: Uint8Array): void {
-    const { hashes, slotOf, offsets, literals } = this;
+    const { hashes, slots: slotOf, offsets, literals } = this.tables;
     for (let id = first; id < end && hashes[id] === hash; id++) {
       const slot = slotOf[id];
       if (hits[slot] === 1) continue;
@@ -539,7 +529,7 @@ export class LiteralScan {
 
   private mark(hits: Uint8Array, slot: number): void {
     hits[slot] = 1;
-    const up = this.up[slot];
+    const up = this.tables.up[slot];
     if (up >= 0) hits[up] = 1;
   }
 
@@ -554,3 +544,18 @@ export class LiteralScan {
     return hits;
   }
 }
+
+const EMPTY_TABLES: ScanTables = {
+  size: 0,
+  always: [],
+  up: new Int32Array(0),
+  singles: [],
+  starts: [],
+  literals: [],
+  hashes: new Uint32Array(0),
+  slots: new Uint16Array(0),
+  offsets: new Uint16Array(0),
+  ends: [0, 0, 0],
+  gatePairs: new Uint16Array(0),
+  gateWidths: new Uint8Array(0),
+};

@@ -204,6 +204,7 @@ class TablesBuilder {
       hashes[i] = key & 0xfffff;
       slots[i] = slotOf[j];
       offsets[i] = offsetOf[j];
+      // Sorted by width first: the keys of two characters, then three (below 2 << 20), then four.
       if (key < 1 << 20) pairsEnd = i + 1;
       if (key < 2 << 20) triplesEnd = i + 1;
     }
@@ -220,7 +221,7 @@ class TablesBuilder {
       hashes,
       slots,
       offsets,
-      ends: [pairsEnd, Math.max(pairsEnd, triplesEnd), n],
+      ends: [pairsEnd, triplesEnd, n],
       gatePairs,
       gateWidths,
     };
