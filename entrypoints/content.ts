@@ -38,7 +38,8 @@ export default defineContentScript({
     // The last report sent: a scan that finds the same sends a few bytes instead (scan-same).
     let lastSent: SentReport | null = null;
     // The last scan's walk of the page's text, while it was measured: a scan after changes of
-    // attributes alone reads the text from it (engine/scan.ts ScanOptions.walk).
+    // attributes or edits of text alone reads the text from it (engine/scan.ts ScanOptions.walk),
+    // and the texts of the elements nothing changed inside.
     let lastWalk: TextIndex | null = null;
     // "Scan again" (the popup, the audit) and shadow roots found late read the page afresh.
     let fresh = true;
@@ -51,10 +52,11 @@ export default defineContentScript({
       }
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
-        const structureChanged = watcher.takeStructureChange() || fresh;
-        fresh = false;
+        const { structure, edited } = watcher.takeChanges();
         const changesBefore = changes;
-        const walk = structureChanged ? undefined : (lastWalk ?? undefined);
+        // After edits of text alone, the walk takes in the new texts (or says the page must be walked anew).
+        const walk = structure || fresh || !lastWalk?.carryOver(edited) ? undefined : lastWalk;
+        fresh = false;
         lastWalk = null;
         const { report, snapshot, stats } = await scanPageInSlices(document, { walk });
         skipped = stats.skipped;

@@ -18,19 +18,36 @@ export type WatchOptions = {
 };
 
 /**
- * Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the
- * document's observer). `takeStructureChange` says whether, since it was last asked (or since the
- * watch began), a change may have touched the page's text or structure: nodes added or removed, text
- * edited, a frame loaded, the route changed or a shadow root added. Changes of attributes alone
- * (a class, a style, `open`, `aria-expanded`) touch neither.
+ * What changed since the watcher was last asked (or since the watch began). `structure`: nodes added
+ * or removed, a frame loaded, the route changed or a shadow root added, or more texts edited than
+ * are worth listing. Otherwise `edited` lists the nodes whose text was edited (none: attributes alone
+ * changed, a class, a style, `open`, `aria-expanded`, or nothing), which the last scan's walk can
+ * take in (TextIndex.carryOver).
  */
-export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean; takeStructureChange(): boolean };
+export type PageChanges = { structure: boolean; edited: CharacterData[] };
+
+/**
+ * Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the
+ * document's observer). `takeChanges` says what changed since it was last asked.
+ */
+export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean; takeChanges(): PageChanges };
+
+/** Edited texts listed between two scans; past this many, a scan walks the page anew. */
+const MAX_EDITED = 2000;
 
 export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
   let lastUrl = doc.URL;
   let structureChanged = true;
+  let edited = new Set<CharacterData>();
+  const note = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'attributes' || ownElement(r.target)) continue;
+      if (r.type === 'characterData' && edited.size < MAX_EDITED) edited.add(r.target as CharacterData);
+      else structureChanged = true;
+    }
+  };
   const fire = () => {
     timer = undefined;
     firstChange = 0;
@@ -45,7 +62,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   };
   const observer = new MutationObserver((records) => {
     if (records.every((r) => ownElement(r.target))) return;
-    if (records.some((r) => r.type !== 'attributes' && !ownElement(r.target))) structureChanged = true;
+    note(records);
     if (opts.removed && records.some((r) => r.removedNodes.length !== 0)) opts.removed();
     changed(() => addedText(records));
   });
@@ -105,16 +122,17 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
       structureChanged = true;
     },
     observes: (root: ShadowRoot) => observed.has(root),
-    takeStructureChange() {
+    takeChanges() {
       // Records of changes made since the last callback are read now, not after the scan has begun.
       const pending = observer.takeRecords();
       if (pending.length) {
-        if (pending.some((r) => r.type !== 'attributes' && !ownElement(r.target))) structureChanged = true;
+        note(pending);
         if (!pending.every((r) => ownElement(r.target))) changed(() => addedText(pending));
       }
-      const was = structureChanged;
+      const changes = { structure: structureChanged, edited: structureChanged ? [] : [...edited] };
       structureChanged = false;
-      return was;
+      edited = new Set();
+      return changes;
     },
   });
 }

@@ -213,8 +213,9 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
         const parent = index.parentAt(i);
         if (!parent || parent === lastParent || !GENERIC_TAGS.has(index.tagAt(i))) continue;
         lastParent = parent;
-        const content = parent.textContent ?? '';
-        index.keepText(i, content);
+        // Kept by the last scan when this walk is read again and nothing inside the element changed since.
+        let content = index.textAt(i);
+        if (content === undefined) index.keepText(i, (content = parent.textContent ?? ''));
         genericAt(parent, content, extras);
       }
     };

@@ -23,6 +23,9 @@ export function pageTextSteps(doc: Document, cap = 100_000): Steps<string> {
 /** The page's own text, and the shadow hosts and frames met in the part of the page that was read. */
 export type PageRead = { text: string; hosts: Element[]; index: TextIndex };
 
+/** A block's whole text (textContent) and, once read node by node, its text with clause breaks (text-blocks.ts containerText). */
+export type BlockRead = { whole: string; clauses?: string };
+
 /**
  * pageText in the same walk as the shadow hosts and frames: a page is read up to `cap` characters,
  * and what lies further down (text, shadow roots, frames) is left unread alike. The walk is kept
@@ -104,10 +107,10 @@ export class TextIndex {
   }
 
   /**
-   * What a new walk read to `cap` gives, from this one, read to the end of a document whose text and
-   * structure have not changed since (the content script knows that from its change observer): the
-   * texts up to the node that reaches `cap` and the hosts met before it, as pageReadSteps gives them.
-   * The texts the steps of the last scan kept are dropped.
+   * What a new walk read to `cap` gives, from this one, read to the end of a document whose structure
+   * has not changed since and whose edited texts carryOver has read (the content script knows both
+   * from its change observer): the texts up to the node that reaches `cap` and the hosts met before
+   * it, as pageReadSteps gives them. The elements' texts that the last scan kept stay kept.
    */
   readAgain(cap: number): PageRead {
     let length = 0;
@@ -115,8 +118,45 @@ export class TextIndex {
     while (n < this.texts.length && length < cap) length += this.texts[n++].length;
     // A walk stops as soon as its text reaches the cap: the hosts after that node are not met.
     const hosts = length < cap ? this.hosts.slice() : this.hosts.filter((_, i) => this.hostsAt[i] < n);
-    this.contents = null;
     return { text: joinedAgain(n === this.texts.length ? this.texts : this.texts.slice(0, n)), hosts, index: this };
+  }
+
+  /**
+   * Brings this walk, read to the end, up to date with edits of text alone made since it was read
+   * (the content script's change watcher lists the edited nodes): each edited node's new text, and
+   * the texts of elements kept by the last scan (keepText, keepBlock) dropped for the elements the
+   * edits are inside. Attributes change no text: after changes of attributes alone everything kept
+   * holds. False when the edits change which nodes the walk holds (a text now blank, a new one not
+   * blank): the page must then be walked anew.
+   */
+  carryOver(edited: readonly CharacterData[]): boolean {
+    if (!this.ended) return false;
+    const body = this.doc.body;
+    const touched = new Set<Node>();
+    let at: Map<Node, number> | null = null;
+    for (const node of edited) {
+      // Comments are in no text read.
+      if (node.nodeType !== 3) continue;
+      for (let n: Node | null = node; n && !touched.has(n); n = n.parentNode) touched.add(n);
+      let i: number;
+      if (edited.length > 8) i = (at ??= new Map(this.nodes.map((t, k) => [t, k]))).get(node) ?? -1;
+      else i = this.nodes.indexOf(node as Text);
+      const data = node.data;
+      if (i < 0) {
+        // Not read by the walk: blank, in script or style, outside the body (the title) or in a shadow root, and still so.
+        const parent = node.parentNode;
+        if (!hasNonSpace(data) || !body?.contains(node) || (parent?.nodeType === 1 && SKIP.has((parent as Element).tagName))) continue;
+        return false;
+      }
+      if (!hasNonSpace(data)) return false;
+      this.length += data.length - this.texts[i].length;
+      this.texts[i] = data;
+    }
+    if (touched.size === 0) return true;
+    const contents = this.contents;
+    if (contents) for (let i = 0; i < contents.length; i++) if (contents[i] !== undefined && touched.has(this.parents[i] as Node)) contents[i] = undefined;
+    for (const el of touched) this.blocks?.delete(el as Element);
+    return true;
   }
 
   /** How many texts have been read. */
@@ -148,7 +188,8 @@ export class TextIndex {
   /**
    * The text of the element parentAt(i), kept by the step that read it (discovery reads that of
    * each element of a generic tag with text of its own) for a later one (text blocks read that of
-   * each block, most of them the same elements): each is read from the page once per scan.
+   * each block, most of them the same elements): each is read from the page once per scan, and not
+   * at all by a scan that reads this walk again, unless an edit inside the element dropped it (carryOver).
    */
   keepText(i: number, text: string): void {
     (this.contents ??= new Array<string | undefined>(this.texts.length))[i] = text;
@@ -156,6 +197,18 @@ export class TextIndex {
   textAt(i: number): string | undefined {
     return this.contents?.[i];
   }
+
+  /**
+   * What text blocks read of a block around other tags (its whole text, and its clauses when it read
+   * them node by node), kept for the next scan that reads this walk again, as keepText's texts are.
+   */
+  keepBlock(el: Element, read: BlockRead): void {
+    (this.blocks ??= new Map()).set(el, read);
+  }
+  blockAt(el: Element): BlockRead | undefined {
+    return this.blocks?.get(el);
+  }
+  private blocks: Map<Element, BlockRead> | null = null;
 
   /** The walk has read the whole document. */
   get complete(): boolean {

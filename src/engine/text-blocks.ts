@@ -217,17 +217,33 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   let fresh = 0;
   const matchBlock = (el: Element, at: number): void => {
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
-    let content = at >= 0 ? (index?.textAt(at) ?? el.textContent ?? '') : null;
-    if (content === null) {
+    let content: string | undefined;
+    if (at >= 0) {
+      content = index?.textAt(at);
+      if (content === undefined) {
+        content = el.textContent ?? '';
+        index?.keepText(at, content);
+      }
+    } else {
       // A block around other tags (a card with its buttons) is read node by node for its clause
       // breaks (containerText), the costliest read here: first its whole text, which the browser
       // gives at once, is looked at for the lists' fragments. containerText only adds breaks and
       // quotation marks (no fragment holds one) and leaves out script and style, whose text is
-      // therefore kept out of the look too.
-      const raw = el.textContent ?? '';
-      if (known.quiet(raw, () => !mayTrigger(look, raw)) && !hasSkipped(el)) return;
-      content = containerText(el);
-      fresh++;
+      // therefore kept out of the look too. Both are kept with the walk for its next reading.
+      // Only the document's own blocks: the watcher may not have seen every change in a nested root.
+      const keeper = nestedHosts.has(el) ? null : index;
+      const kept = keeper?.blockAt(el);
+      const raw = kept?.whole ?? el.textContent ?? '';
+      if (known.quiet(raw, () => !mayTrigger(look, raw)) && !hasSkipped(el)) {
+        if (!kept) keeper?.keepBlock(el, { whole: raw });
+        return;
+      }
+      content = kept?.clauses;
+      if (content === undefined) {
+        content = containerText(el);
+        keeper?.keepBlock(el, { whole: raw, clauses: content });
+        fresh++;
+      }
     }
     let m = known.get(content);
     if (!m) {

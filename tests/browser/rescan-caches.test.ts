@@ -35,9 +35,23 @@ const ATTRIBUTES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf
 <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Members save 20% on every order.</p>';</script>
 </body></html>`;
 
+/**
+ * A plan page whose texts are edited in place (a countdown, a label, a sentence): cards read node by
+ * node for their clauses, a pointer-cursor label of a generic tag, a paragraph of its own.
+ */
+const EDITS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your plan</title>
+<style>.loud { background: #1565e0; color: #fff; font-size: 20px; padding: 12px 24px; border: 0 } .go { cursor: pointer; color: #bbb; font-size: 11px }</style></head>
+<body style="font: 14px Arial">
+<h1>Your plan</h1>
+<div class="card"><b>Premium</b> <span id="clock">Offer ends in 04:59</span> <button class="loud">Upgrade to Family</button> <a id="card-exit" href="#x">Edit profile</a></div>
+<div class="card"><b>Basic</b> <span id="line">Thanks for being with us.</span> <span class="go" id="generic">See details</span></div>
+<p id="para">Your plan renews automatically every month at $9.99 until you cancel.</p>
+<ul><li>Seat 1 <a href="#s1">Rename</a></li><li>Seat 2 <a href="#s2">Rename</a></li></ul>
+</body></html>`;
+
 let e: EnginePages;
 beforeAll(async () => {
-  e = await startEnginePages({ 'plan.html': PAGE, 'attributes.html': ATTRIBUTES_PAGE });
+  e = await startEnginePages({ 'plan.html': PAGE, 'attributes.html': ATTRIBUTES_PAGE, 'edits.html': EDITS_PAGE });
 });
 afterAll(async () => e?.close());
 
@@ -141,6 +155,66 @@ describe('scans with what earlier scans kept', () => {
     expect(reports[3]).toBe(reports[0]);
     // The text in the shadow root is read by every scan (it is not in the walk kept).
     expect(JSON.parse(reports[0]).signals).toEqual(JSON.parse(reports[3]).signals);
+    await page.close();
+  });
+
+  it("read the last scan's walk after edits of text alone, with the texts nothing changed inside, and give a fresh engine's report", async () => {
+    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(e.urlOf('edits.html'));
+    await page.evaluate(e.bundle);
+    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+    // As the content script does: each state's edits (the text nodes its watcher lists) carried over into the last walk.
+    const WITH_EDITS = `((edited) => {
+      const walk = globalThis.__walk;
+      const carried = walk !== undefined && walk.carryOver(edited);
+      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
+      globalThis.__walk = snapshot.walk;
+      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
+      return { carried, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+    })`;
+    const text = (id: string) => `document.getElementById('${id}').firstChild`;
+    const states: [string, string][][] = [
+      [],
+      [['clock', 'Offer ends in 04:58']],
+      [
+        ['card-exit', 'Cancel subscription'],
+        ['line', 'Downgrades take effect at the start of your next billing cycle.'],
+        ['generic', 'Downgrade to Basic'],
+        ['para', 'Thanks for being with us.'],
+      ],
+      [['clock', 'Offer ends in 04:57']],
+      [
+        ['card-exit', 'Edit profile'],
+        ['line', 'Thanks for being with us.'],
+        ['generic', 'See details'],
+        ['para', 'Your plan renews automatically every month at $9.99 until you cancel.'],
+        ['clock', 'Offer ends in 04:59'],
+      ],
+    ];
+    const reports: string[] = [];
+    for (const [i, edits] of states.entries()) {
+      const edited = `[${edits.map(([id]) => text(id)).join(', ')}]`;
+      for (const [id, to] of edits) await page.evaluate(`${text(id)}.data = ${JSON.stringify(to)}`);
+      const { carried, report } = (await page.evaluate(`${WITH_EDITS}(${edited})`)) as { carried: boolean; report: string };
+      expect(carried, `state ${i}`).toBe(i > 0);
+      await page.evaluate(e.bundle);
+      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `state ${i}`).toBe(report);
+      reports.push(report);
+    }
+    // The edits matter: a way out appears, a pointer-cursor label becomes a downgrade, a sentence goes;
+    // the countdown's ticks change nothing a rule reads; undoing every edit gives the first report again.
+    const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
+    expect(controls(reports[2]).find((c) => c.text === 'Cancel subscription')?.role).toBe('cancel');
+    expect(controls(reports[2]).find((c) => c.text === 'Downgrade to Basic')?.role).toBe('downgrade');
+    expect(controls(reports[0]).some((c) => c.role === 'cancel' || c.role === 'downgrade')).toBe(false);
+    const blockTexts = (r: string) =>
+      JSON.parse(r)
+        .blocks.map((b: { text: string }) => b.text)
+        .join(' | ');
+    expect(blockTexts(reports[2])).toContain('Downgrades take effect');
+    expect(blockTexts(reports[0])).toContain('renews automatically');
+    expect(blockTexts(reports[2])).not.toContain('renews automatically');
+    expect(reports[4]).toBe(reports[0]);
     await page.close();
   });
 });

@@ -72,37 +72,52 @@ describe('watchForChanges', () => {
     expect(scans).toBe(1);
   });
 
-  it('tells a change of attributes alone from one of the text or structure', async () => {
+  it('tells changes of attributes alone and edits of text from changes of structure', async () => {
     let scans = 0;
     const box = Object.assign(document.createElement('div'), { textContent: 'Your plan' });
     document.body.append(box);
     const watcher = watchForChanges(document, () => scans++);
     stop = watcher;
+    const none = { structure: false, edited: [] };
     // From its start until first asked: nothing is known of the page before.
-    expect(watcher.takeStructureChange()).toBe(true);
-    expect(watcher.takeStructureChange()).toBe(false);
+    expect(watcher.takeChanges().structure).toBe(true);
+    expect(watcher.takeChanges()).toEqual(none);
     box.className = 'open';
     box.setAttribute('aria-expanded', 'true');
     await until(() => scans > 0);
-    expect(watcher.takeStructureChange()).toBe(false);
-    // Text edited, a node added, a node removed: each is a change of structure, seen once.
-    for (const change of [() => (box.firstChild!.textContent = 'Your new plan'), () => box.append(document.createElement('p')), () => box.lastChild!.remove()]) {
+    expect(watcher.takeChanges()).toEqual(none);
+    // Text edited: the node is listed, once, however often it was edited.
+    const text = box.firstChild as Text;
+    text.data = 'Your new plan';
+    text.data = 'Your newer plan';
+    await sleep(0);
+    const changes = watcher.takeChanges();
+    expect(changes.structure).toBe(false);
+    expect(changes.edited).toEqual([text]);
+    expect(watcher.takeChanges()).toEqual(none);
+    // A node added, a node removed: each is a change of structure, seen once, and lists no edits.
+    for (const change of [() => box.append(document.createElement('p')), () => box.lastChild!.remove()]) {
+      text.data = 'Your plan';
       change();
       await sleep(0);
-      expect(watcher.takeStructureChange()).toBe(true);
-      expect(watcher.takeStructureChange()).toBe(false);
+      expect(watcher.takeChanges()).toEqual({ structure: true, edited: [] });
+      expect(watcher.takeChanges()).toEqual(none);
     }
     // A change not yet reported to the watcher's callback when it is asked still counts.
     box.append('!');
-    expect(watcher.takeStructureChange()).toBe(true);
+    expect(watcher.takeChanges().structure).toBe(true);
+    text.data = 'Your plan!';
+    expect(watcher.takeChanges().edited).toEqual([text]);
     // Inside the extension's own elements nothing counts.
     const own = document.createElement('div');
     own.setAttribute('data-fair-exit', '');
     document.body.append(own);
-    watcher.takeStructureChange();
+    watcher.takeChanges();
     own.textContent = 'outline';
+    own.append('more');
+    (own.lastChild as Text).data = 'edited';
     await sleep(0);
-    expect(watcher.takeStructureChange()).toBe(false);
+    expect(watcher.takeChanges()).toEqual(none);
   });
 
   it('says when nodes leave the page, and only then (what the last scan kept may be let go)', async () => {

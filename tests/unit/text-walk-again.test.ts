@@ -53,3 +53,74 @@ describe('the walk read again', () => {
     expect(runAtOnce(pageReadSteps(page(), 1000, whole)).index).not.toBe(whole);
   });
 });
+
+describe('the walk carried over edits of text', () => {
+  /** A walk read to the end, with the texts of the paragraphs' parents and the blocks kept as a scan keeps them. */
+  function walked(doc: Document): TextIndex {
+    const index = new TextIndex(doc);
+    runAtOnce(index.readSteps());
+    for (let i = 0; i < index.count; i++) index.keepText(i, index.parentAt(i)!.textContent ?? '');
+    index.keepBlock(doc.body, { whole: doc.body.textContent ?? '', clauses: 'clauses' });
+    return index;
+  }
+
+  it('reads the new texts as a new walk does, and keeps the texts of the elements no edit is inside', () => {
+    const doc = page();
+    const index = walked(doc);
+    const ps = doc.querySelectorAll('p');
+    const edited = [ps[3].firstChild as Text, ps[17].firstChild as Text];
+    edited[0].data = 'Offer ends in 04:59';
+    edited[1].data = 'Cancel anytime';
+    expect(index.carryOver(edited)).toBe(true);
+    for (const cap of [10, 500, 100_000]) expect(index.readAgain(cap).text).toBe(runAtOnce(pageReadSteps(doc, cap)).text);
+    // The edited paragraphs' texts are dropped, the others' kept; so is the body's block, which holds both.
+    const at = (p: Element) => index.texts.findIndex((_, i) => index.parentAt(i) === p);
+    expect(index.textAt(at(ps[3]))).toBeUndefined();
+    expect(index.textAt(at(ps[17]))).toBeUndefined();
+    expect(index.textAt(at(ps[4]))).toBe(ps[4].textContent);
+    expect(index.blockAt(doc.body)).toBeUndefined();
+  });
+
+  it('keeps everything after changes of attributes alone', () => {
+    const doc = page();
+    const index = walked(doc);
+    doc.querySelector('p')!.className = 'open';
+    expect(index.carryOver([])).toBe(true);
+    expect(index.blockAt(doc.body)?.clauses).toBe('clauses');
+    expect(index.textAt(0)).toBe(doc.querySelector('p')!.textContent);
+  });
+
+  it('passes over edits no walk reads (the title, a blank text, script, a comment) but drops what they are inside', () => {
+    const doc = page();
+    const script = doc.body.appendChild(doc.createElement('script'));
+    script.textContent = 'var a = 1;';
+    const blank = doc.body.appendChild(doc.createTextNode('   '));
+    const comment = doc.body.appendChild(doc.createComment('x'));
+    const index = walked(doc);
+    doc.title = 'Your plan';
+    (script.firstChild as Text).data = 'var a = 2;';
+    blank.data = '\n  ';
+    comment.data = 'y';
+    expect(index.carryOver([doc.querySelector('title')!.firstChild as Text, script.firstChild as Text, blank, comment])).toBe(true);
+    expect(index.readAgain(100_000).text).toBe(runAtOnce(pageReadSteps(doc, 100_000)).text);
+    expect(index.blockAt(doc.body)).toBeUndefined();
+    expect(index.textAt(0)).toBe(doc.querySelector('p')!.textContent);
+  });
+
+  it('says the page must be walked anew when an edit changes which nodes the walk holds', () => {
+    const blanked = page();
+    const first = walked(blanked);
+    const p = blanked.querySelector('p')!.firstChild as Text;
+    p.data = ' ';
+    expect(first.carryOver([p])).toBe(false);
+    const filled = page();
+    const blank = filled.body.appendChild(filled.createTextNode('  '));
+    const second = walked(filled);
+    blank.data = 'Cancel anytime';
+    expect(second.carryOver([blank])).toBe(false);
+    // A walk not read to the end cannot be read again at all.
+    const part = new TextIndex(page());
+    runAtOnce(part.readSteps(100));
+    expect(part.carryOver([])).toBe(false);
+  });
+});
