@@ -56,6 +56,8 @@ export type PageFigures = {
    * a scan after changes of attributes alone reads the page's text from the last scan's walk.
    */
   afterChange: ScanRun[];
+  /** The same after an edit of one text (a counter's digit): the walk takes in the new text, and the texts of the elements it is not inside are read from the last scan. */
+  afterEdit: ScanRun[];
   elements: number;
   controls: number;
   reportedControls: number;
@@ -151,11 +153,30 @@ async function layoutCounts(cdp: CDPSession): Promise<{ layouts: number; styleRe
 }
 
 /**
- * What starts a measured scan: the background's "scan again" (the popup's button), or a change of an
- * attribute of the page (a class on the body that no style reads), which the content script's change
- * watcher answers with a scan a quiet period later (src/content/watch.ts).
+ * What starts a measured scan: the background's "scan again" (the popup's button), or a change the
+ * content script's change watcher answers with a scan a quiet period later (src/content/watch.ts): of
+ * an attribute of the page (a class on the body that no style reads), or of one text, as a counter
+ * or a countdown ticks (the last digit of the page's first text that ends in one, counted up).
  */
-type Trigger = 'rescan' | 'class-change';
+type Trigger = 'rescan' | 'class-change' | 'text-edit';
+
+/** In the page: the first text of the body that ends in a digit, its last digit counted up (as a counter ticks). */
+function tickCounter(): void {
+  const w = window as unknown as { __benchCounter?: Text | null };
+  if (w.__benchCounter === undefined) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    w.__benchCounter = null;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      if (/\d\s*$/.test(n.data) && !n.parentElement?.closest('script, style')) {
+        w.__benchCounter = n;
+        break;
+      }
+    }
+  }
+  const t = w.__benchCounter;
+  if (!t) throw new Error('bench: no text ending in a digit to count up');
+  t.data = t.data.replace(/(\d)(\s*)$/, (_, d: string, tail: string) => `${(Number(d) + 1) % 10}${tail}`);
+}
 
 async function scanOnce(
   b: ExtensionBrowser,
@@ -171,7 +192,8 @@ async function scanOnce(
   await trace.start();
   const before = await page.evaluate(() => performance.now());
   if (trigger === 'rescan') await rescan(b, url);
-  else await page.evaluate(() => void document.body.classList.toggle('fair-exit-bench-changed'));
+  else if (trigger === 'class-change') await page.evaluate(() => void document.body.classList.toggle('fair-exit-bench-changed'));
+  else await page.evaluate(tickCounter);
   const entry = await waitForEntry(b, url, seq, 60_000);
   // Everything on the page's thread in the window after the scan counts as the scan's: the bench
   // itself keeps off the page until the window has passed (its own calls cost the page milliseconds).
@@ -284,7 +306,7 @@ export async function measurePage(
   opts: {
     runs: number;
     axeRuns: number;
-    /** Scans after a class change, on a page that is measured (the pre-check's pages are not scanned again for one). */
+    /** Scans after a class change, and as many after a text edit, on a page that is measured (the pre-check's pages are not scanned again for either). */
     changeRuns?: number;
     /** Called after each measured rescan (--each). */
     onRun?: (index: number, run: ScanRun) => void;
@@ -321,6 +343,12 @@ export async function measurePage(
       seq = entry.seq;
       afterChange.push(run);
     }
+    const afterEdit: ScanRun[] = [];
+    for (let i = 0; i < (skipped ? 0 : (opts.changeRuns ?? 0)); i++) {
+      const { run, entry } = await scanOnce(b, page, cdp, trace, url, seq, 'text-edit');
+      seq = entry.seq;
+      afterEdit.push(run);
+    }
     const floorMs: number[] = [];
     const floorCpuMs: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
@@ -352,6 +380,7 @@ export async function measurePage(
     return {
       first,
       afterChange,
+      afterEdit,
       ...counts,
       reportedControls: report.controls.length,
       findings: report.findings.length,

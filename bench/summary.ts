@@ -31,6 +31,8 @@ export type PageSummary = {
   cpuByRescan: number[];
   /** Scans after a change of a class alone (PageFigures.afterChange): CPU time, median and worst; null where none was made. */
   afterChangeCpuMs: { median: number; worst: number } | null;
+  /** Scans after an edit of one text (PageFigures.afterEdit): CPU time, median and worst; null where none was made. */
+  afterEditCpuMs: { median: number; worst: number } | null;
   /** CPU time of the collector's own tasks (a major collection of the page's heap) in the scans' windows, apart from cpuMs. */
   gcTaskCpuMs: { median: number; worst: number };
   longestSliceMs: number;
@@ -99,6 +101,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     cpuMs: spread(f.runs.map((r) => r.cpuMs)),
     cpuByRescan: f.runs.map((r) => r2(r.cpuMs)),
     afterChangeCpuMs: f.afterChange.length ? spread(f.afterChange.map((r) => r.cpuMs)) : null,
+    afterEditCpuMs: f.afterEdit.length ? spread(f.afterEdit.map((r) => r.cpuMs)) : null,
     gcTaskCpuMs: spread(f.runs.map((r) => r.gcTaskCpuMs)),
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),

@@ -39,6 +39,9 @@ describe('npm run bench', () => {
     // ended at the pre-check, is not scanned again for one.
     expect(plan.afterChangeCpuMs!.median).toBeGreaterThan(0);
     expect(article.afterChangeCpuMs).toBeNull();
+    // And after an edit of one text (a counter ticking).
+    expect(plan.afterEditCpuMs!.median).toBeGreaterThan(0);
+    expect(article.afterEditCpuMs).toBeNull();
     // The page's load, traced: the task that started the content script, and the first scan's tasks and longest task.
     expect(plan.first.scriptStartCpuMs).toBeGreaterThan(0);
     expect(plan.first.longestTaskCpuMs).toBeGreaterThan(0);
