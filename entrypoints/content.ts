@@ -37,9 +37,9 @@ export default defineContentScript({
     let droppedLast = false;
     // The last report sent: a scan that finds the same sends a few bytes instead (scan-same).
     let lastSent: SentReport | null = null;
-    // The last scan's walk of the page's text, while it was measured: a scan after changes of
-    // attributes or edits of text alone reads the text from it (engine/scan.ts ScanOptions.walk),
-    // and the texts of the elements nothing changed inside.
+    // The last scan's walk of the page's text, while it was measured: a scan after changes reads the
+    // text from it, brought up to date (engine/scan.ts ScanOptions.walk, TextIndex.carryOver), and
+    // the texts of the elements nothing changed inside.
     let lastWalk: TextIndex | null = null;
     // "Scan again" (the popup, the audit) and shadow roots found late read the page afresh.
     let fresh = true;
@@ -52,10 +52,10 @@ export default defineContentScript({
       }
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
-        const { structure, edited } = watcher.takeChanges();
+        const { structure, ...since } = watcher.takeChanges();
         const changesBefore = changes;
-        // After edits of text alone, the walk takes in the new texts (or says the page must be walked anew).
-        const walk = structure || fresh || !lastWalk?.carryOver(edited) ? undefined : lastWalk;
+        // The last walk takes in the nodes added, removed and edited since (or says the page must be walked anew).
+        const walk = structure || fresh || !lastWalk?.carryOver(since) ? undefined : lastWalk;
         fresh = false;
         lastWalk = null;
         const { report, snapshot, stats } = await scanPageInSlices(document, { walk });

@@ -4,6 +4,7 @@
  * quiet period.
  */
 import { isTag, sameOriginDocument } from '../engine/dom';
+import type { WalkChanges } from '../engine/page-text';
 
 const QUIET_MS = 400;
 const MAX_WAIT_MS = 3000;
@@ -18,13 +19,14 @@ export type WatchOptions = {
 };
 
 /**
- * What changed since the watcher was last asked (or since the watch began). `structure`: nodes added
- * or removed, a frame loaded, the route changed or a shadow root added, or more texts edited than
- * are worth listing. Otherwise `edited` lists the nodes whose text was edited (none: attributes alone
- * changed, a class, a style, `open`, `aria-expanded`, or nothing), which the last scan's walk can
- * take in (TextIndex.carryOver).
+ * What changed since the watcher was last asked (or since the watch began). `structure`: a frame
+ * loaded, the route changed or a shadow root was added, or more nodes changed than are worth listing:
+ * the page must be walked anew. Otherwise the nodes whose text was edited, the nodes added and
+ * removed and the nodes whose children changed (all empty: attributes alone changed, a class, a
+ * style, `open`, `aria-expanded`, or nothing), which the last scan's walk can take in
+ * (TextIndex.carryOver).
  */
-export type PageChanges = { structure: boolean; edited: CharacterData[] };
+export type PageChanges = { structure: boolean } & Required<WalkChanges>;
 
 /**
  * Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the
@@ -32,8 +34,8 @@ export type PageChanges = { structure: boolean; edited: CharacterData[] };
  */
 export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean; takeChanges(): PageChanges };
 
-/** Edited texts listed between two scans; past this many, a scan walks the page anew. */
-const MAX_EDITED = 2000;
+/** Nodes listed between two scans; past this many, a scan walks the page anew. */
+const MAX_LISTED = 2000;
 
 export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,11 +43,20 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   let lastUrl = doc.URL;
   let structureChanged = true;
   let edited = new Set<CharacterData>();
+  let added: Node[] = [];
+  let removed: Node[] = [];
+  let targets = new Set<Node>();
   const note = (records: MutationRecord[]) => {
     for (const r of records) {
-      if (r.type === 'attributes' || ownElement(r.target)) continue;
-      if (r.type === 'characterData' && edited.size < MAX_EDITED) edited.add(r.target as CharacterData);
-      else structureChanged = true;
+      // Once the page must be walked anew, nothing more is worth listing.
+      if (structureChanged || r.type === 'attributes' || ownElement(r.target)) continue;
+      if (r.type === 'characterData') edited.add(r.target as CharacterData);
+      else {
+        targets.add(r.target);
+        for (const n of r.addedNodes) added.push(n);
+        for (const n of r.removedNodes) removed.push(n);
+      }
+      if (edited.size + added.length + removed.length > MAX_LISTED) structureChanged = true;
     }
   };
   const fire = () => {
@@ -129,9 +140,14 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
         note(pending);
         if (!pending.every((r) => ownElement(r.target))) changed(() => addedText(pending));
       }
-      const changes = { structure: structureChanged, edited: structureChanged ? [] : [...edited] };
+      const changes = structureChanged
+        ? { structure: true, edited: [], added: [], removed: [], targets: [] }
+        : { structure: false, edited: [...edited], added, removed, targets: [...targets] };
       structureChanged = false;
       edited = new Set();
+      added = [];
+      removed = [];
+      targets = new Set();
       return changes;
     },
   });

@@ -90,8 +90,12 @@ export class TextIndex {
   /** `parentAt(i).textContent` where a step of the scan has read it (textAt). */
   private contents: (string | undefined)[] | null = null;
 
+  /** The element walked: the body, or the root element of a document without one. */
+  private readonly root: Element | null;
+
   constructor(readonly doc: Document) {
     const body = doc.body ?? doc.documentElement;
+    this.root = body;
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT) : null;
     this.elements = body ? doc.createTreeWalker(body, NodeFilter.SHOW_ELEMENT) : null;
     this.frames = doc.getElementsByTagName('iframe');
@@ -122,40 +126,132 @@ export class TextIndex {
   }
 
   /**
-   * Brings this walk, read to the end, up to date with edits of text alone made since it was read
-   * (the content script's change watcher lists the edited nodes): each edited node's new text, and
-   * the texts of elements kept by the last scan (keepText, keepBlock) dropped for the elements the
-   * edits are inside. Attributes change no text: after changes of attributes alone everything kept
-   * holds. False when the edits change which nodes the walk holds (a text now blank, a new one not
-   * blank): the page must then be walked anew.
+   * Brings this walk, read to the end, up to date with the changes made since it was read (the
+   * content script's change watcher lists them): the texts of the subtrees added (a node moved is one),
+   * the texts removed taken out, each edited node's new text; and the texts of elements kept by the last
+   * scan (keepText, keepBlock) dropped for the elements a change is inside. Attributes change no text:
+   * after changes of attributes alone everything kept holds. False when the page must be walked anew:
+   * the walk was not read to its end, the body was replaced, or an edit changes which nodes the walk
+   * holds (a text now blank, a new one not blank).
    */
-  carryOver(edited: readonly CharacterData[]): boolean {
-    if (!this.ended) return false;
-    const body = this.doc.body;
+  carryOver(changes: WalkChanges): boolean {
+    const root = this.root;
+    if (!this.ended || !root || root !== (this.doc.body ?? this.doc.documentElement)) return false;
     const touched = new Set<Node>();
+    const mark = (node: Node) => {
+      for (let n: Node | null = node; n && !touched.has(n); n = n.parentNode) touched.add(n);
+    };
+    for (const t of changes.targets ?? []) mark(t);
+    // Comments are in no text read.
+    for (const node of changes.edited) if (node.nodeType === 3) mark(node);
+    const added = changes.added ?? [];
+    const removed = changes.removed ?? [];
+    if ((added.length || removed.length) && !this.restructure(root, added, removed.length > 0)) return false;
+    if (!this.takeEdits(root, changes.edited)) return false;
+    if (touched.size === 0) return true;
+    const contents = this.contents;
+    if (contents) for (let i = 0; i < contents.length; i++) if (contents[i] !== undefined && touched.has(this.parents[i] as Node)) contents[i] = undefined;
+    for (const el of touched) this.blocks?.delete(el as Element);
+    return true;
+  }
+
+  /** Each edited text node's new text; false when an edit changes which nodes the walk holds. */
+  private takeEdits(root: Node, edited: readonly CharacterData[]): boolean {
     let at: Map<Node, number> | null = null;
     for (const node of edited) {
-      // Comments are in no text read.
       if (node.nodeType !== 3) continue;
-      for (let n: Node | null = node; n && !touched.has(n); n = n.parentNode) touched.add(n);
-      let i: number;
-      if (edited.length > 8) i = (at ??= new Map(this.nodes.map((t, k) => [t, k]))).get(node) ?? -1;
-      else i = this.nodes.indexOf(node as Text);
+      const i = edited.length > 8 ? ((at ??= new Map(this.nodes.map((t, k) => [t, k]))).get(node) ?? -1) : this.nodes.indexOf(node as Text);
       const data = node.data;
       if (i < 0) {
         // Not read by the walk: blank, in script or style, outside the body (the title) or in a shadow root, and still so.
-        const parent = node.parentNode;
-        if (!hasNonSpace(data) || !body?.contains(node) || (parent?.nodeType === 1 && SKIP.has((parent as Element).tagName))) continue;
+        if (!hasNonSpace(data) || !root.contains(node) || isSkipped(node)) continue;
         return false;
       }
       if (!hasNonSpace(data)) return false;
       this.length += data.length - this.texts[i].length;
       this.texts[i] = data;
     }
-    if (touched.size === 0) return true;
-    const contents = this.contents;
-    if (contents) for (let i = 0; i < contents.length; i++) if (contents[i] !== undefined && touched.has(this.parents[i] as Node)) contents[i] = undefined;
-    for (const el of touched) this.blocks?.delete(el as Element);
+    return true;
+  }
+
+  /**
+   * Takes in nodes added and removed: the texts under each subtree added (outermost only) are read
+   * and put in their place in document order, with their parents; the texts no longer in the page,
+   * or in a subtree added (read again from there), are taken out; the hosts likewise, and where each
+   * is among the texts worked out again.
+   */
+  private restructure(root: Node, added: readonly Node[], anyRemoved: boolean): boolean {
+    const { nodes } = this;
+    // Every text's parent read, so that the texts that stay keep theirs.
+    if (nodes.length) this.parentAt(nodes.length - 1);
+    const connected = outermostInOrder(added.filter((n) => n.isConnected));
+    const inside = connected.filter((n) => n !== root && root.contains(n));
+    // Text nodes under any subtree added (wherever it went): read again from there, if in the body.
+    const again = new Set<Node>();
+    for (const r of connected) for (const t of textNodesUnder(r, this.doc)) again.add(t);
+    const stays: number[] = [];
+    for (let i = 0; i < nodes.length; i++) if (!again.has(nodes[i]) && (!anyRemoved || nodes[i].isConnected)) stays.push(i);
+    const groups = inside.map((r) => readSubtree(r, this.doc));
+    // Where each subtree goes: before the first text that stays and follows it.
+    const texts: string[] = [];
+    const newNodes: Text[] = [];
+    const parents: (Element | null)[] = [];
+    const tags: string[] = [];
+    const contents: (string | undefined)[] = [];
+    let s = 0;
+    const keep = (upTo: number) => {
+      for (; s < upTo; s++) {
+        const i = stays[s];
+        texts.push(this.texts[i]);
+        newNodes.push(nodes[i]);
+        parents.push(this.parents[i]);
+        tags.push(this.tags[i]);
+        contents.push(this.contents?.[i]);
+      }
+    };
+    for (const [g, r] of inside.entries()) {
+      let lo = s;
+      let hi = stays.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (followsIn(r, nodes[stays[mid]])) hi = mid;
+        else lo = mid + 1;
+      }
+      keep(lo);
+      const group = groups[g];
+      for (let k = 0; k < group.nodes.length; k++) {
+        texts.push(group.texts[k]);
+        newNodes.push(group.nodes[k]);
+        parents.push(group.parents[k]);
+        tags.push(group.parents[k]?.tagName ?? '');
+        contents.push(undefined);
+      }
+    }
+    keep(stays.length);
+    replace(this.texts, texts);
+    replace(nodes, newNodes);
+    replace(this.parents, parents);
+    replace(this.tags, tags);
+    if (this.contents) this.contents = contents;
+    this.length = texts.reduce((n, t) => n + t.length, 0);
+    // Hosts: those that stay (in the page, not under a subtree added), and those under the subtrees added.
+    const addedRoots = new Set<Node>(connected);
+    const underAdded = (h: Node) => {
+      for (let n: Node | null = h; n; n = n.parentNode) if (addedRoots.has(n)) return true;
+      return false;
+    };
+    // Blocks kept: none out of the page, none under a subtree added (no observer sees a change made
+    // inside a subtree while it is out of the page), none held once their elements have gone.
+    if (this.blocks) for (const el of [...this.blocks.keys()]) if (!el.isConnected || underAdded(el)) this.blocks.delete(el);
+    const hosts = this.hosts.filter((h) => h.isConnected && root.contains(h) && !underAdded(h));
+    for (const group of groups) hosts.push(...group.hosts);
+    if (groups.some((g) => g.hosts.length)) hosts.sort((a, b) => (a === b ? 0 : followsIn(a, b) ? -1 : 1));
+    replace(this.hosts, hosts);
+    this.lastHostAt = 0;
+    replace(
+      this.hostsAt,
+      hosts.map((h) => this.textsBefore(h)),
+    );
     return true;
   }
 
@@ -331,6 +427,63 @@ export class TextIndex {
 /** Whether `b` comes after `a` in the document (a descendant comes after its ancestor). */
 function followsIn(a: Node, b: Node): boolean {
   return (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/** Changes the content script's watcher lists (src/content/watch.ts), for TextIndex.carryOver. */
+export type WalkChanges = {
+  /** Nodes whose text was edited. */
+  edited: readonly CharacterData[];
+  /** Nodes added and removed (a node moved is both). */
+  added?: readonly Node[];
+  removed?: readonly Node[];
+  /** The nodes whose children were added or removed. */
+  targets?: readonly Node[];
+};
+
+/** Fills `into` with `from`'s items (a loop: spreading a long array into push overflows the stack). */
+function replace<T>(into: T[], from: readonly T[]): void {
+  into.length = 0;
+  for (const x of from) into.push(x);
+}
+
+/** A text directly inside script, style, noscript or template: not the page's text. */
+function isSkipped(t: Node): boolean {
+  const parent = t.parentNode;
+  return !!parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName);
+}
+
+/** Every text node at or under `r`. */
+function textNodesUnder(r: Node, doc: Document): Node[] {
+  if (r.nodeType === 3) return [r];
+  const out: Node[] = [];
+  const walker = doc.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
+  return out;
+}
+
+/** What a walk of the subtree `r` reads: its texts (with their nodes and parents) and its hosts. */
+function readSubtree(r: Node, doc: Document): { texts: string[]; nodes: Text[]; parents: (Element | null)[]; hosts: Element[] } {
+  const out = { texts: [] as string[], nodes: [] as Text[], parents: [] as (Element | null)[], hosts: [] as Element[] };
+  for (const n of textNodesUnder(r, doc) as Text[]) {
+    if (!hasNonSpace(n.data) || isSkipped(n)) continue;
+    out.texts.push(n.data);
+    out.nodes.push(n);
+    out.parents.push(n.parentNode as Element | null);
+  }
+  if (r.nodeType === 1) {
+    if (hostOf(r as Element)) out.hosts.push(r as Element);
+    const walker = doc.createTreeWalker(r, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) if (hostOf(n)) out.hosts.push(n);
+  }
+  return out;
+}
+
+/** The nodes, each once, in document order, without those inside another of them. */
+function outermostInOrder(nodes: readonly Node[]): Node[] {
+  const sorted = [...new Set(nodes)].sort((a, b) => (followsIn(a, b) ? -1 : 1));
+  const out: Node[] = [];
+  for (const n of sorted) if (!out.length || !out[out.length - 1].contains(n)) out.push(n);
+  return out;
 }
 
 /** The text nodes that the walks leave out: those directly inside script, style, noscript and template elements. */

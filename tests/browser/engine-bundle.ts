@@ -18,8 +18,10 @@ import { runAtOnce } from './src/engine/scan-timing';
 import { bundledLexicon } from './src/rules/word-lists';
 import { pageText } from './src/engine/page-text';
 import { forgetLookedElements } from './src/engine/first-look';
+import { watchForChanges } from './src/content/watch';
 globalThis.__fairExitEngine = {
   forgetLookedElements,
+  watchForChanges,
   scanPage,
   pageText,
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
@@ -29,7 +31,7 @@ globalThis.__fairExitEngine = {
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { forgetLookedElements, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { forgetLookedElements, watchForChanges, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

@@ -166,7 +166,7 @@ describe('scans with what earlier scans kept', () => {
     // As the content script does: each state's edits (the text nodes its watcher lists) carried over into the last walk.
     const WITH_EDITS = `((edited) => {
       const walk = globalThis.__walk;
-      const carried = walk !== undefined && walk.carryOver(edited);
+      const carried = walk !== undefined && walk.carryOver({ edited });
       const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
       globalThis.__walk = snapshot.walk;
       const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
@@ -215,6 +215,69 @@ describe('scans with what earlier scans kept', () => {
     expect(blockTexts(reports[0])).toContain('renews automatically');
     expect(blockTexts(reports[2])).not.toContain('renews automatically');
     expect(reports[4]).toBe(reports[0]);
+    await page.close();
+  });
+
+  it("read the last scan's walk after nodes were added, removed and moved, as the change watcher lists them, and give a fresh engine's report", async () => {
+    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(e.urlOf('edits.html'));
+    await page.evaluate(e.bundle);
+    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine; globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()');
+    // As the content script does: what the watcher lists since the last scan, carried over into the last walk.
+    const WITH_CHANGES = `(() => {
+      const { structure, ...since } = globalThis.__watcher.takeChanges();
+      const walk = globalThis.__walk;
+      const carried = !structure && walk !== undefined && walk.carryOver(since);
+      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
+      globalThis.__walk = snapshot.walk;
+      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
+      return { carried, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+    })()`;
+    const states = [
+      () => {},
+      () => {
+        // A retention dialog drawn at the end of the page.
+        const dialog = Object.assign(document.createElement('div'), { id: 'dialog' });
+        dialog.setAttribute('role', 'dialog');
+        dialog.style.cssText = 'position: fixed; top: 60px; left: 60px; background: #fff; padding: 20px; border: 1px solid #999';
+        dialog.innerHTML = '<p>Are you sure? You will lose all your saved lists.</p><button class="loud">Keep my plan</button> <a href="#bye">Cancel anyway</a>';
+        document.body.append(dialog);
+      },
+      () => {
+        // A list's rows reordered, a card's text grown by a node, the countdown's node replaced.
+        const list = document.querySelector('ul')!;
+        list.prepend(list.lastElementChild!);
+        document.getElementById('line')!.append(' Downgrades take effect at the start of your next billing cycle.');
+        document.getElementById('clock')!.replaceChildren('Offer ends in 04:58');
+      },
+      () => {
+        document.getElementById('dialog')!.remove();
+        const card = document.querySelector('.card')!;
+        card.remove();
+        document.body.prepend(card);
+      },
+    ];
+    const reports: string[] = [];
+    for (const [i, change] of states.entries()) {
+      await page.evaluate(change);
+      const { carried, report } = (await page.evaluate(WITH_CHANGES)) as { carried: boolean; report: string };
+      expect(carried, `state ${i}`).toBe(i > 0);
+      await page.evaluate(e.bundle);
+      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `state ${i}`).toBe(report);
+      reports.push(report);
+    }
+    // The changes matter: the dialog's way out and its loss wording appear, then go; the sentence added is read.
+    const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
+    expect(controls(reports[1]).some((c) => c.text === 'Cancel anyway')).toBe(true);
+    expect(controls(reports[3]).some((c) => c.text === 'Cancel anyway')).toBe(false);
+    const blockTexts = (r: string) =>
+      JSON.parse(r)
+        .blocks.map((b: { text: string }) => b.text)
+        .join(' | ');
+    expect(blockTexts(reports[1])).toContain('You will lose');
+    expect(blockTexts(reports[2])).toContain('Downgrades take effect');
+    expect(blockTexts(reports[0])).not.toContain('Downgrades take effect');
+    await page.evaluate('globalThis.__watcher()');
     await page.close();
   });
 });

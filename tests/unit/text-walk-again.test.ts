@@ -71,7 +71,7 @@ describe('the walk carried over edits of text', () => {
     const edited = [ps[3].firstChild as Text, ps[17].firstChild as Text];
     edited[0].data = 'Offer ends in 04:59';
     edited[1].data = 'Cancel anytime';
-    expect(index.carryOver(edited)).toBe(true);
+    expect(index.carryOver({ edited })).toBe(true);
     for (const cap of [10, 500, 100_000]) expect(index.readAgain(cap).text).toBe(runAtOnce(pageReadSteps(doc, cap)).text);
     // The edited paragraphs' texts are dropped, the others' kept; so is the body's block, which holds both.
     const at = (p: Element) => index.texts.findIndex((_, i) => index.parentAt(i) === p);
@@ -85,7 +85,7 @@ describe('the walk carried over edits of text', () => {
     const doc = page();
     const index = walked(doc);
     doc.querySelector('p')!.className = 'open';
-    expect(index.carryOver([])).toBe(true);
+    expect(index.carryOver({ edited: [] })).toBe(true);
     expect(index.blockAt(doc.body)?.clauses).toBe('clauses');
     expect(index.textAt(0)).toBe(doc.querySelector('p')!.textContent);
   });
@@ -101,7 +101,7 @@ describe('the walk carried over edits of text', () => {
     (script.firstChild as Text).data = 'var a = 2;';
     blank.data = '\n  ';
     comment.data = 'y';
-    expect(index.carryOver([doc.querySelector('title')!.firstChild as Text, script.firstChild as Text, blank, comment])).toBe(true);
+    expect(index.carryOver({ edited: [doc.querySelector('title')!.firstChild as Text, script.firstChild as Text, blank, comment] })).toBe(true);
     expect(index.readAgain(100_000).text).toBe(runAtOnce(pageReadSteps(doc, 100_000)).text);
     expect(index.blockAt(doc.body)).toBeUndefined();
     expect(index.textAt(0)).toBe(doc.querySelector('p')!.textContent);
@@ -112,15 +112,108 @@ describe('the walk carried over edits of text', () => {
     const first = walked(blanked);
     const p = blanked.querySelector('p')!.firstChild as Text;
     p.data = ' ';
-    expect(first.carryOver([p])).toBe(false);
+    expect(first.carryOver({ edited: [p] })).toBe(false);
     const filled = page();
     const blank = filled.body.appendChild(filled.createTextNode('  '));
     const second = walked(filled);
     blank.data = 'Cancel anytime';
-    expect(second.carryOver([blank])).toBe(false);
+    expect(second.carryOver({ edited: [blank] })).toBe(false);
     // A walk not read to the end cannot be read again at all.
     const part = new TextIndex(page());
     runAtOnce(part.readSteps(100));
-    expect(part.carryOver([])).toBe(false);
+    expect(part.carryOver({ edited: [] })).toBe(false);
+  });
+});
+
+describe('the walk carried over nodes added, removed and moved', () => {
+  /** A small deterministic random source (the same bursts on every run). */
+  function random(seed: number): (n: number) => number {
+    let x = seed;
+    return (n) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return Math.floor((x / 2147483648) * n);
+    };
+  }
+  const WORDS = ['Your plan', 'Cancel anytime', '  ', 'Upgrade to Pro', '\n', 'Offer ends in 04:59', 'Downgrade', 'x'];
+
+  it('gives the texts, parents and hosts a new walk gives, after bursts of random changes', async () => {
+    const { watchForChanges } = await import('../../src/content/watch');
+    const doc = document.implementation.createHTMLDocument('changes');
+    const rnd = random(7);
+    const elements = () => [...doc.body.querySelectorAll('*')];
+    const subtree = (): Node => {
+      const kind = rnd(6);
+      if (kind === 0) return doc.createTextNode(WORDS[rnd(WORDS.length)]);
+      const el = doc.createElement(['div', 'p', 'span', 'script', 'b', 'section'][rnd(6)]);
+      for (let k = rnd(4); k > 0; k--) el.append(k % 2 ? WORDS[rnd(WORDS.length)] : subtree());
+      if (el.tagName === 'DIV' && rnd(4) === 0) el.attachShadow({ mode: 'open' }).textContent = 'inside';
+      return el;
+    };
+    for (let i = 0; i < 30; i++) doc.body.append(subtree());
+    const watcher = watchForChanges(doc, () => {});
+    watcher.takeChanges();
+    let walk = new TextIndex(doc);
+    runAtOnce(walk.readSteps());
+    let carried = 0;
+    try {
+      for (let burst = 0; burst < 120; burst++) {
+        for (let op = 1 + rnd(4); op > 0; op--) {
+          const els = elements();
+          const el = els[rnd(els.length)];
+          const other = els[rnd(els.length)];
+          switch (rnd(7)) {
+            case 0:
+              el.append(subtree());
+              break;
+            case 1:
+              if (el.parentNode) el.remove();
+              break;
+            case 2:
+              // A move: into a place not inside itself.
+              if (!el.contains(other)) other.prepend(el);
+              break;
+            case 3: {
+              const t = [...el.childNodes].find((n) => n.nodeType === 3) as Text | undefined;
+              if (t) t.data = WORDS[rnd(WORDS.length)];
+              break;
+            }
+            case 4:
+              el.before(subtree());
+              break;
+            case 5: {
+              // Added, then part of it removed or moved out, in the same burst.
+              const s = subtree();
+              el.after(s);
+              if (s.firstChild) doc.body.append(s.firstChild);
+              break;
+            }
+            default:
+              if (el.firstChild) el.firstChild.remove();
+          }
+        }
+        const { structure, ...since } = watcher.takeChanges();
+        expect(structure).toBe(false);
+        if (walk.carryOver(since)) {
+          carried++;
+          const fresh = new TextIndex(doc);
+          runAtOnce(fresh.readSteps());
+          expect(walk.texts, `burst ${burst}`).toEqual(fresh.texts);
+          for (let i = 0; i < fresh.count; i++) expect(walk.parentAt(i), `burst ${burst}, text ${i}`).toBe(fresh.parentAt(i));
+          for (const cap of [40, 400, 100_000]) {
+            const again = walk.readAgain(cap);
+            const read = runAtOnce(pageReadSteps(doc, cap));
+            expect(again.text, `burst ${burst}, cap ${cap}`).toBe(read.text);
+            expect(again.hosts, `burst ${burst}, cap ${cap}`).toEqual(read.hosts);
+          }
+        } else {
+          walk = new TextIndex(doc);
+          runAtOnce(walk.readSteps());
+        }
+      }
+    } finally {
+      watcher();
+    }
+    // Most bursts are carried over (the others edit a text to or from blank).
+    expect(carried).toBeGreaterThan(60);
   });
 });
