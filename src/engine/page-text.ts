@@ -67,9 +67,9 @@ export class TextIndex {
   readonly texts: string[] = [];
   /** The text node of each of `texts`. */
   private readonly nodes: Text[] = [];
-  /** Each text's parent and its tag, where parentAt has read them. */
-  private readonly parents: (Element | null)[] = [];
-  private readonly tags: string[] = [];
+  /** Each text's parent and its tag, where parentAt has read them (undefined: not yet, for a text a change added). */
+  private readonly parents: (Element | null | undefined)[] = [];
+  private readonly tags: (string | undefined)[] = [];
   readonly hosts: Element[] = [];
   /** How many texts had been read when each of `hosts` was met. */
   private readonly hostsAt: number[] = [];
@@ -176,64 +176,42 @@ export class TextIndex {
 
   /**
    * Takes in nodes added and removed: the texts under each subtree added (outermost only) are read
-   * and put in their place in document order, with their parents; the texts no longer in the page,
-   * or in a subtree added (read again from there), are taken out; the hosts likewise, and where each
-   * is among the texts worked out again.
+   * and put in their place in document order (their parents are read when asked for); the texts no
+   * longer in the page, or in a subtree added (read again from there), are taken out; the hosts
+   * likewise, and where each is among the texts worked out again.
    */
   private restructure(root: Node, added: readonly Node[], anyRemoved: boolean): boolean {
-    const { nodes } = this;
-    // Every text's parent read, so that the texts that stay keep theirs.
-    if (nodes.length) this.parentAt(nodes.length - 1);
     const connected = outermostInOrder(added.filter((n) => n.isConnected));
-    const inside = connected.filter((n) => n !== root && root.contains(n));
-    // Text nodes under any subtree added (wherever it went): read again from there, if in the body.
+    // Every text node under a subtree added, wherever it went (read again from there if in the body).
     const again = new Set<Node>();
-    for (const r of connected) for (const t of textNodesUnder(r, this.doc)) again.add(t);
-    const stays: number[] = [];
-    for (let i = 0; i < nodes.length; i++) if (!again.has(nodes[i]) && (!anyRemoved || nodes[i].isConnected)) stays.push(i);
-    const groups = inside.map((r) => readSubtree(r, this.doc));
-    // Where each subtree goes: before the first text that stays and follows it.
-    const texts: string[] = [];
-    const newNodes: Text[] = [];
-    const parents: (Element | null)[] = [];
-    const tags: string[] = [];
-    const contents: (string | undefined)[] = [];
-    let s = 0;
-    const keep = (upTo: number) => {
-      for (; s < upTo; s++) {
-        const i = stays[s];
-        texts.push(this.texts[i]);
-        newNodes.push(nodes[i]);
-        parents.push(this.parents[i]);
-        tags.push(this.tags[i]);
-        contents.push(this.contents?.[i]);
-      }
-    };
-    for (const [g, r] of inside.entries()) {
-      let lo = s;
-      let hi = stays.length;
+    const groups: { at: Node; read: SubtreeRead }[] = [];
+    for (const r of connected) {
+      const read = readSubtree(r, this.doc, again);
+      if (r !== root && root.contains(r)) groups.push({ at: r, read });
+    }
+    // A text removed is out of the page; so is one moved out of a subtree after it was removed (no
+    // observer sees that). Most subtrees added are new: none of their texts is in the walk.
+    const nodes = this.nodes;
+    if (anyRemoved || (again.size > 64 ? again.size > 0 : [...again].some((n) => nodes.indexOf(n as Text) >= 0))) this.dropTexts(again, anyRemoved);
+    // The last subtree first: the places of those before it do not move.
+    for (let g = groups.length - 1; g >= 0; g--) {
+      const { at, read } = groups[g];
+      let lo = 0;
+      let hi = nodes.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (followsIn(r, nodes[stays[mid]])) hi = mid;
+        if (followsIn(at, nodes[mid])) hi = mid;
         else lo = mid + 1;
       }
-      keep(lo);
-      const group = groups[g];
-      for (let k = 0; k < group.nodes.length; k++) {
-        texts.push(group.texts[k]);
-        newNodes.push(group.nodes[k]);
-        parents.push(group.parents[k]);
-        tags.push(group.parents[k]?.tagName ?? '');
-        contents.push(undefined);
-      }
+      const unknown = new Array<undefined>(read.nodes.length);
+      insertAll(this.texts, lo, read.texts);
+      insertAll(nodes, lo, read.nodes);
+      insertAll(this.parents, lo, unknown);
+      insertAll(this.tags, lo, unknown);
+      if (this.contents) insertAll(this.contents, lo, unknown);
     }
-    keep(stays.length);
-    replace(this.texts, texts);
-    replace(nodes, newNodes);
-    replace(this.parents, parents);
-    replace(this.tags, tags);
-    if (this.contents) this.contents = contents;
-    this.length = texts.reduce((n, t) => n + t.length, 0);
+    this.length = 0;
+    for (const t of this.texts) this.length += t.length;
     // Hosts: those that stay (in the page, not under a subtree added), and those under the subtrees added.
     const addedRoots = new Set<Node>(connected);
     const underAdded = (h: Node) => {
@@ -244,8 +222,8 @@ export class TextIndex {
     // inside a subtree while it is out of the page), none held once their elements have gone.
     if (this.blocks) for (const el of [...this.blocks.keys()]) if (!el.isConnected || underAdded(el)) this.blocks.delete(el);
     const hosts = this.hosts.filter((h) => h.isConnected && root.contains(h) && !underAdded(h));
-    for (const group of groups) hosts.push(...group.hosts);
-    if (groups.some((g) => g.hosts.length)) hosts.sort((a, b) => (a === b ? 0 : followsIn(a, b) ? -1 : 1));
+    for (const { read } of groups) hosts.push(...read.hosts);
+    if (groups.some((g) => g.read.hosts.length)) hosts.sort((a, b) => (a === b ? 0 : followsIn(a, b) ? -1 : 1));
     replace(this.hosts, hosts);
     this.lastHostAt = 0;
     replace(
@@ -253,6 +231,32 @@ export class TextIndex {
       hosts.map((h) => this.textsBefore(h)),
     );
     return true;
+  }
+
+  /** Takes the texts of `nodes` (and, when `connected` is set, those no longer in the page) out of the walk, with their parents and kept texts. */
+  private dropTexts(nodes: ReadonlySet<Node>, connected: boolean): void {
+    const { texts, parents, tags, contents } = this;
+    const all = this.nodes;
+    const n = all.length;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const node = all[i];
+      if (nodes.has(node) || (connected && !node.isConnected)) continue;
+      if (w !== i) {
+        texts[w] = texts[i];
+        all[w] = node;
+        parents[w] = parents[i];
+        tags[w] = tags[i];
+        if (contents) contents[w] = contents[i];
+      }
+      w++;
+    }
+    texts.length = w;
+    all.length = w;
+    // The parents and tags read so far (holes are read when asked for).
+    parents.length = Math.min(parents.length, w);
+    tags.length = Math.min(tags.length, w);
+    if (contents) contents.length = w;
   }
 
   /** How many texts have been read. */
@@ -265,20 +269,28 @@ export class TextIndex {
    * scan again).
    */
   parentAt(i: number): Element | null {
-    if (i < this.parents.length) return this.parents[i];
     const { parents, tags, nodes } = this;
-    // Asked in order by both readers: read up to i, so the arrays have no holes.
+    if (i < parents.length) {
+      const known = parents[i];
+      if (known !== undefined) return known;
+      // A text a change added (carryOver): read now.
+      const parent = nodes[i].parentNode as Element | null;
+      parents[i] = parent;
+      tags[i] = parent?.tagName ?? '';
+      return parent;
+    }
+    // Asked in order by both readers: read up to i.
     for (let k = parents.length; k <= i; k++) {
       const parent = nodes[k].parentNode as Element | null;
       parents.push(parent);
       tags.push(parent?.tagName ?? '');
     }
-    return parents[i];
+    return parents[i] as Element | null;
   }
   /** The tag of parentAt(i). */
   tagAt(i: number): string {
     this.parentAt(i);
-    return this.tags[i];
+    return this.tags[i]!;
   }
 
   /**
@@ -452,30 +464,45 @@ function isSkipped(t: Node): boolean {
   return !!parent && parent.nodeType === 1 && SKIP.has((parent as Element).tagName);
 }
 
-/** Every text node at or under `r`. */
-function textNodesUnder(r: Node, doc: Document): Node[] {
-  if (r.nodeType === 3) return [r];
-  const out: Node[] = [];
-  const walker = doc.createTreeWalker(r, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
+type SubtreeRead = { texts: string[]; nodes: Text[]; hosts: Element[] };
+
+/**
+ * What a walk of the subtree `r` reads: its texts with their nodes, and its hosts. Every text node
+ * under `r` (read or not) is added to `all`.
+ */
+function readSubtree(r: Node, doc: Document, all: Set<Node>): SubtreeRead {
+  const out: SubtreeRead = { texts: [], nodes: [], hosts: [] };
+  const take = (n: Text, skipped: boolean) => {
+    all.add(n);
+    if (skipped || !hasNonSpace(n.data)) return;
+    out.texts.push(n.data);
+    out.nodes.push(n);
+  };
+  if (r.nodeType === 3) take(r as Text, isSkipped(r));
+  if (r.nodeType !== 1) return out;
+  const el = r as Element;
+  // As the walk of the page: the text directly inside script, style, noscript and template (found by the browser) is not read.
+  const skipped = new Set<Node>();
+  for (const s of SKIP.has(el.tagName) ? [el, ...skippedElementsIn(el)] : skippedElementsIn(el))
+    for (let c = s.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) skipped.add(c);
+  const texts = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = texts.nextNode() as Text | null; n; n = texts.nextNode() as Text | null) take(n, skipped.has(n));
+  if (hostOf(el)) out.hosts.push(el);
+  const elements = doc.createTreeWalker(el, NodeFilter.SHOW_ELEMENT);
+  for (let n = elements.nextNode() as Element | null; n; n = elements.nextNode() as Element | null) if (hostOf(n)) out.hosts.push(n);
   return out;
 }
 
-/** What a walk of the subtree `r` reads: its texts (with their nodes and parents) and its hosts. */
-function readSubtree(r: Node, doc: Document): { texts: string[]; nodes: Text[]; parents: (Element | null)[]; hosts: Element[] } {
-  const out = { texts: [] as string[], nodes: [] as Text[], parents: [] as (Element | null)[], hosts: [] as Element[] };
-  for (const n of textNodesUnder(r, doc) as Text[]) {
-    if (!hasNonSpace(n.data) || isSkipped(n)) continue;
-    out.texts.push(n.data);
-    out.nodes.push(n);
-    out.parents.push(n.parentNode as Element | null);
+/** Puts `items` into `into` at `at` (splice, without spreading a long list into its arguments). */
+function insertAll<T>(into: T[], at: number, items: readonly T[]): void {
+  if (items.length === 0) return;
+  if (items.length <= 8192) {
+    into.splice(at, 0, ...items);
+    return;
   }
-  if (r.nodeType === 1) {
-    if (hostOf(r as Element)) out.hosts.push(r as Element);
-    const walker = doc.createTreeWalker(r, NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) if (hostOf(n)) out.hosts.push(n);
-  }
-  return out;
+  const tail = into.splice(at);
+  for (const x of items) into.push(x);
+  for (const x of tail) into.push(x);
 }
 
 /** The nodes, each once, in document order, without those inside another of them. */
