@@ -58,6 +58,8 @@ export type PageFigures = {
   afterChange: ScanRun[];
   /** The same after an edit of one text (a counter's digit): the walk takes in the new text, and the texts of the elements it is not inside are read from the last scan. */
   afterEdit: ScanRun[];
+  /** The same after a node was added or removed (a toast comes and goes): the walk takes in the subtree added, or takes out the one removed. */
+  afterToast: ScanRun[];
   elements: number;
   controls: number;
   reportedControls: number;
@@ -155,10 +157,18 @@ async function layoutCounts(cdp: CDPSession): Promise<{ layouts: number; styleRe
 /**
  * What starts a measured scan: the background's "scan again" (the popup's button), or a change the
  * content script's change watcher answers with a scan a quiet period later (src/content/watch.ts): of
- * an attribute of the page (a class on the body that no style reads), or of one text, as a counter
- * or a countdown ticks (the last digit of the page's first text that ends in one, counted up).
+ * an attribute of the page (a class on the body that no style reads), of one text, as a counter or a
+ * countdown ticks (the last digit of the page's first text that ends in one, counted up), or of the
+ * page's nodes (a toast put at the end of the body, then taken away).
  */
-type Trigger = 'rescan' | 'class-change' | 'text-edit';
+type Trigger = 'rescan' | 'class-change' | 'text-edit' | 'toast';
+
+/** In the page: a toast ("Saved.") put at the end of the body, or taken away again, as a page's notices come and go. */
+function toggleToast(): void {
+  const toast = document.querySelector('.fair-exit-bench-toast');
+  if (toast) toast.remove();
+  else document.body.append(Object.assign(document.createElement('p'), { className: 'fair-exit-bench-toast', textContent: 'Saved.' }));
+}
 
 /** In the page: the first text of the body that ends in a digit, its last digit counted up (as a counter ticks). */
 function tickCounter(): void {
@@ -193,7 +203,8 @@ async function scanOnce(
   const before = await page.evaluate(() => performance.now());
   if (trigger === 'rescan') await rescan(b, url);
   else if (trigger === 'class-change') await page.evaluate(() => void document.body.classList.toggle('fair-exit-bench-changed'));
-  else await page.evaluate(tickCounter);
+  else if (trigger === 'text-edit') await page.evaluate(tickCounter);
+  else await page.evaluate(toggleToast);
   const entry = await waitForEntry(b, url, seq, 60_000);
   // Everything on the page's thread in the window after the scan counts as the scan's: the bench
   // itself keeps off the page until the window has passed (its own calls cost the page milliseconds).
@@ -306,7 +317,7 @@ export async function measurePage(
   opts: {
     runs: number;
     axeRuns: number;
-    /** Scans after a class change, and as many after a text edit, on a page that is measured (the pre-check's pages are not scanned again for either). */
+    /** Scans after a class change, and as many after a text edit and after a toast, on a page that is measured (the pre-check's pages are not scanned again for any). */
     changeRuns?: number;
     /** Called after each measured rescan (--each). */
     onRun?: (index: number, run: ScanRun) => void;
@@ -349,6 +360,12 @@ export async function measurePage(
       seq = entry.seq;
       afterEdit.push(run);
     }
+    const afterToast: ScanRun[] = [];
+    for (let i = 0; i < (skipped ? 0 : (opts.changeRuns ?? 0)); i++) {
+      const { run, entry } = await scanOnce(b, page, cdp, trace, url, seq, 'toast');
+      seq = entry.seq;
+      afterToast.push(run);
+    }
     const floorMs: number[] = [];
     const floorCpuMs: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
@@ -381,6 +398,7 @@ export async function measurePage(
       first,
       afterChange,
       afterEdit,
+      afterToast,
       ...counts,
       reportedControls: report.controls.length,
       findings: report.findings.length,

@@ -33,6 +33,8 @@ export type PageSummary = {
   afterChangeCpuMs: { median: number; worst: number } | null;
   /** Scans after an edit of one text (PageFigures.afterEdit): CPU time, median and worst; null where none was made. */
   afterEditCpuMs: { median: number; worst: number } | null;
+  /** Scans after a node was added or removed (PageFigures.afterToast): CPU time, median and worst; null where none was made. */
+  afterToastCpuMs: { median: number; worst: number } | null;
   /** CPU time of the collector's own tasks (a major collection of the page's heap) in the scans' windows, apart from cpuMs. */
   gcTaskCpuMs: { median: number; worst: number };
   longestSliceMs: number;
@@ -102,6 +104,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     cpuByRescan: f.runs.map((r) => r2(r.cpuMs)),
     afterChangeCpuMs: f.afterChange.length ? spread(f.afterChange.map((r) => r.cpuMs)) : null,
     afterEditCpuMs: f.afterEdit.length ? spread(f.afterEdit.map((r) => r.cpuMs)) : null,
+    afterToastCpuMs: f.afterToast.length ? spread(f.afterToast.map((r) => r.cpuMs)) : null,
     gcTaskCpuMs: spread(f.runs.map((r) => r.gcTaskCpuMs)),
     longestSliceMs: r2(Math.max(0, ...f.runs.map((r) => r.longestSliceMs))),
     slices: Math.max(0, ...f.runs.map((r) => r.slices)),

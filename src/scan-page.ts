@@ -18,7 +18,7 @@ export type ScanOptions = {
   rules?: RuleFile[];
   lexicon?: Lexicon;
   precheck?: boolean;
-  /** The last scan's `snapshot.walk`, when the page's text and structure have not changed since (engine/scan.ts). */
+  /** The last scan's `snapshot.walk`, brought up to date with the changes since (TextIndex.carryOver; engine/scan.ts). */
   walk?: TextIndex;
 };
 

@@ -40,9 +40,9 @@ export type Precheck = {
 
 /**
  * `firstLook`: false reads the page node by node at once (tests compare the two). `previous`: the
- * walk of the last scan of this document, which measured it, when nothing in its text or structure
- * has changed since: its text is read from there, and the first look, which found it needed
- * measuring then, is not made again.
+ * walk of the last scan of this document, which measured it, brought up to date with the changes
+ * since (TextIndex.carryOver): its text is read from there, and the first look, which found it
+ * needed measuring then, is not made again.
  */
 export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex): Steps<Precheck> {
   const again = previous?.canReadAgain(doc) === true;

@@ -145,8 +145,9 @@ export type ScanOptions = {
   /** false: measure the page even when the pre-check would end the scan (tests of the pre-check). */
   precheck?: boolean;
   /**
-   * The walk of the document's text that the last scan made (`Snapshot.walk`), given only when nothing
-   * in the text or structure of the document has changed since: the scan reads it instead of walking again.
+   * The walk of the document's text that the last scan made (`Snapshot.walk`), given only when it was
+   * brought up to date with every change since (`TextIndex.carryOver`, with what the content script's
+   * change watcher lists): the scan reads it instead of walking again.
    */
   walk?: TextIndex;
 };

@@ -42,6 +42,9 @@ describe('npm run bench', () => {
     // And after an edit of one text (a counter ticking).
     expect(plan.afterEditCpuMs!.median).toBeGreaterThan(0);
     expect(article.afterEditCpuMs).toBeNull();
+    // And after a toast came or went (a node added, then removed).
+    expect(plan.afterToastCpuMs!.median).toBeGreaterThan(0);
+    expect(article.afterToastCpuMs).toBeNull();
     // The page's load, traced: the task that started the content script, and the first scan's tasks and longest task.
     expect(plan.first.scriptStartCpuMs).toBeGreaterThan(0);
     expect(plan.first.longestTaskCpuMs).toBeGreaterThan(0);
