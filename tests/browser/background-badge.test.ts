@@ -70,6 +70,39 @@ describe('badge', () => {
     await page.close();
   });
 
+  it('reports after nodes are added and texts edited as "scan again" does, reading only what changed', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(url('bg-retention.html'));
+    const tabId = await tabIdOf(h.browser, page.url());
+    await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const entry = async () =>
+      (await (
+        await currentWorker(h.browser)
+      ).evaluate((t) => {
+        const e = (globalThis as any).fairExit.tabs.get(t);
+        return { seq: e.seq as number, report: JSON.stringify({ ...e.report, scannedAt: '', scanMs: 0 }) };
+      }, tabId)) as { seq: number; report: string };
+    const first = await entry();
+    // A notice drawn under the plan's buttons, the price edited in place, the upgrade's label replaced by a node:
+    // the content script's next scan brings its last walk up to date with them (TextIndex.carryOver).
+    await page.evaluate(() => {
+      const notice = document.createElement('p');
+      notice.textContent = 'To cancel, please call our support line. Cancellation is only possible by phone.';
+      document.querySelector('main')!.append(notice);
+      (document.querySelector('main p')!.firstChild as Text).data = '$9/month, renews on 3 January 2027.';
+      document.querySelector('.primary')!.replaceChildren('Upgrade to Business');
+    });
+    const changed = await waitFor('a report after the changes', entry, (e) => e.seq > first.seq);
+    expect(changed.report).not.toBe(first.report);
+    expect(changed.report).toContain('Upgrade to Business');
+    expect(changed.report).toContain('only possible by phone');
+    const w = await currentWorker(h.browser);
+    await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
+    const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > changed.seq);
+    expect(fresh.report).toBe(changed.report);
+    await page.close();
+  });
+
   it('follows a single-page app route change (history.pushState and a new view)', async () => {
     const page = await h.browser.context.newPage();
     await page.goto(url('bg-spa.html'));
