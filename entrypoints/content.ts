@@ -19,7 +19,20 @@ import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportJson, sendReport, type SentReport } from '../src/content/report-send';
 import { whenIdle } from '../src/content/when-idle';
 import type { PageReport } from '../src/report/schema';
-import type { TextIndex } from '../src/engine/page-text';
+import type { TextIndex, WalkChanges } from '../src/engine/page-text';
+
+/**
+ * The last scan's walk brought up to date with the changes since, or undefined: none kept, or it says
+ * the page must be walked anew, or it failed (a walk half brought up to date is never used).
+ */
+function carriedOver(walk: TextIndex | null, since: WalkChanges): TextIndex | undefined {
+  try {
+    return walk?.carryOver(since) ? walk : undefined;
+  } catch (e) {
+    console.warn('[fair-exit] the last walk could not take in the changes; the page is read afresh', e);
+    return undefined;
+  }
+}
 
 /** Longest wait for a dialog's entrance animation before measuring it. */
 const ANIMATION_WAIT_MS = 1000;
@@ -55,7 +68,7 @@ export default defineContentScript({
         const { structure, ...since } = watcher.takeChanges();
         const changesBefore = changes;
         // The last walk takes in the nodes added, removed and edited since (or says the page must be walked anew).
-        const walk = structure || fresh || !lastWalk?.carryOver(since) ? undefined : lastWalk;
+        const walk = structure || fresh ? undefined : carriedOver(lastWalk, since);
         fresh = false;
         lastWalk = null;
         const { report, snapshot, stats } = await scanPageInSlices(document, { walk });
