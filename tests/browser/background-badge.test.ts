@@ -13,6 +13,16 @@ afterAll(async () => h?.close());
 const HIGH = [0xc5, 0x22, 0x1f, 255];
 const url = (file: string) => h.server.urlFor(join(PAGES, file));
 
+/** The number of the tab's last report held by the background, and the report without its time, as JSON. */
+async function reportOf(tabId: number): Promise<{ seq: number; report: string }> {
+  return (await (
+    await currentWorker(h.browser)
+  ).evaluate((t) => {
+    const e = (globalThis as any).fairExit.tabs.get(t);
+    return { seq: e.seq as number, report: JSON.stringify({ ...e.report, scannedAt: '', scanMs: 0 }) };
+  }, tabId)) as { seq: number; report: string };
+}
+
 describe('badge', () => {
   it('counts the violations of an unfair page, coloured by the worst severity, and says so in the title', async () => {
     const page = await h.browser.context.newPage();
@@ -56,13 +66,7 @@ describe('badge', () => {
     expect(ms).toBeGreaterThanOrEqual(350);
     // The dialog opened by a class change alone: that scan read the page's text from the last scan's
     // walk (entrypoints/content.ts). "Scan again" reads it afresh, and reports the same.
-    const entry = async () =>
-      (await (
-        await currentWorker(h.browser)
-      ).evaluate((t) => {
-        const e = (globalThis as any).fairExit.tabs.get(t);
-        return { seq: e.seq as number, report: JSON.stringify({ ...e.report, scannedAt: '', scanMs: 0 }) };
-      }, tabId)) as { seq: number; report: string };
+    const entry = () => reportOf(tabId);
     const reread = await entry();
     await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
     const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > reread.seq);
@@ -75,13 +79,7 @@ describe('badge', () => {
     await page.goto(url('bg-retention.html'));
     const tabId = await tabIdOf(h.browser, page.url());
     await waitForBadge(h.browser, tabId, (b) => b.scanned);
-    const entry = async () =>
-      (await (
-        await currentWorker(h.browser)
-      ).evaluate((t) => {
-        const e = (globalThis as any).fairExit.tabs.get(t);
-        return { seq: e.seq as number, report: JSON.stringify({ ...e.report, scannedAt: '', scanMs: 0 }) };
-      }, tabId)) as { seq: number; report: string };
+    const entry = () => reportOf(tabId);
     const first = await entry();
     // A notice drawn under the plan's buttons, the price edited in place, the upgrade's label replaced by a node:
     // the content script's next scan brings its last walk up to date with them (TextIndex.carryOver).

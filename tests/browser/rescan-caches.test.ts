@@ -4,6 +4,7 @@
  * by one engine again and again, and each report is compared with a fresh engine's on the same page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startEnginePages, type EnginePages } from './engine-bundle';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your subscription · Account</title></head>
@@ -55,19 +56,49 @@ beforeAll(async () => {
 });
 afterAll(async () => e?.close());
 
-/** The report without its time, with the text blocks the sentence rules read and the page's kind, as JSON. */
-const REPORT = `(engine) => {
-  const { report, snapshot } = engine.scanPage(document);
+/** A scan's report without its time, with the text blocks the sentence rules read and the page's kind, as JSON (a function's source, for the page). */
+const AS_JSON = `({ report, snapshot }) => {
   const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
   return JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals });
 }`;
+const REPORT = `(engine) => (${AS_JSON})(engine.scanPage(document))`;
+/** A report's text blocks' texts, one string. */
+const blockTexts = (r: string): string =>
+  JSON.parse(r)
+    .blocks.map((b: { text: string }) => b.text)
+    .join(' | ');
+
+/** A page of the tests with the engine in it, kept as `__kept` (what it keeps lasts from scan to scan). */
+async function pageWithEngine(file: string): Promise<Page> {
+  const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(e.urlOf(file));
+  await page.evaluate(e.bundle);
+  await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+  return page;
+}
+
+/**
+ * Each state of the page in turn (a change made in the page), scanned by the kept engine with the last
+ * scan's walk as `scan(i)` gives it (the source of an expression giving whether the walk was read again,
+ * and the report) and by a fresh engine: the reports, each the fresh engine's. Every scan but the first
+ * reads the walk again.
+ */
+async function carriedReports(page: Page, states: (string | (() => void))[], scan: (i: number) => string): Promise<string[]> {
+  const reports: string[] = [];
+  for (const [i, change] of states.entries()) {
+    await page.evaluate(change);
+    const { carried, report } = (await page.evaluate(scan(i))) as { carried: boolean; report: string };
+    expect(carried, `state ${i}`).toBe(i > 0);
+    await page.evaluate(e.bundle);
+    expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `state ${i}`).toBe(report);
+    reports.push(report);
+  }
+  return reports;
+}
 
 describe('scans with what earlier scans kept', () => {
   it('give the report a fresh engine gives, as the page changes and changes back', async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('plan.html'));
-    await page.evaluate(e.bundle);
-    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+    const page = await pageWithEngine('plan.html');
     const states = [
       () => {},
       () => {
@@ -99,7 +130,6 @@ describe('scans with what earlier scans kept', () => {
     expect(reports[1]).not.toBe(reports[0]);
     expect(JSON.parse(reports[1]).controls.some((c: { role: string }) => c.role === 'cancel')).toBe(true);
     expect(JSON.parse(reports[0]).controls.some((c: { role: string }) => c.role === 'cancel')).toBe(false);
-    const blockTexts = (r: string) => JSON.parse(r).blocks.map((b: { text: string }) => b.text);
     expect(blockTexts(reports[1])).toContain('Billed monthly from today');
     expect(blockTexts(reports[0])).not.toContain('Billed monthly from today');
     expect(reports[2]).toBe(reports[0]);
@@ -107,17 +137,13 @@ describe('scans with what earlier scans kept', () => {
   });
 
   it("read the last scan's walk after changes of attributes alone, and give a fresh engine's report", async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('attributes.html'));
-    await page.evaluate(e.bundle);
-    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+    const page = await pageWithEngine('attributes.html');
     // As the content script does: the walk of the last (measured) scan, given to the next.
     const WITH_WALK = `(() => {
-      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: globalThis.__walk });
-      const reused = globalThis.__walk !== undefined && snapshot.walk === globalThis.__walk;
-      globalThis.__walk = snapshot.walk;
-      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
-      return { reused, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+      const scan = globalThis.__kept.scanPage(document, { walk: globalThis.__walk });
+      const carried = globalThis.__walk !== undefined && scan.snapshot.walk === globalThis.__walk;
+      globalThis.__walk = scan.snapshot.walk;
+      return { carried, report: (${AS_JSON})(scan) };
     })()`;
     const states = [
       () => {},
@@ -138,15 +164,7 @@ describe('scans with what earlier scans kept', () => {
         document.getElementById('more')!.setAttribute('aria-expanded', 'false');
       },
     ];
-    const reports: string[] = [];
-    for (const [i, change] of states.entries()) {
-      await page.evaluate(change);
-      const { reused, report } = (await page.evaluate(WITH_WALK)) as { reused: boolean; report: string };
-      expect(reused).toBe(i > 0);
-      await page.evaluate(e.bundle);
-      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`)).toBe(report);
-      reports.push(report);
-    }
+    const reports = await carriedReports(page, states, () => WITH_WALK);
     // The changes matter: the dialog's controls are measured on screen, the faint link is fainter.
     const controls = (r: string) => JSON.parse(r).controls as { text: string; visible: boolean; factors: { fontSize: number } }[];
     expect(controls(reports[1]).find((c) => c.text === 'Keep my membership')?.visible).toBe(true);
@@ -159,18 +177,14 @@ describe('scans with what earlier scans kept', () => {
   });
 
   it("read the last scan's walk after edits of text alone, with the texts nothing changed inside, and give a fresh engine's report", async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('edits.html'));
-    await page.evaluate(e.bundle);
-    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
+    const page = await pageWithEngine('edits.html');
     // As the content script does: each state's edits (the text nodes its watcher lists) carried over into the last walk.
     const WITH_EDITS = `((edited) => {
       const walk = globalThis.__walk;
       const carried = walk !== undefined && walk.carryOver({ edited });
-      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
-      globalThis.__walk = snapshot.walk;
-      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
-      return { carried, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+      const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
+      globalThis.__walk = scan.snapshot.walk;
+      return { carried, report: (${AS_JSON})(scan) };
     })`;
     const text = (id: string) => `document.getElementById('${id}').firstChild`;
     const states: [string, string][][] = [
@@ -191,26 +205,14 @@ describe('scans with what earlier scans kept', () => {
         ['clock', 'Offer ends in 04:59'],
       ],
     ];
-    const reports: string[] = [];
-    for (const [i, edits] of states.entries()) {
-      const edited = `[${edits.map(([id]) => text(id)).join(', ')}]`;
-      for (const [id, to] of edits) await page.evaluate(`${text(id)}.data = ${JSON.stringify(to)}`);
-      const { carried, report } = (await page.evaluate(`${WITH_EDITS}(${edited})`)) as { carried: boolean; report: string };
-      expect(carried, `state ${i}`).toBe(i > 0);
-      await page.evaluate(e.bundle);
-      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `state ${i}`).toBe(report);
-      reports.push(report);
-    }
+    const edit = (edits: [string, string][]) => edits.map(([id, to]) => `${text(id)}.data = ${JSON.stringify(to)};`).join('');
+    const reports = await carriedReports(page, states.map(edit), (i) => `${WITH_EDITS}([${states[i].map(([id]) => text(id)).join(', ')}])`);
     // The edits matter: a way out appears, a pointer-cursor label becomes a downgrade, a sentence goes;
     // the countdown's ticks change nothing a rule reads; undoing every edit gives the first report again.
     const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
     expect(controls(reports[2]).find((c) => c.text === 'Cancel subscription')?.role).toBe('cancel');
     expect(controls(reports[2]).find((c) => c.text === 'Downgrade to Basic')?.role).toBe('downgrade');
     expect(controls(reports[0]).some((c) => c.role === 'cancel' || c.role === 'downgrade')).toBe(false);
-    const blockTexts = (r: string) =>
-      JSON.parse(r)
-        .blocks.map((b: { text: string }) => b.text)
-        .join(' | ');
     expect(blockTexts(reports[2])).toContain('Downgrades take effect');
     expect(blockTexts(reports[0])).toContain('renews automatically');
     expect(blockTexts(reports[2])).not.toContain('renews automatically');
@@ -219,19 +221,16 @@ describe('scans with what earlier scans kept', () => {
   });
 
   it("read the last scan's walk after nodes were added, removed and moved, as the change watcher lists them, and give a fresh engine's report", async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('edits.html'));
-    await page.evaluate(e.bundle);
-    await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine; globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()');
+    const page = await pageWithEngine('edits.html');
+    await page.evaluate('globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()');
     // As the content script does: what the watcher lists since the last scan, carried over into the last walk.
     const WITH_CHANGES = `(() => {
       const { structure, ...since } = globalThis.__watcher.takeChanges();
       const walk = globalThis.__walk;
       const carried = !structure && walk !== undefined && walk.carryOver(since);
-      const { report, snapshot } = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
-      globalThis.__walk = snapshot.walk;
-      const blocks = snapshot.blocks.map(({ element, ...b }) => ({ ...b, nearControls: [...b.nearControls] }));
-      return { carried, report: JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals }) };
+      const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
+      globalThis.__walk = scan.snapshot.walk;
+      return { carried, report: (${AS_JSON})(scan) };
     })()`;
     const states = [
       () => {},
@@ -257,23 +256,11 @@ describe('scans with what earlier scans kept', () => {
         document.body.prepend(card);
       },
     ];
-    const reports: string[] = [];
-    for (const [i, change] of states.entries()) {
-      await page.evaluate(change);
-      const { carried, report } = (await page.evaluate(WITH_CHANGES)) as { carried: boolean; report: string };
-      expect(carried, `state ${i}`).toBe(i > 0);
-      await page.evaluate(e.bundle);
-      expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `state ${i}`).toBe(report);
-      reports.push(report);
-    }
+    const reports = await carriedReports(page, states, () => WITH_CHANGES);
     // The changes matter: the dialog's way out and its loss wording appear, then go; the sentence added is read.
     const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
     expect(controls(reports[1]).some((c) => c.text === 'Cancel anyway')).toBe(true);
     expect(controls(reports[3]).some((c) => c.text === 'Cancel anyway')).toBe(false);
-    const blockTexts = (r: string) =>
-      JSON.parse(r)
-        .blocks.map((b: { text: string }) => b.text)
-        .join(' | ');
     expect(blockTexts(reports[1])).toContain('You will lose');
     expect(blockTexts(reports[2])).toContain('Downgrades take effect');
     expect(blockTexts(reports[0])).not.toContain('Downgrades take effect');
