@@ -131,8 +131,9 @@ export class TextIndex {
    * the texts removed taken out, each edited node's new text; and the texts of elements kept by the last
    * scan (keepText, keepBlock) dropped for the elements a change is inside. Attributes change no text:
    * after changes of attributes alone everything kept holds. False when the page must be walked anew:
-   * the walk was not read to its end, the body was replaced, or an edit changes which nodes the walk
-   * holds (a text now blank, a new one not blank).
+   * the walk was not read to its end, the body was replaced, the subtrees added are too large to read
+   * in one task (a new walk reads in steps), or an edit changes which nodes the walk holds (a text now
+   * blank, a new one not blank).
    */
   carryOver(changes: WalkChanges): boolean {
     const root = this.root;
@@ -178,21 +179,24 @@ export class TextIndex {
    * Takes in nodes added and removed: the texts under each subtree added (outermost only) are read
    * and put in their place in document order (their parents are read when asked for); the texts no
    * longer in the page, or in a subtree added (read again from there), are taken out; the hosts
-   * likewise, and where each is among the texts worked out again.
+   * likewise, and where each is among the texts worked out again. False, with nothing changed, when
+   * the subtrees added hold more than MAX_CARRIED_NODES nodes.
    */
   private restructure(root: Node, added: readonly Node[], anyRemoved: boolean): boolean {
     const connected = outermostInOrder(added.filter((n) => n.isConnected));
-    // Every text node under a subtree added, wherever it went (read again from there if in the body).
-    const again = new Set<Node>();
+    // Every node under a subtree added, wherever it went (its texts read again from there if in the body).
+    const under = new Set<Node>();
     const groups: { at: Node; read: SubtreeRead }[] = [];
     for (const r of connected) {
-      const read = readSubtree(r, this.doc, again);
+      // Read in one task, unlike a new walk: past a few thousand nodes the page is walked anew, in steps.
+      const read = readSubtree(r, this.doc, under, MAX_CARRIED_NODES - under.size);
+      if (!read) return false;
       if (r !== root && root.contains(r)) groups.push({ at: r, read });
     }
     // A text removed is out of the page; so is one moved out of a subtree after it was removed (no
     // observer sees that). Most subtrees added are new: none of their texts is in the walk.
     const nodes = this.nodes;
-    if (anyRemoved || (again.size > 64 ? again.size > 0 : [...again].some((n) => nodes.indexOf(n as Text) >= 0))) this.dropTexts(again, anyRemoved);
+    if (anyRemoved || under.size > 256 || [...under].some((n) => n.nodeType === 3 && nodes.indexOf(n as Text) >= 0)) this.dropTexts(under, anyRemoved);
     // The last subtree first: the places of those before it do not move.
     for (let g = groups.length - 1; g >= 0; g--) {
       const { at, read } = groups[g];
@@ -212,16 +216,11 @@ export class TextIndex {
     }
     this.length = 0;
     for (const t of this.texts) this.length += t.length;
-    // Hosts: those that stay (in the page, not under a subtree added), and those under the subtrees added.
-    const addedRoots = new Set<Node>(connected);
-    const underAdded = (h: Node) => {
-      for (let n: Node | null = h; n; n = n.parentNode) if (addedRoots.has(n)) return true;
-      return false;
-    };
     // Blocks kept: none out of the page, none under a subtree added (no observer sees a change made
     // inside a subtree while it is out of the page), none held once their elements have gone.
-    if (this.blocks) for (const el of [...this.blocks.keys()]) if (!el.isConnected || underAdded(el)) this.blocks.delete(el);
-    const hosts = this.hosts.filter((h) => h.isConnected && root.contains(h) && !underAdded(h));
+    if (this.blocks) for (const el of [...this.blocks.keys()]) if (!el.isConnected || under.has(el)) this.blocks.delete(el);
+    // Hosts: those that stay (in the page, not under a subtree added), and those under the subtrees added.
+    const hosts = this.hosts.filter((h) => h.isConnected && root.contains(h) && !under.has(h));
     for (const { read } of groups) hosts.push(...read.hosts);
     if (groups.some((g) => g.read.hosts.length)) hosts.sort((a, b) => (a === b ? 0 : followsIn(a, b) ? -1 : 1));
     replace(this.hosts, hosts);
@@ -466,12 +465,16 @@ function isSkipped(t: Node): boolean {
 
 type SubtreeRead = { texts: string[]; nodes: Text[]; hosts: Element[] };
 
+/** Nodes under the subtrees added that a walk carried over reads (TextIndex.carryOver), at most. */
+const MAX_CARRIED_NODES = 4096;
+
 /**
- * What a walk of the subtree `r` reads: its texts with their nodes, and its hosts. Every text node
- * under `r` (read or not) is added to `all`.
+ * What a walk of the subtree `r` reads: its texts with their nodes, and its hosts. Every node at or
+ * under `r` (read or not) is added to `all`; null once more than `most` have been.
  */
-function readSubtree(r: Node, doc: Document, all: Set<Node>): SubtreeRead {
+function readSubtree(r: Node, doc: Document, all: Set<Node>, most: number): SubtreeRead | null {
   const out: SubtreeRead = { texts: [], nodes: [], hosts: [] };
+  const from = all.size;
   const take = (n: Text, skipped: boolean) => {
     all.add(n);
     if (skipped || !hasNonSpace(n.data)) return;
@@ -481,15 +484,23 @@ function readSubtree(r: Node, doc: Document, all: Set<Node>): SubtreeRead {
   if (r.nodeType === 3) take(r as Text, isSkipped(r));
   if (r.nodeType !== 1) return out;
   const el = r as Element;
+  all.add(el);
   // As the walk of the page: the text directly inside script, style, noscript and template (found by the browser) is not read.
   const skipped = new Set<Node>();
   for (const s of SKIP.has(el.tagName) ? [el, ...skippedElementsIn(el)] : skippedElementsIn(el))
     for (let c = s.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) skipped.add(c);
   const texts = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let n = texts.nextNode() as Text | null; n; n = texts.nextNode() as Text | null) take(n, skipped.has(n));
+  for (let n = texts.nextNode() as Text | null; n; n = texts.nextNode() as Text | null) {
+    take(n, skipped.has(n));
+    if (all.size - from > most) return null;
+  }
   if (hostOf(el)) out.hosts.push(el);
   const elements = doc.createTreeWalker(el, NodeFilter.SHOW_ELEMENT);
-  for (let n = elements.nextNode() as Element | null; n; n = elements.nextNode() as Element | null) if (hostOf(n)) out.hosts.push(n);
+  for (let n = elements.nextNode() as Element | null; n; n = elements.nextNode() as Element | null) {
+    all.add(n);
+    if (hostOf(n)) out.hosts.push(n);
+    if (all.size - from > most) return null;
+  }
   return out;
 }
 

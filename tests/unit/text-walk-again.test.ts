@@ -118,6 +118,14 @@ describe('the walk carried over edits of text', () => {
     const second = walked(filled);
     blank.data = 'Cancel anytime';
     expect(second.carryOver({ edited: [blank] })).toBe(false);
+    // Subtrees added too large to read in one task: the page is walked anew, in steps.
+    const grown = page();
+    const third = walked(grown);
+    const long = grown.createElement('div');
+    for (let i = 0; i < 3000; i++) long.append(Object.assign(grown.createElement('span'), { textContent: `row ${i}` }));
+    grown.body.append(long);
+    expect(third.carryOver({ edited: [], added: [long], targets: [grown.body] })).toBe(false);
+    expect(third.readAgain(100_000).text).toBe(walked(page()).readAgain(100_000).text);
     // A walk not read to the end cannot be read again at all.
     const part = new TextIndex(page());
     runAtOnce(part.readSteps(100));
