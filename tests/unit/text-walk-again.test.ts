@@ -126,6 +126,15 @@ describe('the walk carried over edits of text', () => {
     grown.body.append(long);
     expect(third.carryOver({ edited: [], added: [long], targets: [grown.body] })).toBe(false);
     expect(third.readAgain(100_000).text).toBe(walked(page()).readAgain(100_000).text);
+    // Texts added in many places (each sorted into place and spliced in): 80 are walked anew, 40 taken in.
+    for (const many of [80, 40]) {
+      const scattered = page();
+      const index = walked(scattered);
+      const ps = [...scattered.querySelectorAll('p')];
+      const added = Array.from({ length: many }, (_, i) => ps[i % ps.length].appendChild(scattered.createTextNode(` more ${i}`)));
+      expect(index.carryOver({ edited: [], added, targets: ps }), `${many} texts added`).toBe(many <= 64);
+      if (many <= 64) expect(index.readAgain(100_000).text).toBe(runAtOnce(pageReadSteps(scattered, 100_000)).text);
+    }
     // A walk not read to the end cannot be read again at all.
     const part = new TextIndex(page());
     runAtOnce(part.readSteps(100));
