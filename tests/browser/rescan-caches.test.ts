@@ -62,6 +62,10 @@ const AS_JSON = `({ report, snapshot }) => {
   return JSON.stringify({ ...report, scanMs: 0, scannedAt: '', blocks, kind: snapshot.pageKind, signals: snapshot.pageSignals });
 }`;
 const REPORT = `(engine) => (${AS_JSON})(engine.scanPage(document))`;
+/** A report's controls, as the tests read them. */
+type ReportControl = { text: string; role: string; visible: boolean; factors: { fontSize: number } };
+const controlsOf = (r: string): ReportControl[] => JSON.parse(r).controls;
+
 /** A report's text blocks' texts, one string. */
 const blockTexts = (r: string): string =>
   JSON.parse(r)
@@ -128,8 +132,8 @@ describe('scans with what earlier scans kept', () => {
     }
     // The changes matter (a way out appears, a sentence changes), and undoing them gives the first report again.
     expect(reports[1]).not.toBe(reports[0]);
-    expect(JSON.parse(reports[1]).controls.some((c: { role: string }) => c.role === 'cancel')).toBe(true);
-    expect(JSON.parse(reports[0]).controls.some((c: { role: string }) => c.role === 'cancel')).toBe(false);
+    expect(controlsOf(reports[1]).some((c) => c.role === 'cancel')).toBe(true);
+    expect(controlsOf(reports[0]).some((c) => c.role === 'cancel')).toBe(false);
     expect(blockTexts(reports[1])).toContain('Billed monthly from today');
     expect(blockTexts(reports[0])).not.toContain('Billed monthly from today');
     expect(reports[2]).toBe(reports[0]);
@@ -166,10 +170,9 @@ describe('scans with what earlier scans kept', () => {
     ];
     const reports = await carriedReports(page, states, () => WITH_WALK);
     // The changes matter: the dialog's controls are measured on screen, the faint link is fainter.
-    const controls = (r: string) => JSON.parse(r).controls as { text: string; visible: boolean; factors: { fontSize: number } }[];
-    expect(controls(reports[1]).find((c) => c.text === 'Keep my membership')?.visible).toBe(true);
-    expect(controls(reports[0]).find((c) => c.text === 'Keep my membership')?.visible ?? false).toBe(false);
-    expect(controls(reports[2]).find((c) => c.text === 'Cancel membership')?.factors.fontSize).toBe(10);
+    expect(controlsOf(reports[1]).find((c) => c.text === 'Keep my membership')?.visible).toBe(true);
+    expect(controlsOf(reports[0]).find((c) => c.text === 'Keep my membership')?.visible ?? false).toBe(false);
+    expect(controlsOf(reports[2]).find((c) => c.text === 'Cancel membership')?.factors.fontSize).toBe(10);
     expect(reports[3]).toBe(reports[0]);
     // The text in the shadow root is read by every scan (it is not in the walk kept).
     expect(JSON.parse(reports[0]).signals).toEqual(JSON.parse(reports[3]).signals);
@@ -209,10 +212,9 @@ describe('scans with what earlier scans kept', () => {
     const reports = await carriedReports(page, states.map(edit), (i) => `${WITH_EDITS}([${states[i].map(([id]) => text(id)).join(', ')}])`);
     // The edits matter: a way out appears, a pointer-cursor label becomes a downgrade, a sentence goes;
     // the countdown's ticks change nothing a rule reads; undoing every edit gives the first report again.
-    const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
-    expect(controls(reports[2]).find((c) => c.text === 'Cancel subscription')?.role).toBe('cancel');
-    expect(controls(reports[2]).find((c) => c.text === 'Downgrade to Basic')?.role).toBe('downgrade');
-    expect(controls(reports[0]).some((c) => c.role === 'cancel' || c.role === 'downgrade')).toBe(false);
+    expect(controlsOf(reports[2]).find((c) => c.text === 'Cancel subscription')?.role).toBe('cancel');
+    expect(controlsOf(reports[2]).find((c) => c.text === 'Downgrade to Basic')?.role).toBe('downgrade');
+    expect(controlsOf(reports[0]).some((c) => c.role === 'cancel' || c.role === 'downgrade')).toBe(false);
     expect(blockTexts(reports[2])).toContain('Downgrades take effect');
     expect(blockTexts(reports[0])).toContain('renews automatically');
     expect(blockTexts(reports[2])).not.toContain('renews automatically');
@@ -258,9 +260,8 @@ describe('scans with what earlier scans kept', () => {
     ];
     const reports = await carriedReports(page, states, () => WITH_CHANGES);
     // The changes matter: the dialog's way out and its loss wording appear, then go; the sentence added is read.
-    const controls = (r: string) => JSON.parse(r).controls as { text: string; role: string }[];
-    expect(controls(reports[1]).some((c) => c.text === 'Cancel anyway')).toBe(true);
-    expect(controls(reports[3]).some((c) => c.text === 'Cancel anyway')).toBe(false);
+    expect(controlsOf(reports[1]).some((c) => c.text === 'Cancel anyway')).toBe(true);
+    expect(controlsOf(reports[3]).some((c) => c.text === 'Cancel anyway')).toBe(false);
     expect(blockTexts(reports[1])).toContain('You will lose');
     expect(blockTexts(reports[2])).toContain('Downgrades take effect');
     expect(blockTexts(reports[0])).not.toContain('Downgrades take effect');
