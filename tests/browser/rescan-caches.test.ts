@@ -299,6 +299,7 @@ describe('scans with what earlier scans kept', () => {
       const carried = !structure && walk !== undefined && walk.carryOver(since);
       const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
       globalThis.__walk = scan.snapshot.walk;
+      for (const root of scan.snapshot.shadowRoots?.() ?? []) globalThis.__watcher.observe(root);
       return { carried, report: (${AS_JSON})(scan) };
     })()`;
     // A burst of 1-4 changes, drawn from a seeded generator (a failure names its seed and burst).
@@ -346,7 +347,7 @@ describe('scans with what earlier scans kept', () => {
       };
       const changes = 1 + Math.floor(random() * 4);
       for (let c = 0; c < changes; c++) {
-        const kind = pick(['edit', 'edit', 'add', 'add', 'remove', 'move', 'attribute', 'text']);
+        const kind = pick(['edit', 'edit', 'add', 'add', 'remove', 'move', 'attribute', 'text', 'shadow']);
         if (kind === 'edit') {
           const t = pick(texts());
           if (t) t.data = pick(TEXTS);
@@ -368,6 +369,11 @@ describe('scans with what earlier scans kept', () => {
             if (what === 'hidden') el.toggleAttribute('hidden');
             else el.classList.toggle(what);
           }
+        } else if (kind === 'shadow') {
+          // Inside the shadow root (watched once a scan has found it): its text replaced, or a snippet added.
+          const root = document.getElementById('host')?.shadowRoot;
+          if (root && random() < 0.5) root.innerHTML = `<p>${pick(TEXTS)}</p>`;
+          else if (root) root.append(Object.assign(document.createElement('div'), { innerHTML: pick(SNIPPETS) }));
         } else {
           const el = pick(elements().concat(document.body));
           el.append(pick(TEXTS));
