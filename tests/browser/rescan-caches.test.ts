@@ -93,6 +93,22 @@ const blockTexts = (r: string): string =>
     .blocks.map((b: { text: string }) => b.text)
     .join(' | ');
 
+/** The kept engine's change watcher on the page, as `__watcher`, with nothing listed yet. */
+const WATCH = 'globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()';
+/**
+ * A scan as the content script makes one after changes: what the watcher lists since the last scan carried
+ * over into the last walk, and the shadow roots found watched; whether the walk was carried, and the report.
+ */
+const WITH_CHANGES = `(() => {
+  const { structure, ...since } = globalThis.__watcher.takeChanges();
+  const walk = globalThis.__walk;
+  const carried = !structure && walk !== undefined && walk.carryOver(since);
+  const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
+  globalThis.__walk = scan.snapshot.walk;
+  for (const root of scan.snapshot.shadowRoots?.() ?? []) globalThis.__watcher.observe(root);
+  return { carried, report: (${AS_JSON})(scan) };
+})()`;
+
 /** A page of the tests with the engine in it, kept as `__kept` (what it keeps lasts from scan to scan). */
 async function pageWithEngine(file: string): Promise<Page> {
   const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -245,16 +261,7 @@ describe('scans with what earlier scans kept', () => {
 
   it("read the last scan's walk after nodes were added, removed and moved, as the change watcher lists them, and give a fresh engine's report", async () => {
     const page = await pageWithEngine('edits.html');
-    await page.evaluate('globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()');
-    // As the content script does: what the watcher lists since the last scan, carried over into the last walk.
-    const WITH_CHANGES = `(() => {
-      const { structure, ...since } = globalThis.__watcher.takeChanges();
-      const walk = globalThis.__walk;
-      const carried = !structure && walk !== undefined && walk.carryOver(since);
-      const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
-      globalThis.__walk = scan.snapshot.walk;
-      return { carried, report: (${AS_JSON})(scan) };
-    })()`;
+    await page.evaluate(WATCH);
     const states = [
       () => {},
       () => {
@@ -292,16 +299,7 @@ describe('scans with what earlier scans kept', () => {
 
   it("give a fresh engine's report after every burst of random changes, carried over as the content script does", async () => {
     const page = await pageWithEngine('random.html');
-    await page.evaluate('globalThis.__watcher = __kept.watchForChanges(document, () => {}); __watcher.takeChanges()');
-    const WITH_CHANGES = `(() => {
-      const { structure, ...since } = globalThis.__watcher.takeChanges();
-      const walk = globalThis.__walk;
-      const carried = !structure && walk !== undefined && walk.carryOver(since);
-      const scan = globalThis.__kept.scanPage(document, { walk: carried ? walk : undefined });
-      globalThis.__walk = scan.snapshot.walk;
-      for (const root of scan.snapshot.shadowRoots?.() ?? []) globalThis.__watcher.observe(root);
-      return { carried, report: (${AS_JSON})(scan) };
-    })()`;
+    await page.evaluate(WATCH);
     // A burst of 1-4 changes, drawn from a seeded generator (a failure names its seed and burst).
     const burst = (seed: number) => {
       let t = seed >>> 0;
