@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, startHarness, type Harness } from './harness';
 import { badgeOf, tabIdOf, violationsOf, waitFor, waitForBadge } from './background-helpers';
 import { currentWorker } from '../../src/audit/browser';
+import { randomChanges } from './random-changes';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,6 +13,8 @@ afterAll(async () => h?.close());
 
 const HIGH = [0xc5, 0x22, 0x1f, 255];
 const url = (file: string) => h.server.urlFor(join(PAGES, file));
+/** Bursts of random changes in the extension's test (each waits for two scans). */
+const BURSTS = 12;
 
 /** The number of the tab's last report held by the background, and the report without its time, as JSON. */
 async function reportOf(tabId: number): Promise<{ seq: number; report: string }> {
@@ -98,6 +101,30 @@ describe('badge', () => {
     await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
     const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > changed.seq);
     expect(fresh.report).toBe(changed.report);
+    await page.close();
+  });
+
+  it('reports after each burst of random changes as "scan again" does', async () => {
+    const page = await h.browser.context.newPage();
+    await page.goto(url('random-changes.html'));
+    const tabId = await tabIdOf(h.browser, page.url());
+    await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const entry = () => reportOf(tabId);
+    const w = await currentWorker(h.browser);
+    let last = await entry();
+    let changes = 0;
+    for (let i = 1; i <= BURSTS; i++) {
+      await page.evaluate(randomChanges, 5000 + i);
+      // The content script's own scan after the changes (the walk carried over where it can be), then "scan again".
+      const changed = await waitFor(`a report after burst ${i}`, entry, (e) => e.seq > last.seq);
+      await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
+      const fresh = await waitFor(`a report of the scan again after burst ${i}`, entry, (e) => e.seq > changed.seq);
+      expect(changed.report, `burst ${i} (seed ${5000 + i})`).toBe(fresh.report);
+      if (changed.report !== last.report) changes++;
+      last = fresh;
+    }
+    // Not vacuous: the bursts change what the page reports.
+    expect(changes).toBeGreaterThan(BURSTS / 2);
     await page.close();
   });
 

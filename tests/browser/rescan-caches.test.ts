@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startEnginePages, type EnginePages } from './engine-bundle';
+import { PAGES } from './harness';
+import { randomChanges } from './random-changes';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your subscription · Account</title></head>
 <body style="font: 14px Arial">
@@ -50,30 +54,14 @@ const EDITS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <ul><li>Seat 1 <a href="#s1">Rename</a></li><li>Seat 2 <a href="#s2">Rename</a></li></ul>
 </body></html>`;
 
-/**
- * A plan page with a bit of everything the scan reads (cards read node by node for their clauses, rows of
- * a list, pointer-cursor labels, sentences, a hidden dialog, a shadow root), for random changes.
- */
-const RANDOM_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your plan</title>
-<style>.loud { background: #1565e0; color: #fff; font-size: 20px; padding: 12px 24px; border: 0 } .faint { color: #ccc; font-size: 10px } .go { cursor: pointer; color: #999 }</style></head>
-<body style="font: 14px Arial">
-<h1>Your plan</h1>
-<div class="card"><b>Premium</b> <span>Offer ends in 04:59</span> <button class="loud">Upgrade to Family</button> <a href="#x">Edit profile</a></div>
-<div class="card"><b>Basic</b> <span>Thanks for being with us.</span> <span class="go">See details</span></div>
-<p>Your plan renews automatically every month at $9.99 until you cancel.</p>
-<ul><li>Seat 1 <a href="#s1">Rename</a></li><li>Seat 2 <a href="#s2">Rename</a> <span class="go">Manage seat</span></li><li>Seat 3 <button>Remove</button></li></ul>
-<section><h2>Billing</h2><p>Next billing date: 14 May 2026.</p><div><span>Card ending 4242</span> <a href="#card">Update card</a></div></section>
-<div id="host"></div>
-<div role="dialog" aria-modal="true" hidden style="position: fixed; top: 60px; left: 60px; background: #fff; padding: 20px; border: 1px solid #999">
-  <p>Are you sure? You will lose all your saved lists.</p><button class="loud">Keep my plan</button> <a href="#bye">Cancel anyway</a>
-</div>
-<footer><a href="#help">Help</a> <a href="#terms">Terms</a></footer>
-<script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Members save 20% on every order.</p>';</script>
-</body></html>`;
-
 let e: EnginePages;
 beforeAll(async () => {
-  e = await startEnginePages({ 'plan.html': PAGE, 'attributes.html': ATTRIBUTES_PAGE, 'edits.html': EDITS_PAGE, 'random.html': RANDOM_PAGE });
+  e = await startEnginePages({
+    'plan.html': PAGE,
+    'attributes.html': ATTRIBUTES_PAGE,
+    'edits.html': EDITS_PAGE,
+    'random.html': readFileSync(join(PAGES, 'random-changes.html'), 'utf8'),
+  });
 });
 afterAll(async () => e?.close());
 
@@ -300,90 +288,12 @@ describe('scans with what earlier scans kept', () => {
   it("give a fresh engine's report after every burst of random changes, carried over as the content script does", async () => {
     const page = await pageWithEngine('random.html');
     await page.evaluate(WATCH);
-    // A burst of 1-4 changes, drawn from a seeded generator (a failure names its seed and burst).
-    const burst = (seed: number) => {
-      let t = seed >>> 0;
-      const random = () => {
-        t = (t + 0x6d2b79f5) >>> 0;
-        let r = Math.imul(t ^ (t >>> 15), 1 | t);
-        r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-        return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-      };
-      const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(random() * xs.length)];
-      const TEXTS = [
-        'Cancel subscription',
-        'Upgrade now',
-        'Downgrades take effect at the start of your next billing cycle.',
-        'Offer ends in 04:58',
-        'Call us to cancel your plan.',
-        'You will lose all your playlists.',
-        'Thanks',
-        'Switch to Basic',
-        '续费',
-        'Manage plan',
-      ];
-      const SNIPPETS = [
-        '<p>To cancel, please call our support team.</p>',
-        '<div class="card"><b>Plus</b> <span>Save 20%</span> <button class="loud">Upgrade to Plus</button> <a class="faint" href="#c">Cancel plan</a></div>',
-        '<li>Seat 9 <a href="#s9">Rename</a></li>',
-        '<span class="go">Downgrade to Basic</span>',
-        '<div role="dialog"><p>Are you sure? You will lose your history.</p><button class="loud">Stay</button><a href="#no">No, cancel</a></div>',
-        '<b>Note:</b> renewal is automatic.',
-      ];
-      const elements = () => Array.from(document.body.querySelectorAll('*')).filter((el) => el.tagName !== 'SCRIPT' && el.id !== 'host');
-      const texts = () => {
-        const out: Text[] = [];
-        const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = w.nextNode(); n; n = w.nextNode()) if (n.parentElement?.tagName !== 'SCRIPT') out.push(n as Text);
-        return out;
-      };
-      const place = (node: Node) => {
-        const at = pick(elements().concat(document.body));
-        const how = pick(['append', 'prepend', 'before', 'after'] as const);
-        if (at === document.body && (how === 'before' || how === 'after')) document.body.append(node);
-        else at[how](node);
-      };
-      const changes = 1 + Math.floor(random() * 4);
-      for (let c = 0; c < changes; c++) {
-        const kind = pick(['edit', 'edit', 'add', 'add', 'remove', 'move', 'attribute', 'text', 'shadow']);
-        if (kind === 'edit') {
-          const t = pick(texts());
-          if (t) t.data = pick(TEXTS);
-        } else if (kind === 'add') {
-          const holder = document.createElement('div');
-          holder.innerHTML = pick(SNIPPETS);
-          place(holder.firstChild!);
-        } else if (kind === 'remove') {
-          const el = pick(elements());
-          if (el && document.body.querySelectorAll('*').length > 12) el.remove();
-        } else if (kind === 'move') {
-          const el = pick(elements());
-          const to = pick(elements().concat(document.body));
-          if (el && to && !el.contains(to)) to[pick(['append', 'prepend'] as const)](el);
-        } else if (kind === 'attribute') {
-          const el = pick(elements());
-          if (el) {
-            const what = pick(['faint', 'loud', 'hidden']);
-            if (what === 'hidden') el.toggleAttribute('hidden');
-            else el.classList.toggle(what);
-          }
-        } else if (kind === 'shadow') {
-          // Inside the shadow root (watched once a scan has found it): its text replaced, or a snippet added.
-          const root = document.getElementById('host')?.shadowRoot;
-          if (root && random() < 0.5) root.innerHTML = `<p>${pick(TEXTS)}</p>`;
-          else if (root) root.append(Object.assign(document.createElement('div'), { innerHTML: pick(SNIPPETS) }));
-        } else {
-          const el = pick(elements().concat(document.body));
-          el.append(pick(TEXTS));
-        }
-      }
-    };
     let carried = 0;
     let changed = 0;
     let last = '';
     const BURSTS = 36;
     for (let i = 0; i < BURSTS; i++) {
-      if (i > 0) await page.evaluate(burst, 1000 + i);
+      if (i > 0) await page.evaluate(randomChanges, 1000 + i);
       const scan = (await page.evaluate(WITH_CHANGES)) as { carried: boolean; report: string };
       await page.evaluate(e.bundle);
       expect(await page.evaluate(`(${REPORT})(globalThis.__fairExitEngine)`), `burst ${i} (seed ${1000 + i})`).toBe(scan.report);
