@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, startHarness, type Harness } from './harness';
-import { badgeOf, tabIdOf, violationsOf, waitFor, waitForBadge } from './background-helpers';
+import type { Page } from 'playwright-core';
+import { badgeOf, tabIdOf, violationsOf, waitFor, waitForBadge, type Badge } from './background-helpers';
 import { currentWorker } from '../../src/audit/browser';
 import { randomChanges } from './random-changes';
 
@@ -15,6 +16,14 @@ const HIGH = [0xc5, 0x22, 0x1f, 255];
 const url = (file: string) => h.server.urlFor(join(PAGES, file));
 /** Bursts of random changes in the extension's test (each waits for two scans). */
 const BURSTS = 12;
+
+/** A fixture page opened in a new tab and scanned once: the page, its tab and the badge after that scan. */
+async function openScanned(file: string): Promise<{ page: Page; tabId: number; badge: Badge }> {
+  const page = await h.browser.context.newPage();
+  await page.goto(url(file));
+  const tabId = await tabIdOf(h.browser, page.url());
+  return { page, tabId, badge: await waitForBadge(h.browser, tabId, (b) => b.scanned) };
+}
 
 /** The number of the tab's last report held by the background, and the report without its time, as JSON. */
 async function reportOf(tabId: number): Promise<{ seq: number; report: string }> {
@@ -49,10 +58,7 @@ describe('badge', () => {
   });
 
   it('never counts needs-review findings, and follows a retention dialog that opens later', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(url('bg-retention.html'));
-    const tabId = await tabIdOf(h.browser, page.url());
-    const before = await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const { page, tabId, badge: before } = await openScanned('bg-retention.html');
     const w = await currentWorker(h.browser);
     const findings = await w.evaluate((t) => (globalThis as any).fairExit.tabs.get(t).report.findings.map((f: any) => f.verdict), tabId);
     expect(findings).toContain('needs-review');
@@ -78,10 +84,7 @@ describe('badge', () => {
   });
 
   it('reports after nodes are added and texts edited as "scan again" does, reading only what changed', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(url('bg-retention.html'));
-    const tabId = await tabIdOf(h.browser, page.url());
-    await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const { page, tabId } = await openScanned('bg-retention.html');
     const entry = () => reportOf(tabId);
     const first = await entry();
     // A notice drawn under the plan's buttons, the price edited in place, the upgrade's label replaced by a node:
@@ -105,10 +108,7 @@ describe('badge', () => {
   });
 
   it('reports after each burst of random changes as "scan again" does', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(url('random-changes.html'));
-    const tabId = await tabIdOf(h.browser, page.url());
-    await waitForBadge(h.browser, tabId, (b) => b.scanned);
+    const { page, tabId } = await openScanned('random-changes.html');
     const entry = () => reportOf(tabId);
     const w = await currentWorker(h.browser);
     let last = await entry();
@@ -129,10 +129,8 @@ describe('badge', () => {
   });
 
   it('follows a single-page app route change (history.pushState and a new view)', async () => {
-    const page = await h.browser.context.newPage();
-    await page.goto(url('bg-spa.html'));
-    const tabId = await tabIdOf(h.browser, page.url());
-    expect((await waitForBadge(h.browser, tabId, (b) => b.scanned)).text).toBe('');
+    const { page, tabId, badge } = await openScanned('bg-spa.html');
+    expect(badge.text).toBe('');
     await page.click('#nav-plan');
     expect(page.url()).toMatch(/\?route=plan$/);
     const after = await waitForBadge(h.browser, tabId, (b) => b.text !== '' && b.url === page.url());
