@@ -17,6 +17,16 @@ const url = (file: string) => h.server.urlFor(join(PAGES, file));
 /** Bursts of random changes in the extension's test (each waits for two scans). */
 const BURSTS = 12;
 
+/** "Scan again" for the tab, as the popup asks it, and the report it gives (the first newer than `after`). */
+async function scanAgain(tabId: number, after: { seq: number }, what = 'a report of the scan again'): Promise<{ seq: number; report: string }> {
+  await (await currentWorker(h.browser)).evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
+  return waitFor(
+    what,
+    () => reportOf(tabId),
+    (e) => e.seq > after.seq,
+  );
+}
+
 /** A fixture page opened in a new tab and scanned once: the page, its tab and the badge after that scan. */
 async function openScanned(file: string): Promise<{ page: Page; tabId: number; badge: Badge }> {
   const page = await h.browser.context.newPage();
@@ -77,8 +87,7 @@ describe('badge', () => {
     // walk (entrypoints/content.ts). "Scan again" reads it afresh, and reports the same.
     const entry = () => reportOf(tabId);
     const reread = await entry();
-    await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
-    const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > reread.seq);
+    const fresh = await scanAgain(tabId, reread);
     expect(fresh.report).toBe(reread.report);
     await page.close();
   });
@@ -100,9 +109,7 @@ describe('badge', () => {
     expect(changed.report).not.toBe(first.report);
     expect(changed.report).toContain('Upgrade to Business');
     expect(changed.report).toContain('only possible by phone');
-    const w = await currentWorker(h.browser);
-    await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
-    const fresh = await waitFor('a report of the scan again', entry, (e) => e.seq > changed.seq);
+    const fresh = await scanAgain(tabId, changed);
     expect(fresh.report).toBe(changed.report);
     await page.close();
   });
@@ -110,15 +117,13 @@ describe('badge', () => {
   it('reports after each burst of random changes as "scan again" does', async () => {
     const { page, tabId } = await openScanned('random-changes.html');
     const entry = () => reportOf(tabId);
-    const w = await currentWorker(h.browser);
     let last = await entry();
     let changes = 0;
     for (let i = 1; i <= BURSTS; i++) {
       await page.evaluate(randomChanges, 5000 + i);
       // The content script's own scan after the changes (the walk carried over where it can be), then "scan again".
       const changed = await waitFor(`a report after burst ${i}`, entry, (e) => e.seq > last.seq);
-      await w.evaluate((t) => (globalThis as any).chrome.tabs.sendMessage(t, { type: 'rescan' }), tabId);
-      const fresh = await waitFor(`a report of the scan again after burst ${i}`, entry, (e) => e.seq > changed.seq);
+      const fresh = await scanAgain(tabId, changed, `a report of the scan again after burst ${i}`);
       expect(changed.report, `burst ${i} (seed ${5000 + i})`).toBe(fresh.report);
       if (changed.report !== last.report) changes++;
       last = fresh;
