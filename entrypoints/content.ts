@@ -7,7 +7,6 @@ import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { LATE_SHADOW_CHECKS_MS, newShadowRoots } from '../src/content/late-shadows';
 import { mayEndDifferently } from '../src/engine/precheck';
-import { forgetLookedElements } from '../src/engine/first-look';
 import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
 import { createSiteGate } from '../src/content/site-gate';
@@ -130,7 +129,7 @@ export default defineContentScript({
       if (yes) changes++;
       return yes;
     };
-    const watcher = watchForChanges(document, () => void scanAndSend(), { matters, removed: forgetLookedElements });
+    const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
     let lateChecks: ReturnType<typeof setTimeout>[] | null = null;
     const lookForLateShadowRoots = async () => {
       const roots = await newShadowRoots(document, watcher.observes);
@@ -142,7 +141,6 @@ export default defineContentScript({
     void scanAndSend();
     ctx.onInvalidated(() => {
       watcher();
-      forgetLookedElements();
       for (const t of lateChecks ?? []) clearTimeout(t);
       flow.stop();
     });

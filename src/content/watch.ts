@@ -14,8 +14,6 @@ const ADDED_TEXT_CAP = 20_000;
 export type WatchOptions = {
   /** Whether a burst of changes may change the report, given the text it added (read only when asked); route changes always do. */
   matters?: (added: () => string) => boolean;
-  /** Called when nodes leave the page, so that nothing the last scan kept holds them. */
-  removed?: () => void;
 };
 
 /**
@@ -74,7 +72,6 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   const observer = new MutationObserver((records) => {
     if (records.every((r) => ownElement(r.target))) return;
     note(records);
-    if (opts.removed && records.some((r) => r.removedNodes.length !== 0)) opts.removed();
     changed(() => addedText(records));
   });
   const options: MutationObserverInit = {

@@ -17,6 +17,7 @@
  */
 import { isAscii, squeezeText } from '../rules/normalize';
 import { skippedElementsIn } from './page-text';
+import { keepWrapper } from './kept-wrappers';
 import type { Steps } from './scan-timing';
 
 /** Characters that NFKC or lower-casing read together with the character before or after. */
@@ -51,21 +52,6 @@ function pieceOf(raw: string): Piece {
 }
 
 /**
- * The elements the last look walked, kept until the next look or until nodes leave the page
- * (`forgetLookedElements`). Each element a content script touches is given a wrapper of the
- * script's world, which the collector drops as soon as nothing holds it: after the collections that
- * follow a page's load, the next scan made them all again (article-50k's first "scan again", median
- * of seven loads, counted as the bench counts: 10.2 ms of CPU, 6.7-7.6 with them held). Held, they cost
- * that page's heap some 40 KB.
- */
-let looked: Element[] = [];
-
-/** Lets the last look's elements go (the content script calls it when nodes leave the page, so that none removed is held). */
-export function forgetLookedElements(): void {
-  looked = [];
-}
-
-/**
  * Characters that /\s/ does not match: the browser's own replace drops them (a loop over a piece's
  * characters ran cold on a page's first look, 5 ms of an article's first scan in the profile).
  */
@@ -86,8 +72,7 @@ export function* firstLookSteps(doc: Document, look: { add(piece: string): void 
   if (hopeless()) return 'unsure';
   const framesIn = doc.getElementsByTagName('iframe').length !== 0;
   const skipped = new Set(skippedElementsIn(body));
-  looked = [];
-  const reader = new PieceReader(doc, body, look, hopeless, framesIn, skipped, cap, looked);
+  const reader = new PieceReader(doc, body, look, hopeless, framesIn, skipped, cap);
   for (;;) {
     const outcome = reader.readPiece();
     if (outcome !== 'more') return outcome;
@@ -116,7 +101,6 @@ class PieceReader {
     private readonly framesIn: boolean,
     private readonly skipped: Set<Element>,
     private readonly cap: number,
-    private readonly walked: Element[],
   ) {
     this.walker = doc.createTreeWalker(body, NodeFilter.SHOW_ELEMENT);
     this.range = doc.createRange();
@@ -134,9 +118,11 @@ class PieceReader {
 
   /** Reads on to the end of the next piece: 'more' when there is more to read. */
   readPiece(): FirstLook | 'more' {
-    const { walker, range, skipped, framesIn, walked } = this;
+    const { walker, range, skipped, framesIn } = this;
     for (let n = walker.nextNode() as Element | null; n; n = walker.nextNode() as Element | null) {
-      walked.push(n);
+      // Every scan of the page walks them again (article-50k's first "scan again", median of seven
+      // loads, counted as the bench counts: 10.2 ms of CPU, 6.7-7.6 with them held).
+      keepWrapper(n);
       if (n.shadowRoot || (framesIn && n.localName === 'iframe')) return 'unsure';
       if (++this.count >= this.size) {
         range.setEndBefore(n);

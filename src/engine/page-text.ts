@@ -1,6 +1,7 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
 import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
+import { keepWrapper } from './kept-wrappers';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** What /\s+/g replaces with one space, except a single space: text has thousands, and each replacement costs. */
 const SPACE_RUNS = /\s{2,}|[^\S ]/g;
@@ -87,6 +88,11 @@ export class TextIndex {
   private readonly frames: HTMLCollectionOf<HTMLIFrameElement>;
   private length = 0;
   private ended = false;
+  /**
+   * Whether the nodes now read keep their wrappers (kept-wrappers.ts): those the pre-check reads (up to
+   * PAGE_TEXT characters), which every scan of the page reads again; not those a measured page reads on.
+   */
+  private keeping = false;
   /** `parentAt(i).textContent` where a step of the scan has read it (textAt). */
   private contents: (string | undefined)[] | null = null;
 
@@ -338,6 +344,7 @@ export class TextIndex {
 
   /** Reads on until `cap` characters of text have been read, or to the end of the document, and the hosts met so far. */
   *readSteps(cap = NO_CAP): Steps<void> {
+    this.keeping = cap <= PAGE_TEXT;
     while (!this.ended && this.length < cap) {
       this.readSome(cap);
       if (!this.ended && this.length < cap) yield;
@@ -355,7 +362,7 @@ export class TextIndex {
       this.ended = true;
       return;
     }
-    const { texts, nodes } = this;
+    const { texts, nodes, keeping } = this;
     // Found once, at the walk's start: a script the page adds while the scan yields has its text read, which can only make the page measured.
     const skipped = (this.skipped ??= skippedTexts(this.doc));
     let length = this.length;
@@ -365,6 +372,7 @@ export class TextIndex {
         this.ended = true;
         break;
       }
+      if (keeping) keepWrapper(n);
       const t = n.data;
       if (!hasNonSpace(t) || (skipped.size !== 0 && skipped.has(n))) continue;
       texts.push(t);
@@ -391,12 +399,14 @@ export class TextIndex {
     const walker = this.elements;
     if (!walker || this.elementsEnded) return true;
     const framesIn = this.frames.length !== 0;
+    const keeping = this.keeping;
     for (let count = 0; count < STEP; count++) {
       const n = walker.nextNode() as Element | null;
       if (!n) {
         this.elementsEnded = true;
         return true;
       }
+      if (keeping) keepWrapper(n);
       // hostOf(), without asking every element its name on a page without frames.
       if (n.shadowRoot || (framesIn && n.localName === 'iframe')) this.meet(n, last);
     }

@@ -17,10 +17,8 @@ import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce } from './src/engine/scan-timing';
 import { bundledLexicon } from './src/rules/word-lists';
 import { pageText } from './src/engine/page-text';
-import { forgetLookedElements } from './src/engine/first-look';
 import { watchForChanges } from './src/content/watch';
 globalThis.__fairExitEngine = {
-  forgetLookedElements,
   watchForChanges,
   scanPage,
   pageText,
@@ -31,7 +29,7 @@ globalThis.__fairExitEngine = {
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { forgetLookedElements, watchForChanges, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { watchForChanges, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

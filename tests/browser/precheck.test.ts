@@ -132,27 +132,58 @@ describe('the pre-check', () => {
     await page.close();
   });
 
-  it('holds the elements its first look walked until told to let them go, and no longer', async () => {
-    // A content script's world drops an element's wrapper when nothing holds it, and the next scan makes it again.
+  it('keeps the wrappers of the nodes its walks read through the young collections, and lets them go with the nodes', async () => {
+    // In a content script's world the browser drops a node's wrapper (the script's object for it) at a
+    // scavenge when nothing holds it, and the next scan makes it again: the walks mark theirs, which
+    // keeps them for as long as the node lives. (The page's own world keeps its wrappers longer: hence a
+    // world of the test's own.)
     const page = await e.browser.newPage();
-    await page.setContent(articlePage('plain', 1500).html.replace('<h2>Related</h2>', '<h2>Related</h2><p id="gone">Gone soon</p>'));
-    await page.evaluate(e.bundle);
-    const alive = () =>
-      page.evaluate(async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const marked = '<body><p id="stays">Stays</p><p id="gone">Gone soon</p>';
+    let worlds = 0;
+    /** The page in a new world of its own, with the engine; `run` evaluates there. */
+    const inWorld = async (html: string) => {
+      await page.setContent(html);
+      const { frameTree } = await cdp.send('Page.getFrameTree');
+      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: `kept-${worlds++}` });
+      const run = async (expression: string): Promise<unknown> => {
+        const x = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true, awaitPromise: true });
+        if (x.exceptionDetails) throw new Error(x.exceptionDetails.exception?.description ?? x.exceptionDetails.text);
+        return x.result.value;
+      };
+      await run(e.bundle);
+      // A wrapper registered here is reported once the collector has dropped it (a WeakRef would keep it until the task's end).
+      await run(`globalThis.__dropped = []; globalThis.__registry = new FinalizationRegistry((what) => __dropped.push(what)); 0`);
+      return run;
+    };
+    const watch = (run: (x: string) => Promise<unknown>) =>
+      run(`for (const [what, node] of [['element', document.getElementById('stays')], ['text', document.getElementById('stays').firstChild], ['removed', document.getElementById('gone')]]) __registry.register(node, what); 0`);
+    /** The wrappers dropped by a collection of this type, and before it. */
+    const dropped = (run: (x: string) => Promise<unknown>, type: 'minor' | 'major') =>
+      run(`(async () => {
         await new Promise((r) => setTimeout(r, 0));
-        (globalThis as any).gc();
-        return (globalThis as any).__gone.deref() !== undefined;
-      });
-    await page.evaluate(() => {
-      const engine = (globalThis as any).__fairExitEngine;
-      const gone = document.getElementById('gone')!;
-      (globalThis as any).__gone = new WeakRef(gone);
-      if (engine.precheck(document).measure) throw new Error('the page was to end at the first look');
-      gone.remove();
-    });
-    expect(await alive()).toBe(true);
-    await page.evaluate(() => (globalThis as any).__fairExitEngine.forgetLookedElements());
-    expect(await alive()).toBe(false);
+        gc({ type: '${type}' });
+        await new Promise((r) => setTimeout(r, 50));
+        return __dropped.sort();
+      })()`);
+    // The first look's walk of elements (an article it ends), and the walk of texts (a page in everyday words, read node by node).
+    for (const html of [articlePage('plain', 1500).html, newsPage('everyday', 1500).html]) {
+      const withMarks = html.replace('<body>', marked);
+      // Without a scan, a scavenge drops the wrappers of elements and texts that are in the page.
+      let run = await inWorld(withMarks);
+      await watch(run);
+      expect(await dropped(run, 'minor')).toEqual(['element', 'removed', 'text']);
+      run = await inWorld(withMarks);
+      expect(await run('__fairExitEngine.precheck(document).measure')).toBe(false);
+      await watch(run);
+      expect(await dropped(run, 'minor')).toEqual([]);
+      expect(await dropped(run, 'major')).toEqual([]);
+      // Removed from the page, a node is freed with its wrapper (the collector may find a stale pointer to it on the stack once or twice).
+      await run(`document.getElementById('gone').remove(); 0`);
+      let after: unknown = [];
+      for (let i = 0; i < 5 && (after as string[]).length === 0; i++) after = await dropped(run, 'major');
+      expect(after).toEqual(['removed']);
+    }
     await page.close();
   });
 
