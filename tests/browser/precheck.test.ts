@@ -157,7 +157,9 @@ describe('the pre-check', () => {
       return run;
     };
     const watch = (run: (x: string) => Promise<unknown>) =>
-      run(`for (const [what, node] of [['element', document.getElementById('stays')], ['text', document.getElementById('stays').firstChild], ['removed', document.getElementById('gone')]]) __registry.register(node, what); 0`);
+      run(
+        `for (const [what, node] of [['element', document.getElementById('stays')], ['text', document.getElementById('stays').firstChild], ['removed', document.getElementById('gone')]]) __registry.register(node, what); 0`,
+      );
     /** The wrappers dropped by a collection of this type, and before it. */
     const dropped = (run: (x: string) => Promise<unknown>, type: 'minor' | 'major') =>
       run(`(async () => {
