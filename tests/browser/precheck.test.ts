@@ -135,8 +135,8 @@ describe('the pre-check', () => {
   it('keeps the wrappers of the nodes its walks read through the young collections, and lets them go with the nodes', async () => {
     // In a content script's world the browser drops a node's wrapper (the script's object for it) at a
     // scavenge when nothing holds it, and the next scan makes it again: the walks mark theirs, which
-    // keeps them for as long as the node lives. (The page's own world keeps its wrappers longer: hence a
-    // world of the test's own.)
+    // keeps them for as long as the node lives. (The test makes a world of its own, as a content script
+    // has: the page's own world keeps its wrappers otherwise.)
     const page = await e.browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     const marked = '<body><p id="stays">Stays</p><p id="gone">Gone soon</p>';
