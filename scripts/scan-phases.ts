@@ -21,6 +21,9 @@
  * --profile: V8's sampling profiler over each scan, self and total time by function, the median of
  * the scans (it samples by wall clock: a scan whose thread was descheduled is left out by the median).
  * JS_FLAGS=…: more V8 flags for the browser (`JS_FLAGS=--max-opt=1`: no optimising tiers).
+ * SINGLE_PROCESS=1: the page runs in the browser's own process, whose output Playwright reads: what V8
+ * prints (`SINGLE_PROCESS=1 JS_FLAGS=--trace-deopt DEBUG=pw:browser`: each deoptimisation) can be seen,
+ * which a renderer's cannot.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -190,7 +193,10 @@ const code = await bundle();
 if (process.env.DUMP) writeFileSync(process.env.DUMP, code);
 const server = new LocalServer();
 await server.start();
-const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', `--js-flags=--expose-gc ${process.env.JS_FLAGS ?? ''}`] });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', ...(process.env.SINGLE_PROCESS ? ['--single-process'] : []), `--js-flags=--expose-gc ${process.env.JS_FLAGS ?? ''}`],
+});
 try {
   const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await tab.goto(server.urlFor(file), { waitUntil: 'load' });
