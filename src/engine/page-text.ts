@@ -88,11 +88,6 @@ export class TextIndex {
   private readonly frames: HTMLCollectionOf<HTMLIFrameElement>;
   private length = 0;
   private ended = false;
-  /**
-   * Whether the nodes now read keep their wrappers (kept-wrappers.ts): those the pre-check reads (up to
-   * PAGE_TEXT characters), which every scan of the page reads again; not those a measured page reads on.
-   */
-  private keeping = false;
   /** `parentAt(i).textContent` where a step of the scan has read it (textAt). */
   private contents: (string | undefined)[] | null = null;
 
@@ -344,25 +339,27 @@ export class TextIndex {
 
   /** Reads on until `cap` characters of text have been read, or to the end of the document, and the hosts met so far. */
   *readSteps(cap = NO_CAP): Steps<void> {
-    this.keeping = cap <= PAGE_TEXT;
+    // The nodes the pre-check reads (up to PAGE_TEXT characters), which every scan of the page reads
+    // again, keep their wrappers (kept-wrappers.ts); not those a measured page reads on.
+    const keep = cap <= PAGE_TEXT;
     while (!this.ended && this.length < cap) {
-      this.readSome(cap);
+      this.readSome(cap, keep);
       if (!this.ended && this.length < cap) yield;
     }
-    while (!this.hostsSome()) yield;
+    while (!this.hostsSome(keep)) yield;
   }
 
   /**
    * Up to STEP nodes of the walk. A plain function, not the generator: the engine optimises a loop
    * of its own better than one inside a generator (measured: half the time on a long page).
    */
-  private readSome(cap: number): void {
+  private readSome(cap: number, keep: boolean): void {
     const walker = this.walker;
     if (!walker) {
       this.ended = true;
       return;
     }
-    const { texts, nodes, keeping } = this;
+    const { texts, nodes } = this;
     // Found once, at the walk's start: a script the page adds while the scan yields has its text read, which can only make the page measured.
     const skipped = (this.skipped ??= skippedTexts(this.doc));
     let length = this.length;
@@ -372,7 +369,7 @@ export class TextIndex {
         this.ended = true;
         break;
       }
-      if (keeping) keepWrapper(n);
+      if (keep) keepWrapper(n);
       const t = n.data;
       if (!hasNonSpace(t) || (skipped.size !== 0 && skipped.has(n))) continue;
       texts.push(t);
@@ -386,7 +383,7 @@ export class TextIndex {
    * Up to STEP elements of the walk of elements, as far as the text has been read: the hosts and
    * frames before the last text read (all of them once the text walk has ended). True when done.
    */
-  private hostsSome(): boolean {
+  private hostsSome(keep: boolean): boolean {
     const last = this.ended ? null : this.nodes[this.nodes.length - 1];
     // Nothing read yet: no host comes before it.
     if (last === undefined) return true;
@@ -399,14 +396,13 @@ export class TextIndex {
     const walker = this.elements;
     if (!walker || this.elementsEnded) return true;
     const framesIn = this.frames.length !== 0;
-    const keeping = this.keeping;
     for (let count = 0; count < STEP; count++) {
       const n = walker.nextNode() as Element | null;
       if (!n) {
         this.elementsEnded = true;
         return true;
       }
-      if (keeping) keepWrapper(n);
+      if (keep) keepWrapper(n);
       // hostOf(), without asking every element its name on a page without frames.
       if (n.shadowRoot || (framesIn && n.localName === 'iframe')) this.meet(n, last);
     }
