@@ -13,3 +13,27 @@ const KEPT = Symbol('fair-exit kept');
 export function keepWrapper(node: Node): void {
   (node as unknown as Record<symbol, true>)[KEPT] = true;
 }
+
+let prepared = false;
+/**
+ * Marks a few nodes of different kinds, several times, before the walks mark the page's. The engine
+ * optimises a walk during a page's first scan, when the mark's store has met only unmarked text
+ * nodes (each gains the property there), and throws that code away at the next scan, where the same
+ * nodes come back marked (V8's --trace-deopt: "wrong map" at the mark, in each new page's first
+ * "scan again"). A store that has met many kinds of node is compiled for any; V8 records what a
+ * function meets only after its first calls, hence several rounds. Once per content script.
+ */
+export function prepareKeeping(doc: Document): void {
+  if (prepared) return;
+  prepared = true;
+  const kinds: Node[] = [
+    doc,
+    doc.createElement('i'),
+    doc.createElement('div'),
+    doc.createElement('span'),
+    doc.createTextNode(''),
+    doc.createComment(''),
+    doc.createDocumentFragment(),
+  ];
+  for (let round = 0; round < 8; round++) for (const node of kinds) keepWrapper(node);
+}

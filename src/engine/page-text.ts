@@ -1,7 +1,8 @@
 /** The page's text without script or style, read from the DOM (no layout), capped for speed. */
 import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
-import { keepWrapper } from './kept-wrappers';
+import { keepWrapper, prepareKeeping } from './kept-wrappers';
+import { objectList } from './object-list';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** What /\s+/g replaces with one space, except a single space: text has thousands, and each replacement costs. */
 const SPACE_RUNS = /\s{2,}|[^\S ]/g;
@@ -65,12 +66,12 @@ function joinedAgain(parts: string[]): string {
  * parents are asked for only by a page that is measured.
  */
 export class TextIndex {
-  readonly texts: string[] = [];
+  readonly texts: string[] = objectList();
   /** The text node of each of `texts`. */
-  private readonly nodes: Text[] = [];
+  private readonly nodes: Text[] = objectList();
   /** Each text's parent and its tag, where parentAt has read them (undefined: not yet, for a text a change added). */
-  private readonly parents: (Element | null | undefined)[] = [];
-  private readonly tags: (string | undefined)[] = [];
+  private readonly parents: (Element | null | undefined)[] = objectList();
+  private readonly tags: (string | undefined)[] = objectList();
   readonly hosts: Element[] = [];
   /** How many texts had been read when each of `hosts` was met. */
   private readonly hostsAt: number[] = [];
@@ -95,6 +96,7 @@ export class TextIndex {
   private readonly root: Element | null;
 
   constructor(readonly doc: Document) {
+    prepareKeeping(doc);
     const body = doc.body ?? doc.documentElement;
     this.root = body;
     this.walker = body ? doc.createTreeWalker(body, NodeFilter.SHOW_TEXT) : null;
@@ -301,9 +303,11 @@ export class TextIndex {
    * each element of a generic tag with text of its own) for a later one (text blocks read that of
    * each block, most of them the same elements): each is read from the page once per scan, and not
    * at all by a scan that reads this walk again, unless an edit inside the element dropped it (carryOver).
+   * Kept once the walk has been read to its end (readSteps with no cap, as its readers do first).
    */
   keepText(i: number, text: string): void {
-    (this.contents ??= new Array<string | undefined>(this.texts.length))[i] = text;
+    const contents = this.contents;
+    if (contents) contents[i] = text;
   }
   textAt(i: number): string | undefined {
     return this.contents?.[i];
@@ -342,31 +346,36 @@ export class TextIndex {
     // The nodes the pre-check reads (up to PAGE_TEXT characters), which every scan of the page reads
     // again, keep their wrappers (kept-wrappers.ts); not those a measured page reads on.
     const keep = cap <= PAGE_TEXT;
+    // Found once, at the walk's start: a script the page adds while the scan yields has its text read, which can only make the page measured.
+    const skipped = (this.skipped ??= skippedTexts(this.doc));
     while (!this.ended && this.length < cap) {
-      this.readSome(cap, keep);
+      this.ended = this.readSome(cap, keep, skipped);
       if (!this.ended && this.length < cap) yield;
     }
     while (!this.hostsSome(keep)) yield;
+    // Made here and not at the first keepText, a step of a loop the engine optimises before a page's
+    // first scan has run it once (its optimised code was thrown away at the next scan).
+    if (cap === NO_CAP && this.ended) this.contents ??= new Array<string | undefined>(this.texts.length);
   }
 
   /**
-   * Up to STEP nodes of the walk. A plain function, not the generator: the engine optimises a loop
-   * of its own better than one inside a generator (measured: half the time on a long page).
+   * Up to STEP nodes of the walk; true when it has ended. A plain function, not the generator: the
+   * engine optimises a loop of its own better than one inside a generator (measured: half the time on
+   * a long page). What happens once per walk (its start, its end) is left to the caller: the engine
+   * optimises this loop during a page's first scan, before it has run those once, and optimised code
+   * that meets a step it has no record of is thrown away (V8's --trace-deopt: "Insufficient type
+   * feedback", at the next scan's first or last step).
    */
-  private readSome(cap: number, keep: boolean): void {
+  private readSome(cap: number, keep: boolean, skipped: Set<Node>): boolean {
     const walker = this.walker;
-    if (!walker) {
-      this.ended = true;
-      return;
-    }
+    if (!walker) return true;
     const { texts, nodes } = this;
-    // Found once, at the walk's start: a script the page adds while the scan yields has its text read, which can only make the page measured.
-    const skipped = (this.skipped ??= skippedTexts(this.doc));
     let length = this.length;
+    let ended = false;
     for (let count = 0; count < STEP && length < cap; count++) {
       const n = walker.nextNode() as Text | null;
       if (!n) {
-        this.ended = true;
+        ended = true;
         break;
       }
       if (keep) keepWrapper(n);
@@ -377,6 +386,7 @@ export class TextIndex {
       length += t.length;
     }
     this.length = length;
+    return ended;
   }
 
   /**
@@ -396,18 +406,21 @@ export class TextIndex {
     const walker = this.elements;
     if (!walker || this.elementsEnded) return true;
     const framesIn = this.frames.length !== 0;
+    let ended = false;
     for (let count = 0; count < STEP; count++) {
       const n = walker.nextNode() as Element | null;
       if (!n) {
-        this.elementsEnded = true;
-        return true;
+        ended = true;
+        break;
       }
       if (keep) keepWrapper(n);
       // hostOf(), without asking every element its name on a page without frames.
       if (n.shadowRoot || (framesIn && n.localName === 'iframe')) this.meet(n, last);
     }
+    // Set at every step, not only at the walk's end (as readSome's end).
+    this.elementsEnded = ended;
     // Past the last text read: the rest waits until the text walk goes on.
-    return last !== null && followsIn(last, walker.currentNode);
+    return ended || (last !== null && followsIn(last, walker.currentNode));
   }
 
   /** A host the walk of elements met: counted if it comes before `last` (null: the text walk ended), kept for later if not. */
