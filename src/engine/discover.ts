@@ -5,6 +5,7 @@
 import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
 import { hasNonSpace, type TextIndex } from './page-text';
+import { objectList } from './object-list';
 import type { StyleCache } from './styles';
 
 export const CONTROL_SELECTOR = [
@@ -123,7 +124,7 @@ function* outermostSteps(all: Element[]): Steps<Element[]> {
     for (const v of visited) known.set(v, answer);
     return answer;
   };
-  const out: Element[] = [];
+  const out = objectList<Element>();
   const keepSome = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const c = all[i];
