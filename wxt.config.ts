@@ -50,7 +50,11 @@ export default defineConfig({
   // FAIR_EXIT_NO_MINIFY=1: readable function names in a CPU profile (bench/profile.ts).
   // The rules and word lists are checked here, and the word lists' matchers prepared, once, not on each page's first scan (src/rules/bundle-defines.ts).
   // Long strings (that word data) are written back as quoted literals, which V8 reads faster than the minifier's templates (src/build/quoted-strings.ts).
-  vite: () => ({ define: bundleDefines(), plugins: [quotedStrings()], ...(process.env.FAIR_EXIT_NO_MINIFY ? { build: { minify: false } } : {}) }),
+  vite: () => ({
+    define: { ...bundleDefines(), __FAIR_EXIT_PHASE_MARKS__: process.env.FAIR_EXIT_PHASE_MARKS ? 'true' : 'false' },
+    plugins: [quotedStrings()],
+    ...(process.env.FAIR_EXIT_NO_MINIFY ? { build: { minify: false } } : {}),
+  }),
   hooks: {
     // WXT treats an entrypoint named "history" as a replacement for the browser's own history page.
     // Ours is the extension's report history, opened from the popup: never take over chrome://history.

@@ -17,6 +17,7 @@ import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportJson, sendReport, type SentReport } from '../src/content/report-send';
 import { whenIdle } from '../src/content/when-idle';
+import { phaseMark } from '../src/engine/phase-mark';
 import type { PageReport } from '../src/report/schema';
 import type { TextIndex, WalkChanges } from '../src/engine/page-text';
 
@@ -70,7 +71,9 @@ export default defineContentScript({
         const walk = structure || fresh ? undefined : carriedOver(lastWalk, since);
         fresh = false;
         lastWalk = null;
+        phaseMark('start');
         const { report, snapshot, stats } = await scanPageInSlices(document, { walk });
+        phaseMark('after scan');
         skipped = stats.skipped;
         if (!skipped) lastWalk = snapshot.walk ?? null;
         // The page changed between two slices: the report mixes two states of the page, and the
@@ -102,6 +105,7 @@ export default defineContentScript({
         lastSent = await sendReport(json, scan, lastSent, (msg) => browser.runtime.sendMessage(msg), yieldToPage);
         // zod makes a schema at its first parse (ContentMessage is lazy, out of the script's start): 3-5 ms of
         // cold code that the first "scan again" paid. Made once the page is idle after the first scan.
+        phaseMark('(end)');
         if (mine === 1) whenIdle(window, () => void ContentMessage.safeParse({ type: 'rescan' }));
       } catch (e) {
         console.warn('[fair-exit] scan failed', e);

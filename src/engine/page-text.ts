@@ -3,6 +3,7 @@ import { isDocument, isTag, sameOriginDocument } from './dom';
 import { runAtOnce, type Steps } from './scan-timing';
 import { keepWrapper, prepareKeeping } from './kept-wrappers';
 import { objectList } from './object-list';
+import { phaseMark } from './phase-mark';
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** What /\s+/g replaces with one space, except a single space: text has thousands, and each replacement costs. */
 const SPACE_RUNS = /\s{2,}|[^\S ]/g;
@@ -37,7 +38,9 @@ export function* pageReadSteps(doc: Document, cap = PAGE_TEXT, previous?: TextIn
   if (previous?.canReadAgain(doc)) return previous.readAgain(cap);
   const index = new TextIndex(doc);
   yield* index.readSteps(cap);
-  return { text: joinedAgain(index.texts), hosts: index.hosts.slice(), index };
+  const text = joinedAgain(index.texts);
+  phaseMark('lists');
+  return { text, hosts: index.hosts.slice(), index };
 }
 
 /** The nodes' texts of the last page read, and their join: a page read again unchanged is not joined again. */
@@ -348,11 +351,14 @@ export class TextIndex {
     const keep = cap <= PAGE_TEXT;
     // Found once, at the walk's start: a script the page adds while the scan yields has its text read, which can only make the page measured.
     const skipped = (this.skipped ??= skippedTexts(this.doc));
+    if (keep) phaseMark('texts');
     while (!this.ended && this.length < cap) {
       this.ended = this.readSome(cap, keep, skipped);
       if (!this.ended && this.length < cap) yield;
     }
+    if (keep) phaseMark('hosts');
     while (!this.hostsSome(keep)) yield;
+    if (keep) phaseMark('join');
     // Made here and not at the first keepText, a step of a loop the engine optimises before a page's
     // first scan has run it once (its optimised code was thrown away at the next scan).
     if (cap === NO_CAP && this.ended) this.contents ??= new Array<string | undefined>(this.texts.length);

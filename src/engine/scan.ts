@@ -11,6 +11,7 @@ import { Measurer } from './measure';
 import { classifyPage, exitTitle, pageFacts } from './page-kind';
 import { languageOf, type TextIndex } from './page-text';
 import { planSize, sizeBelow } from './plan-size';
+import { phaseMark } from './phase-mark';
 import { precheckSteps } from './precheck';
 import { RECURRING_PRICE } from './price';
 import { buttonsOf, chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
@@ -166,6 +167,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk }
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
   const pre = yield* precheckSteps(doc, lexicon, true, walk);
+  phaseMark(pre.measure || !precheck ? 'measure' : 'report');
   const language = languageOf(doc, pre.head);
   const base = {
     url: doc.URL,
