@@ -48,6 +48,8 @@ for (let load = 0; load < loads; load++) {
   let seq = 0;
   for (let scan = 0; scan <= runs; scan++) {
     events = [];
+    // For a log of V8's (DEBUG=pw:browser): which scan its lines came in.
+    console.error(`${new Date().toISOString()} load ${load} scan ${scan}`);
     await cdp.send('Tracing.start', TRACE as never);
     if (scan === 0) await tab.goto(url, { waitUntil: 'load' });
     else {
