@@ -58,11 +58,13 @@ export default defineContentScript({
     let fresh = true;
     const gate = createSiteGate(browser.storage, location.hostname);
     const scanAndSend = serialScans(async () => {
+      phaseMark('site gate');
       // The user turned scanning off for this site: do not read the page at all (nor keep what was read).
       if (!(await gate.mayScan())) {
         lastWalk = null;
         return;
       }
+      phaseMark('animations');
       await animationsSettled(document, ANIMATION_WAIT_MS);
       try {
         const { structure, ...since } = watcher.takeChanges();
@@ -149,6 +151,7 @@ export default defineContentScript({
       flow.stop();
     });
     browser.runtime.onMessage.addListener((raw: unknown) => {
+      phaseMark('message');
       const msg = ContentMessage.safeParse(raw);
       if (!msg.success) return undefined;
       if (msg.data.type === 'rescan') {
