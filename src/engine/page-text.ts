@@ -359,8 +359,8 @@ export class TextIndex {
     if (keep) phaseMark('hosts');
     while (!this.hostsSome(keep)) yield;
     if (keep) phaseMark('join');
-    // Made here and not at the first keepText, a step of a loop the engine optimises before a page's
-    // first scan has run it once (its optimised code was thrown away at the next scan).
+    // Made here, not at the first keepText: that runs inside discovery's loop, which the engine optimised
+    // during a page's first scan before the allocation had run once on record, and threw away at the next.
     if (cap === NO_CAP && this.ended) this.contents ??= new Array<string | undefined>(this.texts.length);
   }
 
@@ -423,7 +423,7 @@ export class TextIndex {
       // hostOf(), without asking every element its name on a page without frames.
       if (n.shadowRoot || (framesIn && n.localName === 'iframe')) this.meet(n, last);
     }
-    // Set at every step, not only at the walk's end (as readSome's end).
+    // Stored at every step, so that no store runs at the walk's end alone (see readSome).
     this.elementsEnded = ended;
     // Past the last text read: the rest waits until the text walk goes on.
     return ended || (last !== null && followsIn(last, walker.currentNode));
