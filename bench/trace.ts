@@ -139,3 +139,22 @@ export function tasksOf(events: TraceEvent[]): Task[] {
   }
   return out;
 }
+
+/** A user-timing mark as the trace gives it: `tts` is its thread's CPU clock (µs). */
+export type TimingMark = { name: string; ph: string; ts: number; tts?: number };
+
+/**
+ * The CPU time (ms) between consecutive marks whose names begin with `prefix`, by the name (less the
+ * prefix) of the mark each span begins at: each phase's own cost, from the marks' thread timestamps
+ * (scripts/scan-phases.ts, scripts/rescan-phases.ts).
+ */
+export function cpuBetweenMarks(events: TimingMark[], prefix: string): Record<string, number> {
+  const marks = events.filter((e) => e.name.startsWith(prefix) && e.tts !== undefined).sort((a, b) => a.ts - b.ts);
+  const out: Record<string, number> = {};
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const name = marks[i].name.slice(prefix.length);
+    out[name] = (out[name] ?? 0) + (marks[i + 1].tts! - marks[i].tts!) / 1000;
+  }
+  if (marks.length > 1) out['(all)'] = (marks[marks.length - 1].tts! - marks[0].tts!) / 1000;
+  return out;
+}

@@ -14,6 +14,7 @@
 import { prepareContext, rescan, settle, waitForEntry } from '../bench/measure';
 import { servedBenchPage } from '../bench/served-page';
 import { PHASE_MARK_PREFIX } from '../src/engine/phase-mark';
+import { cpuBetweenMarks, type TimingMark } from '../bench/trace';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -21,20 +22,7 @@ const name = arg('--page', 'news-10k');
 const runs = Number(arg('--runs', '7'));
 const loads = Number(arg('--loads', '3'));
 
-type Mark = { name: string; ph: string; ts: number; tts?: number };
 const TRACE = { traceConfig: { includedCategories: ['blink.user_timing'], excludedCategories: ['*'] }, transferMode: 'ReportEvents' };
-
-/** CPU ms of each phase: from each mark's thread time to the next one's. */
-function phases(events: Mark[]): Map<string, number> {
-  const marks = events.filter((e) => e.name.startsWith(PHASE_MARK_PREFIX) && e.tts !== undefined).sort((a, b) => a.ts - b.ts);
-  const out = new Map<string, number>();
-  for (let k = 0; k + 1 < marks.length; k++) {
-    const phase = marks[k].name.slice(PHASE_MARK_PREFIX.length);
-    out.set(phase, (out.get(phase) ?? 0) + (marks[k + 1].tts! - marks[k].tts!) / 1000);
-  }
-  if (marks.length > 1) out.set('(all)', (marks[marks.length - 1].tts! - marks[0].tts!) / 1000);
-  return out;
-}
 
 const { url, browser: b, close } = await servedBenchPage(name);
 await prepareContext(b);
@@ -43,8 +31,8 @@ const table = new Map<string, number[][]>();
 for (let load = 0; load < loads; load++) {
   const tab = await b.context.newPage();
   const cdp = await b.context.newCDPSession(tab);
-  let events: Mark[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as Mark[])));
+  let events: TimingMark[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TimingMark[])));
   let seq = 0;
   for (let scan = 0; scan <= runs; scan++) {
     events = [];
@@ -61,7 +49,7 @@ for (let load = 0; load < loads; load++) {
     const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
     await cdp.send('Tracing.end');
     await done;
-    for (const [phase, ms] of phases(events)) {
+    for (const [phase, ms] of Object.entries(cpuBetweenMarks(events, PHASE_MARK_PREFIX))) {
       const rows = table.get(phase) ?? [];
       (rows[load] ??= [])[scan] = ms;
       table.set(phase, rows);

@@ -34,6 +34,7 @@ import { findChromium } from '../src/audit/browser';
 import { LocalServer } from '../src/audit/server';
 import { benchPages } from '../bench/pages';
 import { eachSample, frameName, startProfiler, stopProfiler, type SampledProfile } from '../bench/samples';
+import { cpuBetweenMarks } from '../bench/trace';
 import { bundleDefines } from '../src/rules/bundle-defines';
 
 const argv = process.argv.slice(2);
@@ -173,17 +174,6 @@ const ONE_SCAN = `(async () => {
   return out;
 })()`;
 
-/** The same phases' thread CPU time from the trace's marks (their thread timestamps), in ms. */
-function cpuOfMarks(events: { name: string; ph: string; ts: number; tts?: number }[]): Record<string, number> {
-  const marks = events.filter((e) => e.name.startsWith('fe-phase:') && e.tts !== undefined).sort((a, b) => a.ts - b.ts);
-  const out: Record<string, number> = {};
-  for (let i = 0; i + 1 < marks.length; i++) {
-    const name = marks[i].name.slice('fe-phase:'.length);
-    out[name] = (out[name] ?? 0) + (marks[i + 1].tts! - marks[i].tts!) / 1000;
-  }
-  return out;
-}
-
 const page = benchPages(false).find((p) => p.name === pageName);
 if (!page) throw new Error(`no page ${pageName}`);
 const dir = mkdtempSync(join(tmpdir(), 'fe-phases-'));
@@ -234,7 +224,8 @@ try {
     if (profile) profiles.push(await stopProfiler(cdp));
     await cdp.send('Tracing.end');
     await done;
-    cpuRows.push(cpuOfMarks(events));
+    const { '(all)': _all, ...phases } = cpuBetweenMarks(events, 'fe-phase:');
+    cpuRows.push(phases);
   }
   if (profile) printProfiles(profiles);
   if (argv.includes('--each'))
