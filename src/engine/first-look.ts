@@ -17,7 +17,7 @@
  */
 import { isAscii, squeezeText } from '../rules/normalize';
 import { skippedElementsIn } from './page-text';
-import { keepWrapper } from './kept-wrappers';
+import { keepWrapper, prepareKeeping } from './kept-wrappers';
 import type { Steps } from './scan-timing';
 
 /** Characters that NFKC or lower-casing read together with the character before or after. */
@@ -72,6 +72,8 @@ export function* firstLookSteps(doc: Document, look: { add(piece: string): void 
   if (hopeless()) return 'unsure';
   const framesIn = doc.getElementsByTagName('iframe').length !== 0;
   const skipped = new Set(skippedElementsIn(body));
+  // The look's walk marks the page's nodes first on most pages: the mark's store meets many kinds before.
+  prepareKeeping(doc);
   const reader = new PieceReader(doc, body, look, hopeless, framesIn, skipped, cap);
   for (;;) {
     const outcome = reader.readPiece();
