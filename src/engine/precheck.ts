@@ -50,7 +50,7 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   // without the walk node by node, which is read only if asked for (first-look.ts).
   if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
-  const own = `${doc.title} | ${read.text}`;
+  const own = titled(doc.title, read.text);
   // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
   yield* lexicon.prepareSteps();
   yield;
@@ -66,6 +66,17 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   if (!nested.trim() || !(yield* saysSteps(lexicon, PLAN_WORDS, text))) return { text, head: text, measure: false, index: read.index };
   return { text, head: text, measure: yield* saysSteps(lexicon, NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
 }
+
+/**
+ * The title and the text as one string, the last one given again for the same two: the lexicon keeps
+ * its answers about a long text by the text, and finds them at once for the string it was asked with
+ * (another string of the same characters is compared with it in full, a new one made for each scan).
+ */
+function titled(title: string, text: string): string {
+  if (lastTitled?.title !== title || lastTitled.text !== text) lastTitled = { title, text, own: `${title} | ${text}` };
+  return lastTitled.own;
+}
+let lastTitled: { title: string; text: string; own: string } | null = null;
 
 /**
  * Whether the text has a phrase of the lists, or a label or block in it (a run of its nodes, joined
