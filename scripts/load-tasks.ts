@@ -4,6 +4,7 @@
  * own account of each (docs/speed.md, "A page's first scan").
  *
  *   npx tsx scripts/load-tasks.ts [--page article-3k] [--top 8]
+ *   SCAN=1: only the tasks that overlap the first scan's span, as the bench's first-scan budget counts them.
  *   INSIDE=n: what the n-th longest task holds (INSIDE=script: the task that started the content script), by trace event (CPU ms); CATS=a,b: the trace's categories
  *   (add disabled-by-default-v8.compile to see V8's parsing and compiling).
  */
@@ -11,6 +12,7 @@ import { prepareContext } from '../bench/measure';
 import { traceLoad } from '../bench/load-trace';
 import { servedBenchPage } from '../bench/served-page';
 import { tasksOf } from '../bench/trace';
+import { SCAN_MEASURE } from '../src/engine/scan-timing';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -18,12 +20,19 @@ const top = Number(arg('--top', '8'));
 const { page, url, browser: b, close } = await servedBenchPage(arg('--page', 'article-3k'));
 try {
   await prepareContext(b);
-  const { events } = await traceLoad(b, url, (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), 1000);
+  const { tab, events } = await traceLoad(b, url, (process.env.CATS ?? 'toplevel,blink.user_timing,v8,devtools.timeline').split(','), 1000);
   // The renderer's main thread: the one that ran the content script's scan measure.
-  const scan = events.find((e) => e.name === 'fair-exit:scan');
+  const scan = events.find((e) => e.name === SCAN_MEASURE);
   if (!scan) throw new Error('no scan measure in the trace');
   const thread = events.filter((e) => e.pid === scan.pid && e.tid === scan.tid);
-  const tasks = tasksOf(thread).sort((x, y) => y.tdur - x.tdur);
+  let tasks = tasksOf(thread).sort((x, y) => y.tdur - x.tdur);
+  if (process.env.SCAN) {
+    // The first scan's span, as the bench takes it: back from its measure's end by the measure's wall time.
+    const end = events.find((e) => e.name === SCAN_MEASURE && e.ph === 'e')!;
+    const wallMs = await tab.evaluate((n) => performance.getEntriesByName(n, 'measure')[0]?.duration ?? 0, SCAN_MEASURE);
+    tasks = tasks.filter((t) => t.ts < end.ts && t.ts + t.dur > end.ts - wallMs * 1000);
+    console.log(`the first scan: ${wallMs.toFixed(0)} ms of wall time, ${tasks.length} tasks`);
+  }
   const scripts = thread.filter((e) => e.ph === 'X' && !['ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint'].includes(e.name));
   console.log(`${page.name}: ${tasks.length} tasks on the page's main thread, ${(tasks.reduce((a, t) => a + t.tdur, 0) / 1000).toFixed(1)} ms of CPU in all`);
   if (process.env.INSIDE) {
