@@ -56,7 +56,7 @@ describe('npm run bench', () => {
     expect(article.skipped).toBe(true);
     expect(article.reportedControls).toBe(0);
     const ids = out.budgets.map((b) => b.id);
-    expect(ids).toEqual(['long-task', 'first-scan', 'large-page', 'account-page', 'precheck', 'vs-axe', 'vs-floor']);
+    expect(ids).toEqual(['long-task', 'first-scan', 'large-page', 'account-page', 'precheck', 'large-page-first', 'account-page-first', 'precheck-first', 'vs-axe', 'vs-floor']);
     // The quick run has no page of 10,000 controls nor the account page: those budgets are skipped.
     expect(out.budgets.find((b) => b.id === 'long-task')!.status).toBe('SKIP');
     expect(out.budgets.find((b) => b.id === 'precheck')!.status).not.toBe('SKIP');
@@ -64,5 +64,8 @@ describe('npm run bench', () => {
     const firstScan = out.budgets.find((b) => b.id === 'first-scan')!;
     expect(firstScan.status).not.toBe('SKIP');
     expect(firstScan.detail).toMatch(/plan-1k|article-3k/);
+    // The pre-check is judged on the article's first scan as well as on its rescans.
+    expect(out.budgets.find((b) => b.id === 'precheck-first')!.detail).toMatch(/article-3k/);
+    expect(out.budgets.find((b) => b.id === 'account-page-first')!.status).toBe('SKIP');
   }, 240_000);
 });
