@@ -53,7 +53,7 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
   [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
   [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc, PAGE_TEXT', 'precheck: walk'],
-  [/engine\/precheck\.ts$/, 'const own = `${doc.title} | ${read.text}`;', 'precheck: prepare'],
+  [/engine\/precheck\.ts$/, 'const own = titled(doc.title, read.text);', 'precheck: prepare'],
   [/rules\/lexicon\.ts$/, 'yield* this.scan.fillSteps();', 'precheck: prepare: pieces'],
   [/rules\/lexicon\.ts$/, 'return new LiteralScan(slots, this.readyOffsets, up);', 'precheck: prepare: fill'],
   [/engine\/precheck\.ts$/, 'if (yield* saysSteps(lexicon, PLAN_WORDS, own))', 'precheck: lists'],
