@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Lexicon } from '../../src/rules/lexicon';
-import { relaxAnchors } from '../../src/rules/label-anchors';
+import { hasAnchor, relaxAnchors } from '../../src/rules/label-anchors';
 import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
-import { bundledLexicon } from '../../src/rules/word-lists';
+import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
 import { articlePage } from '../../bench/pages';
 import { labelledPagesWithoutCode } from './labelled-pages';
 
@@ -102,5 +102,26 @@ describe("phrases that need a label's start or end, read in a page's whole text"
       .filter((t) => /\S/.test(t))
       .join('\n');
     expect(lexicon.mentionsAnyAsLabel(PRECHECK, text)).toBe(false);
+  });
+});
+
+describe('hasAnchor', () => {
+  const relaxes = (source: string) => relaxAnchors(source) !== source;
+
+  it('says whether relaxAnchors would change a pattern, for every string of anchors, classes and escapes up to six characters', () => {
+    const alphabet = ['^', '$', '[', ']', '\\', 'a'];
+    let strings = [''];
+    for (let length = 1; length <= 6; length++) {
+      strings = strings.flatMap((s) => alphabet.map((c) => s + c));
+      for (const s of strings) if (hasAnchor(s) !== relaxes(s)) expect.fail(`hasAnchor(${JSON.stringify(s)}) is ${hasAnchor(s)}`);
+    }
+  });
+
+  it('says so for every phrase of the bundled word lists', () => {
+    const phrases = BUNDLED_WORD_LISTS.flatMap((l) => [...Object.values(l.roles).flat(), ...l.manage, ...l.other, ...Object.values(l.phrases).flat()]).map((p) =>
+      p.startsWith('re:') ? p.slice(3) : p,
+    );
+    expect(phrases.filter((p) => hasAnchor(p)).length).toBeGreaterThan(10);
+    for (const p of phrases) expect(hasAnchor(p), p).toBe(relaxes(p));
   });
 });
