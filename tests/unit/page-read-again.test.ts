@@ -1,7 +1,8 @@
 /**
- * A page read again unchanged gives the very strings the last read gave, which the lexicon finds its
- * answers by: the joined text (page-text.ts, joinedAgain) and the pre-check's text with the title
- * (precheck.ts, titled). Any difference, at any place, must give the new text.
+ * A page read again unchanged is given the strings the last read made (page-text.ts joinedAgain, the
+ * joined text; precheck.ts titled, the pre-check's text with the title), which the lexicon finds its
+ * answers by at once. That a string is the same one cannot be seen from a test; what can is the
+ * other side: any difference, at any place, must give the new text.
  */
 import { describe, expect, it } from 'vitest';
 import { joinText, pageReadSteps, PAGE_TEXT } from '../../src/engine/page-text';
@@ -21,7 +22,7 @@ function expected(doc: Document): string {
 }
 
 describe('a page read again', () => {
-  it('unchanged, gives the very string it gave before', () => {
+  it('unchanged, gives the same text', () => {
     document.body.innerHTML = rows(3000);
     const first = read(document);
     expect(first).toBe(expected(document));
@@ -71,7 +72,7 @@ describe('a page read again', () => {
 describe('the pre-check read again', () => {
   const precheckText = () => runAtOnce(precheckSteps(document, bundledLexicon(), false)).text;
 
-  it('gives the same string for the same title and text, and a new one when either changes', () => {
+  it('gives the same text for the same title and text, and the new one when either changes', () => {
     document.title = 'Account';
     document.body.innerHTML = `<p>Your plan renews on 1 May. You can cancel at any time.</p>${rows(3000)}`;
     const first = precheckText();
