@@ -60,7 +60,10 @@ describe('the budgets on a page’s first scan', () => {
   });
 
   it('fail an ordinary page whose first scan is not ended by the pre-check, or is ended in 5 ms or more', () => {
-    expect(status([page('article-3k', 'ordinary', 700, { scanMs: 30, cpuMs: 29.5, skipped: true }, 3)], 'precheck-first')).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('29.5 ms CPU') });
+    expect(status([page('article-3k', 'ordinary', 700, { scanMs: 30, cpuMs: 29.5, skipped: true }, 3)], 'precheck-first')).toMatchObject({
+      status: 'FAIL',
+      detail: expect.stringContaining('29.5 ms CPU'),
+    });
     expect(status([page('article-3k', 'ordinary', 700, { scanMs: 3, cpuMs: 3, skipped: false }, 3)], 'precheck-first').detail).toContain('not ended by the pre-check');
     expect(status([page('article-3k', 'ordinary', 700, { scanMs: 4, cpuMs: 4.9, skipped: true }, 3)], 'precheck-first').status).toBe('PASS');
   });
