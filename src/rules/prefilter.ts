@@ -354,14 +354,23 @@ const KNOWN_CHARS = 400_000;
  * asked about lately are kept: a text is asked about by many lists in turn.
  */
 export class LiteralScan {
-  private readonly singles = new Uint16Array(0x10000);
-  private singleSlots: number[][] = [];
+  /**
+   * The characters that are fragments of their own, as a bit set, and the slots each marks. (The sets
+   * are sized to what they hold: every byte of a new table is memory the page touches for the first
+   * time, and a scan made three such tables of 576 KB on a measured page's first scan.)
+   */
+  private singleBits = NO_BITS;
+  private singleMask = 0;
+  private singleSlots = new Map<number, number[]>();
   /** Per hashed pair of characters: whether a key of two (1), three (2) or four (4) characters starts with it. */
   private readonly gate = new Uint8Array(0x10000);
   /** Per hashed pair: 1 + the first of the literals keyed by it. */
   private readonly pairs = new Uint16Array(0x10000);
-  private readonly triples = new Uint32Array(KEY_SET_WORDS);
-  private readonly quads = new Uint32Array(KEY_SET_WORDS);
+  /** Bit sets of the keys of three and four characters, by their hash's lowest bits (`mask`: the words less one). */
+  private triples = NO_BITS;
+  private tripleMask = 0;
+  private quads = NO_BITS;
+  private quadMask = 0;
   /** Fragments at the start of a text, by their first two characters (or their one). */
   private starts = new Map<number, [string, number][]>();
   private readonly always: Uint8Array;
@@ -427,15 +436,22 @@ export class LiteralScan {
   private load(t: ScanTables): void {
     this.tables = t;
     for (const slot of t.always) this.always[slot] = 1;
-    for (const [code, marks] of t.singles) this.singles[code] = this.singleSlots.push(marks);
+    if (t.singles.length !== 0) this.singleBits = new Uint32Array(0x10000 >>> 5);
+    this.singleMask = this.singleBits.length - 1;
+    for (const [code, marks] of t.singles) {
+      this.singleBits[code >>> 5] |= 1 << (code & 31);
+      this.singleSlots.set(code, marks);
+    }
     this.starts = new Map(t.starts);
-    const { gate, pairs, triples, quads } = this;
+    const { gate, pairs } = this;
     const { gatePairs, gateWidths, ends, hashes } = t;
     for (let i = 0; i < gatePairs.length; i++) gate[gatePairs[i]] = gateWidths[i];
     // The literals of a pair hash are a run: the first of each is where its run starts.
     for (let i = ends[0] - 1; i >= 0; i--) pairs[hashes[i]] = i + 1;
-    for (let i = ends[0]; i < ends[1]; i++) triples[hashes[i] >>> 5] |= 1 << (hashes[i] & 31);
-    for (let i = ends[1]; i < ends[2]; i++) quads[hashes[i] >>> 5] |= 1 << (hashes[i] & 31);
+    this.triples = keySet(hashes, ends[0], ends[1]);
+    this.tripleMask = this.triples.length - 1;
+    this.quads = keySet(hashes, ends[1], ends[2]);
+    this.quadMask = this.quads.length - 1;
   }
 
   /** Per slot: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
@@ -477,14 +493,13 @@ export class LiteralScan {
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
   private scanFrom(text: string, from: number, end: number, hits: Uint8Array): void {
-    const { singles, singleSlots, gate, pairs, triples, quads } = this;
+    const { singleBits, singleMask, gate, pairs, triples, tripleMask, quads, quadMask } = this;
     const { ends } = this.tables;
     const n = text.length;
     let b = from < n ? text.charCodeAt(from) : 0;
     for (let i = from; i < end; i++) {
       const a = b;
-      const single = singles[a];
-      if (single !== 0) for (const slot of singleSlots[single - 1]) this.mark(hits, slot);
+      if ((singleBits[(a >>> 5) & singleMask] & (1 << (a & 31))) !== 0) for (const slot of this.singleSlots.get(a)!) this.mark(hits, slot);
       if (i + 1 === n) break;
       b = text.charCodeAt(i + 1);
       const h = pairHash(a, b);
@@ -496,11 +511,11 @@ export class LiteralScan {
       const c = text.charCodeAt(i + 2);
       if ((g & 2) !== 0) {
         const t = tripleHash(a, b, c);
-        if ((triples[t >>> 5] & (1 << (t & 31))) !== 0) this.check(this.firstOf(t, ends[0], ends[1]), ends[1], t, text, i, hits);
+        if ((triples[(t >>> 5) & tripleMask] & (1 << (t & 31))) !== 0) this.check(this.firstOf(t, ends[0], ends[1]), ends[1], t, text, i, hits);
       }
       if ((g & 4) !== 0 && i + 3 < n) {
         const q = quadHash(a, b, c, text.charCodeAt(i + 3));
-        if ((quads[q >>> 5] & (1 << (q & 31))) !== 0) this.check(this.firstOf(q, ends[1], ends[2]), ends[2], q, text, i, hits);
+        if ((quads[(q >>> 5) & quadMask] & (1 << (q & 31))) !== 0) this.check(this.firstOf(q, ends[1], ends[2]), ends[2], q, text, i, hits);
       }
     }
   }
@@ -543,6 +558,23 @@ export class LiteralScan {
     this.knownChars += text.length;
     return hits;
   }
+}
+
+/** A bit set with no bit set, of one word. */
+const NO_BITS: Uint32Array = new Uint32Array(1);
+
+/**
+ * A bit set of the keys `hashes[from..to)`, by their lowest bits: some 64 bits per key (a key not in
+ * it passes for one at about one position in sixty that the pair's gate lets through), at most one
+ * bit per hash.
+ */
+function keySet(hashes: ArrayLike<number>, from: number, to: number): Uint32Array {
+  let words = 1;
+  while (words < 2 * (to - from) && words < KEY_SET_WORDS) words *= 2;
+  const set = new Uint32Array(words);
+  const mask = words - 1;
+  for (let i = from; i < to; i++) set[(hashes[i] >>> 5) & mask] |= 1 << (hashes[i] & 31);
+  return set;
 }
 
 const EMPTY_TABLES: ScanTables = {

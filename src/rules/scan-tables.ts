@@ -13,7 +13,7 @@ const PAIR_MASK = 0xffff;
 export function pairHash(a: number, b: number): number {
   return ((a << 8) ^ b ^ Math.imul(a >>> 8, 0x3f1)) & PAIR_MASK;
 }
-/** Keys of three and four characters live in bit sets of 2^20 bits: few false hits from the hash. */
+/** Keys of three and four characters hash to 20 bits; their bit sets (prefilter.ts keySet) hold up to 2^20 bits. */
 const KEY_BITS = 20;
 export const KEY_SET_WORDS = 1 << (KEY_BITS - 5);
 export function tripleHash(a: number, b: number, c: number): number {

@@ -130,6 +130,28 @@ describe('prefilter: one pass over a text for the fragments of many lists', () =
   });
 });
 
+describe('prefilter: look-up sets sized to the keys they hold', () => {
+  it('with a handful of keys (sets of a few words, hashes sharing their bits) it marks exactly the slots whose fragments are in the text', () => {
+    // Keys of one to four characters and longer, some of them sharing characters, over a small alphabet:
+    // random texts of its letters hold some fragments and miss others by a character.
+    const fragments = [['abcd', 'bcda'], ['abc', 'cab'], ['ab'], ['取消订阅'], ['d'], ['dcbaab', 'cc'], ['订阅']];
+    const scan = new LiteralScan(fragments.map((f) => anywhere(...f)));
+    const letters = 'abcd取消订阅 ';
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % letters.length;
+    let marked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + (i % 12) }, () => letters[next()]).join('');
+      const expected = fragments.map((f) => (f.some((frag) => text.includes(frag)) ? 1 : 0));
+      expect([...scan.present(text)], text).toEqual(expected);
+      marked += expected.reduce((a: number, b) => a + b, 0);
+    }
+    // Both answers are common among these texts: the check is not vacuous.
+    expect(marked).toBeGreaterThan(1000);
+    expect(marked).toBeLessThan(2000 * fragments.length - 1000);
+  });
+});
+
 describe('prefilter: a long text in pieces', () => {
   it("answers as one pass, with fragments across the pieces and at the text's start", () => {
     const slots = [anywhere('cancel'), anywhere('取消', '退订'), anywhere('@'), null, anywhere('ab', 'zzz'), [{ text: 'to', atStart: true }]];
