@@ -49,8 +49,30 @@ export type FirstScan = Pick<ScanRun, 'scanMs' | 'wallMs' | 'longestSliceMs' | '
   longestTaskCpuMs: number;
 };
 
+/** What the page holds, in MB (10^6 bytes), after full collections (pageMemory). */
+export type PageMemory = {
+  /** The JavaScript heap of the page's isolate: every world, the content script's among them. */
+  heapMB: number;
+  /** Array buffers and external strings (the content script's own source among them). */
+  externalMB: number;
+};
+
+/**
+ * The page's memory after three full collections (CDP `Runtime.getHeapUsage`). A collection drops
+ * compiled code that has not run lately, so the bench measures it only after its scans.
+ */
+export async function pageMemory(cdp: CDPSession): Promise<PageMemory> {
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+  const mb = (bytes: number) => Math.round(bytes / 1e4) / 100;
+  return { heapMB: mb(usedSize), externalMB: mb(backingStorageSize) };
+}
+
 export type PageFigures = {
   first: FirstScan;
+  /** After the scans (first, rescans and those after changes), before the floor and axe-core run in the page. */
+  memory: PageMemory;
   /**
    * Scans the content script made by itself after a class of the page changed (measured pages only):
    * a scan after changes of attributes alone reads the page's text from the last scan's walk.
@@ -366,6 +388,7 @@ export async function measurePage(
       seq = entry.seq;
       afterToast.push(run);
     }
+    const memory = await pageMemory(cdp);
     const floorMs: number[] = [];
     const floorCpuMs: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
@@ -396,6 +419,7 @@ export async function measurePage(
     const report = last!.report;
     return {
       first,
+      memory,
       afterChange,
       afterEdit,
       afterToast,

@@ -1,6 +1,6 @@
 /** Per-page figures reduced to the numbers the table, the JSON and the budgets use. */
 import type { BenchPage } from './pages';
-import type { FirstScan, PageFigures } from './measure';
+import type { FirstScan, PageFigures, PageMemory } from './measure';
 
 export type PageSummary = {
   name: string;
@@ -15,6 +15,8 @@ export type PageSummary = {
   runs: number;
   /** The content script's own first scan of the page (before the measured rescans): once per page. */
   first: FirstScan;
+  /** The page's heap and external memory once the scans are done (after full collections). */
+  memory: PageMemory;
   scanMs: { median: number; worst: number };
   wallMs: { median: number; worst: number };
   /** Longest long task seen during any run; 0 when no task over 50 ms overlapped a scan. */
@@ -95,6 +97,7 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
       cpuMs: r2(f.first.cpuMs),
       longestTaskCpuMs: r2(f.first.longestTaskCpuMs),
     },
+    memory: f.memory,
     scanMs: spread(scan),
     wallMs: spread(wall),
     longestTaskMs: r2(Math.max(0, ...f.runs.map((r) => r.longTaskMs))),

@@ -49,6 +49,11 @@ describe('npm run bench', () => {
     expect(plan.first.scriptStartCpuMs).toBeGreaterThan(0);
     expect(plan.first.longestTaskCpuMs).toBeGreaterThan(0);
     expect(plan.first.cpuMs).toBeGreaterThanOrEqual(plan.first.longestTaskCpuMs);
+    // The page's memory with the scans done: the content script's world and source are in it (the page alone: about 0.6 MB of heap, no external memory).
+    for (const p of [plan, article]) {
+      expect(p.memory.heapMB).toBeGreaterThan(1);
+      expect(p.memory.externalMB).toBeGreaterThan(0.3);
+    }
     expect(plan.floorMs).toBeGreaterThanOrEqual(0);
     expect(plan.axeMs).toBeGreaterThan(0);
     // The scan only reads: no layout and no style recalculation happens while it runs.

@@ -22,6 +22,7 @@ function page(name: string, kind: PageSummary['kind'], controls: number, first: 
     skipped: first.skipped,
     runs: 5,
     first: { ...first, wallMs: first.scanMs, longestSliceMs: 8, slices: 3, longTaskMs: 0, scriptStartCpuMs: 30, longestTaskCpuMs: 8 },
+    memory: { heapMB: 3, externalMB: 1 },
     scanMs: spread(rescanCpuMs),
     wallMs: spread(rescanCpuMs),
     longestTaskMs: 0,
