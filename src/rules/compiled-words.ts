@@ -72,12 +72,21 @@ export function shippedPieces(words: CompiledWords): string[] {
   return pieces;
 }
 
-/** The data from its pieces: the head at once, a run of matchers' pieces when first asked for (or by partsSteps, one per step). */
+/**
+ * The data from its pieces: the head at once, a run of matchers' pieces when first asked for (or by
+ * partsSteps, one per step). A run's JSON is let go once parsed (the caller lets go of `pieces`).
+ */
 export function shippedWords(pieces: readonly string[]): ShippedWords {
   const [head, ...runs] = pieces;
   const { hashes, per, ...rest } = JSON.parse(head) as Omit<CompiledWords, 'matchers'> & { hashes: string[]; per: number };
   const parsed: (ShippedPart[][] | undefined)[] = runs.map(() => undefined);
-  const run = (r: number): ShippedPart[][] => (parsed[r] ??= JSON.parse(runs[r]) as ShippedPart[][]);
+  const run = (r: number): ShippedPart[][] => {
+    if (!parsed[r]) {
+      parsed[r] = JSON.parse(runs[r]) as ShippedPart[][];
+      runs[r] = '';
+    }
+    return parsed[r];
+  };
   const matchers = hashes.map((hash, i) => ({
     hash,
     get parts(): ShippedPart[] {

@@ -53,7 +53,7 @@ export function bundledLexicon(): Lexicon {
  */
 export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
   if (!shared) {
-    const words = SHIPPED ? shippedWords(SHIPPED) : undefined;
+    const words = preparedWords();
     yield;
     // bundledLexicon() may have made it between two of these steps (a click recorded meanwhile).
     shared ??= new Lexicon(lexiconLists(), words, { sameLists: CHECKED_AT_BUILD });
@@ -65,7 +65,8 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
 // Defined by the build to the lists' prepared matchers, in pieces of JSON (compiled-words.ts); absent where the sources run as they are.
 declare const __FAIR_EXIT_COMPILED_WORDS__: string[] | undefined;
 // Named once: the build writes the data out wherever the name stands (twice made a bundle 340 KB larger).
-const SHIPPED: readonly string[] | undefined = typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? __FAIR_EXIT_COMPILED_WORDS__ : undefined;
+// Let go once read (preparedWords): its JSON is 0.85 MB of the page's heap once parsed.
+let SHIPPED: readonly string[] | undefined = typeof __FAIR_EXIT_COMPILED_WORDS__ === 'object' ? __FAIR_EXIT_COMPILED_WORDS__ : undefined;
 // Defined by the build to the lists without their phrases, as JSON (compiled-words-define.ts): a bundle's lexicon reads the
 // phrases from the prepared matchers alone, and the phrases as written were a quarter of the content script's text, which
 // every page compiles anew.
@@ -75,6 +76,12 @@ function lexiconLists(): WordList[] {
   if (typeof __FAIR_EXIT_LEXICON_LISTS__ === 'string') return JSON.parse(__FAIR_EXIT_LEXICON_LISTS__) as WordList[];
   return BUNDLED_WORD_LISTS;
 }
+/** The prepared matchers, read once (by whichever way the lexicon is made first). */
+let prepared: ShippedWords | undefined;
 function preparedWords(): ShippedWords | undefined {
-  return SHIPPED ? shippedWords(SHIPPED) : undefined;
+  if (SHIPPED) {
+    prepared = shippedWords(SHIPPED);
+    SHIPPED = undefined;
+  }
+  return prepared;
 }

@@ -113,6 +113,12 @@ describe('the word lists prepared at build time', { timeout: 60_000 }, () => {
     expect(yieldsOf(used.partsSteps())).toBe(0);
     const { partsSteps: _steps, ...read } = shippedWords(pieces);
     expect(read).toEqual(words);
+    // A run's JSON is let go once parsed: its lists still read as shipped, asked again; the caller's pieces are left as they were.
+    const copy = [...pieces];
+    const stepped = shippedWords(pieces);
+    yieldsOf(stepped.partsSteps());
+    for (let twice = 0; twice < 2; twice++) expect(stepped.matchers.map((m) => m.parts)).toEqual(words.matchers.map((m) => m.parts));
+    expect(pieces).toEqual(copy);
   });
 
   it("a page's first look made from the shipped data reads no list's pieces", () => {
