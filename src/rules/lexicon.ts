@@ -498,15 +498,21 @@ export class Lexicon {
     this.partsSteps = compiled && 'partsSteps' in compiled ? () => compiled.partsSteps() : undefined;
     this.matchers.forEach((m, i) => {
       m.slot = i;
-      m.hits = (c) => this.scan.present(c);
+      m.hits = this.presentIn;
     });
     this.slot = new Map(this.matchers.map((m, i) => [m, i]));
     // A bundle's lists come without their phrases (the shipped pieces were made from them): the build says which lists have anchored ones.
     this.anchoredLists = new Set(opts.sameLists && ready?.anchored ? ready.anchored : phraseLists.flatMap((phrases, i) => (hasAnchoredPhrase(phrases) ? [i] : [])));
   }
+  /**
+   * The prefilter's answer for a text, as each list asks it. A field, not a closure made in the
+   * constructor: one made there would hold the constructor's scope, and with it the shipped data,
+   * for as long as the lexicon lives.
+   */
+  private readonly presentIn = (compacted: string): Uint8Array => this.scan.present(compacted);
   /** The lists (by place) with a phrase anchored at the start of a text, which a part of a text may begin (mayHave). */
   private readonly anchoredLists: Set<number>;
-  private readonly readyOffsets: number[] | undefined;
+  private readyOffsets: number[] | undefined;
   private prefilter: LiteralScan | null = null;
   /**
    * The prefilter over every piece of every list, made when first asked for: a page that the
@@ -518,7 +524,10 @@ export class Lexicon {
   }
   private makeScan(): LiteralScan {
     const { slots, up } = this.prefilterSlots();
-    return new LiteralScan(slots, this.readyOffsets, up);
+    const offsets = this.readyOffsets;
+    // The scan keeps them while it fills its tables; nothing else reads them.
+    this.readyOffsets = undefined;
+    return new LiteralScan(slots, offsets, up);
   }
   /** Numbers every piece's slots in the prefilter's answer and gives each slot's fragments. */
   private prefilterSlots(): { slots: (Fragment[] | null | undefined)[]; up: number[] } {
@@ -553,7 +562,7 @@ export class Lexicon {
   /** The squeezed looks as the build made them (their tables and where their fragments' keys start), by the look's sets. */
   private readonly readyLooks: Map<string, ShippedLook>;
   /** Parses the shipped pieces not parsed yet, one run per step. */
-  private readonly partsSteps: (() => Generator<void, void, void>) | undefined;
+  private partsSteps: (() => Generator<void, void, void>) | undefined;
   /** Each matcher's place in the prefilter's answer. */
   private readonly slot: Map<PhraseMatcher, number>;
 
@@ -687,6 +696,8 @@ export class Lexicon {
         void m.parts;
         yield;
       }
+    // Every list's pieces are made: the shipped data they were read from can go.
+    this.partsSteps = undefined;
     yield* this.scan.fillSteps();
   }
   /** The prefilter's tables are filled: an answer now costs no filling. */
@@ -709,6 +720,8 @@ export class Lexicon {
     if (!built) {
       // The build made the pre-check's look and text blocks' look: made here, they read every piece of a dozen lists and choose their keys.
       const ready = this.readyLooks.get(key);
+      // Made once (kept below): the shipped look is not read again.
+      this.readyLooks.delete(key);
       if (ready?.gate) {
         const { tables, sets: lists, ...gate } = ready.gate;
         built = { scan: LiteralScan.ready(tables), size: tables.size, sets: new Map(lists), ...gate };

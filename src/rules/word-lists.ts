@@ -42,7 +42,10 @@ export const BUNDLED_WORD_LISTS: WordList[] = CHECKED_AT_BUILD ? ([en, zhCN, zhT
 let shared: Lexicon | null = null;
 export function bundledLexicon(): Lexicon {
   // In a bundle, the prepared matchers were made by the same build from these very lists: no need to hash them again.
-  return (shared ??= new Lexicon(lexiconLists(), preparedWords(), { sameLists: CHECKED_AT_BUILD }));
+  shared ??= new Lexicon(lexiconLists(), preparedWords(), { sameLists: CHECKED_AT_BUILD });
+  // The lexicon holds what it still needs of the prepared data; nothing else will read it.
+  prepared = undefined;
+  return shared;
 }
 
 /**
@@ -57,6 +60,7 @@ export function* bundledLexiconSteps(): Generator<void, Lexicon, void> {
     yield;
     // bundledLexicon() may have made it between two of these steps (a click recorded meanwhile).
     shared ??= new Lexicon(lexiconLists(), words, { sameLists: CHECKED_AT_BUILD });
+    prepared = undefined;
     yield;
   }
   return shared;
