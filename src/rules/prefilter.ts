@@ -356,8 +356,8 @@ const KNOWN_CHARS = 400_000;
 export class LiteralScan {
   /**
    * The characters that are fragments of their own, as a bit set, and the slots each marks. (The sets
-   * are sized to what they hold: every byte of a new table is memory the page touches for the first
-   * time, and a scan made three such tables of 576 KB on a measured page's first scan.)
+   * are sized to what they hold: every byte of a new table is memory the page holds and touches for
+   * the first time. As tables of 65,536 entries, a measured page's three scans held 576 KB each.)
    */
   private singleBits = NO_BITS;
   private singleMask = 0;
