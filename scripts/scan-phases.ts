@@ -48,14 +48,14 @@ const between = argv.includes('--warm') ? 'none' : arg('--between', 'major');
 
 /** Marks put before a line of the engine's source: [file, the line's start, phase that starts there]. */
 const MARKS: [RegExp, string, string][] = [
-  [/rules\/word-lists\.ts$/, 'const words = SHIPPED ? shippedWords(SHIPPED)', 'lexicon: parse'],
+  [/rules\/word-lists\.ts$/, 'const words = preparedWords();', 'lexicon: parse'],
   [/rules\/word-lists\.ts$/, 'shared ??= new Lexicon(lexiconLists(), words', 'lexicon: make'],
   [/engine\/scan\.ts$/, 'const pre = yield* precheckSteps(', 'precheck'],
   [/engine\/precheck\.ts$/, "const hopeless = () => look.mayFind('plan')", 'precheck: first look'],
   [/engine\/precheck\.ts$/, 'const read = yield* pageReadSteps(doc, PAGE_TEXT', 'precheck: walk'],
   [/engine\/precheck\.ts$/, 'const own = titled(doc.title, read.text);', 'precheck: prepare'],
   [/rules\/lexicon\.ts$/, 'yield* this.scan.fillSteps();', 'precheck: prepare: pieces'],
-  [/rules\/lexicon\.ts$/, 'return new LiteralScan(slots, this.readyOffsets, up);', 'precheck: prepare: fill'],
+  [/rules\/lexicon\.ts$/, 'return new LiteralScan(slots, offsets, up);', 'precheck: prepare: fill'],
   [/engine\/precheck\.ts$/, 'if (yield* saysSteps(lexicon, PLAN_WORDS, own))', 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
