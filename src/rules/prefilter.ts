@@ -459,9 +459,9 @@ export class LiteralScan {
     const cached = this.known.get(text);
     if (cached) return cached;
     if (this.filling) this.complete();
-    const hits = this.startHits(text);
-    this.scanFrom(text, 0, text.length, hits);
-    return this.remember(text, hits);
+    const marks = this.startMarks(text);
+    this.scanFrom(text, 0, text.length, marks);
+    return this.remember(text, marks.hits);
   }
 
   /**
@@ -473,49 +473,49 @@ export class LiteralScan {
     const cached = this.known.get(text);
     if (cached) return cached;
     yield* this.fillSteps();
-    const hits = this.startHits(text);
+    const marks = this.startMarks(text);
     for (let from = 0; from < text.length; from += piece) {
       yield;
-      this.scanFrom(text, from, Math.min(text.length, from + piece), hits);
+      this.scanFrom(text, from, Math.min(text.length, from + piece), marks);
     }
-    return this.remember(text, hits);
+    return this.remember(text, marks.hits);
   }
 
   /** The slots that always run, and those of the fragments that the text begins with. */
-  private startHits(text: string): Uint8Array {
-    const hits = this.always.slice();
+  private startMarks(text: string): Marks {
+    const marks = new Marks(this.always);
     if (text.length !== 0) {
-      for (const [start, slot] of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(start)) this.mark(hits, slot);
-      if (text.length > 1) for (const [start, slot] of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(start)) this.mark(hits, slot);
+      for (const [start, slot] of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(start)) this.mark(marks, slot);
+      if (text.length > 1) for (const [start, slot] of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(start)) this.mark(marks, slot);
     }
-    return hits;
+    return marks;
   }
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
-  private scanFrom(text: string, from: number, end: number, hits: Uint8Array): void {
+  private scanFrom(text: string, from: number, end: number, marks: Marks): void {
     const { singleBits, singleMask, gate, pairs, triples, tripleMask, quads, quadMask } = this;
     const { ends } = this.tables;
     const n = text.length;
     let b = from < n ? text.charCodeAt(from) : 0;
     for (let i = from; i < end; i++) {
       const a = b;
-      if ((singleBits[(a >>> 5) & singleMask] & (1 << (a & 31))) !== 0) for (const slot of this.singleSlots.get(a)!) this.mark(hits, slot);
+      if ((singleBits[(a >>> 5) & singleMask] & (1 << (a & 31))) !== 0) for (const slot of this.singleSlots.get(a)!) this.mark(marks, slot);
       if (i + 1 === n) break;
       b = text.charCodeAt(i + 1);
       const h = pairHash(a, b);
       const g = gate[h];
       // Most positions start no key: one look-up decides.
       if (g === 0) continue;
-      if ((g & 1) !== 0) this.check(pairs[h] - 1, ends[0], h, text, i, hits);
+      if ((g & 1) !== 0) this.check(pairs[h] - 1, ends[0], h, text, i, marks);
       if (i + 2 === n) continue;
       const c = text.charCodeAt(i + 2);
       if ((g & 2) !== 0) {
         const t = tripleHash(a, b, c);
-        if ((triples[(t >>> 5) & tripleMask] & (1 << (t & 31))) !== 0) this.check(this.firstOf(t, ends[0], ends[1]), ends[1], t, text, i, hits);
+        if ((triples[(t >>> 5) & tripleMask] & (1 << (t & 31))) !== 0) this.check(this.firstOf(t, ends[0], ends[1]), ends[1], t, text, i, marks);
       }
       if ((g & 4) !== 0 && i + 3 < n) {
         const q = quadHash(a, b, c, text.charCodeAt(i + 3));
-        if ((quads[(q >>> 5) & quadMask] & (1 << (q & 31))) !== 0) this.check(this.firstOf(q, ends[1], ends[2]), ends[2], q, text, i, hits);
+        if ((quads[(q >>> 5) & quadMask] & (1 << (q & 31))) !== 0) this.check(this.firstOf(q, ends[1], ends[2]), ends[2], q, text, i, marks);
       }
     }
   }
@@ -532,21 +532,42 @@ export class LiteralScan {
   }
 
   /** Compares the literals keyed by `hash` from `first` on (up to `end`) with the text where the key stands at `i`. */
-  private check(first: number, end: number, hash: number, text: string, i: number, hits: Uint8Array): void {
+  private check(first: number, end: number, hash: number, text: string, i: number, marks: Marks): void {
     const { hashes, slots: slotOf, offsets, literals } = this.tables;
     for (let id = first; id < end && hashes[id] === hash; id++) {
       const slot = slotOf[id];
-      if (hits[slot] === 1) continue;
+      if (marks.hits[slot] === 1) continue;
       const start = i - offsets[id];
-      if (start >= 0 && text.startsWith(literals[id], start)) this.mark(hits, slot);
+      if (start >= 0 && text.startsWith(literals[id], start)) this.mark(marks, slot);
     }
   }
 
-  private mark(hits: Uint8Array, slot: number): void {
+  private mark(marks: Marks, slot: number): void {
+    let hits = marks.hits;
+    if (hits === this.always) hits = marks.hits = this.copyOfAlways();
     hits[slot] = 1;
     const up = this.tables.up[slot];
     if (up >= 0) hits[up] = 1;
   }
+
+  /**
+   * A new answer, the slots that always run set. A text that marks nothing shares `always` itself; the
+   * others each get a view of a shared buffer, not a buffer of their own: a new array buffer for each of
+   * plan-50k's thousands of labels and rows cost its first scan some 70 ms (docs/speed.md).
+   */
+  private copyOfAlways(): Uint8Array {
+    const size = this.always.length;
+    if (this.slabAt + size > this.slab.length) {
+      this.slab = new Uint8Array(size * ANSWERS_PER_SLAB);
+      this.slabAt = 0;
+    }
+    const hits = this.slab.subarray(this.slabAt, this.slabAt + size);
+    this.slabAt += size;
+    hits.set(this.always);
+    return hits;
+  }
+  private slab = new Uint8Array(0);
+  private slabAt = 0;
 
   private remember(text: string, hits: Uint8Array): Uint8Array {
     // A few hundred labels or a few page texts: then it starts again.
@@ -559,6 +580,14 @@ export class LiteralScan {
     return hits;
   }
 }
+
+/** A pass's answer: the scan's `always` until a fragment is found, a copy of it from then on (LiteralScan.mark). */
+class Marks {
+  constructor(public hits: Uint8Array) {}
+}
+
+/** Answers made out of one array buffer (LiteralScan.copyOfAlways). */
+const ANSWERS_PER_SLAB = 64;
 
 /** A bit set with no bit set, of one word. */
 const NO_BITS: Uint32Array = new Uint32Array(1);

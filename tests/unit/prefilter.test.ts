@@ -152,6 +152,18 @@ describe('prefilter: look-up sets sized to the keys they hold', () => {
   });
 });
 
+describe('prefilter: answers for many texts in turn', () => {
+  it('keeps each answer as it was given, whether its text marked nothing or something, however many come after', () => {
+    const scan = new LiteralScan([anywhere('cancel'), null, anywhere('取消'), anywhere('ab', 'zzz')]);
+    const texts = Array.from({ length: 700 }, (_, i) => [`row ${i} cancel`, `row ${i}`, `取消 ${i}`, `x${i}zzz`, `plain ${i}`][i % 5]);
+    const expected = (t: string) => [t.includes('cancel') ? 1 : 0, 1, t.includes('取消') ? 1 : 0, t.includes('ab') || t.includes('zzz') ? 1 : 0];
+    // Every answer is held (as a caller may hold one) while the later ones are made: none changes.
+    const answers = texts.map((t) => scan.present(t));
+    texts.forEach((t, i) => expect([...answers[i]], t).toEqual(expected(t)));
+    expect(answers.filter((a) => a[0] === 0 && a[2] === 0 && a[3] === 0).length).toBeGreaterThan(200);
+  });
+});
+
 describe('prefilter: a long text in pieces', () => {
   it("answers as one pass, with fragments across the pieces and at the text's start", () => {
     const slots = [anywhere('cancel'), anywhere('取消', '退订'), anywhere('@'), null, anywhere('ab', 'zzz'), [{ text: 'to', atStart: true }]];
