@@ -360,17 +360,14 @@ export class LiteralScan {
    * the first time. As tables of 65,536 entries, a measured page's three scans held 576 KB each.)
    */
   private singleBits = NO_BITS;
-  private singleMask = 0;
   private singleSlots = new Map<number, number[]>();
   /** Per hashed pair of characters: whether a key of two (1), three (2) or four (4) characters starts with it. */
   private readonly gate = new Uint8Array(0x10000);
   /** Per hashed pair: 1 + the first of the literals keyed by it. */
   private readonly pairs = new Uint16Array(0x10000);
-  /** Bit sets of the keys of three and four characters, by their hash's lowest bits (`mask`: the words less one). */
+  /** Bit sets of the keys of three and four characters, by their hash's lowest bits (keySet; a power of two words each). */
   private triples = NO_BITS;
-  private tripleMask = 0;
   private quads = NO_BITS;
-  private quadMask = 0;
   /** Fragments at the start of a text, by their first two characters (or their one). */
   private starts = new Map<number, [string, number][]>();
   private readonly always: Uint8Array;
@@ -437,7 +434,6 @@ export class LiteralScan {
     this.tables = t;
     for (const slot of t.always) this.always[slot] = 1;
     if (t.singles.length !== 0) this.singleBits = new Uint32Array(0x10000 >>> 5);
-    this.singleMask = this.singleBits.length - 1;
     for (const [code, marks] of t.singles) {
       this.singleBits[code >>> 5] |= 1 << (code & 31);
       this.singleSlots.set(code, marks);
@@ -449,9 +445,7 @@ export class LiteralScan {
     // The literals of a pair hash are a run: the first of each is where its run starts.
     for (let i = ends[0] - 1; i >= 0; i--) pairs[hashes[i]] = i + 1;
     this.triples = keySet(hashes, ends[0], ends[1]);
-    this.tripleMask = this.triples.length - 1;
     this.quads = keySet(hashes, ends[1], ends[2]);
-    this.quadMask = this.quads.length - 1;
   }
 
   /** Per slot: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
@@ -493,7 +487,11 @@ export class LiteralScan {
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
   private scanFrom(text: string, from: number, end: number, marks: Marks): void {
-    const { singleBits, singleMask, gate, pairs, triples, tripleMask, quads, quadMask } = this;
+    const { singleBits, gate, pairs, triples, quads } = this;
+    // Each set's words less one: its length is a power of two.
+    const singleMask = singleBits.length - 1;
+    const tripleMask = triples.length - 1;
+    const quadMask = quads.length - 1;
     const { ends } = this.tables;
     const n = text.length;
     let b = from < n ? text.charCodeAt(from) : 0;
