@@ -5,6 +5,7 @@
 import type { WordList, PhraseKey } from './word-list-schema';
 import { PHRASE_KEYS } from './word-list-schema';
 import { keyOffsets, LiteralScan, requiredFragments, type Fragment } from './prefilter';
+import type { Presence } from './presence';
 import { decodePart, encodePart, phrasesHash, type CompiledWords, type ShippedGate, type ShippedLook, type ShippedWords } from './compiled-words';
 import { hasAnchor, relaxAnchors } from './label-anchors';
 import { compact, normalizeText, squeezeText } from './normalize';
@@ -186,7 +187,7 @@ class PhraseMatcher {
   }
   /** Set by the Lexicon: the list's place in the prefilter's answer, and that answer for a compacted text (null: all may match). */
   slot = -1;
-  hits: (compacted: string) => Uint8Array | null = () => null;
+  hits: (compacted: string) => Presence | null = () => null;
   /**
    * For text read without its spaces and its nodes' starts (the pre-check's first look), the sets
    * of fragments that the list's matches hold, none at the start of the text: the list may match
@@ -209,7 +210,7 @@ class PhraseMatcher {
   private live(compacted: string): Part[] {
     const hits = this.hits(compacted);
     if (!hits) return this.parts;
-    return hits[this.slot] === 1 ? this.parts.filter((p) => hits[p.slot] === 1) : [];
+    return hits.has(this.slot) ? this.parts.filter((p) => hits.has(p.slot)) : [];
   }
   /** All non-overlapping matches in normalized text. */
   all(normalized: string): PhraseMatch[] {
@@ -396,10 +397,8 @@ export class SqueezedLook<S extends string> {
     this.tail = keep === 0 ? '' : piece.length >= keep ? piece.slice(piece.length - keep) : (this.tail + piece).slice(-keep);
   }
   private merge(text: string): void {
-    const found = this.gate.scan.present(text);
     const hits = this.hits;
-    // Few of the thousands of slots are found: the browser's own search finds them (the engine runs a page's first look cold).
-    for (let i = found.indexOf(1); i !== -1; i = found.indexOf(1, i + 1)) {
+    for (const i of this.gate.scan.present(text).slots()) {
       if (hits[i] === 0) {
         hits[i] = 1;
         this.answers.clear();
@@ -509,7 +508,7 @@ export class Lexicon {
    * constructor: one made there would hold the constructor's scope, and with it the shipped data,
    * for as long as the lexicon lives.
    */
-  private readonly presentIn = (compacted: string): Uint8Array => this.scan.present(compacted);
+  private readonly presentIn = (compacted: string): Presence => this.scan.present(compacted);
   /** The lists (by place) with a phrase anchored at the start of a text, which a part of a text may begin (mayHave). */
   private readonly anchoredLists: Set<number>;
   private readyOffsets: number[] | undefined;
@@ -595,11 +594,11 @@ export class Lexicon {
   private mayFind(lists: readonly (PlanRole | 'manage' | PhraseKey)[], compacted: string): boolean {
     const { own, combos } = this.gateOf(lists);
     const hits = this.scan.present(compacted);
-    for (const i of own) if (hits[i] === 1) return true;
+    for (const i of own) if (hits.has(i)) return true;
     // A combination needs a phrase of every one of its concepts.
     for (const set of combos) {
       let all = true;
-      for (const i of set) if (hits[i] !== 1) all = false;
+      for (const i of set) if (!hits.has(i)) all = false;
       if (all) return true;
     }
     return false;
@@ -783,12 +782,12 @@ export class Lexicon {
     return text.length < KEPT_TEXT ? ask() : this.keptFor(text, `label:${lists.join()}`, ask);
   }
   /** Reading a compacted text as labels (mentionsAnyAsLabel): a list's pieces found so, and a combination. */
-  private labelReading(c: string, hits: Uint8Array): { found: (place: number) => boolean; combination: (set: number[]) => boolean } {
+  private labelReading(c: string, hits: Presence): { found: (place: number) => boolean; combination: (set: number[]) => boolean } {
     const relaxed = new Map<number, boolean>();
     const found = (place: number) => {
       let yes = relaxed.get(place);
       if (yes === undefined) {
-        yes = this.anchoredParts(place).some((part) => hits[part.looseSlot >= 0 ? part.looseSlot : part.slot] === 1 && part.relaxedAnchors()!.test(c));
+        yes = this.anchoredParts(place).some((part) => hits.has(part.looseSlot >= 0 ? part.looseSlot : part.slot) && part.relaxedAnchors()!.test(c));
         relaxed.set(place, yes);
       }
       return yes;

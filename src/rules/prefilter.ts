@@ -6,6 +6,7 @@
  * pattern that proves no fragment is always run.
  */
 
+import { Presence } from './presence';
 import {
   buildTablesSteps,
   KEY_SET_WORDS,
@@ -374,7 +375,9 @@ export class LiteralScan {
   /** The keyed literals and the rest, once made (the look-ups above are made from them). */
   private tables: ScanTables = EMPTY_TABLES;
   /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
-  private readonly known = new Map<string, Uint8Array>();
+  private readonly known = new Map<string, Presence>();
+  /** The answer of every text that marks nothing: the slots that always run. */
+  private readonly bare: Presence;
   private knownChars = 0;
 
   /**
@@ -387,6 +390,7 @@ export class LiteralScan {
   constructor(slots: Slots | ShippedTables, offsets?: number[], up?: number[]) {
     const shipped = Array.isArray(slots) ? null : (slots as ShippedTables);
     this.always = new Uint8Array(shipped ? shipped.size : (slots as Slots).length);
+    this.bare = new Presence(this.always);
     this.filling = this.fill(shipped ? unpackTablesSteps(shipped) : buildTablesSteps(slots as Slots, offsets ? (_, k) => offsets[k] : keyOffset, up, LiteralScan.FILL_STEP));
   }
 
@@ -448,14 +452,14 @@ export class LiteralScan {
     this.quads = keySet(hashes, ends[1], ends[2]);
   }
 
-  /** Per slot: 1 when its expression may match in `text` (a fragment is there, or it has none), else 0. */
-  present(text: string): Uint8Array {
+  /** The slots whose expressions may match in `text`: a fragment of theirs is there, or they have none. */
+  present(text: string): Presence {
     const cached = this.known.get(text);
     if (cached) return cached;
     if (this.filling) this.complete();
     const marks = this.startMarks(text);
     this.scanFrom(text, 0, text.length, marks);
-    return this.remember(text, marks.hits);
+    return this.remember(text, marks);
   }
 
   /**
@@ -463,7 +467,7 @@ export class LiteralScan {
    * characters with a yield between them. A page's first scan runs it cold, where one pass over
    * 100,000 characters took 20-30 ms of one task. The answer is kept as present() keeps it.
    */
-  *presentSteps(text: string, piece = 16_384): Generator<void, Uint8Array, void> {
+  *presentSteps(text: string, piece = 16_384): Generator<void, Presence, void> {
     const cached = this.known.get(text);
     if (cached) return cached;
     yield* this.fillSteps();
@@ -472,12 +476,12 @@ export class LiteralScan {
       yield;
       this.scanFrom(text, from, Math.min(text.length, from + piece), marks);
     }
-    return this.remember(text, marks.hits);
+    return this.remember(text, marks);
   }
 
   /** The slots that always run, and those of the fragments that the text begins with. */
-  private startMarks(text: string): Marks {
-    const marks = new Marks(this.always);
+  private startMarks(text: string): Presence {
+    const marks = new Presence(this.always);
     if (text.length !== 0) {
       for (const [start, slot] of this.starts.get(text.charCodeAt(0)) ?? []) if (text.startsWith(start)) this.mark(marks, slot);
       if (text.length > 1) for (const [start, slot] of this.starts.get(pairKey(text.charCodeAt(0), text.charCodeAt(1))) ?? []) if (text.startsWith(start)) this.mark(marks, slot);
@@ -486,7 +490,7 @@ export class LiteralScan {
   }
 
   /** Marks the fragments whose keys start at a position from `from` to `end` (they may run on past `end`). */
-  private scanFrom(text: string, from: number, end: number, marks: Marks): void {
+  private scanFrom(text: string, from: number, end: number, marks: Presence): void {
     const { singleBits, gate, pairs, triples, quads } = this;
     // Each set's words less one: its length is a power of two.
     const singleMask = singleBits.length - 1;
@@ -530,44 +534,24 @@ export class LiteralScan {
   }
 
   /** Compares the literals keyed by `hash` from `first` on (up to `end`) with the text where the key stands at `i`. */
-  private check(first: number, end: number, hash: number, text: string, i: number, marks: Marks): void {
+  private check(first: number, end: number, hash: number, text: string, i: number, marks: Presence): void {
     const { hashes, slots: slotOf, offsets, literals } = this.tables;
     for (let id = first; id < end && hashes[id] === hash; id++) {
       const slot = slotOf[id];
-      if (marks.hits[slot] === 1) continue;
+      if (marks.has(slot)) continue;
       const start = i - offsets[id];
       if (start >= 0 && text.startsWith(literals[id], start)) this.mark(marks, slot);
     }
   }
 
-  private mark(marks: Marks, slot: number): void {
-    let hits = marks.hits;
-    if (hits === this.always) hits = marks.hits = this.copyOfAlways();
-    hits[slot] = 1;
+  private mark(marks: Presence, slot: number): void {
+    marks.add(slot);
     const up = this.tables.up[slot];
-    if (up >= 0) hits[up] = 1;
+    if (up >= 0) marks.add(up);
   }
 
-  /**
-   * A new answer, the slots that always run set. A text that marks nothing shares `always` itself; the
-   * others each get a view of a shared buffer, not a buffer of their own: a new array buffer for each of
-   * plan-50k's thousands of labels and rows cost its first scan some 70 ms (docs/speed.md).
-   */
-  private copyOfAlways(): Uint8Array {
-    const size = this.always.length;
-    if (this.slabAt + size > this.slab.length) {
-      this.slab = new Uint8Array(size * ANSWERS_PER_SLAB);
-      this.slabAt = 0;
-    }
-    const hits = this.slab.subarray(this.slabAt, this.slabAt + size);
-    this.slabAt += size;
-    hits.set(this.always);
-    return hits;
-  }
-  private slab = new Uint8Array(0);
-  private slabAt = 0;
-
-  private remember(text: string, hits: Uint8Array): Uint8Array {
+  private remember(text: string, marks: Presence): Presence {
+    const hits = marks.bare ? this.bare : marks;
     // A few hundred labels or a few page texts: then it starts again.
     if (this.known.size >= KNOWN_TEXTS || this.knownChars > KNOWN_CHARS) {
       this.known.clear();
@@ -578,14 +562,6 @@ export class LiteralScan {
     return hits;
   }
 }
-
-/** A pass's answer: the scan's `always` until a fragment is found, a copy of it from then on (LiteralScan.mark). */
-class Marks {
-  constructor(public hits: Uint8Array) {}
-}
-
-/** Answers made out of one array buffer (LiteralScan.copyOfAlways). */
-const ANSWERS_PER_SLAB = 64;
 
 /** A bit set with no bit set, of one word. */
 const NO_BITS: Uint32Array = new Uint32Array(1);
