@@ -2,7 +2,7 @@
  * The prefilter's answer for one text (LiteralScan.present): which slots may match in it. A text marks
  * a few slots, if any, beside those that always run, so an answer is those few in a list over the
  * scan's `always`, which every answer shares; one that marks many keeps a copy of its own. (A typed
- * array per answer, even a view of a shared buffer, cost plan-50k's first scan some 100 ms of its
+ * array per answer, even a view of a shared buffer, cost plan-50k's first scan some 90 ms of its
  * thousands of labels and rows: making typed arrays is dear in the browser. docs/speed.md)
  */
 export class Presence {
