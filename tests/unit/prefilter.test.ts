@@ -171,7 +171,10 @@ describe('prefilter: answers for many texts in turn', () => {
       const answer = scan.present(`start ${chosen.join(' ')} end`);
       const expected = [...words.map((w) => (chosen.includes(w) ? 1 : 0)), 1];
       expect([...answer], `${count} marked`).toEqual(expected);
-      expect(answer.slots().sort((a, b) => a - b), `${count} marked`).toEqual(expected.flatMap((v, i) => (v === 1 ? [i] : [])));
+      expect(
+        answer.slots().sort((a, b) => a - b),
+        `${count} marked`,
+      ).toEqual(expected.flatMap((v, i) => (v === 1 ? [i] : [])));
     }
   });
 });
