@@ -377,7 +377,7 @@ export class LiteralScan {
   /** Answers for the texts asked about lately (labels and sentences are asked about by several lists in turn). */
   private readonly known = new Map<string, Presence>();
   /** The answer of every text that marks nothing: the slots that always run. */
-  private readonly bare: Presence;
+  private readonly alwaysOnly: Presence;
   private knownChars = 0;
 
   /**
@@ -390,7 +390,7 @@ export class LiteralScan {
   constructor(slots: Slots | ShippedTables, offsets?: number[], up?: number[]) {
     const shipped = Array.isArray(slots) ? null : (slots as ShippedTables);
     this.always = new Uint8Array(shipped ? shipped.size : (slots as Slots).length);
-    this.bare = new Presence(this.always);
+    this.alwaysOnly = new Presence(this.always);
     this.filling = this.fill(shipped ? unpackTablesSteps(shipped) : buildTablesSteps(slots as Slots, offsets ? (_, k) => offsets[k] : keyOffset, up, LiteralScan.FILL_STEP));
   }
 
@@ -551,7 +551,7 @@ export class LiteralScan {
   }
 
   private remember(text: string, marks: Presence): Presence {
-    const hits = marks.bare ? this.bare : marks;
+    const hits = marks.onlyAlways ? this.alwaysOnly : marks;
     // A few hundred labels or a few page texts: then it starts again.
     if (this.known.size >= KNOWN_TEXTS || this.knownChars > KNOWN_CHARS) {
       this.known.clear();

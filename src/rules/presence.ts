@@ -33,12 +33,14 @@ export class Presence {
       const own = this.always.slice();
       for (const s of this.marked) own[s] = 1;
       this.own = own;
+      // From here the table holds every mark.
+      this.marked.length = 0;
     }
   }
 
-  /** Nothing beyond the slots that always run. */
-  get bare(): boolean {
-    return this.marked.length === 0;
+  /** Nothing marked: the slots that always run, and no other. */
+  get onlyAlways(): boolean {
+    return this.own === null && this.marked.length === 0;
   }
 
   /** The slots that may match, in no set order. */
@@ -46,7 +48,7 @@ export class Presence {
     const all = this.own ?? this.always;
     const out: number[] = [];
     for (let i = all.indexOf(1); i !== -1; i = all.indexOf(1, i + 1)) out.push(i);
-    if (this.own === null) out.push(...this.marked);
+    out.push(...this.marked);
     return out;
   }
 
