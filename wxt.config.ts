@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { bundleDefines } from './src/rules/bundle-defines';
 import { quotedStrings } from './src/build/quoted-strings';
+import { contentAsModule, moduleContentScript, moduleResource } from './src/build/module-content-script';
 
 /**
  * Extension pages (popup, history, background) may load only the extension's own files: no remote
@@ -50,16 +51,24 @@ export default defineConfig({
   // FAIR_EXIT_NO_MINIFY=1: readable function names in a CPU profile (bench/profile.ts).
   // The rules and word lists are checked here, and the word lists' matchers prepared, once, not on each page's first scan (src/rules/bundle-defines.ts).
   // Long strings (that word data) are written back as quoted literals, which V8 reads faster than the minifier's templates (src/build/quoted-strings.ts).
-  vite: () => ({
+  // In Chromium's build the content script is a module that a one-line loader imports: compiled off the page's thread, and cached (src/build/module-content-script.ts).
+  vite: (env) => ({
     define: { ...bundleDefines(), __FAIR_EXIT_PHASE_MARKS__: process.env.FAIR_EXIT_PHASE_MARKS ? 'true' : 'false' },
-    plugins: [quotedStrings()],
+    plugins: [quotedStrings(), ...(contentAsModule(env) ? [moduleContentScript()] : [])],
     ...(process.env.FAIR_EXIT_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
   hooks: {
     // WXT treats an entrypoint named "history" as a replacement for the browser's own history page.
     // Ours is the extension's report history, opened from the popup: never take over chrome://history.
-    'build:manifestGenerated': (_wxt, manifest) => {
+    'build:manifestGenerated': (wxt, manifest) => {
       delete manifest.chrome_url_overrides;
+      if (contentAsModule(wxt.config)) {
+        const matches = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
+        manifest.web_accessible_resources = [
+          ...((manifest.web_accessible_resources as object[] | undefined) ?? []),
+          moduleResource(matches),
+        ] as typeof manifest.web_accessible_resources;
+      }
       // WXT takes the button's tooltip from the popup's <title>; the manifest's is the translated name.
       const button = manifest.action ?? manifest.browser_action;
       if (button) button.default_title = '__MSG_extName__';

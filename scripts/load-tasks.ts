@@ -11,7 +11,7 @@
 import { prepareContext } from '../bench/measure';
 import { traceLoad } from '../bench/load-trace';
 import { servedBenchPage } from '../bench/served-page';
-import { tasksOf } from '../bench/trace';
+import { scriptStarts, tasksOf } from '../bench/trace';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 
 const argv = process.argv.slice(2);
@@ -38,7 +38,8 @@ try {
   if (process.env.INSIDE) {
     // Time inside the longest task, by event name (nested events counted in each of their ancestors).
     // INSIDE=script: the task that evaluated the content script.
-    const evaluation = thread.find((e) => e.name === 'EvaluateScript' && (e.args?.data?.url ?? '').endsWith('content-scripts/content.js'));
+    // The content script's last start event: the module's evaluation in Chromium's build, else content.js's.
+    const evaluation = scriptStarts(thread).at(-1);
     const t =
       (process.env.INSIDE === 'script' && evaluation ? tasks.find((k) => k.ts <= evaluation.ts && evaluation.ts < k.ts + k.dur) : tasks[Number(process.env.INSIDE) - 1]) ??
       tasks[0];

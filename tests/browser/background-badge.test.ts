@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES, startHarness, type Harness } from './harness';
@@ -64,6 +65,28 @@ describe('badge', () => {
     const fair = await waitForBadge(h.browser, tabId, (b) => b.scanned && b.url === page.url() && b.title !== 'Fair Exit');
     expect(fair.text).toBe('');
     expect(fair.title).toBe('Fair Exit: no problems found on this page');
+    await page.close();
+  });
+
+  it("starts on a page whose own policy forbids every script and requires Trusted Types (Chromium's content script is a module its loader imports)", async () => {
+    const page = await h.browser.context.newPage();
+    const address = url('bg-unfair.html');
+    // The fixture as a site would serve it, with a policy that blocks every script of the page's own.
+    await page.route(address, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: readFileSync(join(PAGES, 'bg-unfair.html'), 'utf8'),
+        headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'" },
+      }),
+    );
+    await page.goto(address);
+    // The policy holds: a script the page adds does not run.
+    await page.addScriptTag({ content: 'document.body.dataset.ran = "yes"' }).catch(() => undefined);
+    expect(await page.evaluate(() => document.body.dataset.ran ?? 'no')).toBe('no');
+    const tabId = await tabIdOf(h.browser, page.url());
+    const badge = await waitForBadge(h.browser, tabId, (b) => b.text !== '');
+    expect(badge.text).toBe(String((await violationsOf(h.browser, tabId)).length));
+    expect(Number(badge.text)).toBeGreaterThanOrEqual(3);
     await page.close();
   });
 

@@ -55,6 +55,12 @@ function bundles(dir: string): { file: string; text: string }[] {
     .map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
+/** The content script's code: Chromium's build has it in a module that a one-line loader imports (src/build/module-content-script.ts). */
+function contentCode(dir: string): { file: string; text: string } {
+  const all = bundles(dir);
+  return all.find((b) => b.file.endsWith('content-main.js')) ?? all.find((b) => b.file.endsWith('content.js'))!;
+}
+
 function cspOf(m: Manifest): string {
   return typeof m.content_security_policy === 'string' ? m.content_security_policy : m.content_security_policy.extension_pages;
 }
@@ -138,6 +144,30 @@ describe('no remote code', () => {
   });
 });
 
+describe("Chromium's content script, a module", () => {
+  it('the manifest lists a loader that imports the module, which only the extension can name', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      content_scripts: { js: string[]; matches: string[] }[];
+      web_accessible_resources: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+    };
+    expect(manifest.content_scripts.map((c) => c.js)).toEqual([['content-scripts/content.js']]);
+    const loader = readFileSync(join(EXTENSION_DIR, 'content-scripts', 'content.js'), 'utf8');
+    expect(loader.length).toBeLessThan(300);
+    expect(loader).toMatch(/^import\(chrome\.runtime\.getURL\("\/content-scripts\/content-main\.js"\)\)/);
+    // Reachable from the pages the content script runs on, at an address that changes every session.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['content-scripts/content-main.js'], matches: manifest.content_scripts[0].matches, use_dynamic_url: true }]);
+    // V8 compiles every function of the module as it loads it, off the page's thread.
+    expect(readFileSync(join(EXTENSION_DIR, 'content-scripts', 'content-main.js'), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+  });
+
+  it('the Firefox build keeps the classic content script', () => {
+    const manifest = JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')) as { web_accessible_resources?: unknown };
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(existsSync(join(FIREFOX_DIR, 'content-scripts', 'content-main.js'))).toBe(false);
+    expect(statSync(join(FIREFOX_DIR, 'content-scripts', 'content.js')).size).toBeGreaterThan(100_000);
+  });
+});
+
 describe('the bundles stay lean', () => {
   it('the prepared word lists are written into each bundle at most once', () => {
     // The build writes the data out wherever its name stands in the code: named twice, the content
@@ -145,14 +175,13 @@ describe('the bundles stay lean', () => {
     // The data is JSON in a string literal, written with its quotes escaped (src/build/quoted-strings.ts) or not.
     const mark = /\{\\?"looks\\?":\[/g;
     for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) for (const { file, text } of bundles(dir)) expect(text.match(mark)?.length ?? 0, file).toBeLessThanOrEqual(1);
-    const content = bundles(EXTENSION_DIR).find((b) => b.file.endsWith('content.js'));
-    expect(content?.text.match(mark)).toHaveLength(1);
+    expect(contentCode(EXTENSION_DIR).text.match(mark)).toHaveLength(1);
   });
 
   it("the content script holds the word lists' phrases only as the build prepared them, not the lists as written", () => {
     // Every page compiles the content script anew: the lists as written were a fifth of it (word-lists.ts, lexiconLists).
     for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) {
-      const content = bundles(dir).find((b) => b.file.endsWith('content.js'))!;
+      const content = contentCode(dir);
       for (const list of ['en', 'zh-CN', 'zh-TW']) {
         const note = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'rules', 'words', `${list}.json`), 'utf8')) as { note: string }).note;
         expect(content.text, `${dir}: ${list}`).not.toContain(note.slice(0, 40));

@@ -37,7 +37,8 @@ describe('long template literals written back as quoted strings (build)', () => 
   });
 });
 
-const BUILT = '.output/chrome-mv3/content-scripts/content.js';
+// Chromium's content script is a module that a loader imports (src/build/module-content-script.ts).
+const BUILT = '.output/chrome-mv3/content-scripts/content-main.js';
 
 describe('the built content script', () => {
   // npm test builds before the tests; a bare `vitest run` on a fresh checkout has no build to read.
