@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentWorker, ensureBuilt, launchWithExtension, type ExtensionBrowser } from '../../src/audit/browser';
+import { currentWorker, ensureBuilt, EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../../src/audit/browser';
 import { LocalServer } from '../../src/audit/server';
 import { openExtensionPage, waitFor } from './background-helpers';
 import { PAGES } from './harness';
@@ -39,6 +39,18 @@ function whoMade(r: Request): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The extension's own files that pages may load at an address Chromium makes for them each session
+ * (`use_dynamic_url`: chrome-extension://<a new id>/<path>): in Chromium's build, the content script's
+ * module, which its loader imports (src/build/module-content-script.ts).
+ */
+function ownSessionFile(url: string): boolean {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[] };
+  const files = (manifest.web_accessible_resources ?? []).filter((w) => w.use_dynamic_url).flatMap((w) => w.resources);
+  const m = /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/([^?#]+)$/.exec(url);
+  return m !== null && files.includes(m[1]);
 }
 
 /** A browser with both recorders on, and the judge that tells the extension's requests from the page's and the browser's. */
@@ -75,7 +87,7 @@ class Recorder {
       else if (!loopback(r.url)) browserOwn.push(r);
     }
     for (const r of this.playwright) {
-      if (r.url.startsWith(own) || r.url.startsWith('data:') || r.url.startsWith(`blob:${own}`)) continue;
+      if (r.url.startsWith(own) || ownSessionFile(r.url) || r.url.startsWith('data:') || r.url.startsWith(`blob:${own}`)) continue;
       // A request from an extension page or the worker, or a tab the extension opened elsewhere.
       if (r.by.startsWith('chrome-extension://') || !pageMayLoad(r.url)) fromExtension.push(r);
     }
@@ -154,6 +166,8 @@ describe('no network requests from the extension', () => {
     // The recorders worked: the net log has the page, Playwright saw the popup load its own files.
     expect(net.some((r) => rec.pageUrls.has(r.url))).toBe(true);
     expect(rec.playwright.some((r) => r.url.startsWith(`chrome-extension://${b.extensionId}/chunks/`) && r.by.includes('/popup.html'))).toBe(true);
+    // The content script's module, loaded by the page's content script from the extension's files.
+    expect(rec.playwright.some((r) => ownSessionFile(r.url) && r.url.endsWith('/content-scripts/content-main.js'))).toBe(true);
     expect(fromExtension).toEqual([]);
     // Chromium's own background traffic (for example its account check) has no origin and is not the extension's.
     if (browserOwn.length) console.log(`Chromium's own requests (not the extension's): ${[...new Set(browserOwn.map((r) => new URL(r.url).host))].join(', ')}`);
