@@ -616,13 +616,32 @@ class SectionFinder {
         break;
       }
       visited.push(s);
-      found = headingOf(s);
+      found = headingOf(s, this.holdsHeading);
       if (found !== null) break;
     }
     for (const v of visited) this.back.set(v, found);
     return found;
   }
+
+  /**
+   * Per tree (a document or a shadow root), the elements with a heading below them: found from the
+   * tree's headings up, once, so that the rows of a long list are passed over without a query each
+   * (plan-50k: ten thousand).
+   */
+  private readonly holders = new Map<Node, Set<Element>>();
+  private readonly holdsHeading = (s: Element): boolean => {
+    const root = s.getRootNode();
+    let holders = this.holders.get(root);
+    if (!holders) {
+      holders = new Set();
+      for (const h of (root as Document | ShadowRoot).querySelectorAll(HEADINGS)) for (let a = h.parentElement; a && !holders.has(a); a = a.parentElement) holders.add(a);
+      this.holders.set(root, holders);
+    }
+    return holders.has(s);
+  };
 }
+
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role=heading]';
 
 /** The text that opens a block before its element `child`, when it reads as a title (short, no figures, no sentence). */
 function leadingTitle(child: Element): string | null {
@@ -637,11 +656,12 @@ function leadingTitle(child: Element): string | null {
   return titleLike(t) && !/[·、]$/.test(t) ? clip(t) : null;
 }
 
-function headingOf(s: Element): string | null {
+/** The heading that an earlier sibling `s` is or holds; `holdsOne`: whether a heading is below an element at all. */
+function headingOf(s: Element, holdsOne: (s: Element) => boolean): string | null {
   if (/^(H[1-6]|LEGEND)$/.test(s.tagName) || s.getAttribute('role') === 'heading') return clip(s.textContent);
   if (titlesGroup(s)) return clip(s.textContent);
-  if (s.children.length > 2) return null;
-  const inner = s.querySelector('h1, h2, h3, h4, h5, h6, [role=heading]');
+  if (s.childElementCount > 2 || !holdsOne(s)) return null;
+  const inner = s.querySelector(HEADINGS);
   return inner ? clip(inner.textContent) : null;
 }
 /**
