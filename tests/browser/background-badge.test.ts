@@ -68,15 +68,15 @@ describe('badge', () => {
     await page.close();
   });
 
-  it("starts on a page whose own policy forbids every script and requires Trusted Types (Chromium's content script is a module its loader imports)", async () => {
+  it("starts on a page whose own policy forbids every script, requires Trusted Types and sandboxes it (Chromium's content script is a module its loader imports)", async () => {
     const page = await h.browser.context.newPage();
     const address = url('bg-unfair.html');
-    // The fixture as a site would serve it, with a policy that blocks every script of the page's own.
+    // The fixture as a site would serve it, with a policy that blocks every script of the page's own and gives it an opaque origin.
     await page.route(address, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: readFileSync(join(PAGES, 'bg-unfair.html'), 'utf8'),
-        headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'" },
+        headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'; sandbox" },
       }),
     );
     await page.goto(address);

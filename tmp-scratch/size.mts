@@ -1,0 +1,11 @@
+import { Lexicon } from '../src/rules/lexicon';
+import { BUNDLED_WORD_LISTS } from '../src/rules/word-lists';
+import { LiteralScan } from '../src/rules/prefilter';
+const lex: any = new Lexicon(BUNDLED_WORD_LISTS);
+const { slots, up } = lex.prefilterSlots();
+const c = lex.compiled();
+const t0 = performance.now();
+const scan = new LiteralScan(slots, c.offsets, up);
+const shipped = scan.shipped();
+const json = JSON.stringify(shipped);
+console.log('slots', slots.length, 'json', json.length, 'packed', shipped.packed.length, 'literals', shipped.literals.length, 'starts', JSON.stringify(shipped.starts).length, 'singles', JSON.stringify(shipped.singles).length, 'ms', (performance.now() - t0).toFixed(1));
