@@ -68,23 +68,31 @@ describe('badge', () => {
     await page.close();
   });
 
-  it("starts on a page whose own policy forbids every script, requires Trusted Types and sandboxes it (Chromium's content script is a module its loader imports)", async () => {
+  /** The unfair fixture as a site would serve it, with `headers`, in a new tab: the page, its tab and its badge once it shows violations. */
+  async function servedWith(headers: Record<string, string>): Promise<{ page: Page; tabId: number; badge: Badge }> {
     const page = await h.browser.context.newPage();
     const address = url('bg-unfair.html');
-    // The fixture as a site would serve it, with a policy that blocks every script of the page's own and gives it an opaque origin.
-    await page.route(address, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: readFileSync(join(PAGES, 'bg-unfair.html'), 'utf8'),
-        headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'; sandbox" },
-      }),
-    );
+    await page.route(address, (route) => route.fulfill({ contentType: 'text/html', body: readFileSync(join(PAGES, 'bg-unfair.html'), 'utf8'), headers }));
     await page.goto(address);
+    const tabId = await tabIdOf(h.browser, page.url());
+    return { page, tabId, badge: await waitForBadge(h.browser, tabId, (b) => b.text !== '') };
+  }
+
+  it("starts on a page whose own policy forbids every script, requires Trusted Types and sandboxes it (Chromium's content script is a module its loader imports)", async () => {
+    const { page, tabId, badge } = await servedWith({
+      'content-security-policy': "default-src 'none'; script-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'; sandbox",
+    });
     // The policy holds: a script the page adds does not run.
     await page.addScriptTag({ content: 'document.body.dataset.ran = "yes"' }).catch(() => undefined);
     expect(await page.evaluate(() => document.body.dataset.ran ?? 'no')).toBe('no');
-    const tabId = await tabIdOf(h.browser, page.url());
-    const badge = await waitForBadge(h.browser, tabId, (b) => b.text !== '');
+    expect(badge.text).toBe(String((await violationsOf(h.browser, tabId)).length));
+    expect(Number(badge.text)).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  it('starts on a cross-origin isolated page (COOP and COEP: require-corp)', async () => {
+    const { page, tabId, badge } = await servedWith({ 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-opener-policy': 'same-origin' });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(badge.text).toBe(String((await violationsOf(h.browser, tabId)).length));
     expect(Number(badge.text)).toBeGreaterThanOrEqual(3);
     await page.close();
