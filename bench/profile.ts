@@ -7,7 +7,7 @@
  * (`--loads 5 --skip 0 --runs 1`: a page's first rescan, the coldest, over five loads).
  * `--load`: the page's load instead (the content script's start and first scan), over `--loads` loads.
  * `--callers NAME`: who calls a function; `--within KEY`: only the samples below a frame that KEY names
- * (`--load --within content.js:1:24`: the content script's top level, as it starts).
+ * (`--load --within content-main.js:2:24`: the content script's top level, as it starts, in Chromium's build, where it is a module whose first line is the compile hint).
  */
 import { rescan, waitForEntry } from './measure';
 import { eachSample, startProfiler, stopProfiler, type ProfileNode, type SampledProfile as Profile } from './samples';
@@ -21,7 +21,7 @@ const loads = argv.includes('--loads') ? Number(argv[argv.indexOf('--loads') + 1
 const skip = argv.includes('--skip') ? Number(argv[argv.indexOf('--skip') + 1]) : 0;
 /** --callers NAME: who calls a function, by total time spent in it below each caller. */
 const wanted = argv.includes('--callers') ? argv[argv.indexOf('--callers') + 1] : null;
-/** --within KEY: only the samples below a frame whose "name file:line:column" holds KEY (`--within content.js:1:24`: the script's top level). */
+/** --within KEY: only the samples below a frame whose "name file:line:column" holds KEY (`--within content-main.js:2:24`: the script's top level). */
 const within = argv.includes('--within') ? argv[argv.indexOf('--within') + 1] : null;
 /** PROFILE_US: the sampling interval. */
 const intervalUs = Number(process.env.PROFILE_US ?? 50);

@@ -5,7 +5,8 @@
  * thread while it loads (streamed), and its code is cached. Its first line asks V8 to compile every
  * function with it (an explicit compile hint), so the first scan does not compile the engine's
  * functions one by one on the page's thread either. Measured on the bench pages: a page's visit
- * costs its main thread 40-70 ms of CPU less (docs/speed.md, thirty-ninth session).
+ * costs its main thread 55-70 ms of CPU less (medians), for 0.6-1.1 MB more heap and a first report
+ * 75-200 ms later (docs/speed.md, thirty-ninth session).
  *
  * The loader is what the manifest lists; the module is a web-accessible resource under a dynamic URL
  * (a new random address per browser session), so a web page cannot probe for it. Firefox keeps the
