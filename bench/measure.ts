@@ -43,7 +43,7 @@ export type ScanRun = {
  * warmed up). What a user meets on each page they open.
  */
 export type FirstScan = Pick<ScanRun, 'scanMs' | 'wallMs' | 'longestSliceMs' | 'slices' | 'skipped' | 'longTaskMs'> & {
-  /** From the trace of the page's load: the task that evaluated the content script (its start in the page), the first scan's tasks and its longest task, all CPU ms. */
+  /** From the trace of the page's load: the tasks that started the content script (its loader's and its module's in Chromium's build, summed), the first scan's tasks and its longest task, all CPU ms. */
   scriptStartCpuMs: number;
   cpuMs: number;
   longestTaskCpuMs: number;
