@@ -7,7 +7,7 @@ import { bundleDefines } from '../../src/rules/bundle-defines';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
 import { LocalServer } from '../../src/audit/server';
 
@@ -67,6 +67,8 @@ export type EnginePages = {
   bundle: string;
   /** The address of one of the pages given to startEnginePages. */
   urlOf: (name: string) => string;
+  /** One of those pages in a new tab (1280 × 800), with the engine in its main world (`globalThis.__fairExitEngine`). */
+  openWithEngine: (name: string) => Promise<Page>;
   close: () => Promise<void>;
 };
 
@@ -79,11 +81,18 @@ export async function startEnginePages(pages: Record<string, string> = {}): Prom
   await server.start();
   // gc() for tests of what the engine keeps between scans.
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+  const urlOf = (name: string) => server.urlFor(join(dir, name));
   return {
     browser,
     server,
     bundle,
-    urlOf: (name) => server.urlFor(join(dir, name)),
+    urlOf,
+    openWithEngine: async (name) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(urlOf(name));
+      await page.evaluate(bundle);
+      return page;
+    },
     close: async () => {
       await browser.close();
       await server.stop();

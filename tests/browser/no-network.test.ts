@@ -47,11 +47,17 @@ function whoMade(r: Request): string {
  * module, which its loader imports (src/build/module-content-script.ts).
  */
 function ownSessionFile(url: string): boolean {
-  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[] };
-  const files = (manifest.web_accessible_resources ?? []).filter((w) => w.use_dynamic_url).flatMap((w) => w.resources);
+  sessionFiles ??= (
+    (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[] })
+      .web_accessible_resources ?? []
+  )
+    .filter((w) => w.use_dynamic_url)
+    .flatMap((w) => w.resources);
   const m = /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/([^?#]+)$/.exec(url);
-  return m !== null && files.includes(m[1]);
+  return m !== null && sessionFiles.includes(m[1]);
 }
+/** The built manifest's per-session files, read once (after the build). */
+let sessionFiles: string[] | undefined;
 
 /** A browser with both recorders on, and the judge that tells the extension's requests from the page's and the browser's. */
 class Recorder {

@@ -99,9 +99,7 @@ const WITH_CHANGES = `(() => {
 
 /** A page of the tests with the engine in it, kept as `__kept` (what it keeps lasts from scan to scan). */
 async function pageWithEngine(file: string): Promise<Page> {
-  const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(e.urlOf(file));
-  await page.evaluate(e.bundle);
+  const page = await e.openWithEngine(file);
   await page.evaluate('globalThis.__kept = globalThis.__fairExitEngine');
   return page;
 }

@@ -39,9 +39,7 @@ afterAll(async () => e?.close());
 
 describe('the section of a plan control', () => {
   it('is the heading an earlier sibling is or holds (a small one only), in the document and in a shadow root', async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('sections.html'));
-    await page.evaluate(e.bundle);
+    const page = await e.openWithEngine('sections.html');
     const controls = await page.evaluate(() => {
       const { snapshot } = (globalThis as any).__fairExitEngine.scanPage(document);
       return snapshot.controls.map((c: { text: string; section: string | null }) => ({ name: c.text, section: c.section }));

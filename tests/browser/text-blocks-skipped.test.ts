@@ -31,9 +31,7 @@ afterAll(async () => e?.close());
 
 describe('blocks that hold a script or a style', () => {
   it('are read without it, in the document and in a shadow root', async () => {
-    const page = await e.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(e.urlOf('cards.html'));
-    await page.evaluate(e.bundle);
+    const page = await e.openWithEngine('cards.html');
     const blocks = await page.evaluate(() => {
       const { snapshot } = (globalThis as any).__fairExitEngine.scanPage(document);
       return snapshot.blocks.map((b: { element: Element; text: string }) => ({ id: b.element.id, text: b.text }));
