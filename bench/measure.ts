@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { CDPSession, Page } from 'playwright-core';
 import { currentWorker, type ExtensionBrowser } from '../src/audit/browser';
 import { CONTROL_SELECTOR } from '../src/engine/discover';
+import { PAGE_TEXT } from '../src/engine/page-text';
 import { SCAN_MEASURE } from '../src/engine/scan-timing';
 import type { PageReport } from '../src/report/schema';
 import { SEND_WINDOW_MS, TaskTrace } from './trace';
@@ -94,6 +95,9 @@ export type PageFigures = {
   /** The same floor in an isolated world (where a content script runs). */
   floorIsolatedMs: number[];
   floorIsolatedCpuMs: number[];
+  /** The cold read floor (readFloorLoop), each in a world of its own. */
+  readFloorMs: number[];
+  readFloorCpuMs: number[];
   axeMs: number[];
   axeCpuMs: number[];
 };
@@ -314,6 +318,57 @@ async function floorIsolatedOnce(cdp: CDPSession, contextId: number, trace: Task
   return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
 }
 const FLOOR_ISOLATED_MEASURE = 'bench:floor-isolated';
+
+/**
+ * The cold read floor: the least a page's first pre-check can do before it asks any word list. Every
+ * element of the part of the page it reads is visited (an open shadow root or a frame there would have
+ * to be read on: no selector or other interface finds them), and that part's text is read in pieces of
+ * 512 elements (a range's text, no string per node) with its spaces squeezed out, up to `cap` characters
+ * that are not spaces, as far as the pre-check reads (page-text.ts PAGE_TEXT).
+ */
+function readFloorLoop([cap, name]: readonly [number, string]): number {
+  const body = document.body;
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT);
+  const range = document.createRange();
+  range.setStart(body, 0);
+  let count = 0;
+  let chars = 0;
+  let hosts = 0;
+  for (let n = walker.nextNode() as Element | null; n && chars < cap; n = walker.nextNode() as Element | null) {
+    if (n.shadowRoot || n.localName === 'iframe') hosts++;
+    if (++count % 512 === 0) {
+      range.setEndBefore(n);
+      chars += range.toString().replace(/\s+/g, '').length;
+      range.setStartBefore(n);
+    }
+  }
+  if (chars < cap) {
+    range.setEnd(body, body.childNodes.length);
+    chars += range.toString().replace(/\s+/g, '').length;
+  }
+  const ms = performance.now() - t0;
+  performance.measure(name, { start: t0, duration: ms });
+  (globalThis as any).__benchSink = chars + hosts;
+  return ms;
+}
+
+/**
+ * The cold read floor timed in an isolated world made for this run, which has touched nothing of the
+ * page yet: as a content script's world on a page's first scan, it makes a wrapper for each node it
+ * meets (an older world's are not shared). The world is made and entered once before the timed task.
+ */
+async function readFloorColdOnce(cdp: CDPSession, frameId: string, run: number, trace: TaskTrace): Promise<{ wallMs: number; cpuMs: number }> {
+  const { executionContextId: contextId } = await cdp.send('Page.createIsolatedWorld', { frameId, worldName: `fair-exit-bench-read-floor-${run}` });
+  await cdp.send('Runtime.evaluate', { expression: '0', contextId });
+  await trace.start();
+  const expression = `(${readFloorLoop.toString()})(${JSON.stringify([PAGE_TEXT, READ_FLOOR_MEASURE])})`;
+  const res = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
+  const wallMs = Number(res.result.value);
+  const tasks = await trace.stop(wallMs, READ_FLOOR_MEASURE, 0);
+  return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
+}
+const READ_FLOOR_MEASURE = 'bench:read-floor';
 const FLOOR_MEASURE = 'bench:floor';
 
 /** axe-core's color-contrast rule alone: its wall time, and its CPU time from the trace. */
@@ -407,6 +462,14 @@ export async function measurePage(
       floorIsolatedMs.push(floor.wallMs);
       floorIsolatedCpuMs.push(floor.cpuMs);
     }
+    const readFloorMs: number[] = [];
+    const readFloorCpuMs: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      await settle(page);
+      const floor = await readFloorColdOnce(cdp, frameTree.frame.id, i, trace);
+      readFloorMs.push(floor.wallMs);
+      readFloorCpuMs.push(floor.cpuMs);
+    }
     const axeMs: number[] = [];
     const axeCpuMs: number[] = [];
     for (let i = 0; i < opts.axeRuns; i++) {
@@ -433,6 +496,8 @@ export async function measurePage(
       floorCpuMs,
       floorIsolatedMs,
       floorIsolatedCpuMs,
+      readFloorMs,
+      readFloorCpuMs,
       axeMs,
       axeCpuMs,
     };

@@ -49,6 +49,14 @@ export type PageSummary = {
   /** The floor timed in an isolated world, as a content script reads the page. */
   floorIsolatedMs: number;
   floorIsolatedCpuMs: number;
+  /**
+   * The cold read floor (measure.ts readFloorLoop): the least a page's first pre-check can cost, every
+   * element of the part read visited and its text read, in a world that has touched nothing yet.
+   */
+  readFloorMs: number;
+  readFloorCpuMs: number;
+  /** The first scan's CPU time over the cold read floor's. */
+  firstPerReadFloor: number;
   axeMs: number;
   axeCpuMs: number;
   /** Scan CPU time over the floor's (one layout and style read per control), medians. */
@@ -117,6 +125,9 @@ export function summarize(page: BenchPage, f: PageFigures): PageSummary {
     floorCpuMs: r2(median(f.floorCpuMs)),
     floorIsolatedMs: r2(median(f.floorIsolatedMs)),
     floorIsolatedCpuMs: r2(median(f.floorIsolatedCpuMs)),
+    readFloorMs: r2(median(f.readFloorMs)),
+    readFloorCpuMs: r2(median(f.readFloorCpuMs)),
+    firstPerReadFloor: r2(f.first.cpuMs / Math.max(median(f.readFloorCpuMs), 0.01)),
     axeMs: r2(axe),
     axeCpuMs: r2(median(f.axeCpuMs)),
     scanPerFloor: r2(median(f.runs.map((r) => r.cpuMs)) / Math.max(median(f.floorCpuMs), 0.01)),

@@ -29,6 +29,8 @@ export function formatTable(pages: PageSummary[]): string {
     'scan/floor CPU',
     'isolated floor ms wall / CPU',
     'scan/isolated floor CPU',
+    'cold read floor ms wall / CPU',
+    'first scan/cold read floor CPU',
     'axe ms wall / CPU',
     'scan/axe wall / CPU',
   ];
@@ -55,6 +57,8 @@ export function formatTable(pages: PageSummary[]): string {
     n(p.scanPerFloor),
     pair(p.floorIsolatedMs, p.floorIsolatedCpuMs),
     n(p.scanPerIsolatedFloor),
+    pair(p.readFloorMs, p.readFloorCpuMs),
+    n(p.firstPerReadFloor),
     pair(p.axeMs, p.axeCpuMs),
     `${p.scanPerAxe.toFixed(4)} / ${p.scanPerAxeCpu.toFixed(4)}`,
   ]);
