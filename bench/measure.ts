@@ -310,14 +310,28 @@ async function floorOnce(page: Page, trace: TaskTrace): Promise<{ wallMs: number
  * are not shared). One world per page, kept across runs, as the content script's is.
  */
 async function floorIsolatedOnce(cdp: CDPSession, contextId: number, trace: TaskTrace): Promise<{ wallMs: number; cpuMs: number }> {
-  await trace.start();
-  const expression = `(${floorLoop.toString()})(${JSON.stringify([CONTROL_SELECTOR, FLOOR_ISOLATED_MEASURE])})`;
-  const res = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
-  const wallMs = Number(res.result.value);
-  const tasks = await trace.stop(wallMs, FLOOR_ISOLATED_MEASURE, 0);
-  return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
+  return timedInWorld(cdp, contextId, trace, floorLoop, [CONTROL_SELECTOR, FLOOR_ISOLATED_MEASURE]);
 }
 const FLOOR_ISOLATED_MEASURE = 'bench:floor-isolated';
+
+/**
+ * A loop that times itself (it returns its wall time and marks it with a performance.measure named by
+ * its last argument) run in an isolated world: its wall time, and the CPU time of the task it ran in.
+ */
+async function timedInWorld<A extends readonly [unknown, string]>(
+  cdp: CDPSession,
+  contextId: number,
+  trace: TaskTrace,
+  loop: (args: A) => number,
+  args: A,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  await trace.start();
+  const res = await cdp.send('Runtime.evaluate', { expression: `(${loop.toString()})(${JSON.stringify(args)})`, contextId, returnByValue: true });
+  const wallMs = Number(res.result.value);
+  // The loop is the only work in its task.
+  const tasks = await trace.stop(wallMs, args[1], 0);
+  return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
+}
 
 /**
  * The cold read floor: the least a page's first pre-check can do before it asks any word list. Every
@@ -361,12 +375,7 @@ function readFloorLoop([cap, name]: readonly [number, string]): number {
 async function readFloorColdOnce(cdp: CDPSession, frameId: string, run: number, trace: TaskTrace): Promise<{ wallMs: number; cpuMs: number }> {
   const { executionContextId: contextId } = await cdp.send('Page.createIsolatedWorld', { frameId, worldName: `fair-exit-bench-read-floor-${run}` });
   await cdp.send('Runtime.evaluate', { expression: '0', contextId });
-  await trace.start();
-  const expression = `(${readFloorLoop.toString()})(${JSON.stringify([PAGE_TEXT, READ_FLOOR_MEASURE])})`;
-  const res = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
-  const wallMs = Number(res.result.value);
-  const tasks = await trace.stop(wallMs, READ_FLOOR_MEASURE, 0);
-  return { wallMs, cpuMs: Math.min(tasks?.longestTaskCpuMs ?? NaN, wallMs) };
+  return timedInWorld(cdp, contextId, trace, readFloorLoop, [PAGE_TEXT, READ_FLOOR_MEASURE] as const);
 }
 const READ_FLOOR_MEASURE = 'bench:read-floor';
 const FLOOR_MEASURE = 'bench:floor';
