@@ -55,6 +55,12 @@ describe('npm run bench', () => {
       expect(p.memory.externalMB).toBeGreaterThan(0.3);
     }
     expect(plan.floorMs).toBeGreaterThanOrEqual(0);
+    // The cold read floor: each page's elements visited and its text read in a fresh world, and the first scan over it.
+    for (const p of [plan, article]) {
+      expect(p.readFloorCpuMs).toBeGreaterThan(0);
+      // Both figures are rounded to hundredths: the ratio of the rounded ones is within a few per cent.
+      expect(Math.abs(p.firstPerReadFloor / (p.first.cpuMs / p.readFloorCpuMs) - 1)).toBeLessThan(0.05);
+    }
     expect(plan.axeMs).toBeGreaterThan(0);
     // The scan only reads: no layout and no style recalculation happens while it runs.
     expect(plan.layouts).toBe(0);
@@ -70,7 +76,7 @@ describe('npm run bench', () => {
     expect(firstScan.status).not.toBe('SKIP');
     expect(firstScan.detail).toMatch(/plan-1k|article-3k/);
     // The pre-check is judged on the article's first scan as well as on its rescans.
-    expect(out.budgets.find((b) => b.id === 'precheck-first')!.detail).toMatch(/article-3k/);
+    expect(out.budgets.find((b) => b.id === 'precheck-first')!.detail).toMatch(/article-3k.*the cold read floor \d/);
     expect(out.budgets.find((b) => b.id === 'account-page-first')!.status).toBe('SKIP');
   }, 240_000);
 });
