@@ -28,7 +28,7 @@ export type PageSummary = {
   cpuMs: { median: number; worst: number };
   /**
    * Each rescan's CPU time in order: V8 optimises the engine's code over a page's first scans, and the
-   * first rescans after a page's first scan cost up to twice the later ones (docs/speed.md, "Cold code").
+   * first rescans after a page's first scan cost up to twice the later ones (docs/speed-log.md, "Cold code").
    */
   cpuByRescan: number[];
   /** Scans after a change of a class alone (PageFigures.afterChange): CPU time, median and worst; null where none was made. */

@@ -1,7 +1,7 @@
 /**
  * Developer aid: the page's main-thread tasks from navigation until the extension's first report and
  * a second after it (the content script's start and its first scan), longest first, with Chromium's
- * own account of each (docs/speed.md, "A page's first scan").
+ * own account of each (docs/speed-log.md, "A page's first scan").
  *
  *   npx tsx scripts/load-tasks.ts [--page article-3k] [--top 8]
  *   SCAN=1: only the tasks that overlap the first scan's span, as the bench's first-scan budget counts them.

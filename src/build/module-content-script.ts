@@ -6,7 +6,7 @@
  * function with it (an explicit compile hint), so the first scan does not compile the engine's
  * functions one by one on the page's thread either. Measured on the bench pages: a page's visit
  * costs its main thread 55-70 ms of CPU less (medians), for 0.6-1.1 MB more heap and a first report
- * 75-200 ms later (docs/speed.md, thirty-ninth session).
+ * 75-200 ms later (docs/speed-log.md, thirty-ninth session).
  *
  * The loader is what the manifest lists; the module is a web-accessible resource under a dynamic URL
  * (a new random address per browser session), so a web page cannot probe for it. Firefox keeps the

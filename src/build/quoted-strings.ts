@@ -5,7 +5,7 @@
  * V8 reads a template literal several times slower than a quoted string, and a content script is
  * compiled anew on every page (Chromium keeps no code cache for it). The content script's half
  * megabyte of word data took 33-38 ms of compiling as template literals, 25-26 ms quoted
- * (docs/speed.md, twenty-fourth session).
+ * (docs/speed-log.md, twenty-fourth session).
  */
 import type { Plugin } from 'vite';
 
