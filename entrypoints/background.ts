@@ -17,7 +17,7 @@ import { SETTINGS_KEY, SettingsStore } from '../src/storage/settings';
 import { StatusStore } from '../src/storage/status';
 import type { ContentMessage } from '../src/messages';
 import { checkBundledRules } from '../src/rules/catalog';
-import { checkBundledWordLists } from '../src/rules/word-lists';
+import { bundledLexicon, checkBundledWordLists } from '../src/rules/word-lists';
 
 /** Chrome's pageCapture (the page as MHTML); Firefox has none. */
 function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } | null {
@@ -107,6 +107,7 @@ export default defineBackground(() => {
     sendToTab,
     evidence,
     flows,
+    lexicon: bundledLexicon,
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
 

@@ -17,6 +17,7 @@ import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportJson, sendReport, type SentReport } from '../src/content/report-send';
 import { whenIdle } from '../src/content/when-idle';
+import { askBackground } from '../src/content/precheck-ask';
 import { phaseMark } from '../src/engine/phase-mark';
 import type { PageReport } from '../src/report/schema';
 import type { TextIndex, WalkChanges } from '../src/engine/page-text';
@@ -57,6 +58,8 @@ export default defineContentScript({
     // "Scan again" (the popup, the audit) and shadow roots found late read the page afresh.
     let fresh = true;
     const gate = createSiteGate(browser.storage, location.hostname);
+    // The pre-check's question goes to the background's warm lexicon while this page's is not ready.
+    const ask = askBackground((msg) => browser.runtime.sendMessage(msg));
     const scanAndSend = serialScans(async () => {
       phaseMark('site gate');
       // The user turned scanning off for this site: do not read the page at all (nor keep what was read).
@@ -74,7 +77,7 @@ export default defineContentScript({
         fresh = false;
         lastWalk = null;
         phaseMark('start');
-        const { report, snapshot, stats } = await scanPageInSlices(document, { walk });
+        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, ask });
         phaseMark('after scan');
         skipped = stats.skipped;
         if (!skipped) lastWalk = snapshot.walk ?? null;

@@ -29,6 +29,8 @@ import type { TabReports } from './tab-reports';
 import { ReportParts } from './report-parts';
 import type { FlowService, FlowState } from './flows';
 import { flowFiles } from '../evidence/flow-bundle';
+import { answerPrecheck, type PrecheckAnswer } from '../engine/precheck-question';
+import type { Lexicon } from '../rules/lexicon';
 
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
 
@@ -51,11 +53,13 @@ export type RouterDeps = {
   evidence?: Pick<EvidenceService, 'onSaved' | 'bundleForTab' | 'bundleForReport' | 'download'>;
   /** Recorded flows (absent in tests that do not need them). */
   flows?: FlowService;
+  /** The background's lexicon, which answers pages' pre-check questions warm (absent: pages answer them themselves). */
+  lexicon?: () => Lexicon;
   now?: () => number;
 };
 
-/** What content scripts may send: their scans, and whether their tab records a flow. */
-const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'scan-same', 'flow-status']);
+/** What content scripts may send: their scans, their pre-check's question, and whether their tab records a flow. */
+const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'scan-same', 'precheck-ask', 'flow-status']);
 
 type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
 type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
@@ -65,7 +69,7 @@ class RefusedError extends Error {}
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
   /** Counts for tests and diagnostics (e.g. that a site turned off sends no scans at all). */
-  const stats = { scanReports: 0, sameReports: 0 };
+  const stats = { scanReports: 0, sameReports: 0, precheckAnswers: 0 };
   const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
   const afterReplay = () => deps.ready.catch(() => {});
   const flows = () => {
@@ -125,6 +129,12 @@ export function createRouter(deps: RouterDeps) {
       if (!held || held.seq !== msg.since || held.report.url !== msg.url) return { resend: true };
       const report: PageReport = { ...held.report, scannedAt: msg.scannedAt, scanMs: msg.scanMs };
       return (await handlers['scan-report']({ type: 'scan-report', report, seq: msg.seq, survey: msg.survey }, sender)) as ScanReportReply;
+    },
+    'precheck-ask': async (msg, sender): Promise<PrecheckAnswer> => {
+      if (sender.tab?.id === undefined) throw new RefusedError('pre-check question from outside a tab');
+      if (!deps.lexicon) throw new RefusedError('no lexicon here');
+      stats.precheckAnswers++;
+      return answerPrecheck(deps.lexicon(), msg.text);
     },
     'flow-status': async (_msg, sender) => {
       const tabId = sender.tab?.id;

@@ -9,18 +9,13 @@
  * none of these, can give neither a finding nor a subscription page (tests/browser/precheck.test.ts
  * holds every fixture page to that).
  */
-import { squeezeText, type Lexicon, type PlanRole } from '../rules/lexicon';
-import type { PhraseKey } from '../rules/word-list-schema';
+import { squeezeText, type Lexicon } from '../rules/lexicon';
 import { firstLookSteps } from './first-look';
 import { joinText, LANGUAGE_CHARS, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
-import { runAtOnce, type Steps } from './scan-timing';
-import { BLOCK_TRIGGERS } from './text-blocks';
+import { NEEDED, PLAN_WORDS, says, type ListName, type PrecheckAnswer, type PrecheckAsker } from './precheck-question';
+import { awaited, runAtOnce, type Steps } from './scan-timing';
 
-type ListName = PlanRole | 'manage' | PhraseKey;
-/** Any word about plans: the original, broad pre-check. */
-export const PLAN_WORDS: ListName[] = ['upgrade', 'retain', 'downgrade', 'cancel', 'manage', 'renewal', 'accountContext', 'confirmshaming', 'lossFraming'];
-/** What a finding or a subscription page cannot do without (see the rule checks and page-kind.ts). */
-export const NEEDED: ListName[] = ['downgrade', 'cancel', 'manage', 'accountContext', 'renewal', 'checkoutContext', 'confirmshaming', 'lossFraming', ...BLOCK_TRIGGERS];
+export { NEEDED, PLAN_WORDS };
 /** Names that controls take from attributes rather than from their text. */
 const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
 const MAX_LABELS = 2000;
@@ -42,15 +37,24 @@ export type Precheck = {
  * `firstLook`: false reads the page node by node at once (tests compare the two). `previous`: the
  * walk of the last scan of this document, which measured it, brought up to date with the changes
  * since (TextIndex.carryOver): its text is read from there, and the first look, which found it
- * needed measuring then, is not made again.
+ * needed measuring then, is not made again. `ask`: a lexicon elsewhere that may answer the question
+ * about the page's own text while this one's tables are not filled (precheck-question.ts).
  */
-export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex): Steps<Precheck> {
+export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex, ask?: PrecheckAsker): Steps<Precheck> {
   const again = previous?.canReadAgain(doc) === true;
   // Most pages say nothing of plans: a first look at their text in long pieces decides that
   // without the walk node by node, which is read only if asked for (first-look.ts).
   if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
   const own = titled(doc.title, read.text);
+  const known = ask && !lexicon.prepared ? yield* answerElsewhere(ask, own) : undefined;
+  // Answered elsewhere: a page with no word about plans (and no nested text that might have one) ends
+  // here without this lexicon's tables; one that has words about plans and what it needs is measured.
+  // Whatever else the answer leaves open is asked here, as without it.
+  if (known && (known.plans ? known.needed : !nestedTextOf(read.hosts).trim())) {
+    if (known.plans) yield* lexicon.prepareSteps();
+    return { text: own, head: own, measure: known.plans, index: read.index, ...(known.survey ? {} : { noExitSurvey: true }) };
+  }
   // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
   yield* lexicon.prepareSteps();
   yield;
@@ -79,13 +83,17 @@ function titled(title: string, text: string): string {
 let lastTitled: { title: string; text: string; own: string } | null = null;
 
 /**
- * Whether the text has a phrase of the lists, or a label or block in it (a run of its nodes, joined
- * by newlines) one that needs a label's start or end: "Cancel Ride Pass" is a cancel button only as
- * a label of its own (Lexicon.mentionsAnyAsLabel).
+ * The answer from elsewhere about the page's own text, the last one given again for the same text
+ * (a "scan again" of an unchanged page does not send it again); undefined when none came.
  */
-function says(lexicon: Lexicon, lists: ListName[], text: string): boolean {
-  return lexicon.mentionsAny(lists, text) || lexicon.mentionsAnyAsLabel(lists, text);
+function* answerElsewhere(ask: PrecheckAsker, own: string): Steps<PrecheckAnswer | undefined> {
+  if (lastAnswer?.own === own) return lastAnswer.answer;
+  const answer = yield* awaited(ask(own));
+  if (answer) lastAnswer = { own, answer };
+  return answer;
 }
+let lastAnswer: { own: string; answer: PrecheckAnswer } | null = null;
+
 /** says() in steps: a page's text is long, and its first scan runs the lists cold. */
 function saysSteps(lexicon: Lexicon, lists: ListName[], text: string): Steps<boolean> {
   return lexicon.mentionsAnyOrAsLabelSteps(lists, text);

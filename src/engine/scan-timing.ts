@@ -10,8 +10,12 @@ export const SCAN_MEASURE = 'fair-exit:scan';
 /** A slice this long stays well clear of the 50 ms long-task threshold, even with one slow step in it. */
 export const SLICE_MS = 8;
 
-/** Work done step by step: each `yield` is a point where the page may run before the next step. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * Work done step by step: each `yield` is a point where the page may run before the next step. A step
+ * may yield an answer it waits for from elsewhere (`awaited`): run in slices, the scan leaves the thread
+ * to the page until it comes; run at once, it goes on without it.
+ */
+export type Steps<T> = Generator<void | Promise<unknown>, T, void>;
 
 export type ScanStats = { busyMs: number; wallMs: number; slices: number; longestSliceMs: number; skipped: boolean };
 
@@ -46,12 +50,27 @@ export class ScanClock {
   }
 }
 
-/** Runs all steps at once. */
+/** Runs all steps at once: an answer a step waits for is not waited for (`awaited` gives undefined). */
 export function runAtOnce<T>(steps: Steps<T>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/**
+ * The answer of `asked` as a step: undefined when it failed, or when the steps run at once. Run in
+ * slices, the wait is no slice's: it is not the scan's busy time (PageReport.scanMs).
+ */
+export function* awaited<T>(asked: Promise<T>): Steps<T | undefined> {
+  let answer: T | undefined;
+  yield asked.then(
+    (a) => {
+      answer = a;
+    },
+    () => {},
+  );
+  return answer;
 }
 
 type SchedulerLike = { yield?: () => Promise<void> };
@@ -71,7 +90,11 @@ export async function runInSlices<T>(steps: Steps<T>, clock: ScanClock, sliceMs 
       clock.endSlice();
       return r.value;
     }
-    if (clock.sliceMs() >= sliceMs) {
+    if (r.value) {
+      clock.endSlice();
+      await r.value;
+      clock.startSlice();
+    } else if (clock.sliceMs() >= sliceMs) {
       clock.endSlice();
       await pause();
       clock.startSlice();
