@@ -56,7 +56,7 @@ const MARKS: [RegExp, string, string][] = [
   [/engine\/precheck\.ts$/, 'const own = titled(doc.title, read.text);', 'precheck: prepare'],
   [/rules\/lexicon\.ts$/, 'yield* this.scan.fillSteps();', 'precheck: prepare: pieces'],
   [/rules\/lexicon\.ts$/, 'return new LiteralScan(slots, offsets, up);', 'precheck: prepare: fill'],
-  [/engine\/precheck\.ts$/, 'if (yield* saysSteps(lexicon, PLAN_WORDS, own))', 'precheck: lists'],
+  [/engine\/precheck\.ts$/, "if (yield* lists.says('plans', own))", 'precheck: lists'],
   [/engine\/scan\.ts$/, 'const language = languageOf(', 'language'],
   [/engine\/scan\.ts$/, 'const found = yield* discoverControlsSteps(', 'discovery'],
   [/engine\/scan\.ts$/, 'const purchases = new PurchaseScopes();', 'candidates'],

@@ -8,7 +8,7 @@ import type { ReportSummary, SavedReport } from './storage/records';
 import { Direction } from './flows/recorder';
 import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
-import { ASKED_TEXT_MAX } from './engine/precheck-question';
+import { ASKED_TEXT_MAX, QUESTIONS } from './engine/precheck-question';
 
 // A schema with a chained check is marked pure: without the mark, every bundle that imports this
 // file (the content script) keeps and makes them all.
@@ -70,20 +70,16 @@ export const ScanSameMessage = z.object({
   survey: SurveyQuestion,
 });
 /**
- * The pre-check's question about a page's text (src/engine/precheck-question.ts), asked on a page's
- * first scan of the background's lexicon, which stays warm across pages; answered with a PrecheckAnswer.
+ * The pre-check's questions about a page's text (src/engine/precheck-question.ts), asked on a page's
+ * first scan of the background's lexicon, which stays warm across pages; answered with a boolean each.
  */
 export const PrecheckAskMessage = z.object({
   type: z.literal('precheck-ask'),
   text: /* @__PURE__ */ z.string().check(z.maxLength(ASKED_TEXT_MAX)),
+  questions: /* @__PURE__ */ z.array(z.enum(QUESTIONS)).check(z.minLength(1), z.maxLength(QUESTIONS.length)),
 });
-/** The answer, checked by the content script before the scan trusts it (made at its first use, not as the script starts). */
-export const PrecheckAnswerReply = z.lazy(() =>
-  z.object({
-    ok: z.literal(true),
-    data: z.object({ plans: z.boolean(), needed: z.boolean(), survey: z.boolean() }),
-  }),
-);
+/** The answers, checked by the content script before the scan trusts them (made at its first use, not as the script starts). */
+export const PrecheckAnswerReply = z.lazy(() => z.object({ ok: z.literal(true), data: z.array(z.boolean()) }));
 /**
  * Asked by each new document: is this tab recording a flow, and which tab is it? (Its clicks go to
  * the recorder through storage.local, see src/flows/pending.ts.)

@@ -29,7 +29,7 @@ import type { TabReports } from './tab-reports';
 import { ReportParts } from './report-parts';
 import type { FlowService, FlowState } from './flows';
 import { flowFiles } from '../evidence/flow-bundle';
-import { answerPrecheck, type PrecheckAnswer } from '../engine/precheck-question';
+import { answerPrecheck } from '../engine/precheck-question';
 import type { Lexicon } from '../rules/lexicon';
 
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
@@ -130,11 +130,12 @@ export function createRouter(deps: RouterDeps) {
       const report: PageReport = { ...held.report, scannedAt: msg.scannedAt, scanMs: msg.scanMs };
       return (await handlers['scan-report']({ type: 'scan-report', report, seq: msg.seq, survey: msg.survey }, sender)) as ScanReportReply;
     },
-    'precheck-ask': async (msg, sender): Promise<PrecheckAnswer> => {
+    'precheck-ask': async (msg, sender): Promise<boolean[]> => {
       if (sender.tab?.id === undefined) throw new RefusedError('pre-check question from outside a tab');
       if (!deps.lexicon) throw new RefusedError('no lexicon here');
       stats.precheckAnswers++;
-      return answerPrecheck(deps.lexicon(), msg.text);
+      const lexicon = deps.lexicon();
+      return msg.questions.map((q) => answerPrecheck(lexicon, msg.text, q));
     },
     'flow-status': async (_msg, sender) => {
       const tabId = sender.tab?.id;

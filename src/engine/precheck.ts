@@ -12,8 +12,8 @@
 import { squeezeText, type Lexicon } from '../rules/lexicon';
 import { firstLookSteps } from './first-look';
 import { joinText, LANGUAGE_CHARS, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
-import { NEEDED, PLAN_WORDS, says, type ListName, type PrecheckAnswer, type PrecheckAsker } from './precheck-question';
-import { awaited, runAtOnce, type Steps } from './scan-timing';
+import { NEEDED, PLAN_WORDS, PrecheckQuestions, QUESTIONS, says, type ListName, type PrecheckAsker } from './precheck-question';
+import { runAtOnce, type Steps } from './scan-timing';
 
 export { NEEDED, PLAN_WORDS };
 /** Names that controls take from attributes rather than from their text. */
@@ -47,28 +47,25 @@ export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true
   if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
   const own = titled(doc.title, read.text);
-  const known = ask && !lexicon.prepared ? yield* answerElsewhere(ask, own) : undefined;
-  // Answered elsewhere: a page with no word about plans (and no nested text that might have one) ends
-  // here without this lexicon's tables; one that has words about plans and what it needs is measured.
-  // Whatever else the answer leaves open is asked here, as without it.
-  if (known && (known.plans ? known.needed : !nestedTextOf(read.hosts).trim())) {
-    if (known.plans) yield* lexicon.prepareSteps();
-    return { text: own, head: own, measure: known.plans, index: read.index, ...(known.survey ? {} : { noExitSurvey: true }) };
+  const lists = new PrecheckQuestions(lexicon, ask);
+  // What most pages end on, asked in one message where there is a lexicon elsewhere to ask.
+  yield* lists.prefetch(own, QUESTIONS);
+  let pre: Precheck;
+  if (yield* lists.says('plans', own)) {
+    const measure = (yield* lists.says('needed', own)) || (yield* lists.says('needed', `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`));
+    pre = { text: own, head: own, measure, index: read.index };
+  } else {
+    // Text in shadow roots and frames (those in the part of the page read) is read only when the
+    // document's own text says nothing of plans.
+    const nested = nestedTextOf(read.hosts);
+    const text = nested ? `${own} ${nested}` : own;
+    const measure = nested.trim() !== '' && (yield* lists.says('plans', text)) && (yield* lists.says('needed', `${text}\n${attributeLabels(doc)}`));
+    pre = { text, head: text, measure, index: read.index };
   }
-  // The lexicon's own prefilter, which no page ended by the first look needs: filled between yields.
-  yield* lexicon.prepareSteps();
-  yield;
-  if (yield* saysSteps(lexicon, PLAN_WORDS, own)) {
-    if (yield* saysSteps(lexicon, NEEDED, own)) return { text: own, head: own, measure: true, index: read.index };
-    yield;
-    return { text: own, head: own, measure: yield* saysSteps(lexicon, NEEDED, `${nestedTextOf(read.hosts)}\n${attributeLabels(doc)}`), index: read.index };
-  }
-  // Text in shadow roots and frames (those in the part of the page read) is read only when the
-  // document's own text says nothing of plans.
-  const nested = nestedTextOf(read.hosts);
-  const text = nested ? `${own} ${nested}` : own;
-  if (!nested.trim() || !(yield* saysSteps(lexicon, PLAN_WORDS, text))) return { text, head: text, measure: false, index: read.index };
-  return { text, head: text, measure: yield* saysSteps(lexicon, NEEDED, `${text}\n${attributeLabels(doc)}`), index: read.index };
+  // The rest of the scan asks this lexicon: ready before it goes on (a page answered elsewhere that ends here never fills it).
+  if (pre.measure) yield* lexicon.prepareSteps();
+  if (lists.known('survey', pre.text) === false) pre.noExitSurvey = true;
+  return pre;
 }
 
 /**
@@ -81,23 +78,6 @@ function titled(title: string, text: string): string {
   return lastTitled.own;
 }
 let lastTitled: { title: string; text: string; own: string } | null = null;
-
-/**
- * The answer from elsewhere about the page's own text, the last one given again for the same text
- * (a "scan again" of an unchanged page does not send it again); undefined when none came.
- */
-function* answerElsewhere(ask: PrecheckAsker, own: string): Steps<PrecheckAnswer | undefined> {
-  if (lastAnswer?.own === own) return lastAnswer.answer;
-  const answer = yield* awaited(ask(own));
-  if (answer) lastAnswer = { own, answer };
-  return answer;
-}
-let lastAnswer: { own: string; answer: PrecheckAnswer } | null = null;
-
-/** says() in steps: a page's text is long, and its first scan runs the lists cold. */
-function saysSteps(lexicon: Lexicon, lists: ListName[], text: string): Steps<boolean> {
-  return lexicon.mentionsAnyOrAsLabelSteps(lists, text);
-}
 
 /**
  * Whether the first look alone ends the pre-check as reading node by node would: no word about

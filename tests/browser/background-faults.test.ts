@@ -3,12 +3,15 @@
  * the worker is stopped through the DevTools protocol (ServiceWorker.stopAllWorkers), as the browser
  * stops an idle worker: its memory is gone, its storage is not.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentWorker } from '../../src/audit/browser';
 import { PAGES, startHarness, type Harness } from './harness';
 import { openExtensionPage, send, stopWorker, tabIdOf, waitFor, waitForBadge } from './background-helpers';
+import { newsPage } from '../../bench/pages';
 
 declare const chrome: any;
 
@@ -153,5 +156,36 @@ describe('storage full', () => {
     expect(await pendingKeys()).toEqual([]);
     expect((await send<any>(history, { type: 'get-storage-status' })).data).toMatchObject({ ok: false, unsaved: 0 });
     await page.close();
+  });
+});
+
+describe("the pre-check's question on a page's first scan", () => {
+  it('is answered by the background, woken from a stop if need be; a page with no word about plans ends on the answer', async () => {
+    // Everyday words ("free parking", "the weekend") that the first look cannot rule out: the page is read node by node.
+    const file = join(mkdtempSync(join(tmpdir(), 'fair-exit-news-')), 'everyday.html');
+    writeFileSync(file, newsPage('everyday', 1500).html);
+    const answers = async () => (await currentWorker(h.browser)).evaluate(() => (globalThis as any).fairExit.stats.precheckAnswers as number);
+    const reportOf = async (page: Page) => {
+      const tabId = await tabIdOf(h.browser, page.url());
+      await waitForBadge(h.browser, tabId, (b) => b.scanned && b.url === page.url());
+      return (await currentWorker(h.browser)).evaluate((t) => (globalThis as any).fairExit.tabs.get(t).report, tabId);
+    };
+    const before = await answers();
+    const first = await h.browser.context.newPage();
+    await first.goto(h.server.urlFor(file));
+    expect(await reportOf(first)).toMatchObject({ controls: [], findings: [], subscriptionPage: false });
+    expect(await answers()).toBe(before + 1);
+    // A stopped worker's memory is gone: the question wakes it, and the new worker answers it.
+    await stopWorker(h.browser, history);
+    const second = await h.browser.context.newPage();
+    await second.goto(`${h.server.urlFor(file)}?again`);
+    expect(await reportOf(second)).toMatchObject({ controls: [], findings: [], subscriptionPage: false });
+    expect(await answers()).toBe(1);
+    // A subscription page is measured as before (its question answered too).
+    const unfair = await visit('bg-unfair.html?asked');
+    const tabId = await tabIdOf(h.browser, unfair.url());
+    expect((await waitForBadge(h.browser, tabId, (b) => b.text !== '')).text).not.toBe('');
+    expect(await answers()).toBe(2);
+    for (const p of [first, second, unfair]) await p.close();
   });
 });

@@ -14,8 +14,11 @@ import { LocalServer } from '../../src/audit/server';
 const ENTRY = `
 import { scanPage } from './src/scan-page';
 import { precheckSteps } from './src/engine/precheck';
-import { runAtOnce } from './src/engine/scan-timing';
+import { runAtOnce, runInSlices, ScanClock } from './src/engine/scan-timing';
+import { answerPrecheck } from './src/engine/precheck-question';
 import { bundledLexicon } from './src/rules/word-lists';
+// The page's lexicon as on its first scan, whose tables are not filled: the pre-check asks elsewhere.
+const unready = (lexicon) => Object.create(lexicon, { prepared: { value: false } });
 import { pageText } from './src/engine/page-text';
 import { watchForChanges } from './src/content/watch';
 globalThis.__fairExitEngine = {
@@ -24,12 +27,14 @@ globalThis.__fairExitEngine = {
   pageText,
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
   precheckByWalk: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon(), false)),
+  // The pre-check as on a page's first scan in the extension: its question answered by another lexicon (the background's).
+  precheckAsked: (doc) => runInSlices(precheckSteps(doc, unready(bundledLexicon()), true, undefined, async (text, questions) => questions.map((q) => answerPrecheck(bundledLexicon(), text, q))), new ScanClock()),
   mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
   lexiconPrepared: () => bundledLexicon().prepared,
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { watchForChanges, scanPage, pageText, precheck, precheckByWalk, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { watchForChanges, scanPage, pageText, precheck, precheckByWalk, precheckAsked, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

@@ -11,6 +11,8 @@ import { SettingsStore } from '../../src/storage/settings';
 import { StatusStore } from '../../src/storage/status';
 import { finding, report } from './storage-fixtures';
 import { reportJson } from '../../src/content/report-send';
+import { ASKED_TEXT_MAX } from '../../src/engine/precheck-question';
+import { bundledLexicon } from '../../src/rules/word-lists';
 
 const ID = 'ext-id';
 const PAGE: Sender = { id: ID, url: 'chrome-extension://ext-id/history.html' };
@@ -22,7 +24,7 @@ afterEach(() => stores.splice(0).forEach((s) => s.close()));
 
 type EvidenceCall = { kind: string; arg: unknown };
 
-function setup(browserLanguage = 'en-US', withEvidence = false) {
+function setup(browserLanguage = 'en-US', withEvidence = false, withLexicon = false) {
   const evidenceCalls: EvidenceCall[] = [];
   const fakeBundle = (name: string) => ({ fileName: name, files: [], zip: new Uint8Array([1, 2, 3]) });
   const evidence = {
@@ -56,6 +58,7 @@ function setup(browserLanguage = 'en-US', withEvidence = false) {
     },
     sendToTab: async (tabId, msg) => void sent.push({ tabId, msg }),
     ...(withEvidence ? { evidence } : {}),
+    ...(withLexicon ? { lexicon: bundledLexicon } : {}),
   });
   return { router, store, tabs, badges, sent, local, evidenceCalls };
 }
@@ -232,5 +235,27 @@ describe('background router', () => {
     expect(await router.handle({ type: 'clear-storage-status' }, PAGE)).toEqual({ ok: true, data: null });
     expect(await router.handle({ type: 'rescan-tab', tabId: 4 }, PAGE)).toEqual({ ok: true, data: null });
     expect(sent).toEqual([{ tabId: 4, msg: { type: 'rescan' } }]);
+  });
+
+  it("answers a tab's pre-check questions with its lexicon, and refuses them from elsewhere, too long, or with no lexicon", async () => {
+    const { router } = setup('en-US', false, true);
+    const ask = (text: string, questions: string[] = ['plans', 'needed', 'survey'], sender = tabSender(3)) => router.handle({ type: 'precheck-ask', text, questions }, sender);
+    const news = 'Local news | The council met on Tuesday. The coast road reopens after the storm.';
+    const account = 'Your account | Your plan: Premium, renews on 3 May. Cancel subscription. Manage plan.';
+    const survey = 'Cancel | Before you go: why are you cancelling? Too expensive. Not using it enough.';
+    expect(await ask(news)).toEqual({ ok: true, data: [false, false, false] });
+    expect(await ask(account, ['plans', 'needed'])).toEqual({ ok: true, data: [true, true] });
+    expect(await ask(survey, ['survey'])).toEqual({ ok: true, data: [true] });
+    expect(router.stats.precheckAnswers).toBe(3);
+    // An extension page is no tab: it has no pre-check to ask about.
+    expect((await ask(news, ['plans'], PAGE)).ok).toBe(false);
+    expect(await ask('a'.repeat(ASKED_TEXT_MAX + 1))).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid message: text/) });
+    expect(await ask(news, [])).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid message: questions/) });
+    expect(await ask(news, ['plans', 'price'])).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid message: questions/) });
+    expect((await router.handle({ type: 'precheck-ask', questions: ['plans'] }, tabSender(3))).ok).toBe(false);
+    expect(router.stats.precheckAnswers).toBe(3);
+    // A background without a lexicon (the router's tests elsewhere) says so: the page answers itself.
+    const bare = setup().router;
+    expect(await bare.handle({ type: 'precheck-ask', text: news, questions: ['plans'] }, tabSender(3))).toEqual({ ok: false, error: 'no lexicon here' });
   });
 });
