@@ -18,6 +18,7 @@ import { StatusStore } from '../src/storage/status';
 import type { ContentMessage } from '../src/messages';
 import { checkBundledRules } from '../src/rules/catalog';
 import { bundledLexicon, checkBundledWordLists } from '../src/rules/word-lists';
+import { runAtOnce } from '../src/engine/scan-timing';
 
 /** Chrome's pageCapture (the page as MHTML); Firefox has none. */
 function pageCapture(): { saveAsMHTML: (o: { tabId: number }) => Promise<Blob> } | null {
@@ -110,6 +111,9 @@ export default defineBackground(() => {
     lexicon: bundledLexicon,
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => router.handle(raw, sender));
+  // Pages ask this lexicon the pre-check's questions on their first scan (src/engine/precheck-question.ts): made
+  // ready as the worker starts (most often woken by a page that starts), so that the question does not wait for it.
+  setTimeout(() => runAtOnce(bundledLexicon().prepareSteps()), 0);
 
   // A recorded click left in storage by a content script (see src/flows/pending.ts) wakes the worker.
   browser.storage.onChanged.addListener((changes, area) => {
