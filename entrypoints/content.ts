@@ -58,8 +58,11 @@ export default defineContentScript({
     // "Scan again" (the popup, the audit) and shadow roots found late read the page afresh.
     let fresh = true;
     const gate = createSiteGate(browser.storage, location.hostname);
-    // The pre-check's question goes to the background's warm lexicon while this page's is not ready.
-    const ask = askBackground((msg) => browser.runtime.sendMessage(msg));
+    // A first scan asks the background's warm lexicon what this page's own would answer cold
+    // (src/engine/elsewhere.ts): the pre-check's questions while it is not ready, text blocks' texts
+    // until a scan has measured the page.
+    const background = askBackground((msg) => browser.runtime.sendMessage(msg));
+    let measured = false;
     const scanAndSend = serialScans(async () => {
       phaseMark('site gate');
       // The user turned scanning off for this site: do not read the page at all (nor keep what was read).
@@ -77,9 +80,11 @@ export default defineContentScript({
         fresh = false;
         lastWalk = null;
         phaseMark('start');
-        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, ask });
+        const elsewhere = measured ? { precheck: background.precheck } : background;
+        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, elsewhere });
         phaseMark('after scan');
         skipped = stats.skipped;
+        measured ||= !skipped;
         if (!skipped) lastWalk = snapshot.walk ?? null;
         // The page changed between two slices: the report mixes two states of the page, and the
         // change has already asked for a new scan. (Every other one is kept, so a page that never

@@ -9,6 +9,7 @@ import { Direction } from './flows/recorder';
 import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
 import { ASKED_TEXT_MAX, QUESTIONS } from './engine/precheck-question';
+import { BLOCK_TRIGGERS, TRIGGER_CHARS_MAX, TRIGGER_TEXT_MAX, TRIGGER_TEXTS_MAX } from './engine/text-blocks';
 
 // A schema with a chained check is marked pure: without the mark, every bundle that imports this
 // file (the content script) keeps and makes them all.
@@ -78,6 +79,19 @@ export const PrecheckAskMessage = z.object({
   text: /* @__PURE__ */ z.string().check(z.maxLength(ASKED_TEXT_MAX)),
   questions: /* @__PURE__ */ z.array(z.enum(QUESTIONS)).check(z.minLength(1), z.maxLength(QUESTIONS.length)),
 });
+/**
+ * Text blocks' texts new to a page's lexicon on its first scan (src/engine/text-blocks.ts), asked of
+ * the background's: answered with the trigger lists each has. At most TRIGGER_TEXTS_MAX texts of
+ * TRIGGER_TEXT_MAX characters, TRIGGER_CHARS_MAX in all (a larger page matches its texts itself).
+ */
+export const TriggersAskMessage = /* @__PURE__ */ z
+  .object({
+    type: z.literal('triggers-ask'),
+    texts: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(z.maxLength(TRIGGER_TEXT_MAX))).check(z.minLength(1), z.maxLength(TRIGGER_TEXTS_MAX)),
+  })
+  .check(z.refine((m) => m.texts.reduce((n, t) => n + t.length, 0) <= TRIGGER_CHARS_MAX, `at most ${TRIGGER_CHARS_MAX} characters in all`));
+/** The trigger lists of each text, checked by the content script before the scan trusts them. */
+export const TriggersAnswerReply = z.lazy(() => z.object({ ok: z.literal(true), data: z.array(z.array(z.enum(BLOCK_TRIGGERS))) }));
 /** The answers, checked by the content script before the scan trusts them (made at its first use, not as the script starts). */
 export const PrecheckAnswerReply = z.lazy(() => z.object({ ok: z.literal(true), data: z.array(z.boolean()) }));
 /**
@@ -154,6 +168,7 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   ScanReportPartMessage,
   ScanSameMessage,
   PrecheckAskMessage,
+  TriggersAskMessage,
   FlowStatusMessage,
   FlowStartMessage,
   FlowStopMessage,

@@ -5,7 +5,7 @@
 import { endedAtPrecheck, snapshotSteps } from './engine/scan';
 import { recordScan, runAtOnce, runInSlices, ScanClock, type ScanStats, type Steps } from './engine/scan-timing';
 import type { TextIndex } from './engine/page-text';
-import type { PrecheckAsker } from './engine/precheck-question';
+import type { Elsewhere } from './engine/elsewhere';
 import type { MeasuredControl, Snapshot } from './engine/types';
 import type { Control, PageReport } from './report/schema';
 import { BUNDLED_RULES } from './rules/catalog';
@@ -21,14 +21,14 @@ export type ScanOptions = {
   precheck?: boolean;
   /** The last scan's `snapshot.walk`, brought up to date with the changes since (TextIndex.carryOver; engine/scan.ts). */
   walk?: TextIndex;
-  /** A lexicon elsewhere that the pre-check may ask (engine/precheck-question.ts); asked only by a scan in slices. */
-  ask?: PrecheckAsker;
+  /** A lexicon elsewhere that a first scan may ask (engine/elsewhere.ts); asked only by a scan in slices. */
+  elsewhere?: Elsewhere;
 };
 
 /** The scan at once, in one task (tests, scripts). */
 export function scanPage(doc: Document, opts: ScanOptions = {}): ScanResult {
   // At once, nothing is waited for: a question sent elsewhere would be answered here all the same.
-  return runAtOnce(scanSteps(doc, { ...opts, ask: undefined }, new ScanClock()));
+  return runAtOnce(scanSteps(doc, { ...opts, elsewhere: undefined }, new ScanClock()));
 }
 
 /**
@@ -47,7 +47,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
-  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, ask: opts.ask });
+  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
   const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);

@@ -1,30 +1,46 @@
 /**
- * The pre-check's questions sent to the background, whose lexicon stays warm across pages
- * (src/engine/precheck-question.ts). No answer within ANSWER_WAIT_MS (a worker still starting, or
- * stopped mid-scan), an error, or a reply of the wrong shape: undefined, and the scan answers the
- * question itself, as it did before there was anyone to ask.
+ * A page's first scan asks the background's lexicon, which stays warm across pages
+ * (src/engine/elsewhere.ts): the pre-check's questions, and text blocks' texts. No answer within
+ * ANSWER_WAIT_MS (a worker still starting, or stopped mid-scan), an error, or a reply of the wrong
+ * shape: undefined, and the scan answers the question itself, as it did before there was anyone to ask.
  */
-import { ASKED_TEXT_MAX, type PrecheckAsker } from '../engine/precheck-question';
-import { PrecheckAnswerReply } from '../messages';
+import type { Elsewhere } from '../engine/elsewhere';
+import { ASKED_TEXT_MAX } from '../engine/precheck-question';
+import { TRIGGER_CHARS_MAX, TRIGGER_TEXTS_MAX } from '../engine/text-blocks';
+import { PrecheckAnswerReply, TriggersAnswerReply } from '../messages';
 
 /** Long enough for a worker that wakes and makes its lexicon (a few hundred ms), short enough that a lost question costs little. */
 export const ANSWER_WAIT_MS = 1500;
 
-export function askBackground(send: (msg: unknown) => Promise<unknown>, waitMs = ANSWER_WAIT_MS): PrecheckAsker {
-  return async (text, questions) => {
-    if (text.length > ASKED_TEXT_MAX) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((ok) => {
-      timer = setTimeout(() => ok(undefined), waitMs);
-    });
-    try {
-      const reply = await Promise.race([send({ type: 'precheck-ask', text, questions }), late]);
-      const answers = PrecheckAnswerReply.safeParse(reply);
-      return answers.success && answers.data.data.length === questions.length ? answers.data.data : undefined;
-    } catch {
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
+type Send = (msg: unknown) => Promise<unknown>;
+type Reply<T> = { safeParse(v: unknown): { success: true; data: { data: T } } | { success: false } };
+
+export function askBackground(send: Send, waitMs = ANSWER_WAIT_MS): Required<Elsewhere> {
+  return {
+    precheck: async (text, questions) => {
+      if (text.length > ASKED_TEXT_MAX) return undefined;
+      const answers = await asked(send, { type: 'precheck-ask', text, questions }, PrecheckAnswerReply, waitMs);
+      return answers?.length === questions.length ? answers : undefined;
+    },
+    triggers: async (texts) => {
+      if (texts.length > TRIGGER_TEXTS_MAX || texts.reduce((n, t) => n + t.length, 0) > TRIGGER_CHARS_MAX) return undefined;
+      const answers = await asked(send, { type: 'triggers-ask', texts }, TriggersAnswerReply, waitMs);
+      return answers?.length === texts.length ? answers : undefined;
+    },
   };
+}
+
+async function asked<T>(send: Send, msg: unknown, reply: Reply<T>, waitMs: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((ok) => {
+    timer = setTimeout(() => ok(undefined), waitMs);
+  });
+  try {
+    const answer = reply.safeParse(await Promise.race([send(msg), late]));
+    return answer.success ? answer.data.data : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }

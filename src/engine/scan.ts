@@ -13,7 +13,7 @@ import { languageOf, type TextIndex } from './page-text';
 import { planSize, sizeBelow } from './plan-size';
 import { phaseMark } from './phase-mark';
 import { precheckSteps } from './precheck';
-import type { PrecheckAsker } from './precheck-question';
+import type { Elsewhere } from './elsewhere';
 import { RECURRING_PRICE } from './price';
 import { buttonsOf, chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -152,8 +152,8 @@ export type ScanOptions = {
    * change watcher lists): the scan reads it instead of walking again.
    */
   walk?: TextIndex;
-  /** A lexicon elsewhere (the background's) that the pre-check may ask while this one is not ready (precheck-question.ts). */
-  ask?: PrecheckAsker;
+  /** A lexicon elsewhere (the background's) that a page's first scan may ask instead of this one, cold (elsewhere.ts). */
+  elsewhere?: Elsewhere;
 };
 
 /** The pre-check ended the scan of this page: nothing was measured. */
@@ -166,10 +166,10 @@ export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
 }
 
 /** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
-export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, ask }: ScanOptions): Steps<Snapshot> {
+export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, elsewhere }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  const pre = yield* precheckSteps(doc, lexicon, true, walk, ask);
+  const pre = yield* precheckSteps(doc, lexicon, true, walk, elsewhere?.precheck);
   phaseMark(pre.measure || !precheck ? 'measure' : 'report');
   const language = languageOf(doc, pre.head);
   const base = {
@@ -393,6 +393,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     nestedRoots,
     index: pre.index,
     controlLists,
+    askTriggers: elsewhere?.triggers,
   });
   return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks, possibleExits, walk: pre.index };
 }

@@ -9,7 +9,7 @@ import type { PhraseKey } from '../rules/word-list-schema';
 import { controlsIn, type NestedRoot, type RootElements } from './discover';
 import type { Measurer } from './measure';
 import type { SelectorBuilder } from './selector';
-import { runAtOnce, type Steps } from './scan-timing';
+import { awaited, runAtOnce, type Steps } from './scan-timing';
 import type { MeasuredControl, TextBlock } from './types';
 
 const BLOCK_TAGS = new Set([
@@ -93,6 +93,10 @@ function holdsSkipped(): (el: Element) => boolean {
 }
 const PROSE_SELECTOR = 'blockquote, q, cite, [role=article] p';
 const MAX_BLOCK_TEXT = 600;
+/** What may be asked elsewhere about blocks' texts in one message (TriggerAsker): each text is cleaned (MAX_BLOCK_TEXT). */
+export const TRIGGER_TEXT_MAX = MAX_BLOCK_TEXT;
+export const TRIGGER_TEXTS_MAX = 20_000;
+export const TRIGGER_CHARS_MAX = 1_000_000;
 
 export type BlockContext = {
   lexicon: Lexicon;
@@ -108,6 +112,8 @@ export type BlockContext = {
   index?: TextIndex;
   /** Each root's elements that match CONTROL_SELECTOR, as discovery found them. */
   controlLists?: Map<Document | ShadowRoot, RootElements>;
+  /** A lexicon elsewhere that the blocks' texts may be asked about (a page's first scan). */
+  askTriggers?: TriggerAsker;
 };
 
 export function collectTextBlocks(doc: Document, ctx: BlockContext): TextBlock[] {
@@ -215,40 +221,43 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // Texts read or matched anew in the current step: a page's first scan matches them cold (each
   // list's expressions made on first use), and 256 blocks of new texts were one step of 40-90 ms.
   let fresh = 0;
-  const matchBlock = (el: Element, at: number): void => {
+  /** The block's text to match, or undefined when no trigger list can be in it. */
+  const readBlock = (el: Element, at: number): string | undefined => {
     // Discovery has read the text of most blocks (those of a generic tag with text of their own).
-    let content: string | undefined;
     if (at >= 0) {
-      content = index?.textAt(at);
+      let content = index?.textAt(at);
       if (content === undefined) {
         content = el.textContent ?? '';
         index?.keepText(at, content);
       }
-    } else {
-      // A block around other tags (a card with its buttons) is read node by node for its clause
-      // breaks (containerText), the costliest read here: first its whole text, which the browser
-      // gives at once, is looked at for the lists' fragments. containerText only adds breaks and
-      // quotation marks (no fragment holds one) and leaves out script and style, whose text is
-      // therefore kept out of the look too. Both are kept with the walk for its next reading.
-      // Only the document's own blocks: the watcher may not have seen every change in a nested root.
-      const keeper = nestedHosts.has(el) ? null : index;
-      const kept = keeper?.blockAt(el);
-      const raw = kept?.whole ?? el.textContent ?? '';
-      if (known.quiet(raw, () => !mayTrigger(look, raw)) && !hasSkipped(el)) {
-        if (!kept) keeper?.keepBlock(el, { whole: raw });
-        return;
-      }
-      content = kept?.clauses;
-      if (content === undefined) {
-        content = containerText(el);
-        keeper?.keepBlock(el, { whole: raw, clauses: content });
-        fresh++;
-      }
+      return content;
     }
+    // A block around other tags (a card with its buttons) is read node by node for its clause
+    // breaks (containerText), the costliest read here: first its whole text, which the browser
+    // gives at once, is looked at for the lists' fragments. containerText only adds breaks and
+    // quotation marks (no fragment holds one) and leaves out script and style, whose text is
+    // therefore kept out of the look too. Both are kept with the walk for its next reading.
+    // Only the document's own blocks: the watcher may not have seen every change in a nested root.
+    const keeper = nestedHosts.has(el) ? null : index;
+    const kept = keeper?.blockAt(el);
+    const raw = kept?.whole ?? el.textContent ?? '';
+    if (known.quiet(raw, () => !mayTrigger(look, raw)) && !hasSkipped(el)) {
+      if (!kept) keeper?.keepBlock(el, { whole: raw });
+      return undefined;
+    }
+    let content = kept?.clauses;
+    if (content === undefined) {
+      content = containerText(el);
+      keeper?.keepBlock(el, { whole: raw, clauses: content });
+      fresh++;
+    }
+    return content;
+  };
+  const matchBlock = (el: Element, content: string): void => {
     let m = known.get(content);
     if (!m) {
       fresh++;
-      const text = foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
+      const text = cleanBlockText(content);
       m = known.set(content, { text, triggers: ctx.lexicon.listsIn(BLOCK_TRIGGERS, text).join(' ') });
     }
     if (m.triggers) matched.set(el, m);
@@ -256,11 +265,29 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // Plain functions called a step at a time, not loops in the generator (as TextIndex.readSome).
   const els = [...owners.keys()];
   const ats = [...owners.values()];
+  // Every block is read before any is matched, so that the texts new to this lexicon can be asked
+  // elsewhere in one message (a page's first scan); matched in document order all the same.
+  const contents: (string | undefined)[] = new Array<string | undefined>(els.length);
+  /** Reads blocks from `from` until `to` or FRESH_STEP blocks read node by node, and gives where it stopped. */
+  const readSome = (from: number, to: number): number => {
+    fresh = 0;
+    let i = from;
+    for (; i < to && fresh < FRESH_STEP; i++) contents[i] = readBlock(els[i], ats[i]);
+    return i;
+  };
+  for (let i = 0; i < els.length;) {
+    i = readSome(i, Math.min(i + STEP, els.length));
+    yield;
+  }
+  if (ctx.askTriggers) yield* triggersElsewhere(ctx.askTriggers, contents, known);
   /** Matches blocks from `from` until `to` or FRESH_STEP texts new to this scan, and gives where it stopped. */
   const matchSome = (from: number, to: number): number => {
     fresh = 0;
     let i = from;
-    while (i < to && fresh < FRESH_STEP) matchBlock(els[i], ats[i++]);
+    for (; i < to && fresh < FRESH_STEP; i++) {
+      const content = contents[i];
+      if (content !== undefined) matchBlock(els[i], content);
+    }
     return i;
   };
   for (let i = 0; i < els.length;) {
@@ -270,7 +297,7 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
   // A <q> shows its quotation marks from CSS, not in its text: written out, a quoted message reads as quoted (quotation.ts).
   for (const [el, m] of matched) {
-    if (el.getElementsByTagName('q').length) matched.set(el, { ...m, text: foldWhitespace(containerText(el)).trim().slice(0, MAX_BLOCK_TEXT) });
+    if (el.getElementsByTagName('q').length) matched.set(el, { ...m, text: cleanBlockText(containerText(el)) });
   }
   // A container whose text matches only because a smaller matched block inside it does adds nothing.
   yield;
@@ -427,6 +454,35 @@ function blockTextsOf(lexicon: Lexicon): KnownBlockTexts {
   let k = knownBlockTexts.get(lexicon);
   if (!k) knownBlockTexts.set(lexicon, (k = new KnownBlockTexts()));
   return k;
+}
+
+/** A block's text as it is matched and reported: its whitespace folded, at most MAX_BLOCK_TEXT characters. */
+function cleanBlockText(content: string): string {
+  return foldWhitespace(content).trim().slice(0, MAX_BLOCK_TEXT);
+}
+
+/**
+ * For each text, the trigger lists it has (Lexicon.listsIn): what a lexicon elsewhere (the
+ * background's, warm) answers for a page's first scan, whose own lexicon would compile, cold, the
+ * expressions of every list a text's fragments call for (48 on the account page, of which 8 match).
+ */
+export type TriggerAsker = (texts: string[]) => Promise<string[][] | undefined>;
+
+/** The answer as the lexicon gives it at once (the background's). */
+export function answerTriggers(lexicon: Lexicon, texts: readonly string[]): string[][] {
+  return texts.map((text) => lexicon.listsIn(BLOCK_TRIGGERS, text));
+}
+
+/** Asks elsewhere, in one message, about the blocks' texts this lexicon has not matched yet, and keeps the answers. */
+function* triggersElsewhere(ask: TriggerAsker, contents: readonly (string | undefined)[], known: KnownBlockTexts): Steps<void> {
+  const open = new Map<string, string>();
+  for (const content of contents) if (content !== undefined && !open.has(content) && !known.get(content)) open.set(content, cleanBlockText(content));
+  if (!open.size) return;
+  const texts = [...open.values()];
+  const answers = yield* awaited(ask(texts));
+  if (answers?.length !== texts.length) return;
+  let i = 0;
+  for (const [content, text] of open) known.set(content, { text, triggers: answers[i++].join(' ') });
 }
 
 function isFrame(root: ShadowRoot | Document): root is Document {

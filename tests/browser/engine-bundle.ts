@@ -12,7 +12,8 @@ import { findChromium, PROJECT_ROOT } from '../../src/audit/browser';
 import { LocalServer } from '../../src/audit/server';
 
 const ENTRY = `
-import { scanPage } from './src/scan-page';
+import { scanPage, scanPageInSlices } from './src/scan-page';
+import { answerTriggers } from './src/engine/text-blocks';
 import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce, runInSlices, ScanClock } from './src/engine/scan-timing';
 import { answerPrecheck } from './src/engine/precheck-question';
@@ -28,13 +29,16 @@ globalThis.__fairExitEngine = {
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
   precheckByWalk: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon(), false)),
   // The pre-check as on a page's first scan in the extension: its question answered by another lexicon (the background's).
+  // A page's first scan as in the extension: text blocks' texts answered by the lexicon elsewhere. Its own lexicon is another
+  // object (its kept block texts are its own), so that a scan by the bundled lexicon after it matches every text itself.
+  scanAsked: (doc, opts) => scanPageInSlices(doc, { ...opts, lexicon: Object.create(bundledLexicon()), elsewhere: { triggers: async (texts) => answerTriggers(bundledLexicon(), texts) } }),
   precheckAsked: (doc) => runInSlices(precheckSteps(doc, unready(bundledLexicon()), true, undefined, async (text, questions) => questions.map((q) => answerPrecheck(bundledLexicon(), text, q))), new ScanClock()),
   mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
   lexiconPrepared: () => bundledLexicon().prepared,
 };
 `;
 
-/** Defines globalThis.__fairExitEngine = { watchForChanges, scanPage, pageText, precheck, precheckByWalk, precheckAsked, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
+/** Defines globalThis.__fairExitEngine = { watchForChanges, scanPage, scanAsked, pageText, precheck, precheckByWalk, precheckAsked, mayHaveExitSurvey, lexiconPrepared } in the page it runs in. */
 export async function engineBundle(): Promise<string> {
   const out = await build({
     stdin: { contents: ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' },

@@ -12,6 +12,7 @@ import { StatusStore } from '../../src/storage/status';
 import { finding, report } from './storage-fixtures';
 import { reportJson } from '../../src/content/report-send';
 import { ASKED_TEXT_MAX } from '../../src/engine/precheck-question';
+import { TRIGGER_CHARS_MAX, TRIGGER_TEXT_MAX } from '../../src/engine/text-blocks';
 import { bundledLexicon } from '../../src/rules/word-lists';
 
 const ID = 'ext-id';
@@ -257,5 +258,22 @@ describe('background router', () => {
     // A background without a lexicon (the router's tests elsewhere) says so: the page answers itself.
     const bare = setup().router;
     expect(await bare.handle({ type: 'precheck-ask', text: news, questions: ['plans'] }, tabSender(3))).toEqual({ ok: false, error: 'no lexicon here' });
+  });
+
+  it("answers a tab's text blocks' texts with their trigger lists, and refuses too many or too long", async () => {
+    const { router } = setup('en-US', false, true);
+    const texts = ['To cancel, please call our service line.', 'Nice weather today.'];
+    const reply = await router.handle({ type: 'triggers-ask', texts }, tabSender(3));
+    expect(reply).toMatchObject({ ok: true });
+    const [call, weather] = (reply as { data: string[][] }).data;
+    expect(call).toContain('contactRequirement');
+    expect(weather).toEqual([]);
+    expect(router.stats.triggerAnswers).toBe(1);
+    expect((await router.handle({ type: 'triggers-ask', texts }, PAGE)).ok).toBe(false);
+    expect((await router.handle({ type: 'triggers-ask', texts: [] }, tabSender(3))).ok).toBe(false);
+    expect((await router.handle({ type: 'triggers-ask', texts: ['x'.repeat(TRIGGER_TEXT_MAX + 1)] }, tabSender(3))).ok).toBe(false);
+    const many = Array.from({ length: TRIGGER_CHARS_MAX / TRIGGER_TEXT_MAX + 1 }, () => 'x'.repeat(TRIGGER_TEXT_MAX));
+    expect(await router.handle({ type: 'triggers-ask', texts: many }, tabSender(3))).toMatchObject({ ok: false, error: expect.stringMatching(/characters in all/) });
+    expect(router.stats.triggerAnswers).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { precheckSteps } from '../../src/engine/precheck';
 import { answerPrecheck, ASKED_TEXT_MAX, type PrecheckAsker, type Question } from '../../src/engine/precheck-question';
 import { awaited, runAtOnce, runInSlices, ScanClock, type Steps } from '../../src/engine/scan-timing';
 import { askBackground } from '../../src/content/precheck-ask';
+import { TRIGGER_CHARS_MAX, TRIGGER_TEXTS_MAX } from '../../src/engine/text-blocks';
 import { Lexicon } from '../../src/rules/lexicon';
 import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
 import { newsPage } from '../../bench/pages';
@@ -158,7 +159,7 @@ describe("the content script's question to the background", () => {
 
   it('gives the answers of a well-formed reply', async () => {
     const sent: unknown[] = [];
-    const ask = askBackground(async (msg) => (sent.push(msg), { ok: true, data: ANSWER }));
+    const ask = askBackground(async (msg) => (sent.push(msg), { ok: true, data: ANSWER })).precheck;
     expect(await ask('Your plan', QUESTIONS)).toEqual(ANSWER);
     expect(sent).toEqual([{ type: 'precheck-ask', text: 'Your plan', questions: QUESTIONS }]);
   });
@@ -175,9 +176,28 @@ describe("the content script's question to the background", () => {
       },
       () => new Promise(() => {}),
     ];
-    for (const reply of replies) expect(await askBackground(reply, 30)('Your plan', QUESTIONS)).toBeUndefined();
+    for (const reply of replies) expect(await askBackground(reply, 30).precheck('Your plan', QUESTIONS)).toBeUndefined();
     let sent = 0;
-    expect(await askBackground(async () => (sent++, { ok: true, data: ANSWER }))('x'.repeat(ASKED_TEXT_MAX + 1), QUESTIONS)).toBeUndefined();
+    expect(await askBackground(async () => (sent++, { ok: true, data: ANSWER })).precheck('x'.repeat(ASKED_TEXT_MAX + 1), QUESTIONS)).toBeUndefined();
     expect(sent).toBe(0);
+  });
+
+  it("gives text blocks' trigger lists of a well-formed reply, and no answer for a malformed one or too much text", async () => {
+    const sent: unknown[] = [];
+    const texts = ['To cancel, call us.', 'Your plan renews on 3 May.'];
+    const ok = askBackground(async (msg) => (sent.push(msg), { ok: true, data: [['contactRequirement'], ['renewal']] })).triggers;
+    expect(await ok(texts)).toEqual([['contactRequirement'], ['renewal']]);
+    expect(sent).toEqual([{ type: 'triggers-ask', texts }]);
+    const replies: unknown[] = [
+      { ok: true, data: [['contactRequirement']] },
+      { ok: true, data: [['price'], []] },
+      { ok: false, error: 'no lexicon here' },
+    ];
+    for (const reply of replies) expect(await askBackground(async () => reply, 30).triggers(texts)).toBeUndefined();
+    let asked = 0;
+    const counted = askBackground(async () => (asked++, { ok: true, data: [] })).triggers;
+    expect(await counted(Array.from({ length: TRIGGER_TEXTS_MAX + 1 }, () => 'x'))).toBeUndefined();
+    expect(await counted(Array.from({ length: 2 }, () => 'x'.repeat(TRIGGER_CHARS_MAX / 2 + 1)))).toBeUndefined();
+    expect(asked).toBe(0);
   });
 });
