@@ -81,7 +81,12 @@ export default defineContentScript({
         lastWalk = null;
         phaseMark('start');
         const elsewhere = measured ? { precheck: background.precheck } : background;
-        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, elsewhere });
+        // Shadow roots are watched from the moment the scan has read the page, not from its end: a first
+        // scan waits for the background's answers, and a root filled meanwhile must ask for another scan.
+        const onRead = (hosts: readonly Element[]) => {
+          for (const host of hosts) if (host.shadowRoot) watcher.observe(host.shadowRoot);
+        };
+        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, elsewhere, onRead });
         phaseMark('after scan');
         skipped = stats.skipped;
         measured ||= !skipped;

@@ -23,6 +23,8 @@ export type ScanOptions = {
   walk?: TextIndex;
   /** A lexicon elsewhere that a first scan may ask (engine/elsewhere.ts); asked only by a scan in slices. */
   elsewhere?: Elsewhere;
+  /** Told the shadow hosts and frames met as soon as the page has been read (engine/scan.ts ScanOptions). */
+  onRead?: (hosts: readonly Element[]) => void;
 };
 
 /** The scan at once, in one task (tests, scripts). */
@@ -47,7 +49,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
-  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere });
+  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere, onRead: opts.onRead });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
   const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);

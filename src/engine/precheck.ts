@@ -37,15 +37,23 @@ export type Precheck = {
  * `firstLook`: false reads the page node by node at once (tests compare the two). `previous`: the
  * walk of the last scan of this document, which measured it, brought up to date with the changes
  * since (TextIndex.carryOver): its text is read from there, and the first look, which found it
- * needed measuring then, is not made again. `ask`: a lexicon elsewhere that may answer the question
- * about the page's own text while this one's tables are not filled (precheck-question.ts).
+ * needed measuring then, is not made again. `ask`: a lexicon elsewhere that may answer the questions
+ * about the page's text while this one's tables are not filled (precheck-question.ts). `onRead`: told
+ * the shadow hosts and frames met as soon as the page has been read node by node, before anything is asked.
  */
-export function* precheckSteps(doc: Document, lexicon: Lexicon, firstLook = true, previous?: TextIndex, ask?: PrecheckAsker): Steps<Precheck> {
+export function* precheckSteps(
+  doc: Document,
+  lexicon: Lexicon,
+  firstLook = true,
+  previous?: TextIndex,
+  { ask, onRead }: { ask?: PrecheckAsker; onRead?: (hosts: readonly Element[]) => void } = {},
+): Steps<Precheck> {
   const again = previous?.canReadAgain(doc) === true;
   // Most pages say nothing of plans: a first look at their text in long pieces decides that
   // without the walk node by node, which is read only if asked for (first-look.ts).
   if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
   const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
+  onRead?.(read.hosts);
   const own = titled(doc.title, read.text);
   const lists = new PrecheckQuestions(lexicon, ask);
   // What most pages end on, asked in one message where there is a lexicon elsewhere to ask.

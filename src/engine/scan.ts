@@ -154,6 +154,11 @@ export type ScanOptions = {
   walk?: TextIndex;
   /** A lexicon elsewhere (the background's) that a page's first scan may ask instead of this one, cold (elsewhere.ts). */
   elsewhere?: Elsewhere;
+  /**
+   * Told the shadow hosts and frames the pre-check's walk met, as soon as it has read the page: the content
+   * script watches their roots from then on, so that a change inside one during the rest of the scan is seen.
+   */
+  onRead?: (hosts: readonly Element[]) => void;
 };
 
 /** The pre-check ended the scan of this page: nothing was measured. */
@@ -166,10 +171,10 @@ export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
 }
 
 /** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
-export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, elsewhere }: ScanOptions): Steps<Snapshot> {
+export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, elsewhere, onRead }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
-  const pre = yield* precheckSteps(doc, lexicon, true, walk, elsewhere?.precheck);
+  const pre = yield* precheckSteps(doc, lexicon, true, walk, { ask: elsewhere?.precheck, onRead });
   phaseMark(pre.measure || !precheck ? 'measure' : 'report');
   const language = languageOf(doc, pre.head);
   const base = {

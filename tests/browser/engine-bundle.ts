@@ -32,7 +32,7 @@ globalThis.__fairExitEngine = {
   // A page's first scan as in the extension: text blocks' texts answered by the lexicon elsewhere. Its own lexicon is another
   // object (its kept block texts are its own), so that a scan by the bundled lexicon after it matches every text itself.
   scanAsked: (doc, opts) => scanPageInSlices(doc, { ...opts, lexicon: Object.create(bundledLexicon()), elsewhere: { triggers: async (texts) => answerTriggers(bundledLexicon(), texts) } }),
-  precheckAsked: (doc) => runInSlices(precheckSteps(doc, unready(bundledLexicon()), true, undefined, async (text, questions) => questions.map((q) => answerPrecheck(bundledLexicon(), text, q))), new ScanClock()),
+  precheckAsked: (doc) => runInSlices(precheckSteps(doc, unready(bundledLexicon()), true, undefined, { ask: async (text, questions) => questions.map((q) => answerPrecheck(bundledLexicon(), text, q)) }), new ScanClock()),
   mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
   lexiconPrepared: () => bundledLexicon().prepared,
 };

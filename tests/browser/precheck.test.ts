@@ -67,7 +67,9 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
     // against a scan after it: a page's first scan may measure a closed <details> before its contents are laid out.
     const { report: askedReport } = await engine.scanAsked(document, { precheck: false });
     const again = engine.scanPage(document, { precheck: false }).report;
-    const same = (r) => JSON.stringify({ ...r, scannedAt: '', scanMs: 0 });
+    // What text blocks decide (the blocks matched, and what the rules find in them), not what is measured: a
+    // page's animation ("pulse" on a renew button) moves boxes from one scan to the next.
+    const same = (r) => JSON.stringify([r.subscriptionPage, r.controls.map((c) => [c.id, c.role, c.text, c.tags]), r.findings.map((f) => [f.id, f.rule, f.verdict, f.controls, f.evidence.sentences ?? null])]);
     const textsDiffer = [20000, 500, 50].filter((cap) => {
       const text = engine.pageText(document, cap);
       const early = pre.index.textUpTo(cap);

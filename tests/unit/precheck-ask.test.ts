@@ -75,7 +75,7 @@ describe('the pre-check asked elsewhere', () => {
     page(NEWS, 'Local news');
     fresh ??= newLexicon();
     const ask = fromBackground();
-    const pre = await runInSlices(precheckSteps(document, fresh, false, undefined, ask), new ScanClock());
+    const pre = await runInSlices(precheckSteps(document, fresh, false, undefined, { ask: ask }), new ScanClock());
     expect(pre.measure).toBe(false);
     expect(pre.noExitSurvey).toBe(true);
     // One message: the three questions about the page's own text (title first).
@@ -90,24 +90,24 @@ describe('the pre-check asked elsewhere', () => {
     page(NEWS, 'Local news, again');
     fresh ??= newLexicon();
     const ask = fromBackground();
-    for (let i = 0; i < 3; i++) expect((await runInSlices(precheckSteps(document, fresh, false, undefined, ask), new ScanClock())).measure).toBe(false);
+    for (let i = 0; i < 3; i++) expect((await runInSlices(precheckSteps(document, fresh, false, undefined, { ask: ask }), new ScanClock())).measure).toBe(false);
     expect(ask.asked).toHaveLength(1);
     document.body.insertAdjacentHTML('beforeend', '<p>One more item.</p>');
-    await runInSlices(precheckSteps(document, fresh, false, undefined, ask), new ScanClock());
+    await runInSlices(precheckSteps(document, fresh, false, undefined, { ask: ask }), new ScanClock());
     expect(ask.asked).toHaveLength(2);
   });
 
   it('takes the answer as given: a page the answer says nothing of plans about ends, whatever its words', async () => {
     page(ACCOUNT);
     const ask = counting(says({ plans: false, needed: false, survey: false }));
-    expect((await runInSlices(precheckSteps(document, newLexicon(), false, undefined, ask), new ScanClock())).measure).toBe(false);
+    expect((await runInSlices(precheckSteps(document, newLexicon(), false, undefined, { ask: ask }), new ScanClock())).measure).toBe(false);
   });
 
   it('measures a page the answer says is about plans, with its own lexicon made ready for the rest of the scan', async () => {
     page(ACCOUNT, 'Account');
     const lexicon = newLexicon();
     const ask = fromBackground();
-    const pre = await runInSlices(precheckSteps(document, lexicon, false, undefined, ask), new ScanClock());
+    const pre = await runInSlices(precheckSteps(document, lexicon, false, undefined, { ask: ask }), new ScanClock());
     expect(ask.asked).toHaveLength(1);
     expect(pre.measure).toBe(true);
     expect(pre.text).toBe(runAtOnce(precheckSteps(document, background, false)).text);
@@ -119,7 +119,7 @@ describe('the pre-check asked elsewhere', () => {
     page('<p>Stay for the market.</p><a href="#p">Go premium</a><button aria-label="Cancel your subscription">×</button>', 'Market day');
     const lexicon = newLexicon();
     const ask = fromBackground();
-    const pre = await runInSlices(precheckSteps(document, lexicon, false, undefined, ask), new ScanClock());
+    const pre = await runInSlices(precheckSteps(document, lexicon, false, undefined, { ask: ask }), new ScanClock());
     expect(ask.asked).toEqual(['Market day | Stay for th: plans needed survey', '\nCancel your subscriptio: needed']);
     expect(pre.measure).toBe(true);
     expect(lexicon.prepared).toBe(true);
@@ -127,7 +127,7 @@ describe('the pre-check asked elsewhere', () => {
     // Without the label, the second answer ends the page, still without filling the page's lexicon.
     document.querySelector('button')!.remove();
     const again = newLexicon();
-    expect((await runInSlices(precheckSteps(document, again, false, undefined, ask), new ScanClock())).measure).toBe(false);
+    expect((await runInSlices(precheckSteps(document, again, false, undefined, { ask: ask }), new ScanClock())).measure).toBe(false);
     expect(again.prepared).toBe(false);
     expect(runAtOnce(precheckSteps(document, background, false)).measure).toBe(false);
   });
@@ -135,20 +135,20 @@ describe('the pre-check asked elsewhere', () => {
   it('answers itself when no answer comes, or when run at once', async () => {
     page(ACCOUNT, 'Account, no answer');
     const none = counting(() => undefined);
-    expect((await runInSlices(precheckSteps(document, newLexicon(), false, undefined, none), new ScanClock())).measure).toBe(true);
+    expect((await runInSlices(precheckSteps(document, newLexicon(), false, undefined, { ask: none }), new ScanClock())).measure).toBe(true);
     // Asked once: an asker that gave no answer is not asked again in the same scan.
     expect(none.asked).toHaveLength(1);
     // At once, nothing is waited for: the answer of the page's own lexicon.
     page(ACCOUNT, 'Account, at once');
     const lying = counting(says({ plans: false, needed: false, survey: false }));
-    expect(runAtOnce(precheckSteps(document, newLexicon(), false, undefined, lying)).measure).toBe(true);
+    expect(runAtOnce(precheckSteps(document, newLexicon(), false, undefined, { ask: lying })).measure).toBe(true);
   });
 
   it('does not ask once its own lexicon is ready', async () => {
     page(NEWS, 'Local news, ready');
     const ask = fromBackground();
     runAtOnce(background.prepareSteps());
-    expect((await runInSlices(precheckSteps(document, background, false, undefined, ask), new ScanClock())).measure).toBe(false);
+    expect((await runInSlices(precheckSteps(document, background, false, undefined, { ask: ask }), new ScanClock())).measure).toBe(false);
     expect(ask.asked).toEqual([]);
   });
 });
