@@ -265,34 +265,42 @@ export function* collectTextBlocksSteps(doc: Document, ctx: BlockContext): Steps
   // Plain functions called a step at a time, not loops in the generator (as TextIndex.readSome).
   const els = [...owners.keys()];
   const ats = [...owners.values()];
-  // Every block is read before any is matched, so that the texts new to this lexicon can be asked
-  // elsewhere in one message (a page's first scan); matched in document order all the same.
-  const contents: (string | undefined)[] = new Array<string | undefined>(els.length);
-  /** Reads blocks from `from` until `to` or FRESH_STEP blocks read node by node, and gives where it stopped. */
+  // With a lexicon elsewhere to ask (a page's first scan), every block is read before any is matched,
+  // so that the texts new to this lexicon go in one message; matched in document order all the same.
+  // Else (rescans) each block is matched as it is read.
+  const ask = ctx.askTriggers;
+  const contents: (string | undefined)[] = ask ? new Array<string | undefined>(els.length) : [];
+  /** Reads (and, with nothing to ask, matches) blocks from `from` until `to` or FRESH_STEP texts new to this scan, and gives where it stopped. */
   const readSome = (from: number, to: number): number => {
     fresh = 0;
     let i = from;
-    for (; i < to && fresh < FRESH_STEP; i++) contents[i] = readBlock(els[i], ats[i]);
+    for (; i < to && fresh < FRESH_STEP; i++) {
+      const content = readBlock(els[i], ats[i]);
+      if (ask) contents[i] = content;
+      else if (content !== undefined) matchBlock(els[i], content);
+    }
     return i;
   };
   for (let i = 0; i < els.length;) {
     i = readSome(i, Math.min(i + STEP, els.length));
     yield;
   }
-  if (ctx.askTriggers) yield* triggersElsewhere(ctx.askTriggers, contents, known);
-  /** Matches blocks from `from` until `to` or FRESH_STEP texts new to this scan, and gives where it stopped. */
-  const matchSome = (from: number, to: number): number => {
-    fresh = 0;
-    let i = from;
-    for (; i < to && fresh < FRESH_STEP; i++) {
-      const content = contents[i];
-      if (content !== undefined) matchBlock(els[i], content);
+  if (ask) {
+    yield* triggersElsewhere(ask, contents, known);
+    /** Matches blocks from `from` until `to` or FRESH_STEP texts new to this scan, and gives where it stopped. */
+    const matchSome = (from: number, to: number): number => {
+      fresh = 0;
+      let i = from;
+      for (; i < to && fresh < FRESH_STEP; i++) {
+        const content = contents[i];
+        if (content !== undefined) matchBlock(els[i], content);
+      }
+      return i;
+    };
+    for (let i = 0; i < els.length;) {
+      i = matchSome(i, Math.min(i + STEP, els.length));
+      yield;
     }
-    return i;
-  };
-  for (let i = 0; i < els.length;) {
-    i = matchSome(i, Math.min(i + STEP, els.length));
-    yield;
   }
   for (const el of matched.keys()) if (insideControlIn.get(hostsOf(el))!(el)) matched.delete(el);
   // A <q> shows its quotation marks from CSS, not in its text: written out, a quoted message reads as quoted (quotation.ts).
