@@ -17,7 +17,7 @@ import { pendingEntry } from '../src/flows/pending';
 import { exitSurveyQuestion } from '../src/flows/survey';
 import { reportJson, sendReport, type SentReport } from '../src/content/report-send';
 import { whenIdle } from '../src/content/when-idle';
-import { askBackground } from '../src/content/precheck-ask';
+import { askBackground } from '../src/content/ask-background';
 import { phaseMark } from '../src/engine/phase-mark';
 import type { PageReport } from '../src/report/schema';
 import type { TextIndex, WalkChanges } from '../src/engine/page-text';

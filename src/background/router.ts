@@ -54,7 +54,7 @@ export type RouterDeps = {
   evidence?: Pick<EvidenceService, 'onSaved' | 'bundleForTab' | 'bundleForReport' | 'download'>;
   /** Recorded flows (absent in tests that do not need them). */
   flows?: FlowService;
-  /** The background's lexicon, which answers pages' pre-check questions warm (absent: pages answer them themselves). */
+  /** The background's lexicon, which answers pages' first-scan questions warm: the pre-check's, text blocks' (absent: pages answer them themselves). */
   lexicon?: () => Lexicon;
   now?: () => number;
 };

@@ -4,7 +4,7 @@
  * answer costs the page the filling of the prefilter's tables and the compiling of the expressions
  * the text calls for (news-10k's first scan: 44 of 84 ms of CPU). Plain TypeScript, no extension
  * API: the content script gives the scan an asker that sends the text to the background
- * (src/content/precheck-ask.ts), and the background answers with `answerPrecheck`.
+ * (src/content/ask-background.ts), and the background answers with `answerPrecheck`.
  */
 import type { Lexicon, PlanRole } from '../rules/lexicon';
 import type { PhraseKey } from '../rules/word-list-schema';

@@ -1,13 +1,13 @@
 /**
  * The pre-check's question asked elsewhere (src/engine/precheck-question.ts): run in slices, the scan
  * waits for the answer without counting the wait as its own time, takes it as the answer, and answers
- * the question itself whenever none comes (src/content/precheck-ask.ts). Text only: no layout here.
+ * the question itself whenever none comes (src/content/ask-background.ts). Text only: no layout here.
  */
 import { describe, expect, it } from 'vitest';
 import { precheckSteps } from '../../src/engine/precheck';
 import { answerPrecheck, ASKED_TEXT_MAX, type PrecheckAsker, type Question } from '../../src/engine/precheck-question';
 import { awaited, runAtOnce, runInSlices, ScanClock, type Steps } from '../../src/engine/scan-timing';
-import { askBackground } from '../../src/content/precheck-ask';
+import { askBackground } from '../../src/content/ask-background';
 import { TRIGGER_CHARS_MAX, TRIGGER_TEXTS_MAX } from '../../src/engine/text-blocks';
 import { Lexicon } from '../../src/rules/lexicon';
 import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
