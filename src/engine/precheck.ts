@@ -15,7 +15,6 @@ import { joinText, LANGUAGE_CHARS, nestedTextOf, PAGE_TEXT, pageReadSteps, TextI
 import { NEEDED, PLAN_WORDS, PrecheckQuestions, QUESTIONS, says, type ListName, type PrecheckAsker } from './precheck-question';
 import { runAtOnce, type Steps } from './scan-timing';
 
-export { NEEDED, PLAN_WORDS };
 /** Names that controls take from attributes rather than from their text. */
 const LABEL_ATTRIBUTES = '[aria-label], [title], img[alt], input[value]';
 const MAX_LABELS = 2000;

@@ -4,7 +4,7 @@ import { LiteralScan, requiredFragments, type Fragment } from '../../src/rules/p
 import { PHRASE_KEYS, type PhraseKey, type WordList } from '../../src/rules/word-list-schema';
 import { BUNDLED_WORD_LISTS } from '../../src/rules/word-lists';
 import { labelledPagesWithoutCode } from './labelled-pages';
-import { NEEDED, PLAN_WORDS } from '../../src/engine/precheck';
+import { NEEDED, PLAN_WORDS } from '../../src/engine/precheck-question';
 
 /** The text of every labelled page, roughly as the scan reads it (tags dropped, one block per line). */
 function pageTexts(): string[] {
