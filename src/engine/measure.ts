@@ -55,8 +55,9 @@ export class Measurer {
     const carrier = carrierOverride ?? textCarrier(el);
     const s = this.styles.style(el);
     const cs = this.styles.style(carrier);
-    const own = el.getBoundingClientRect();
-    const rect = unionRect(el, carrier, own);
+    const shown = hasShownBox(el);
+    const own = shown ? el.getBoundingClientRect() : NO_BOX;
+    const rect = shown ? unionRect(el, carrier, own) : own;
     const offset = this.frameOffsetOf(el.ownerDocument);
     const box: Box = {
       x: rect.left + offset.x + this.viewport.scrollX,
@@ -83,9 +84,9 @@ export class Measurer {
           : null;
 
     const fill = this.fill(el);
-    const state = this.state(el, rect, rect === own, s, opacity, fg, fill.contrast);
+    const state = this.state(el, rect, rect === own, shown, s, opacity, fg, fill.contrast);
     // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
-    if (fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
+    if (shown && fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
       const ink = this.textBounds(el);
       if (ink) {
         box.width = Math.min(box.width, ink.width);
@@ -151,13 +152,14 @@ export class Measurer {
    */
   measureText(el: Element): { fontSize: number; contrast: number | null; contrastBounds: [number, number] | null; visible: boolean; collapsed: boolean } {
     const s = this.styles.style(el);
-    const rect = el.getBoundingClientRect();
+    const shown = hasShownBox(el);
+    const rect = shown ? el.getBoundingClientRect() : NO_BOX;
     const opacity = this.styles.opacity(el);
     const backdrop = this.styles.backdrop(el);
     const fg = parseColor(s.color);
     const contrast = fg && backdrop.color ? round2(contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color)) : null;
     const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
-    const seen = this.seen(el, rect, true, s, opacity, fg, () => this.fill(el).contrast);
+    const seen = this.seen(el, rect, true, shown, s, opacity, fg, () => this.fill(el).contrast);
     return {
       fontSize: parseFloat(s.fontSize) || 0,
       contrast,
@@ -167,8 +169,8 @@ export class Measurer {
     };
   }
 
-  private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
+  private state(el: Element, rect: DOMRect, ownRect: boolean, shown: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
+    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, shown, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
     return {
@@ -186,15 +188,10 @@ export class Measurer {
   /**
    * Whether the element is rendered, opaque enough, inside its clipping ancestors and on the page.
    * `ownRect`: `rect` is the element's own box, which is empty when it has no boxes at all (then
-   * getClientRects() need not be asked).
+   * getClientRects() need not be asked). `shown`: hasShownBox(el).
    */
-  private seen(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
-    const notRendered =
-      rect.width * rect.height < 1 ||
-      (!ownRect && el.getClientRects().length === 0) ||
-      hiddenByVisibility(s.visibility) ||
-      // Closed <details> content keeps its boxes in Chromium (content-visibility: hidden), so ask.
-      ('checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: false }));
+  private seen(el: Element, rect: DOMRect, ownRect: boolean, shown: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
+    const notRendered = !shown || rect.width * rect.height < 1 || (!ownRect && el.getClientRects().length === 0) || hiddenByVisibility(s.visibility);
     const textAlpha = (fg?.a ?? 1) * opacity;
     const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast() < 1.1));
     const offScreen = !notRendered && this.offPage(el.ownerDocument, rect);
@@ -297,6 +294,19 @@ export class Measurer {
     return w;
   }
 }
+
+/**
+ * Whether the element has a box that is drawn: false for no box (display: none) and for a box that
+ * content-visibility skips, as a closed <details> does with its contents. Chromium gives such a
+ * skipped element a box laid out as if shown once anything has asked for one, and an empty one
+ * before, so that two scans of the same page would measure it differently: it is read as no box at
+ * all, as display: none is. (Where the browser cannot tell, a box is read.)
+ */
+function hasShownBox(el: Element): boolean {
+  return !('checkVisibility' in el) || el.checkVisibility({ contentVisibilityAuto: false });
+}
+/** What getBoundingClientRect gives an element without a box. */
+const NO_BOX: DOMRect = Object.freeze({ x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON: () => ({}) }) as DOMRect;
 
 function hiddenByVisibility(visibility: string): boolean {
   return visibility === 'hidden' || visibility === 'collapse';

@@ -64,7 +64,7 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
     const pre = engine.precheck(document);
     const { report, snapshot } = engine.scanPage(document, { precheck: false });
     // The scan with text blocks' texts answered elsewhere (by a lexicon of its own, which knows no block text yet),
-    // against a scan after it: a page's first scan may measure a closed <details> before its contents are laid out.
+    // against a scan after it.
     const { report: askedReport } = await engine.scanAsked(document, { precheck: false });
     const again = engine.scanPage(document, { precheck: false }).report;
     // What text blocks decide (the blocks matched, and what the rules find in them), not what is measured: a

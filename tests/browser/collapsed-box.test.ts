@@ -1,0 +1,61 @@
+/**
+ * A control inside a closed <details> has no box on screen. Chromium skips laying out such contents
+ * (content-visibility: hidden), and gives one of them an empty box until something asks for a box
+ * inside, then the box it would have if shown: two scans of the same page measured it differently,
+ * and a report's evidence depended on what had read the page before. It is measured as no box, the
+ * same on every scan (src/engine/measure.ts hasShownBox).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEnginePages, type EnginePages } from './engine-bundle';
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your membership</title></head>
+<body style="font: 14px Arial">
+<h1>Your membership</h1>
+<p>Premium. Your plan renews automatically every month at $12.99 until you cancel.</p>
+<button style="font-size: 20px; padding: 12px 28px; background: #1565e0; color: #fff; border: 0">Upgrade to Family</button>
+<details id="more"><summary>More options</summary><p>Billing · <a id="exit" href="#cancel">Turn off auto-renew</a></p></details>
+</body></html>`;
+
+type Factors = { x: number; y: number; width: number; height: number; area: number; notRendered: boolean; collapsed: boolean; collapsedBy: string | null };
+
+let e: EnginePages;
+beforeAll(async () => {
+  e = await startEnginePages({ 'collapsed.html': PAGE });
+});
+afterAll(async () => e?.close());
+
+/** Opens the page, runs `before` in it, then scans it twice: the exit's factors in each scan. */
+async function twoScans(before: string): Promise<Factors[]> {
+  const page = await e.openWithEngine('collapsed.html');
+  try {
+    return (await page.evaluate(`(() => {
+      ${before};
+      const exit = (r) => r.controls.find((c) => c.text === 'Turn off auto-renew').factors;
+      const scan = () => exit(globalThis.__fairExitEngine.scanPage(document).report);
+      return [scan(), scan()];
+    })()`)) as Factors[];
+  } finally {
+    await page.close();
+  }
+}
+
+describe('a control inside a closed <details>', () => {
+  it('is measured as no box, collapsed by its summary, on the first scan and the next', async () => {
+    const [first, again] = await twoScans('');
+    expect(first).toMatchObject({ width: 0, height: 0, area: 0, notRendered: true, collapsed: true, collapsedBy: 'More options' });
+    expect(again).toEqual(first);
+  });
+
+  it('is measured the same when the page asked for its box before the scan', async () => {
+    const [untouched] = await twoScans('');
+    const [asked, again] = await twoScans(`if (document.getElementById('exit').getBoundingClientRect().width === 0) throw new Error('no box to lay out')`);
+    expect(asked).toEqual(untouched);
+    expect(again).toEqual(untouched);
+  });
+
+  it('is measured with its box once the <details> is open', async () => {
+    const [opened] = await twoScans(`document.getElementById('more').open = true`);
+    expect(opened.width).toBeGreaterThan(50);
+    expect(opened).toMatchObject({ notRendered: false, collapsed: false });
+  });
+});
