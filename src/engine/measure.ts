@@ -56,7 +56,7 @@ export class Measurer {
     const s = this.styles.style(el);
     const cs = this.styles.style(carrier);
     const shown = hasShownBox(el);
-    const own = shown ? el.getBoundingClientRect() : NO_BOX;
+    const own = shown ? el.getBoundingClientRect() : this.placeOfSkipped(el);
     const rect = shown ? unionRect(el, carrier, own) : own;
     const offset = this.frameOffsetOf(el.ownerDocument);
     const box: Box = {
@@ -111,6 +111,23 @@ export class Measurer {
       belowFold,
       state,
     };
+  }
+
+  /**
+   * An element that is not drawn has no box. One that content-visibility skips (a closed <details>'s
+   * contents) is placed where its nearest drawn ancestor begins, so that its place on the page is known
+   * (below the fold or not, beside which control); one inside `display: none` has the empty box at the
+   * viewport's origin, as the browser gives it.
+   */
+  private placeOfSkipped(el: Element): DOMRect {
+    for (let a: Element | null = el; a; a = composedParent(a)) {
+      if (this.styles.style(a).display === 'none') return NO_BOX;
+      if (a !== el && hasShownBox(a)) {
+        const r = a.getBoundingClientRect();
+        return { ...NO_BOX, x: r.left, y: r.top, left: r.left, top: r.top, right: r.left, bottom: r.top };
+      }
+    }
+    return NO_BOX;
   }
 
   /** The control's own fill against what surrounds it; a border counts as an outline. */
@@ -300,7 +317,7 @@ export class Measurer {
  * content-visibility skips, as a closed <details> does with its contents. Chromium gives such a
  * skipped element a box laid out as if shown once anything has asked for one, and an empty one
  * before, so that two scans of the same page would measure it differently: it is read as no box at
- * all, as display: none is. (Where the browser cannot tell, a box is read.)
+ * all (Measurer.placeOfSkipped). (Where the browser cannot tell, a box is read.)
  */
 function hasShownBox(el: Element): boolean {
   return !('checkVisibility' in el) || el.checkVisibility({ contentVisibilityAuto: false });

@@ -2,8 +2,8 @@
  * A control inside a closed <details> has no box on screen. Chromium skips laying out such contents
  * (content-visibility: hidden), and gives one of them an empty box until something asks for a box
  * inside, then the box it would have if shown: two scans of the same page measured it differently,
- * and a report's evidence depended on what had read the page before. It is measured as no box, the
- * same on every scan (src/engine/measure.ts hasShownBox).
+ * and a report's evidence depended on what had read the page before. It is measured as no box, placed
+ * where the <details> begins, the same on every scan (src/engine/measure.ts hasShownBox, placeOfSkipped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnginePages, type EnginePages } from './engine-bundle';
@@ -24,25 +24,28 @@ beforeAll(async () => {
 });
 afterAll(async () => e?.close());
 
-/** Opens the page, runs `before` in it, then scans it twice: the exit's factors in each scan. */
-async function twoScans(before: string): Promise<Factors[]> {
+/** Opens the page, runs `before` in it, then scans it twice: the exit's factors in each scan, and where the <details> begins. */
+async function twoScans(before: string): Promise<[Factors, Factors, { x: number; y: number }]> {
   const page = await e.openWithEngine('collapsed.html');
   try {
     return (await page.evaluate(`(() => {
       ${before};
       const exit = (r) => r.controls.find((c) => c.text === 'Turn off auto-renew').factors;
       const scan = () => exit(globalThis.__fairExitEngine.scanPage(document).report);
-      return [scan(), scan()];
-    })()`)) as Factors[];
+      const details = document.getElementById('more').getBoundingClientRect();
+      return [scan(), scan(), { x: Math.round(details.left), y: Math.round(details.top) }];
+    })()`)) as [Factors, Factors, { x: number; y: number }];
   } finally {
     await page.close();
   }
 }
 
 describe('a control inside a closed <details>', () => {
-  it('is measured as no box, collapsed by its summary, on the first scan and the next', async () => {
-    const [first, again] = await twoScans('');
+  it('is measured as no box where the <details> begins, collapsed by its summary, on the first scan and the next', async () => {
+    const [first, again, details] = await twoScans('');
     expect(first).toMatchObject({ width: 0, height: 0, area: 0, notRendered: true, collapsed: true, collapsedBy: 'More options' });
+    expect(details.y).toBeGreaterThan(50);
+    expect({ x: first.x, y: first.y }).toEqual(details);
     expect(again).toEqual(first);
   });
 
