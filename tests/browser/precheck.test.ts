@@ -63,18 +63,14 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
     const engine = globalThis.__fairExitEngine;
     const pre = engine.precheck(document);
     const { report, snapshot } = engine.scanPage(document, { precheck: false });
-    // The scan with text blocks' texts answered elsewhere (by a lexicon of its own, which knows no block text yet),
-    // against a scan after it.
-    const { report: askedReport } = await engine.scanAsked(document, { precheck: false });
-    const again = engine.scanPage(document, { precheck: false }).report;
-    // What text blocks decide (the blocks matched, and what the rules find in them), not what is measured: a
-    // page's animation ("pulse" on a renew button) moves boxes from one scan to the next.
-    const same = (r) => JSON.stringify([r.subscriptionPage, r.controls.map((c) => [c.id, c.role, c.text, c.tags]), r.findings.map((f) => [f.id, f.rule, f.verdict, f.controls, f.evidence.sentences ?? null])]);
     const textsDiffer = [20000, 500, 50].filter((cap) => {
       const text = engine.pageText(document, cap);
       const early = pre.index.textUpTo(cap);
       return snapshot.textUpTo(cap) !== text || (early !== null && early !== text);
     });
+    // What text blocks decide (the blocks matched, and what the rules find in them), not what is measured: a
+    // page's animation ("pulse" on a renew button) moves boxes from one scan to the next.
+    const same = (r) => JSON.stringify([r.subscriptionPage, r.controls.map((c) => [c.id, c.role, c.text, c.tags]), r.findings.map((f) => [f.id, f.rule, f.verdict, f.controls, f.evidence.sentences ?? null])]);
     const walk = engine.precheckByWalk(document);
     const asked = await engine.precheckAsked(document);
     const cleared = pre.noExitSurvey === true;
@@ -87,6 +83,23 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
       roots(pre) !== roots(walk) && 'shadow hosts',
       cleared && engine.mayHaveExitSurvey(walk.text) && 'exit survey',
     ].filter(Boolean);
+    // The scan with text blocks' texts answered elsewhere (by a lexicon of its own, which knows no block text yet),
+    // against a scan after it. The asked scan waits between its steps: a page that changed meanwhile (a timer late
+    // on a busy machine opening its dialog) is scanned so again, and one still animating its way in is waited for.
+    let changed = 0;
+    const changes = new MutationObserver(() => changed++);
+    changes.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    let askedReport, again;
+    for (let tries = 0; tries < 3; tries++) {
+      const entering = document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+      await Promise.race([Promise.allSettled(entering.map((a) => a.finished)), new Promise((ok) => setTimeout(ok, 2000))]);
+      changed = 0;
+      askedReport = (await engine.scanAsked(document, { precheck: false })).report;
+      again = engine.scanPage(document, { precheck: false }).report;
+      await new Promise((ok) => setTimeout(ok, 0));
+      if (changed === 0) break;
+    }
+    changes.disconnect();
     const askedDiffers = [
       asked.measure !== walk.measure && 'measure',
       asked.text !== walk.text && 'text',
