@@ -84,7 +84,7 @@ export class Measurer {
           : null;
 
     const fill = this.fill(el);
-    const state = this.state(el, rect, rect === own, shown, s, opacity, fg, fill.contrast);
+    const state = this.state(el, rect, rect === own, s, opacity, fg, fill.contrast);
     // Without a fill or border, what the eye sees is the text itself, not a block-level box around it.
     if (shown && fill.contrast <= 1.05 && !fill.outlined && !isTag(el, 'input')) {
       const ink = this.textBounds(el);
@@ -176,7 +176,7 @@ export class Measurer {
     const fg = parseColor(s.color);
     const contrast = fg && backdrop.color ? round2(contrastRatio(over({ ...fg, a: fg.a * opacity }, backdrop.color), backdrop.color)) : null;
     const bounds = fg && backdrop.stops ? backdrop.stops.map((c) => contrastRatio(over({ ...fg, a: fg.a * opacity }, c), c)) : null;
-    const seen = this.seen(el, rect, true, shown, s, opacity, fg, () => this.fill(el).contrast);
+    const seen = this.seen(el, rect, true, s, opacity, fg, () => this.fill(el).contrast);
     return {
       fontSize: parseFloat(s.fontSize) || 0,
       contrast,
@@ -186,8 +186,8 @@ export class Measurer {
     };
   }
 
-  private state(el: Element, rect: DOMRect, ownRect: boolean, shown: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, shown, s, opacity, fg, () => fillContrast);
+  private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
+    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
     return {
@@ -205,10 +205,10 @@ export class Measurer {
   /**
    * Whether the element is rendered, opaque enough, inside its clipping ancestors and on the page.
    * `ownRect`: `rect` is the element's own box, which is empty when it has no boxes at all (then
-   * getClientRects() need not be asked). `shown`: hasShownBox(el).
+   * getClientRects() need not be asked). An element that is not drawn comes with an empty `rect` (hasShownBox).
    */
-  private seen(el: Element, rect: DOMRect, ownRect: boolean, shown: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
-    const notRendered = !shown || rect.width * rect.height < 1 || (!ownRect && el.getClientRects().length === 0) || hiddenByVisibility(s.visibility);
+  private seen(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: () => number) {
+    const notRendered = rect.width * rect.height < 1 || (!ownRect && el.getClientRects().length === 0) || hiddenByVisibility(s.visibility);
     const textAlpha = (fg?.a ?? 1) * opacity;
     const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast() < 1.1));
     const offScreen = !notRendered && this.offPage(el.ownerDocument, rect);
