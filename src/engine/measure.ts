@@ -56,7 +56,7 @@ export class Measurer {
     const s = this.styles.style(el);
     const cs = this.styles.style(carrier);
     const shown = hasShownBox(el);
-    const own = shown ? el.getBoundingClientRect() : this.placeOfSkipped(el);
+    const own = shown ? boxOf(el) : this.placeOfSkipped(el);
     const rect = shown ? unionRect(el, carrier, own) : own;
     const offset = this.frameOffsetOf(el.ownerDocument);
     const box: Box = {
@@ -123,7 +123,7 @@ export class Measurer {
     for (let a: Element | null = el; a; a = composedParent(a)) {
       if (this.styles.style(a).display === 'none') return NO_BOX;
       if (a !== el && hasShownBox(a)) {
-        const r = a.getBoundingClientRect();
+        const r = boxOf(a);
         return { ...NO_BOX, x: r.left, y: r.top, left: r.left, top: r.top, right: r.left, bottom: r.top };
       }
     }
@@ -170,7 +170,7 @@ export class Measurer {
   measureText(el: Element): { fontSize: number; contrast: number | null; contrastBounds: [number, number] | null; visible: boolean; collapsed: boolean } {
     const s = this.styles.style(el);
     const shown = hasShownBox(el);
-    const rect = shown ? el.getBoundingClientRect() : NO_BOX;
+    const rect = shown ? boxOf(el) : NO_BOX;
     const opacity = this.styles.opacity(el);
     const backdrop = this.styles.backdrop(el);
     const fg = parseColor(s.color);
@@ -322,6 +322,16 @@ export class Measurer {
 function hasShownBox(el: Element): boolean {
   return !('checkVisibility' in el) || el.checkVisibility({ contentVisibilityAuto: false });
 }
+/**
+ * The element's box. Inside content that Chromium skips for now (`content-visibility: auto`, off
+ * screen) getBoundingClientRect() may give an empty box after the scan has read the page's styles,
+ * and the real one once the layout there has been forced, which getClientRects() does: a page's
+ * first scan and the next measured such a control differently (tests/browser/collapsed-box.test.ts).
+ */
+function boxOf(el: Element): DOMRect {
+  const r = el.getBoundingClientRect();
+  return r.width * r.height >= 1 || el.getClientRects().length === 0 ? r : el.getBoundingClientRect();
+}
 /** What getBoundingClientRect gives an element without a box. */
 const NO_BOX: DOMRect = Object.freeze({ x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON: () => ({}) }) as DOMRect;
 
@@ -344,7 +354,7 @@ function hasFill(background: { image: string; color: string }): boolean {
 
 function unionRect(el: Element, carrier: Element, a: DOMRect): DOMRect {
   if (carrier === el || el.contains(carrier)) return a;
-  const b = carrier.getBoundingClientRect();
+  const b = boxOf(carrier);
   if (b.width * b.height === 0) return a;
   const left = Math.min(a.left, b.left);
   const top = Math.min(a.top, b.top);
