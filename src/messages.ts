@@ -9,6 +9,8 @@ import { Direction } from './flows/recorder';
 import { PART_CHARS } from './content/report-send';
 import type { SavedFlow } from './flows/saved-flow';
 import { ASKED_TEXT_MAX, QUESTIONS } from './engine/precheck-question';
+import { LINK_TEXT_LIMIT } from './engine/discover';
+import { PLAN_TEXTS_MAX } from './engine/label-questions';
 import { BLOCK_TRIGGERS, TRIGGER_CHARS_MAX, TRIGGER_TEXT_MAX, TRIGGER_TEXTS_MAX } from './engine/text-blocks';
 
 // A schema with a chained check is marked pure: without the mark, every bundle that imports this
@@ -90,6 +92,17 @@ export const TriggersAskMessage = /* @__PURE__ */ z
     texts: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(z.maxLength(TRIGGER_TEXT_MAX))).check(z.minLength(1), z.maxLength(TRIGGER_TEXTS_MAX)),
   })
   .check(z.refine((m) => m.texts.reduce((n, t) => n + t.length, 0) <= TRIGGER_CHARS_MAX, `at most ${TRIGGER_CHARS_MAX} characters in all`));
+/**
+ * The short texts of a page's generic elements, asked on its first measured scan of the background's
+ * lexicon: is each a label about plans (src/engine/label-questions.ts)? Answered with one character
+ * per text, 1 or 0: a string crosses to the page much faster than an array of thousands of values.
+ */
+export const PlanTextsAskMessage = z.object({
+  type: z.literal('plan-texts-ask'),
+  texts: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(z.maxLength(LINK_TEXT_LIMIT))).check(z.minLength(1), z.maxLength(PLAN_TEXTS_MAX)),
+});
+/** The answers, checked by the content script before the scan trusts them. */
+export const PlanTextsAnswerReply = z.lazy(() => z.object({ ok: z.literal(true), data: z.string().check(z.regex(/^[01]*$/)) }));
 /** The trigger lists of each text, checked by the content script before the scan trusts them. */
 export const TriggersAnswerReply = z.lazy(() => z.object({ ok: z.literal(true), data: z.array(z.array(z.enum(BLOCK_TRIGGERS))) }));
 /** The answers, checked by the content script before the scan trusts them (made at its first use, not as the script starts). */
@@ -169,6 +182,7 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   ScanSameMessage,
   PrecheckAskMessage,
   TriggersAskMessage,
+  PlanTextsAskMessage,
   FlowStatusMessage,
   FlowStartMessage,
   FlowStopMessage,

@@ -31,6 +31,7 @@ import type { FlowService, FlowState } from './flows';
 import { flowFiles } from '../evidence/flow-bundle';
 import { answerPrecheck } from '../engine/precheck-question';
 import { answerTriggers } from '../engine/text-blocks';
+import { answerPlanTexts } from '../engine/label-questions';
 import type { Lexicon } from '../rules/lexicon';
 
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
@@ -60,7 +61,7 @@ export type RouterDeps = {
 };
 
 /** What content scripts may send: their scans, their first scan's questions to the lexicon, and whether their tab records a flow. */
-const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'scan-same', 'precheck-ask', 'triggers-ask', 'flow-status']);
+const FROM_PAGES = new Set<BackgroundMessage['type']>(['scan-report', 'scan-report-part', 'scan-same', 'precheck-ask', 'triggers-ask', 'plan-texts-ask', 'flow-status']);
 
 type Msg<T extends BackgroundMessage['type']> = Extract<BackgroundMessage, { type: T }>;
 type Handlers = { [T in BackgroundMessage['type']]: (msg: Msg<T>, sender: Sender) => Promise<unknown> };
@@ -70,7 +71,7 @@ class RefusedError extends Error {}
 export function createRouter(deps: RouterDeps) {
   const now = deps.now ?? Date.now;
   /** Counts for tests and diagnostics (e.g. that a site turned off sends no scans at all). */
-  const stats = { scanReports: 0, sameReports: 0, precheckAnswers: 0, triggerAnswers: 0 };
+  const stats = { scanReports: 0, sameReports: 0, precheckAnswers: 0, triggerAnswers: 0, planTextAnswers: 0 };
   const language = async () => resolveLanguage((await deps.settings.get()).language, deps.browserLanguage());
   const afterReplay = () => deps.ready.catch(() => {});
   const flows = () => {
@@ -143,6 +144,14 @@ export function createRouter(deps: RouterDeps) {
       if (!deps.lexicon) throw new RefusedError('no lexicon here');
       stats.triggerAnswers++;
       return answerTriggers(deps.lexicon(), msg.texts);
+    },
+    'plan-texts-ask': async (msg, sender): Promise<string> => {
+      if (sender.tab?.id === undefined) throw new RefusedError('plan texts question from outside a tab');
+      if (!deps.lexicon) throw new RefusedError('no lexicon here');
+      stats.planTextAnswers++;
+      return answerPlanTexts(deps.lexicon(), msg.texts)
+        .map((yes) => (yes ? '1' : '0'))
+        .join('');
     },
     'flow-status': async (_msg, sender) => {
       const tabId = sender.tab?.id;

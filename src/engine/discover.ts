@@ -27,7 +27,8 @@ export const CONTROL_SELECTOR = [
 const GENERIC_TAGS = new Set(['DIV', 'SPAN', 'LI', 'P', 'LABEL', 'I', 'EM', 'STRONG', 'B', 'FONT', 'IMG', 'SECTION', 'A']);
 /** Longest text of a generic control: a link's label may be a whole sentence ("No thanks, I don't mind losing my shows"). */
 const GENERIC_TEXT_LIMIT = 40;
-const LINK_TEXT_LIMIT = 80;
+/** The longest text asked about (isPlanText), a link's. */
+export const LINK_TEXT_LIMIT = 80;
 
 export type Found = { element: Element; hosts: Element[]; generic: boolean };
 /** An open shadow root or same-origin frame document, with the hosts from the top document down to it. */
@@ -35,6 +36,11 @@ export type NestedRoot = { root: ShadowRoot | Document; hosts: Element[] };
 export type DiscoverOptions = {
   /** Decides whether a short text makes a pointer-cursor element worth treating as a control. */
   isPlanText: (text: string) => boolean;
+  /**
+   * Learns isPlanText's answers for many texts at once, before they are asked one by one (a page's
+   * first scan asks a lexicon elsewhere: label-questions.ts). Given the document's texts only.
+   */
+  knowPlanTexts?: (texts: readonly string[]) => Steps<void>;
   styles: StyleCache;
   maxControls?: number;
   /** Filled with the shadow roots and frame documents the walk entered (text blocks read them too). */
@@ -209,6 +215,9 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     const extras: Extra[] = [];
     for (const el of index.hosts) nestedAt(el, extras);
     let lastParent: Element | null = null;
+    // Each element of a generic tag with a text of its own and short enough to be a label, and its text.
+    const parents: Element[] = [];
+    const contents: string[] = [];
     const genericsIn = (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const parent = index.parentAt(i);
@@ -217,13 +226,20 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
         // Kept by the last scan when this walk is read again and nothing inside the element changed since.
         let content = index.textAt(i);
         if (content === undefined) index.keepText(i, (content = parent.textContent ?? ''));
-        genericAt(parent, content, extras);
+        if (content.length > textLimit(parent)) continue;
+        parents.push(parent);
+        contents.push(content);
       }
     };
     const count = index.count;
     for (let i = 0; i < count; i += WALK_STEP) {
       genericsIn(i, Math.min(i + WALK_STEP, count));
       if (i + WALK_STEP < count) yield;
+    }
+    if (opts.knowPlanTexts && contents.length) yield* opts.knowPlanTexts(contents.map((c) => c.trim()));
+    for (let i = 0; i < parents.length; i++) {
+      if (i !== 0 && i % WALK_STEP === 0) yield;
+      genericAt(parents[i], contents[i], extras);
     }
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
   }
@@ -240,7 +256,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   /** `content`: the parent's textContent. */
   function genericAt(parent: Element, content: string, extras: Extra[]): void {
     // An <a> without href, worked by script, is a link all the same.
-    if (content.length > (parent.tagName === 'A' ? LINK_TEXT_LIMIT : GENERIC_TEXT_LIMIT)) return;
+    if (content.length > textLimit(parent)) return;
     const target = pointerTarget(parent, opts, content);
     if (target && !parent.matches(CONTROL_SELECTOR) && !parent.closest(SKIPPED)) extras.push({ at: parent, target, nested: null });
   }
@@ -256,6 +272,10 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
   };
   yield* visit(doc, []);
   return out;
+}
+
+function textLimit(el: Element): number {
+  return el.tagName === 'A' ? LINK_TEXT_LIMIT : GENERIC_TEXT_LIMIT;
 }
 
 function inDocumentOrder(a: Extra, b: Extra): number {

@@ -6,10 +6,13 @@
  */
 import type { PrecheckAsker } from './precheck-question';
 import type { TriggerAsker } from './text-blocks';
+import type { PlanTextAsker } from './label-questions';
 
 export type Elsewhere = {
   /** The pre-check's questions about the page's text (precheck-question.ts): asked while the page's lexicon is not ready. */
   precheck?: PrecheckAsker;
   /** The trigger lists of text blocks' texts new to the page's lexicon (text-blocks.ts). */
   triggers?: TriggerAsker;
+  /** Whether the short texts of the document's generic elements are labels about plans (label-questions.ts). */
+  planTexts?: PlanTextAsker;
 };

@@ -14,6 +14,7 @@ import { planSize, sizeBelow } from './plan-size';
 import { phaseMark } from './phase-mark';
 import { precheckSteps } from './precheck';
 import type { Elsewhere } from './elsewhere';
+import { planTextsElsewhere, type KnownPlanTexts } from './label-questions';
 import { RECURRING_PRICE } from './price';
 import { buttonsOf, chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -204,12 +205,14 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
   const sections = new SectionFinder();
   // Pages repeat labels ("Edit", "Download invoice"): each distinct label is classified once, and
   // the answers are kept for the next scans with the same word lists.
-  const { classify, shames, exitObject, tierChange, isPlanText } = labelAnswers(lexicon);
+  const { classify, shames, exitObject, tierChange, isPlanText, planTexts } = labelAnswers(lexicon);
+  const askPlanTexts = elsewhere?.planTexts;
+  const knowPlanTexts = askPlanTexts && ((texts: readonly string[]) => planTextsElsewhere(askPlanTexts, texts, planTexts));
 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
   const controlLists = new Map<Document | ShadowRoot, RootElements>();
-  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, nestedRoots, index: pre.index, controlLists });
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, knowPlanTexts, nestedRoots, index: pre.index, controlLists });
   const purchases = new PurchaseScopes();
   // Renewal boxes in a purchase, with what the purchase says of them: `purchase-form`; `upgrade-chosen` when it has an
   // upgrade chosen for the user (a ticked "改為年繳方案" option); `named-pay` when its pay button is one the word lists
@@ -460,8 +463,7 @@ function nearWhenRead(c: MeasuredControl, index: Map<Element, string[]>): void {
 
 /** A label's answer depends on the label and the word lists alone: kept across scans, up to this many labels each. */
 const KNOWN_LABELS = 20_000;
-function memoize<T>(fn: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
+function memoize<T>(fn: (key: string) => T, cache = new Map<string, T>()): (key: string) => T {
   return (key) => {
     let v = cache.get(key);
     if (v === undefined && !cache.has(key)) {
@@ -481,18 +483,28 @@ type LabelAnswers = {
   tierChange: (name: string) => boolean;
   /** A clickable text worded to shame the one who leaves is the decline of a retention offer, a control too. */
   isPlanText: (text: string) => boolean;
+  /** isPlanText's answers: told those a lexicon elsewhere gave (label-questions.ts). */
+  planTexts: KnownPlanTexts;
 };
 const labelAnswersOf = new WeakMap<Lexicon, LabelAnswers>();
 function labelAnswers(lexicon: Lexicon): LabelAnswers {
   let answers = labelAnswersOf.get(lexicon);
   if (!answers) {
     const shames = memoize((name: string) => lexicon.has('confirmshaming', name));
+    const planTexts = new Map<string, boolean>();
     answers = {
       classify: memoize((name: string) => lexicon.classify(name)),
       shames,
       exitObject: memoize((name: string) => lexicon.exitObject(name)),
       tierChange: memoize((name: string) => namesTierChange(name, lexicon) || namesSizeChange(name, lexicon)),
-      isPlanText: memoize((t: string) => lexicon.isPlanLabel(t) || shames(t)),
+      isPlanText: memoize((t: string) => lexicon.isPlanLabel(t) || shames(t), planTexts),
+      planTexts: {
+        has: (t) => planTexts.has(t),
+        set: (t, answer) => {
+          if (planTexts.size >= KNOWN_LABELS) planTexts.clear();
+          planTexts.set(t, answer);
+        },
+      },
     };
     labelAnswersOf.set(lexicon, answers);
   }

@@ -14,6 +14,7 @@ import { LocalServer } from '../../src/audit/server';
 const ENTRY = `
 import { scanPage, scanPageInSlices } from './src/scan-page';
 import { answerTriggers } from './src/engine/text-blocks';
+import { answerPlanTexts } from './src/engine/label-questions';
 import { precheckSteps } from './src/engine/precheck';
 import { runAtOnce, runInSlices, ScanClock } from './src/engine/scan-timing';
 import { answerPrecheck } from './src/engine/precheck-question';
@@ -29,9 +30,9 @@ globalThis.__fairExitEngine = {
   precheck: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon())),
   precheckByWalk: (doc) => runAtOnce(precheckSteps(doc, bundledLexicon(), false)),
   // The pre-check as on a page's first scan in the extension: its question answered by another lexicon (the background's).
-  // A page's first scan as in the extension: text blocks' texts answered by the lexicon elsewhere. Its own lexicon is another
+  // A page's first scan as in the extension: text blocks' texts and discovery's short texts answered by the lexicon elsewhere. Its own lexicon is another
   // object (its kept block texts are its own), so that a scan by the bundled lexicon after it matches every text itself.
-  scanAsked: (doc, opts) => scanPageInSlices(doc, { ...opts, lexicon: Object.create(bundledLexicon()), elsewhere: { triggers: async (texts) => answerTriggers(bundledLexicon(), texts) } }),
+  scanAsked: (doc, opts) => scanPageInSlices(doc, { ...opts, lexicon: Object.create(bundledLexicon()), elsewhere: { triggers: async (texts) => answerTriggers(bundledLexicon(), texts), planTexts: async (texts) => answerPlanTexts(bundledLexicon(), texts) } }),
   precheckAsked: (doc) => runInSlices(precheckSteps(doc, unready(bundledLexicon()), true, undefined, { ask: async (text, questions) => questions.map((q) => answerPrecheck(bundledLexicon(), text, q)) }), new ScanClock()),
   mayHaveExitSurvey: (text) => bundledLexicon().mayHave('exitSurvey', text),
   lexiconPrepared: () => bundledLexicon().prepared,

@@ -83,7 +83,7 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
       roots(pre) !== roots(walk) && 'shadow hosts',
       cleared && engine.mayHaveExitSurvey(walk.text) && 'exit survey',
     ].filter(Boolean);
-    // The scan with text blocks' texts answered elsewhere (by a lexicon of its own, which knows no block text yet),
+    // The scan with text blocks' texts and discovery's short texts answered elsewhere (by a lexicon of its own, which knows none yet),
     // against a scan after it. The asked scan waits between its steps: a page that changed meanwhile (a timer late
     // on a busy machine opening its dialog) is scanned so again, and one still animating its way in is waited for.
     let changed = 0;
@@ -104,7 +104,7 @@ async function verdict(page: Page, url: string): Promise<Verdict> {
       asked.measure !== walk.measure && 'measure',
       asked.text !== walk.text && 'text',
       asked.noExitSurvey === true && engine.mayHaveExitSurvey(walk.text) && 'exit survey',
-      same(askedReport) !== same(again) && 'report with text blocks asked',
+      same(askedReport) !== same(again) && 'report with texts asked elsewhere',
     ].filter(Boolean);
     return { measure: pre.measure, findings: report.findings.map((f) => f.rule + ':' + f.verdict), subscriptionPage: report.subscriptionPage, textsDiffer, firstLook: { cleared, differs }, askedDiffers };
   })()`) as Promise<Verdict>;

@@ -14,6 +14,8 @@ import { reportJson } from '../../src/content/report-send';
 import { ASKED_TEXT_MAX } from '../../src/engine/precheck-question';
 import { TRIGGER_CHARS_MAX, TRIGGER_TEXT_MAX } from '../../src/engine/text-blocks';
 import { bundledLexicon } from '../../src/rules/word-lists';
+import { LINK_TEXT_LIMIT } from '../../src/engine/discover';
+import { isPlanText, PLAN_TEXTS_MAX } from '../../src/engine/label-questions';
 
 const ID = 'ext-id';
 const PAGE: Sender = { id: ID, url: 'chrome-extension://ext-id/history.html' };
@@ -275,5 +277,20 @@ describe('background router', () => {
     const many = Array.from({ length: TRIGGER_CHARS_MAX / TRIGGER_TEXT_MAX + 1 }, () => 'x'.repeat(TRIGGER_TEXT_MAX));
     expect(await router.handle({ type: 'triggers-ask', texts: many }, tabSender(3))).toMatchObject({ ok: false, error: expect.stringMatching(/characters in all/) });
     expect(router.stats.triggerAnswers).toBe(1);
+  });
+
+  it("answers a tab's short texts with one character each (1: a label about plans), and refuses too many or too long", async () => {
+    const { router } = setup('en-US', false, true);
+    const texts = ['Upgrade to Premium', 'Read more', 'No thanks, I prefer paying more', 'Cancel subscription'];
+    const reply = await router.handle({ type: 'plan-texts-ask', texts }, tabSender(3));
+    expect(reply).toEqual({ ok: true, data: texts.map((t) => (isPlanText(bundledLexicon(), t) ? '1' : '0')).join('') });
+    expect((reply as { data: string }).data).toMatch(/^1.*1$/);
+    expect((reply as { data: string }).data[1]).toBe('0');
+    expect(router.stats.planTextAnswers).toBe(1);
+    expect((await router.handle({ type: 'plan-texts-ask', texts }, PAGE)).ok).toBe(false);
+    expect((await router.handle({ type: 'plan-texts-ask', texts: [] }, tabSender(3))).ok).toBe(false);
+    expect((await router.handle({ type: 'plan-texts-ask', texts: ['x'.repeat(LINK_TEXT_LIMIT + 1)] }, tabSender(3))).ok).toBe(false);
+    expect((await router.handle({ type: 'plan-texts-ask', texts: Array.from({ length: PLAN_TEXTS_MAX + 1 }, () => 'x') }, tabSender(3))).ok).toBe(false);
+    expect(router.stats.planTextAnswers).toBe(1);
   });
 });

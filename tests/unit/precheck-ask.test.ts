@@ -9,6 +9,7 @@ import { answerPrecheck, ASKED_TEXT_MAX, type PrecheckAsker, type Question } fro
 import { awaited, runAtOnce, runInSlices, ScanClock, type Steps } from '../../src/engine/scan-timing';
 import { askBackground } from '../../src/content/ask-background';
 import { TRIGGER_CHARS_MAX, TRIGGER_TEXTS_MAX } from '../../src/engine/text-blocks';
+import { PLAN_TEXTS_MAX } from '../../src/engine/label-questions';
 import { Lexicon } from '../../src/rules/lexicon';
 import { BUNDLED_WORD_LISTS, bundledLexicon } from '../../src/rules/word-lists';
 import { newsPage } from '../../bench/pages';
@@ -198,6 +199,25 @@ describe("the content script's question to the background", () => {
     const counted = askBackground(async () => (asked++, { ok: true, data: [] })).triggers;
     expect(await counted(Array.from({ length: TRIGGER_TEXTS_MAX + 1 }, () => 'x'))).toBeUndefined();
     expect(await counted(Array.from({ length: 2 }, () => 'x'.repeat(TRIGGER_CHARS_MAX / 2 + 1)))).toBeUndefined();
+    expect(asked).toBe(0);
+  });
+
+  it("gives discovery's short texts' answers of a well-formed reply, and no answer for a malformed one or too many texts", async () => {
+    const sent: unknown[] = [];
+    const texts = ['Upgrade to Premium', 'Read more', 'Cancel'];
+    const ok = askBackground(async (msg) => (sent.push(msg), { ok: true, data: '101' })).planTexts;
+    expect(await ok(texts)).toEqual([true, false, true]);
+    expect(sent).toEqual([{ type: 'plan-texts-ask', texts }]);
+    const replies: unknown[] = [
+      { ok: true, data: '10' },
+      { ok: true, data: '1x1' },
+      { ok: true, data: [true, false, true] },
+      { ok: false, error: 'no lexicon here' },
+    ];
+    for (const reply of replies) expect(await askBackground(async () => reply, 30).planTexts(texts)).toBeUndefined();
+    let asked = 0;
+    const counted = askBackground(async () => (asked++, { ok: true, data: '' })).planTexts;
+    expect(await counted(Array.from({ length: PLAN_TEXTS_MAX + 1 }, () => 'x'))).toBeUndefined();
     expect(asked).toBe(0);
   });
 });
