@@ -160,7 +160,7 @@ describe('storage full', () => {
 });
 
 describe("the pre-check's question on a page's first scan", () => {
-  it('is answered by the background, woken from a stop if need be; a page with no word about plans ends on the answer', async () => {
+  it('is answered by the background, woken from a stop if need be; a page with no word about plans ends on the answer, a measured one asks its texts too', async () => {
     // Everyday words ("free parking", "the weekend") that the first look cannot rule out: the page is read node by node.
     const file = join(mkdtempSync(join(tmpdir(), 'fair-exit-news-')), 'everyday.html');
     writeFileSync(file, newsPage('everyday', 1500).html);
@@ -186,6 +186,9 @@ describe("the pre-check's question on a page's first scan", () => {
     const tabId = await tabIdOf(h.browser, unfair.url());
     expect((await waitForBadge(h.browser, tabId, (b) => b.text !== '')).text).not.toBe('');
     expect(await answers()).toBe(2);
+    // Its first scan asked the background about its blocks' texts and its short texts too, once each; the pages that ended at the pre-check asked neither.
+    const stats = await (await currentWorker(h.browser)).evaluate(() => (globalThis as any).fairExit.stats);
+    expect(stats).toMatchObject({ triggerAnswers: 1, planTextAnswers: 1 });
     for (const p of [first, second, unfair]) await p.close();
   });
 });
