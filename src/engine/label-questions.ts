@@ -13,9 +13,12 @@ export type PlanTextAsker = (texts: string[]) => Promise<boolean[] | undefined>;
 /** At most this many texts in one question (each at most discover.ts LINK_TEXT_LIMIT characters): a larger page asks itself. */
 export const PLAN_TEXTS_MAX = 20_000;
 
-/** Whether a short text makes a pointer-cursor element a control: a plan's label, or a shaming decline. */
-export function isPlanText(lexicon: Lexicon, text: string): boolean {
-  return lexicon.isPlanLabel(text) || lexicon.has('confirmshaming', text);
+/**
+ * Whether a short text makes a pointer-cursor element a control: a plan's label, or a shaming decline.
+ * `shames`: the lexicon's answer to the second, or one a scan keeps (scan.ts labelAnswers).
+ */
+export function isPlanText(lexicon: Lexicon, text: string, shames = (t: string) => lexicon.has('confirmshaming', t)): boolean {
+  return lexicon.isPlanLabel(text) || shames(text);
 }
 
 /** The answers as the lexicon gives them at once (the background's). */

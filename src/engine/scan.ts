@@ -14,7 +14,7 @@ import { planSize, sizeBelow } from './plan-size';
 import { phaseMark } from './phase-mark';
 import { precheckSteps } from './precheck';
 import type { Elsewhere } from './elsewhere';
-import { planTextsElsewhere, type KnownPlanTexts } from './label-questions';
+import { isPlanText, planTextsElsewhere, type KnownPlanTexts } from './label-questions';
 import { RECURRING_PRICE } from './price';
 import { buttonsOf, chosenOptions, isButtonLike, PurchaseScopes } from './purchase';
 import { runAtOnce, type Steps } from './scan-timing';
@@ -497,7 +497,7 @@ function labelAnswers(lexicon: Lexicon): LabelAnswers {
       shames,
       exitObject: memoize((name: string) => lexicon.exitObject(name)),
       tierChange: memoize((name: string) => namesTierChange(name, lexicon) || namesSizeChange(name, lexicon)),
-      isPlanText: memoize((t: string) => lexicon.isPlanLabel(t) || shames(t), planTexts),
+      isPlanText: memoize((t: string) => isPlanText(lexicon, t, shames), planTexts),
       planTexts: {
         has: (t) => planTexts.has(t),
         set: (t, answer) => {
