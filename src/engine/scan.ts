@@ -466,13 +466,13 @@ const KNOWN_LABELS = 20_000;
 function memoize<T>(fn: (key: string) => T, cache = new Map<string, T>()): (key: string) => T {
   return (key) => {
     let v = cache.get(key);
-    if (v === undefined && !cache.has(key)) {
-      v = fn(key);
-      if (cache.size >= KNOWN_LABELS) cache.clear();
-      cache.set(key, v);
-    }
+    if (v === undefined && !cache.has(key)) keepLabel(cache, key, (v = fn(key)));
     return v as T;
   };
+}
+function keepLabel<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= KNOWN_LABELS) cache.clear();
+  cache.set(key, value);
 }
 
 type LabelAnswers = {
@@ -500,10 +500,7 @@ function labelAnswers(lexicon: Lexicon): LabelAnswers {
       isPlanText: memoize((t: string) => isPlanText(lexicon, t, shames), planTexts),
       planTexts: {
         has: (t) => planTexts.has(t),
-        set: (t, answer) => {
-          if (planTexts.size >= KNOWN_LABELS) planTexts.clear();
-          planTexts.set(t, answer);
-        },
+        set: (t, answer) => keepLabel(planTexts, t, answer),
       },
     };
     labelAnswersOf.set(lexicon, answers);
