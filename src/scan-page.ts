@@ -46,6 +46,10 @@ export async function scanPageInSlices(doc: Document, opts: ScanOptions = {}): P
 }
 
 function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<ScanResult> {
+  // When the scan began, before it read anything: the report shows the page as it was from then on.
+  // A change made while a scan runs in slices may be missed by it (a shadow root attached then is
+  // seen by no observer): a report counts for a change only if its scan began after it (src/audit/collect.ts).
+  const scannedAt = new Date().toISOString();
   // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
@@ -57,7 +61,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   const report: PageReport = {
     url: snapshot.url,
     title: snapshot.title.slice(0, 500),
-    scannedAt: new Date().toISOString(),
+    scannedAt,
     scanMs: Math.round(clock.busyMs() * 100) / 100,
     subscriptionPage: snapshot.subscriptionPage,
     language: snapshot.language,

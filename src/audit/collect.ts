@@ -45,10 +45,11 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     latest = (await worker.evaluate((u) => (globalThis as any).fairExit?.tabs.byUrl(u) ?? null, finalUrl).catch(() => null)) as Entry | null;
     const lastChange = ((await page.evaluate(() => (window as any).__fairExitLastChange as number).catch(() => 0)) as number) ?? 0;
     const now = Date.now();
-    // The report must come from a scan that ended after the last change: a report of the page as it
-    // was can arrive just after a change (a dialog opening while it was on its way), and counting its
-    // arrival would take it for the report of the changed page.
-    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null && scanEnd(latest) >= lastChange;
+    // The report must come from a scan that began after the last change. A report of the page as it
+    // was can arrive just after a change (a dialog opening while it was on its way); and a scan runs in
+    // slices, so one that ended after a change may have read the page before it (a shadow root attached
+    // meanwhile, which no observer sees, is scanned only by a later look: src/content/late-shadows.ts).
+    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null && scanStart(latest) >= lastChange;
     // A page that never stops changing (a ticking countdown) is taken as its latest report shows it.
     const busy = now - loadedAt >= BUSY_PAGE_MS && latest !== null;
     if (quiet || busy) break;
@@ -76,8 +77,8 @@ async function scriptsIn(frame: Frame): Promise<number> {
 }
 const FRAME_ANSWER_MS = 2000;
 
-/** When the scan behind the report ended (the page's clock and ours are the machine's). */
-function scanEnd(e: { report: unknown; receivedAt: number }): number {
+/** When the scan behind the report began (`scannedAt`; the page's clock and ours are the machine's). */
+function scanStart(e: { report: unknown; receivedAt: number }): number {
   const at = Date.parse((e.report as { scannedAt?: string } | null)?.scannedAt ?? '');
   return Number.isNaN(at) ? e.receivedAt : at;
 }

@@ -162,16 +162,18 @@ async function settle(b: ExtensionBrowser, page: Page, knownTab: number | null, 
               .sort((a: number, b: number) => fe.tabs.get(b).receivedAt - fe.tabs.get(a).receivedAt)[0] ??
             null;
           const e = id === null ? null : fe.tabs.get(id);
-          return e ? { tabId: id, url: e.report.url, receivedAt: e.receivedAt } : null;
+          return e ? { tabId: id, url: e.report.url, receivedAt: e.receivedAt, scannedAt: e.report.scannedAt } : null;
         },
         [tabId, url] as const,
       ),
-    ).catch(() => null)) as { tabId: number; url: string; receivedAt: number } | null;
+    ).catch(() => null)) as { tabId: number; url: string; receivedAt: number; scannedAt: string } | null;
     if (entry) tabId = entry.tabId;
     const now = Date.now();
     const quiet = now - Math.max(state.lastChange, docStart, stepAt) >= QUIET_MS;
     const newDoc = docStart > 0;
-    const scanned = entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true) && (state.lastChange > 0 ? entry.receivedAt >= state.lastChange : true);
+    // After a change, only a scan that began after it (a scan in slices that ended after it may have read the page before it; src/audit/collect.ts).
+    const began = entry ? Date.parse(entry.scannedAt) || entry.receivedAt : 0;
+    const scanned = entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true) && (state.lastChange > 0 ? began >= state.lastChange : true);
     const busy = now - stepAt >= BUSY_PAGE_MS && entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true);
     if ((quiet && scanned) || busy) return tabId;
     await page.waitForTimeout(150);

@@ -63,6 +63,7 @@ export type Finding = z.infer<typeof Finding>;
 export const PageReport = z.object({
   url: z.string(),
   title: z.string(),
+  /** When the scan began to read the page. */
   scannedAt: z.iso.datetime({ offset: true }),
   scanMs: /* @__PURE__ */ z.number().check(z.minimum(0)),
   subscriptionPage: z.boolean(),
