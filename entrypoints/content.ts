@@ -91,10 +91,19 @@ export default defineContentScript({
         skipped = stats.skipped;
         measured ||= !skipped;
         if (!skipped) lastWalk = snapshot.walk ?? null;
+        // A shadow root attached while the scan ran covers what it measured, but none of it was read
+        // (no observer sees attachShadow): a retention dialog would be taken for what hides the way
+        // out. It is read by a new scan, at once.
+        const unread = (snapshot.coveringShadowRoots?.() ?? []).filter((root) => !watcher.observes(root));
+        if (unread.length > 0) {
+          for (const root of unread) watcher.observe(root);
+          fresh = true;
+          void scanAndSend();
+        }
         // The page changed between two slices: the report mixes two states of the page, and the
         // change has already asked for a new scan. (Every other one is kept, so a page that never
         // stops changing still gets reports.)
-        if (changes !== changesBefore && !droppedLast) {
+        if ((changes !== changesBefore || unread.length > 0) && !droppedLast) {
           droppedLast = true;
           return;
         }

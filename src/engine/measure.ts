@@ -46,6 +46,12 @@ function describe(el: Element): string {
 }
 
 export class Measurer {
+  /**
+   * Open shadow hosts found covering an element measured (a document's hit test gives the host of the
+   * shadow tree hit). One the scan's walk did not read had its root attached while the scan ran.
+   */
+  readonly coveringHosts = new Set<Element>();
+
   constructor(
     readonly styles: StyleCache,
     readonly viewport: Viewport,
@@ -189,7 +195,8 @@ export class Measurer {
   private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
     const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
-    const cover = notRendered || offScreen ? { covered: null, by: null } : coveredAtCentre(el, rect);
+    const cover = notRendered || offScreen ? { covered: null, by: null, hit: null } : coveredAtCentre(el, rect);
+    if (cover.covered && cover.hit?.shadowRoot) this.coveringHosts.add(cover.hit);
     return {
       notRendered,
       transparent,
@@ -433,19 +440,22 @@ function label(el: Element | null): string {
   return (el?.getAttribute('aria-label') || el?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
 
-function coveredAtCentre(el: Element, rect: DOMRect): { covered: boolean | null; by: string | null } {
+type Cover = { covered: boolean | null; by: string | null; hit: Element | null };
+
+function coveredAtCentre(el: Element, rect: DOMRect): Cover {
+  const unknown = { covered: null, by: null, hit: null };
   const view = el.ownerDocument.defaultView;
-  if (!view) return { covered: null, by: null };
+  if (!view) return unknown;
   const cx = rect.left + rect.width / 2;
   const cy = rect.top + rect.height / 2;
-  if (cx < 0 || cy < 0 || cx >= view.innerWidth || cy >= view.innerHeight) return { covered: null, by: null };
+  if (cx < 0 || cy < 0 || cx >= view.innerWidth || cy >= view.innerHeight) return unknown;
   const root = el.getRootNode() as Document | ShadowRoot;
   const hit = root.elementFromPoint(cx, cy);
-  if (!hit || hit.closest('[data-fair-exit]')) return { covered: null, by: null };
-  if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return { covered: false, by: null };
+  if (!hit || hit.closest('[data-fair-exit]')) return unknown;
+  if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return { covered: false, by: null, hit };
   // The label of a checkbox or a pointer-events:none child sit on top of their control legitimately.
-  if (isTag(el, 'input') && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null };
-  return { covered: true, by: describe(hit) };
+  if (isTag(el, 'input') && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null, hit };
+  return { covered: true, by: describe(hit), hit };
 }
 function composedContains(outer: Element, inner: Element): boolean {
   for (let n: Element | null = inner; n; n = composedParent(n)) if (n === outer) return true;

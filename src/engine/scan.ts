@@ -403,7 +403,19 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     controlLists,
     askTriggers: elsewhere?.triggers,
   });
-  return { ...base, pageText: text, pageKind: page.kind, subscriptionPage: page.subscriptionPage, pageSignals: page.signals, controls, blocks, possibleExits, walk: pre.index };
+  const coveringShadowRoots = () => [...measurer.coveringHosts].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : []));
+  return {
+    ...base,
+    pageText: text,
+    pageKind: page.kind,
+    subscriptionPage: page.subscriptionPage,
+    pageSignals: page.signals,
+    controls,
+    blocks,
+    possibleExits,
+    walk: pre.index,
+    coveringShadowRoots,
+  };
 }
 
 /**

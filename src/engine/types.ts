@@ -117,6 +117,12 @@ export type Snapshot = {
   /** The open shadow roots the scan's walk met: changes inside them are watched too. */
   shadowRoots?: () => ShadowRoot[];
   /**
+   * The open shadow roots of elements found covering a control or text measured. One the walk did not
+   * meet may have been attached while the scan ran (no observer sees attachShadow): the scan then
+   * measured what it covers without reading it (a retention dialog taken for what hides a way out).
+   */
+  coveringShadowRoots?: () => ShadowRoot[];
+  /**
    * A measured page's walk of its text, read to the end: the next scan may read it again instead of
    * walking (ScanOptions.walk) when nothing in the text or structure of the page has changed.
    */

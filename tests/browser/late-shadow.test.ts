@@ -1,0 +1,97 @@
+/**
+ * A shadow root attached while a scan runs: the scan read the page before it, so none of its content
+ * was read, yet it covers what the scan measures after. Attaching one is seen by no MutationObserver.
+ * The engine says which shadow roots covered what it measured (Snapshot.coveringShadowRoots); the
+ * content script drops a report whose scan met one it had not read, and scans again at once, so a
+ * retention dialog is never reported as what hides the way out behind it (entrypoints/content.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentWorker } from '../../src/audit/browser';
+import { startEnginePages, type EnginePages } from './engine-bundle';
+import { PAGES, startHarness, type Harness } from './harness';
+
+declare const chrome: any;
+
+const FILE = 'shadow-during-scan.html';
+
+describe('the engine', () => {
+  let e: EnginePages;
+  beforeAll(async () => {
+    e = await startEnginePages({ [FILE]: readFileSync(join(PAGES, FILE), 'utf8') });
+  });
+  afterAll(async () => e?.close());
+
+  /** Scans the page, opening the dialog after the page was read (onRead) or never. */
+  const scan = async (open: boolean) => {
+    const page = await e.openWithEngine(FILE);
+    try {
+      return (await page.evaluate(`(() => {
+        const { report, snapshot } = globalThis.__fairExitEngine.scanPage(document, { onRead: () => ${open} && window.openDialog() });
+        const host = document.getElementById('dlg-host');
+        const roots = snapshot.coveringShadowRoots();
+        return { roots: roots.length, dialog: roots.includes(host.shadowRoot), texts: report.controls.map((c) => c.text) };
+      })()`)) as { roots: number; dialog: boolean; texts: string[] };
+    } finally {
+      await page.close();
+    }
+  };
+
+  it('gives the shadow root attached after the page was read, which covers the way out it measured', async () => {
+    const r = await scan(true);
+    expect(r.dialog).toBe(true);
+    // What the scan missed: the dialog's own buttons.
+    expect(r.texts).toContain('关闭自动续费');
+    expect(r.texts).not.toContain('狠心关闭,文件丢了也无所谓');
+  });
+
+  it('gives none when nothing covers what it measured', async () => {
+    expect(await scan(false)).toEqual({ roots: 0, dialog: false, texts: ['关闭自动续费'] });
+  });
+});
+
+describe('the extension', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it('never reports a retention dialog drawn into a shadow root during its first scan as what hides the way out', async () => {
+    const worker = await currentWorker(h.browser);
+    // The page's first scan asks the background the pre-check's questions once it has read the page.
+    await worker.evaluate(() => {
+      const g = globalThis as any;
+      g.__precheckAskedAt = 0;
+      chrome.runtime.onMessage.addListener((m: { type?: string }) => {
+        if (m?.type === 'precheck-ask') g.__precheckAskedAt = Date.now();
+      });
+    });
+    const url = h.server.urlFor(join(PAGES, FILE));
+    const tab = await h.browser.context.newPage();
+    try {
+      void tab.goto(url).catch(() => {});
+      const asked = async () => (await worker.evaluate(() => (globalThis as any).__precheckAskedAt)) as number;
+      for (const until = Date.now() + 15_000; (await asked()) === 0 && Date.now() < until;);
+      expect(await asked()).toBeGreaterThan(0);
+      // Drawn while the scan waits for the answers, before it measures the buttons (the page runs
+      // nothing else while the scan runs in slices).
+      await tab.evaluate(() => (window as any).openDialog());
+      // Every report the background holds for the page, for 2.5 s (the check for late roots comes at 1.2 s).
+      const seen: string[][] = [];
+      for (const until = Date.now() + 2500; Date.now() < until;) {
+        const rules = (await worker.evaluate((u) => {
+          const e = (globalThis as any).fairExit.tabs.byUrl(u);
+          return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
+        }, url)) as string[] | null;
+        if (rules && JSON.stringify(rules) !== JSON.stringify(seen.at(-1))) seen.push(rules);
+      }
+      expect(seen.length).toBeGreaterThan(0);
+      for (const rules of seen) expect(rules).not.toContain('hidden-exit');
+      expect(seen.at(-1)).toContain('confirmshaming');
+    } finally {
+      await tab.close();
+    }
+  });
+});
