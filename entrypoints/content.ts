@@ -5,7 +5,7 @@ import { serialScans } from '../src/content/serial';
 import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
-import { LATE_SHADOW_CHECKS_MS, newShadowRoots } from '../src/content/late-shadows';
+import { LATE_SHADOW_CHECKS_MS, lookAfterClicks, newShadowRoots } from '../src/content/late-shadows';
 import { mayEndDifferently } from '../src/engine/precheck';
 import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
@@ -110,7 +110,10 @@ export default defineContentScript({
         droppedLast = false;
         latest = report;
         for (const root of snapshot.shadowRoots?.() ?? []) watcher.observe(root);
-        if (!skipped && !lateChecks) lateChecks = LATE_SHADOW_CHECKS_MS.map((ms) => setTimeout(() => void lookForLateShadowRoots(), ms));
+        if (!skipped && !lateChecks) {
+          lateChecks = LATE_SHADOW_CHECKS_MS.map((ms) => setTimeout(() => void lookForLateShadowRoots(), ms));
+          stopClickLooks = lookAfterClicks(document, () => void lookForLateShadowRoots());
+        }
         // A recorded flow counts an exit survey on the way as a retention screen (docs/flows.md).
         // The text the scan read serves when the page has not changed since (no question: no survey), and its walk gives the text to look for the question in.
         const unchanged = changes === changesBefore;
@@ -159,6 +162,7 @@ export default defineContentScript({
     };
     const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
     let lateChecks: ReturnType<typeof setTimeout>[] | null = null;
+    let stopClickLooks: (() => void) | null = null;
     const lookForLateShadowRoots = async () => {
       const roots = await newShadowRoots(document, watcher.observes);
       if (roots.length === 0) return;
@@ -170,6 +174,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       watcher();
       for (const t of lateChecks ?? []) clearTimeout(t);
+      stopClickLooks?.();
       flow.stop();
     });
     browser.runtime.onMessage.addListener((raw: unknown) => {

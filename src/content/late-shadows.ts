@@ -26,3 +26,24 @@ export async function newShadowRoots(doc: Document, known: (root: ShadowRoot) =>
   }
   return found;
 }
+
+/** How long after the user's last click to look for new roots: a dialog opens within a moment of the click that opens it. */
+export const AFTER_CLICK_MS = 600;
+
+/**
+ * Calls `look` once the user has stopped clicking for `delayMs`: a click can open a dialog drawn into a
+ * shadow root attached only then ("Cancel" → a retention dialog), which no observer sees, long after
+ * the checks that follow the first scan. Returns the function that stops listening.
+ */
+export function lookAfterClicks(doc: Document, look: () => void, delayMs = AFTER_CLICK_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onClick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(look, delayMs);
+  };
+  doc.addEventListener('click', onClick, { capture: true, passive: true });
+  return () => {
+    clearTimeout(timer);
+    doc.removeEventListener('click', onClick, { capture: true });
+  };
+}

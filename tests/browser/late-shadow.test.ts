@@ -4,6 +4,8 @@
  * The engine says which shadow roots covered what it measured (Snapshot.coveringShadowRoots); the
  * content script drops a report whose scan met one it had not read, and scans again at once, so a
  * retention dialog is never reported as what hides the way out behind it (entrypoints/content.ts).
+ * A shadow root attached on a click, long after the first scan, is looked for a moment after the click
+ * (src/content/late-shadows.ts lookAfterClicks).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,6 +93,34 @@ describe('the extension', () => {
       expect(seen.length).toBeGreaterThan(0);
       for (const rules of seen) expect(rules).not.toContain('hidden-exit');
       expect(seen.at(-1)).toContain('confirmshaming');
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('sees a retention dialog drawn into a shadow root attached on a click, long after the first scan', async () => {
+    const worker = await currentWorker(h.browser);
+    const url = h.server.urlFor(join(PAGES, 'shadow-on-click.html'));
+    const violations = async () =>
+      (await worker.evaluate((u) => {
+        const e = (globalThis as any).fairExit.tabs.byUrl(u);
+        return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
+      }, url)) as string[] | null;
+    const tab = await h.browser.context.newPage();
+    try {
+      await tab.goto(url);
+      for (const until = Date.now() + 15_000; (await violations()) === null && Date.now() < until;) await tab.waitForTimeout(50);
+      expect(await violations()).toEqual([]);
+      // Past the looks for late roots that follow the first scan (1.2 and 3.5 s).
+      await tab.waitForTimeout(4000);
+      await tab.click('#quit');
+      let rules: string[] | null = null;
+      for (const until = Date.now() + 5000; !rules?.includes('confirmshaming') && Date.now() < until;) {
+        await tab.waitForTimeout(100);
+        rules = await violations();
+      }
+      expect(rules).toContain('confirmshaming');
+      expect(rules).not.toContain('hidden-exit');
     } finally {
       await tab.close();
     }
