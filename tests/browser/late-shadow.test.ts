@@ -16,7 +16,7 @@ import { PAGES, startHarness, type Harness } from './harness';
 
 declare const chrome: any;
 
-const FILE = 'shadow-during-scan.html';
+const FILE = 'shadow-dialog-late.html';
 
 describe('the engine', () => {
   let e: EnginePages;
@@ -31,7 +31,7 @@ describe('the engine', () => {
     try {
       return (await page.evaluate(`(() => {
         const { report, snapshot } = globalThis.__fairExitEngine.scanPage(document, { onRead: () => ${open} && window.openDialog() });
-        const host = document.getElementById('dlg-host');
+        const host = document.getElementById('sheet-host');
         const roots = snapshot.coveringShadowRoots();
         return { roots: roots.length, dialog: roots.includes(host.shadowRoot), texts: report.controls.map((c) => c.text) };
       })()`)) as { roots: number; dialog: boolean; texts: string[] };
@@ -45,7 +45,7 @@ describe('the engine', () => {
     expect(r.dialog).toBe(true);
     // What the scan missed: the dialog's own buttons.
     expect(r.texts).toContain('关闭自动续费');
-    expect(r.texts).not.toContain('狠心关闭,文件丢了也无所谓');
+    expect(r.texts).not.toContain('我不在乎这些回忆,坚持关闭');
   });
 
   it('gives none when nothing covers what it measured', async () => {
@@ -100,7 +100,8 @@ describe('the extension', () => {
 
   it('sees a retention dialog drawn into a shadow root attached on a click, long after the first scan', async () => {
     const worker = await currentWorker(h.browser);
-    const url = h.server.urlFor(join(PAGES, 'shadow-on-click.html'));
+    // Its own address: the last test's report of the page may still be in the background.
+    const url = `${h.server.urlFor(join(PAGES, FILE))}?on-click`;
     const violations = async () =>
       (await worker.evaluate((u) => {
         const e = (globalThis as any).fairExit.tabs.byUrl(u);
