@@ -77,8 +77,11 @@ async function scriptsIn(frame: Frame): Promise<number> {
 }
 const FRAME_ANSWER_MS = 2000;
 
-/** When the scan behind the report began (`scannedAt`; the page's clock and ours are the machine's). */
-function scanStart(e: { report: unknown; receivedAt: number }): number {
+/**
+ * When the scan behind a tab's report began (`scannedAt`; the page's clock and ours are the machine's),
+ * or when the report came for one that does not say.
+ */
+export function scanStart(e: { report: unknown; receivedAt: number }): number {
   const at = Date.parse((e.report as { scannedAt?: string } | null)?.scannedAt ?? '');
   return Number.isNaN(at) ? e.receivedAt : at;
 }

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { FlowReport, type FlowFileStep } from '../report/schema';
 import { currentWorker, type ExtensionBrowser } from './browser';
 import { describeStep, resolveTarget, type LoadedFlow } from './flow-file';
+import { scanStart } from './collect';
 
 /** A page is settled when nothing in it changed for this long and the extension has scanned it. */
 const QUIET_MS = 1000;
@@ -162,18 +163,17 @@ async function settle(b: ExtensionBrowser, page: Page, knownTab: number | null, 
               .sort((a: number, b: number) => fe.tabs.get(b).receivedAt - fe.tabs.get(a).receivedAt)[0] ??
             null;
           const e = id === null ? null : fe.tabs.get(id);
-          return e ? { tabId: id, url: e.report.url, receivedAt: e.receivedAt, scannedAt: e.report.scannedAt } : null;
+          return e ? { tabId: id, url: e.report.url, receivedAt: e.receivedAt, report: { scannedAt: e.report.scannedAt } } : null;
         },
         [tabId, url] as const,
       ),
-    ).catch(() => null)) as { tabId: number; url: string; receivedAt: number; scannedAt: string } | null;
+    ).catch(() => null)) as { tabId: number; url: string; receivedAt: number; report: { scannedAt: string } } | null;
     if (entry) tabId = entry.tabId;
     const now = Date.now();
     const quiet = now - Math.max(state.lastChange, docStart, stepAt) >= QUIET_MS;
     const newDoc = docStart > 0;
     // After a change, only a scan that began after it (a scan in slices that ended after it may have read the page before it; src/audit/collect.ts).
-    const began = entry ? Date.parse(entry.scannedAt) || entry.receivedAt : 0;
-    const scanned = entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true) && (state.lastChange > 0 ? began >= state.lastChange : true);
+    const scanned = entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true) && (state.lastChange > 0 ? scanStart(entry) >= state.lastChange : true);
     const busy = now - stepAt >= BUSY_PAGE_MS && entry !== null && entry.url === url && (newDoc ? entry.receivedAt >= stepAt : true);
     if ((quiet && scanned) || busy) return tabId;
     await page.waitForTimeout(150);

@@ -195,15 +195,15 @@ export class Measurer {
   private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
     const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
-    const cover = notRendered || offScreen ? { covered: null, by: null, hit: null } : coveredAtCentre(el, rect);
-    if (cover.covered && cover.hit?.shadowRoot) this.coveringHosts.add(cover.hit);
+    const cover = notRendered || offScreen ? UNKNOWN_COVER : coveredAtCentre(el, rect);
+    if (cover.by?.shadowRoot) this.coveringHosts.add(cover.by);
     return {
       notRendered,
       transparent,
       clipped,
       offScreen,
       covered: cover.covered,
-      coveredBy: cover.by,
+      coveredBy: cover.by && describe(cover.by),
       collapsed: collapsedBy !== null,
       collapsedBy,
     };
@@ -440,22 +440,24 @@ function label(el: Element | null): string {
   return (el?.getAttribute('aria-label') || el?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
 
-type Cover = { covered: boolean | null; by: string | null; hit: Element | null };
+/** Whether something else is on top of an element's centre, and what (null when not covered, or not known). */
+type Cover = { covered: boolean | null; by: Element | null };
+const UNKNOWN_COVER: Cover = { covered: null, by: null };
+const NOT_COVERED: Cover = { covered: false, by: null };
 
 function coveredAtCentre(el: Element, rect: DOMRect): Cover {
-  const unknown = { covered: null, by: null, hit: null };
   const view = el.ownerDocument.defaultView;
-  if (!view) return unknown;
+  if (!view) return UNKNOWN_COVER;
   const cx = rect.left + rect.width / 2;
   const cy = rect.top + rect.height / 2;
-  if (cx < 0 || cy < 0 || cx >= view.innerWidth || cy >= view.innerHeight) return unknown;
+  if (cx < 0 || cy < 0 || cx >= view.innerWidth || cy >= view.innerHeight) return UNKNOWN_COVER;
   const root = el.getRootNode() as Document | ShadowRoot;
   const hit = root.elementFromPoint(cx, cy);
-  if (!hit || hit.closest('[data-fair-exit]')) return unknown;
-  if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return { covered: false, by: null, hit };
+  if (!hit || hit.closest('[data-fair-exit]')) return UNKNOWN_COVER;
+  if (hit === el || el.contains(hit) || composedContains(hit, el) || composedContains(el, hit)) return NOT_COVERED;
   // The label of a checkbox or a pointer-events:none child sit on top of their control legitimately.
-  if (isTag(el, 'input') && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return { covered: false, by: null, hit };
-  return { covered: true, by: describe(hit), hit };
+  if (isTag(el, 'input') && Array.from(el.labels ?? []).some((l) => l.contains(hit))) return NOT_COVERED;
+  return { covered: true, by: hit };
 }
 function composedContains(outer: Element, inner: Element): boolean {
   for (let n: Element | null = inner; n; n = composedParent(n)) if (n === outer) return true;
