@@ -6,6 +6,7 @@ import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { LATE_SHADOW_CHECKS_MS, lookAfterClicks, newShadowRoots } from '../src/content/late-shadows';
+import { isClosed, readShadowRoot } from '../src/content/closed-roots';
 import { mayEndDifferently } from '../src/engine/precheck';
 import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
@@ -86,17 +87,19 @@ export default defineContentScript({
         const onRead = (hosts: readonly Element[]) => {
           for (const host of hosts) if (host.shadowRoot) watcher.observe(host.shadowRoot);
         };
-        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, elsewhere, onRead });
+        // Closed roots found so far (the looks for late roots, what covered a scan's controls): the scan enters them as it does open ones.
+        closedRoots = closedRoots.filter((root) => root.host.isConnected);
+        const { report, snapshot, stats } = await scanPageInSlices(document, { walk, elsewhere, onRead, closedRoots });
         phaseMark('after scan');
         skipped = stats.skipped;
         measured ||= !skipped;
         if (!skipped) lastWalk = snapshot.walk ?? null;
-        // A shadow root attached while the scan ran covers what it measured, but none of it was read
-        // (no observer sees attachShadow): a retention dialog would be taken for what hides the way
-        // out. It is read by a new scan, at once.
-        const unread = (snapshot.coveringShadowRoots?.() ?? []).filter((root) => !watcher.observes(root));
+        // A shadow root that covers what the scan measured, but that the scan did not read (attached
+        // while it ran, which no observer sees, or attached closed): a retention dialog would be taken
+        // for what hides the way out. It is read by a new scan, at once.
+        const unread = unreadRoots(snapshot.coveringElements?.() ?? []);
         if (unread.length > 0) {
-          for (const root of unread) watcher.observe(root);
+          takeRoots(unread);
           fresh = true;
           void scanAndSend();
         }
@@ -163,10 +166,21 @@ export default defineContentScript({
     const watcher = watchForChanges(document, () => void scanAndSend(), { matters });
     let lateChecks: ReturnType<typeof setTimeout>[] | null = null;
     let stopClickLooks: (() => void) | null = null;
+    let closedRoots: ShadowRoot[] = [];
+    /** The shadow roots (open, or closed where the browser lets this script read them) of these elements that are not watched yet. */
+    const unreadRoots = (elements: Iterable<Element>) =>
+      [...new Set([...elements].map(readShadowRoot))].filter((root): root is ShadowRoot => root !== null && !watcher.observes(root));
+    /** Watched from now on; a closed one is handed to every scan. */
+    const takeRoots = (roots: ShadowRoot[]) => {
+      for (const root of roots) {
+        watcher.observe(root);
+        if (isClosed(root)) closedRoots.push(root);
+      }
+    };
     const lookForLateShadowRoots = async () => {
-      const roots = await newShadowRoots(document, watcher.observes);
+      const roots = await newShadowRoots(document, watcher.observes, yieldToPage, readShadowRoot);
       if (roots.length === 0) return;
-      for (const root of roots) watcher.observe(root);
+      takeRoots(roots);
       fresh = true;
       void scanAndSend();
     };

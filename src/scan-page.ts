@@ -25,6 +25,8 @@ export type ScanOptions = {
   elsewhere?: Elsewhere;
   /** Told the shadow hosts and frames met as soon as the page has been read (engine/scan.ts ScanOptions). */
   onRead?: (hosts: readonly Element[]) => void;
+  /** Shadow roots attached closed, which the content script may read (engine/scan.ts ScanOptions). */
+  closedRoots?: readonly ShadowRoot[];
 };
 
 /** The scan at once, in one task (tests, scripts). */
@@ -53,7 +55,7 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   // Made on the page's first scan, in steps of its own (bundledLexiconSteps).
   const lexicon = opts.lexicon ?? (yield* bundledLexiconSteps());
   yield;
-  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere, onRead: opts.onRead });
+  const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere, onRead: opts.onRead, closedRoots: opts.closedRoots });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
   const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);

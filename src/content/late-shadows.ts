@@ -13,14 +13,19 @@ export const LATE_SHADOW_CHECKS_MS = [1200, 3500];
  */
 const ELEMENTS_PER_TASK = 4096;
 
-/** The open shadow roots of the document's elements that `known` does not hold yet. */
-export async function newShadowRoots(doc: Document, known: (root: ShadowRoot) => boolean, pause: () => Promise<void> = yieldToPage): Promise<ShadowRoot[]> {
+/** The shadow roots of the document's elements that `known` does not hold yet (open ones, and those `read` gives). */
+export async function newShadowRoots(
+  doc: Document,
+  known: (root: ShadowRoot) => boolean,
+  pause: () => Promise<void> = yieldToPage,
+  read: (el: Element) => ShadowRoot | null = (el) => el.shadowRoot,
+): Promise<ShadowRoot[]> {
   const found: ShadowRoot[] = [];
   // A list that stays as it is while the page runs between the pieces.
   const all = doc.querySelectorAll('*');
   for (let i = 0; i < all.length; i++) {
     if (i % ELEMENTS_PER_TASK === ELEMENTS_PER_TASK - 1) await pause();
-    const root = all[i].shadowRoot;
+    const root = read(all[i]);
     // The extension's own overlay (src/content/highlight.ts) is no part of the page.
     if (root && !known(root) && !all[i].closest('[data-fair-exit]')) found.push(root);
   }

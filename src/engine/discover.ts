@@ -49,6 +49,8 @@ export type DiscoverOptions = {
   index?: TextIndex;
   /** Filled with each root's elements that match CONTROL_SELECTOR (text blocks read them too) and its headings by role. */
   controlLists?: Map<Document | ShadowRoot, RootElements>;
+  /** Shadow roots attached closed to elements of the document (engine/scan.ts ScanOptions): entered as open ones are. */
+  closedRoots?: readonly ShadowRoot[];
 };
 
 export function discoverControls(doc: Document, opts: DiscoverOptions): Found[] {
@@ -164,6 +166,7 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
     const controls = yield* outermostSteps((yield* elementsInSteps(root, opts.controlLists)).controls);
     yield;
     const extras = root === doc && opts.index?.doc === doc ? yield* extrasFromIndex(opts.index) : yield* extrasOf(isDocument(root) ? root : root.ownerDocument, start);
+    if (root === doc) withClosedRoots(extras);
     let i = 0;
     let last: Element | null = null;
     const take = (upTo: number) => {
@@ -242,6 +245,14 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
       genericAt(parents[i], contents[i], extras);
     }
     return extras.length > 1 ? extras.sort(inDocumentOrder) : extras;
+  }
+
+  /** The document's closed shadow roots that the scan was handed, among its extras in document order. */
+  function withClosedRoots(extras: Extra[]): void {
+    const closed = (opts.closedRoots ?? []).filter((r) => r.host.ownerDocument === doc && r.host.isConnected && !r.host.closest(SKIPPED));
+    if (closed.length === 0) return;
+    for (const r of closed) extras.push({ at: r.host, target: r.host, nested: r });
+    extras.sort(inDocumentOrder);
   }
 
   function nestedAt(el: Element, extras: Extra[]): void {

@@ -46,11 +46,8 @@ function describe(el: Element): string {
 }
 
 export class Measurer {
-  /**
-   * Open shadow hosts found covering an element measured (a document's hit test gives the host of the
-   * shadow tree hit). One the scan's walk did not read had its root attached while the scan ran.
-   */
-  readonly coveringHosts = new Set<Element>();
+  /** The elements found covering an element measured (a document's hit test gives the host of a shadow tree hit). */
+  readonly covering = new Set<Element>();
 
   constructor(
     readonly styles: StyleCache,
@@ -196,7 +193,7 @@ export class Measurer {
     const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? UNKNOWN_COVER : coveredAtCentre(el, rect);
-    if (cover.by?.shadowRoot) this.coveringHosts.add(cover.by);
+    if (cover.by) this.covering.add(cover.by);
     return {
       notRendered,
       transparent,

@@ -160,6 +160,12 @@ export type ScanOptions = {
    * script watches their roots from then on, so that a change inside one during the rest of the scan is seen.
    */
   onRead?: (hosts: readonly Element[]) => void;
+  /**
+   * Shadow roots the page attached closed to elements of the document, which `shadowRoot` never gives:
+   * found by the content script, which may read them (src/content/closed-roots.ts). Discovery and text
+   * blocks read them as they read open ones; the pre-check does not.
+   */
+  closedRoots?: readonly ShadowRoot[];
 };
 
 /** The pre-check ended the scan of this page: nothing was measured. */
@@ -172,7 +178,7 @@ export function snapshotPage(doc: Document, opts: ScanOptions): Snapshot {
 }
 
 /** The snapshot step by step: yields between controls, blocks and pieces of the walks (scan-timing.ts). */
-export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, elsewhere, onRead }: ScanOptions): Steps<Snapshot> {
+export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, elsewhere, onRead, closedRoots }: ScanOptions): Steps<Snapshot> {
   const view = doc.defaultView ?? window;
   const viewport = { width: view.innerWidth, height: view.innerHeight, scrollX: view.scrollX, scrollY: view.scrollY };
   const pre = yield* precheckSteps(doc, lexicon, true, walk, { ask: elsewhere?.precheck, onRead });
@@ -212,7 +218,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
   const controls: MeasuredControl[] = [];
   const nestedRoots: NestedRoot[] = [];
   const controlLists = new Map<Document | ShadowRoot, RootElements>();
-  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, knowPlanTexts, nestedRoots, index: pre.index, controlLists });
+  const found = yield* discoverControlsSteps(doc, { styles, isPlanText, knowPlanTexts, nestedRoots, index: pre.index, controlLists, closedRoots });
   const purchases = new PurchaseScopes();
   // Renewal boxes in a purchase, with what the purchase says of them: `purchase-form`; `upgrade-chosen` when it has an
   // upgrade chosen for the user (a ticked "改為年繳方案" option); `named-pay` when its pay button is one the word lists
@@ -403,7 +409,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     controlLists,
     askTriggers: elsewhere?.triggers,
   });
-  const coveringShadowRoots = () => [...measurer.coveringHosts].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : []));
+  const coveringElements = () => [...measurer.covering];
   return {
     ...base,
     pageText: text,
@@ -414,7 +420,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     blocks,
     possibleExits,
     walk: pre.index,
-    coveringShadowRoots,
+    coveringElements,
   };
 }
 

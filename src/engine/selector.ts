@@ -60,13 +60,13 @@ function isUniqueId(root: Document | ShadowRoot, id: string): boolean {
   return /^[A-Za-z][\w-]*$/.test(id) && root.querySelectorAll(`#${CSS.escape(id)}`).length === 1;
 }
 
-/** Resolves a selector chain back to its element (used by the popup's highlight and by tests). */
-export function resolveSelector(doc: Document, chain: string): Element | null {
+/** Resolves a selector chain back to its element (used by the popup's highlight and by tests); `rootOf` may read closed shadow roots too. */
+export function resolveSelector(doc: Document, chain: string, rootOf: (host: Element) => ShadowRoot | null = (host) => host.shadowRoot): Element | null {
   let scope: Document | ShadowRoot = doc;
   let el: Element | null = null;
   for (const part of chain.split(CHAIN)) {
     if (el) {
-      const inner: Document | ShadowRoot | null = el.shadowRoot ?? (isTag(el, 'iframe') ? sameOriginDocument(el) : null);
+      const inner: Document | ShadowRoot | null = rootOf(el) ?? (isTag(el, 'iframe') ? sameOriginDocument(el) : null);
       if (!inner) return null;
       scope = inner;
     }

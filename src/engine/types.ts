@@ -117,11 +117,11 @@ export type Snapshot = {
   /** The open shadow roots the scan's walk met: changes inside them are watched too. */
   shadowRoots?: () => ShadowRoot[];
   /**
-   * The open shadow roots of elements found covering a control or text measured. One the walk did not
-   * meet may have been attached while the scan ran (no observer sees attachShadow): the scan then
-   * measured what it covers without reading it (a retention dialog taken for what hides a way out).
+   * The elements found covering a control or text measured. A shadow host among them whose root the scan
+   * did not read (attached while the scan ran, which no observer sees, or attached closed) covers what
+   * the scan measured without reading it: a retention dialog taken for what hides a way out.
    */
-  coveringShadowRoots?: () => ShadowRoot[];
+  coveringElements?: () => Element[];
   /**
    * A measured page's walk of its text, read to the end: the next scan may read it again instead of
    * walking (ScanOptions.walk) when nothing in the text or structure of the page has changed.

@@ -1,7 +1,7 @@
 /**
  * A shadow root attached while a scan runs: the scan read the page before it, so none of its content
  * was read, yet it covers what the scan measures after. Attaching one is seen by no MutationObserver.
- * The engine says which shadow roots covered what it measured (Snapshot.coveringShadowRoots); the
+ * The engine says which elements covered what it measured (Snapshot.coveringElements); the
  * content script drops a report whose scan met one it had not read, and scans again at once, so a
  * retention dialog is never reported as what hides the way out behind it (entrypoints/content.ts).
  * A shadow root attached on a click, long after the first scan, is looked for a moment after the click
@@ -32,7 +32,7 @@ describe('the engine', () => {
       return (await page.evaluate(`(() => {
         const { report, snapshot } = globalThis.__fairExitEngine.scanPage(document, { onRead: () => ${open} && window.openDialog() });
         const host = document.getElementById('sheet-host');
-        const roots = snapshot.coveringShadowRoots();
+        const roots = snapshot.coveringElements().flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
         return { roots: roots.length, dialog: roots.includes(host.shadowRoot), texts: report.controls.map((c) => c.text) };
       })()`)) as { roots: number; dialog: boolean; texts: string[] };
     } finally {
@@ -46,6 +46,30 @@ describe('the engine', () => {
     // What the scan missed: the dialog's own buttons.
     expect(r.texts).toContain('关闭自动续费');
     expect(r.texts).not.toContain('我不在乎这些回忆,坚持关闭');
+  });
+
+  it('enters a closed shadow root it is handed, as it enters an open one', async () => {
+    const page = await e.openWithEngine(FILE);
+    try {
+      const r = (await page.evaluate(`(() => {
+        const root = window.openDialog('closed');
+        const scan = (closedRoots) => globalThis.__fairExitEngine.scanPage(document, { closedRoots }).report;
+        const texts = (report) => report.controls.map((c) => c.text);
+        const rules = (report) => report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule);
+        const without = scan(undefined);
+        const handed = scan([root]);
+        return { closed: document.getElementById('sheet-host').shadowRoot === null, without: texts(without), handed: texts(handed), rules: rules(handed),
+          selector: handed.controls.find((c) => c.text === '我不在乎这些回忆,坚持关闭')?.selector };
+      })()`)) as { closed: boolean; without: string[]; handed: string[]; rules: string[]; selector?: string };
+      expect(r.closed).toBe(true);
+      expect(r.without).not.toContain('我不在乎这些回忆,坚持关闭');
+      expect(r.handed).toEqual(expect.arrayContaining(['我不在乎这些回忆,坚持关闭', '保留我的会员']));
+      expect(r.rules).toEqual(expect.arrayContaining(['confirmshaming', 'loss-framing']));
+      expect(r.rules).not.toContain('hidden-exit');
+      expect(r.selector).toMatch(/^#sheet-host >>> /);
+    } finally {
+      await page.close();
+    }
   });
 
   it('gives none when nothing covers what it measured', async () => {
@@ -93,6 +117,41 @@ describe('the extension', () => {
       expect(seen.length).toBeGreaterThan(0);
       for (const rules of seen) expect(rules).not.toContain('hidden-exit');
       expect(seen.at(-1)).toContain('confirmshaming');
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('reads a retention dialog drawn into a closed shadow root, and never reports it as what hides the way out', async () => {
+    const worker = await currentWorker(h.browser);
+    const url = `${h.server.urlFor(join(PAGES, FILE))}?closed`;
+    const tab = await h.browser.context.newPage();
+    try {
+      await tab.goto(url);
+      const seen: { rules: string[]; texts: string[] }[] = [];
+      for (const until = Date.now() + 15_000; !seen.at(-1)?.rules.includes('confirmshaming') && Date.now() < until;) {
+        const got = (await worker.evaluate((u) => {
+          const e = (globalThis as any).fairExit.tabs.byUrl(u);
+          if (!e) return null;
+          const rules = e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule);
+          return { rules, texts: e.report.controls.map((c: { text: string }) => c.text) };
+        }, url)) as { rules: string[]; texts: string[] } | null;
+        if (got && JSON.stringify(got) !== JSON.stringify(seen.at(-1))) seen.push(got);
+        await tab.waitForTimeout(50);
+      }
+      for (const s of seen) expect(s.rules).not.toContain('hidden-exit');
+      expect(seen.at(-1)?.rules).toEqual(expect.arrayContaining(['confirmshaming', 'loss-framing']));
+      expect(seen.at(-1)?.texts).toContain('我不在乎这些回忆,坚持关闭');
+      // The popup's outline finds a control inside the closed root by its selector.
+      const tabId = (await worker.evaluate(
+        (u) => (globalThis as any).fairExit.tabs.tabIds().find((t: number) => (globalThis as any).fairExit.tabs.get(t)?.report.url === u),
+        url,
+      )) as number;
+      const found = (await worker.evaluate(([t]) => chrome.tabs.sendMessage(t, { type: 'highlight', selectors: ['#sheet-host >>> button.go'] }), [tabId] as const)) as {
+        ok: boolean;
+        data: { found: number };
+      };
+      expect(found.data.found).toBe(1);
     } finally {
       await tab.close();
     }
