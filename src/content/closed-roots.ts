@@ -19,10 +19,20 @@ type FirefoxElement = Element & { openOrClosedShadowRoot?: () => ShadowRoot | nu
 function makeReader(): RootReader {
   const dom = (globalThis as { chrome?: { dom?: ChromeDom } }).chrome?.dom;
   const chromeRead = dom?.openOrClosedShadowRoot;
-  if (typeof chromeRead === 'function') return (el) => el.shadowRoot ?? (el.localName.includes('-') ? (chromeRead.call(dom, el) ?? null) : null);
-  if (typeof (Element.prototype as FirefoxElement).openOrClosedShadowRoot === 'function')
-    return (el) => el.shadowRoot ?? (el.localName.includes('-') ? ((el as FirefoxElement).openOrClosedShadowRoot?.() ?? null) : null);
-  return (el) => el.shadowRoot;
+  const firefoxRead = typeof (Element.prototype as FirefoxElement).openOrClosedShadowRoot === 'function';
+  const closed: ((el: Element) => ShadowRoot | null | undefined) | null =
+    typeof chromeRead === 'function' ? (el) => chromeRead.call(dom, el) : firefoxRead ? (el) => (el as FirefoxElement).openOrClosedShadowRoot?.() : null;
+  if (!closed) return (el) => el.shadowRoot;
+  return (el) => el.shadowRoot ?? (el.localName.includes('-') ? closedOrNull(closed, el) : null);
+}
+
+/** An element the browser will not answer for gives no root (a look for roots goes on past it). */
+function closedOrNull(read: (el: Element) => ShadowRoot | null | undefined, el: Element): ShadowRoot | null {
+  try {
+    return read(el) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export const readShadowRoot: RootReader = makeReader();
