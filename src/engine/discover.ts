@@ -249,7 +249,8 @@ export function* discoverControlsSteps(doc: Document, opts: DiscoverOptions): St
 
   /** The document's closed shadow roots that the scan was handed, among its extras in document order. */
   function withClosedRoots(extras: Extra[]): void {
-    const closed = (opts.closedRoots ?? []).filter((r) => r.host.ownerDocument === doc && r.host.isConnected && !r.host.closest(SKIPPED));
+    // Only roots whose host is in the document's own tree: a host inside another shadow root would need its chain of hosts.
+    const closed = (opts.closedRoots ?? []).filter((r) => r.host.getRootNode() === doc && !r.host.closest(SKIPPED));
     if (closed.length === 0) return;
     for (const r of closed) extras.push({ at: r.host, target: r.host, nested: r });
     extras.sort(inDocumentOrder);

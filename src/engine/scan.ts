@@ -161,7 +161,7 @@ export type ScanOptions = {
    */
   onRead?: (hosts: readonly Element[]) => void;
   /**
-   * Shadow roots the page attached closed to elements of the document, which `shadowRoot` never gives:
+   * Shadow roots the page attached closed to elements of the document's own tree, which `shadowRoot` never gives:
    * found by the content script, which may read them (src/content/closed-roots.ts). Discovery and text
    * blocks read them as they read open ones; the pre-check does not.
    */
