@@ -178,7 +178,7 @@ export default defineContentScript({
       }
     };
     const lookForLateShadowRoots = async () => {
-      const roots = await newShadowRoots(document, watcher.observes, yieldToPage, readShadowRoot);
+      const roots = await newShadowRoots(document, watcher.observes);
       if (roots.length === 0) return;
       takeRoots(roots);
       fresh = true;

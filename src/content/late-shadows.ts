@@ -4,6 +4,7 @@
  * hear the page's own calls. So a page about plans is looked at again for new roots a little later.
  */
 import { yieldToPage } from '../engine/scan-timing';
+import { readShadowRoot, type RootReader } from './closed-roots';
 
 export const LATE_SHADOW_CHECKS_MS = [1200, 3500];
 
@@ -13,12 +14,12 @@ export const LATE_SHADOW_CHECKS_MS = [1200, 3500];
  */
 const ELEMENTS_PER_TASK = 4096;
 
-/** The shadow roots of the document's elements that `known` does not hold yet (open ones, and those `read` gives). */
+/** The shadow roots of the document's elements that `known` does not hold yet (open ones, and closed ones where this script may read them). */
 export async function newShadowRoots(
   doc: Document,
   known: (root: ShadowRoot) => boolean,
   pause: () => Promise<void> = yieldToPage,
-  read: (el: Element) => ShadowRoot | null = (el) => el.shadowRoot,
+  read: RootReader = readShadowRoot,
 ): Promise<ShadowRoot[]> {
   const found: ShadowRoot[] = [];
   // A list that stays as it is while the page runs between the pieces.
