@@ -7,6 +7,7 @@ import { recordScan, runAtOnce, runInSlices, ScanClock, type ScanStats, type Ste
 import type { TextIndex } from './engine/page-text';
 import type { Elsewhere } from './engine/elsewhere';
 import type { MeasuredControl, Snapshot } from './engine/types';
+import { phaseMark } from './engine/phase-mark';
 import type { Control, PageReport } from './report/schema';
 import { BUNDLED_RULES } from './rules/catalog';
 import { evaluateRulesSteps } from './rules/evaluate';
@@ -58,7 +59,9 @@ function* scanSteps(doc: Document, opts: ScanOptions, clock: ScanClock): Steps<S
   const snapshot = yield* snapshotSteps(doc, { lexicon, precheck: opts.precheck, walk: opts.walk, elsewhere: opts.elsewhere, onRead: opts.onRead, closedRoots: opts.closedRoots });
   // A page the pre-check ended has no control and no text block: no rule finds anything there
   // (tests/unit/evaluate-ended.test.ts), and none is run.
+  phaseMark('rules');
   const findings = endedAtPrecheck(snapshot) ? [] : yield* evaluateRulesSteps(snapshot, opts.rules ?? BUNDLED_RULES, lexicon);
+  phaseMark('report out');
   const controls = yield* reportControls(snapshot.controls);
   const report: PageReport = {
     url: snapshot.url,

@@ -12,6 +12,7 @@
 import { squeezeText, type Lexicon } from '../rules/lexicon';
 import { firstLookSteps } from './first-look';
 import { joinText, LANGUAGE_CHARS, nestedTextOf, PAGE_TEXT, pageReadSteps, TextIndex } from './page-text';
+import { phaseMark } from './phase-mark';
 import { NEEDED, PLAN_WORDS, PrecheckQuestions, QUESTIONS, says, type ListName, type PrecheckAsker } from './precheck-question';
 import { runAtOnce, type Steps } from './scan-timing';
 
@@ -50,7 +51,10 @@ export function* precheckSteps(
   const again = previous?.canReadAgain(doc) === true;
   // Most pages say nothing of plans: a first look at their text in long pieces decides that
   // without the walk node by node, which is read only if asked for (first-look.ts).
-  if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) return unmeasured(doc);
+  if (firstLook && !again && (yield* endsAtFirstLook(doc, lexicon))) {
+    phaseMark('cleared');
+    return unmeasured(doc);
+  }
   const read = yield* pageReadSteps(doc, PAGE_TEXT, again ? previous : undefined);
   onRead?.(read.hosts);
   const own = titled(doc.title, read.text);
@@ -94,7 +98,9 @@ let lastTitled: { title: string; text: string; own: string } | null = null;
  * on each page's first scan, and not one more labelled page ended.)
  */
 function* endsAtFirstLook(doc: Document, lexicon: Lexicon): Steps<boolean> {
+  phaseMark('look tables');
   const look = yield* lexicon.squeezedLookSteps(FIRST_LOOK_SETS);
+  phaseMark('first look');
   const hopeless = () => look.mayFind('plan') || look.mayFind('survey');
   return (yield* firstLookSteps(doc, look, hopeless)) === 'read' && !hopeless();
 }

@@ -219,6 +219,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
   const nestedRoots: NestedRoot[] = [];
   const controlLists = new Map<Document | ShadowRoot, RootElements>();
   const found = yield* discoverControlsSteps(doc, { styles, isPlanText, knowPlanTexts, nestedRoots, index: pre.index, controlLists, closedRoots });
+  phaseMark('controls');
   const purchases = new PurchaseScopes();
   // Renewal boxes in a purchase, with what the purchase says of them: `purchase-form`; `upgrade-chosen` when it has an
   // upgrade chosen for the user (a ticked "改為年繳方案" option); `named-pay` when its pay button is one the word lists
@@ -313,6 +314,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
       yield;
     }
   }
+  phaseMark('tiers');
   stepDownTiers(controls, lexicon);
   // A purchase whose pay button a word list already knows needs no guess.
   for (const [scope, c] of payButtons)
@@ -345,6 +347,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     for (const c of controls) if (c.role === 'retain' && c.screen === 'page') c.role = 'upgrade';
 
   yield;
+  phaseMark('near');
   const nearIndex = yield* indexControlsByAncestorSteps(controls);
   for (let i = 0; i < controls.length; i++) {
     if (i % NEAR_STEP === NEAR_STEP - 1) yield;
@@ -362,6 +365,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
   const retentionDialog =
     controls.some((c) => c.screen !== 'page' && c.role === 'retain' && !c.tags.includes('declines-offer')) &&
     controls.some((c) => c.screen !== 'page' && (c.role === 'cancel' || c.role === 'downgrade' || c.tags.includes('confirmshaming')));
+  phaseMark('page kind');
   const facts = pageFacts(doc, controlLists.get(doc)?.roleHeadings);
   yield;
   const offerDeclines = offerDeclinesOnPage(controls, text, nestedRoots, lexicon);
@@ -397,6 +401,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
   for (const c of controls)
     if (isPageDecline(c) && c.role === 'other' && !c.tags.includes('declines-offer') && declinesOfferBeside(c, controls, lexicon)) c.tags.push('declines-offer');
   yield;
+  phaseMark('text blocks');
   const blocks = yield* collectTextBlocksSteps(doc, {
     lexicon,
     measurer,
@@ -409,6 +414,7 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     controlLists,
     askTriggers: elsewhere?.triggers,
   });
+  phaseMark('snapshot');
   const coveringElements = () => [...measurer.covering];
   return {
     ...base,
