@@ -170,6 +170,26 @@ async function main(): Promise<void> {
     if (listing.includes('page.mhtml')) throw new Error('Firefox has no pageCapture: page.mhtml should be absent');
     step(`evidence exported: ${zip[0]} (${listing.trim().split('\n').length - 4} files, no page.mhtml)`);
 
+    // A retention dialog drawn into a closed shadow root, which only the browser's reader for content scripts
+    // opens (src/content/closed-roots.ts): unread, its veil over the page's own exit read as a hidden exit.
+    const closedPage = server.urlFor(join(ROOT, 'tests', 'browser', 'pages', 'shadow-dialog-late.html')) + '?closed';
+    const third = String((await bidi.send('browsingContext.create', { type: 'tab' })).context);
+    await bidi.send('browsingContext.navigate', { context: third, url: closedPage, wait: 'complete' });
+    const closedTabs = await bidi.evaluate<string>(other, `browser.tabs.query({}).then((ts) => JSON.stringify(ts.map((t) => ({ id: t.id, url: t.url }))))`);
+    const closedTab = (JSON.parse(closedTabs) as { id: number; url: string }[]).find((t) => t.url === closedPage)?.id;
+    if (closedTab === undefined) throw new Error(`no tab at ${closedPage}: ${closedTabs}`);
+    const rules = await poll(
+      "the closed dialog's findings",
+      () =>
+        bidi!.evaluate<string>(
+          other,
+          `browser.runtime.sendMessage({ type: 'get-tab-report', tabId: ${closedTab} }).then((r) => JSON.stringify((r && r.ok && r.data ? r.data.report.findings : []).map((f) => f.rule)))`,
+        ),
+      (v) => (JSON.parse(v) as string[]).includes('confirmshaming'),
+    );
+    if ((JSON.parse(rules) as string[]).includes('hidden-exit')) throw new Error(`the closed dialog's veil read as a hidden exit: ${rules}`);
+    step(`a dialog in a closed shadow root read: ${rules}`);
+
     await bidi.send('browsingContext.navigate', { context: other, url: `${ext}/history.html`, wait: 'complete' });
     const saved = await poll(
       'the saved report',

@@ -1,7 +1,7 @@
 /**
  * A content script may read an element's shadow root even when the page attached it closed, which
  * `element.shadowRoot` never gives: Chromium through `chrome.dom.openOrClosedShadowRoot`, Firefox
- * through `element.openOrClosedShadowRoot()`. The engine has no extension API inside: the content
+ * through the property `element.openOrClosedShadowRoot` (a getter, not a method). The engine has no extension API inside: the content
  * script finds closed roots with this reader and hands them to the scan (ScanOptions.closedRoots).
  */
 
@@ -9,7 +9,7 @@
 export type RootReader = (el: Element) => ShadowRoot | null;
 
 type ChromeDom = { openOrClosedShadowRoot?: (el: Element) => ShadowRoot | null };
-type FirefoxElement = Element & { openOrClosedShadowRoot?: () => ShadowRoot | null };
+type FirefoxElement = Element & { readonly openOrClosedShadowRoot?: ShadowRoot | null };
 
 /**
  * Closed roots are asked for on custom elements alone (a name with a hyphen), where pages attach them:
@@ -21,18 +21,18 @@ function makeReader(): RootReader {
   const chromeRead = dom?.openOrClosedShadowRoot;
   const firefoxRead = firefoxReadsClosedRoots();
   const closed: ((el: Element) => ShadowRoot | null | undefined) | null =
-    typeof chromeRead === 'function' ? (el) => chromeRead.call(dom, el) : firefoxRead ? (el) => (el as FirefoxElement).openOrClosedShadowRoot?.() : null;
+    typeof chromeRead === 'function' ? (el) => chromeRead.call(dom, el) : firefoxRead ? (el) => (el as FirefoxElement).openOrClosedShadowRoot : null;
   if (!closed) return (el) => el.shadowRoot;
   return (el) => el.shadowRoot ?? (el.localName.includes('-') ? closedOrNull(closed, el) : null);
 }
 
 /**
- * Whether elements offer Firefox's reader here, asked of an element and guarded: with the check made on
- * `Element.prototype`, Firefox ESR's smoke test got no report from the content script (why was not found).
+ * Whether elements offer Firefox's reader here: asked of an element, by name. (Read on `Element.prototype`,
+ * the getter throws for want of an element, and the content script stopped at its start.)
  */
 function firefoxReadsClosedRoots(): boolean {
   try {
-    return typeof globalThis.document !== 'undefined' && typeof (document.createElement('span') as FirefoxElement).openOrClosedShadowRoot === 'function';
+    return typeof globalThis.document !== 'undefined' && 'openOrClosedShadowRoot' in document.createElement('span');
   } catch {
     return false;
   }

@@ -50,3 +50,30 @@ it('reads open roots alone where the browser offers no way to read closed ones',
   expect(readShadowRoot(document.getElementById('open')!)).toBe(open);
   expect([isClosed(closed), isClosed(open)]).toEqual([true, false]);
 });
+
+it("reads closed roots through Firefox's property, which throws when read off an element", async () => {
+  document.body.innerHTML = '<retention-sheet id="custom"></retention-sheet><div id="plain"></div>';
+  const closed = document.getElementById('custom')!.attachShadow({ mode: 'closed' });
+  const hidden = document.getElementById('plain')!.attachShadow({ mode: 'closed' });
+  const roots = new Map<Element, ShadowRoot>([
+    [document.getElementById('custom')!, closed],
+    [document.getElementById('plain')!, hidden],
+  ]);
+  // As Firefox gives it to content scripts: a getter of elements (read on Element.prototype, it throws).
+  Object.defineProperty(Element.prototype, 'openOrClosedShadowRoot', {
+    configurable: true,
+    get(this: unknown) {
+      if (!(this instanceof Element) || this === Element.prototype)
+        throw new TypeError("'get openOrClosedShadowRoot' called on an object that does not implement interface Element.");
+      return roots.get(this) ?? null;
+    },
+  });
+  try {
+    vi.resetModules();
+    const { readShadowRoot } = await import('../../src/content/closed-roots');
+    expect(readShadowRoot(document.getElementById('custom')!)).toBe(closed);
+    expect(readShadowRoot(document.getElementById('plain')!)).toBeNull();
+  } finally {
+    delete (Element.prototype as { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot;
+  }
+});
