@@ -2,7 +2,7 @@
  * page -> Snapshot: discover controls, name them, give each a role, measure them, find the text the
  * sentence rules need, and decide what kind of page this is. Reads the DOM and layout only.
  */
-import { isTag } from './dom';
+import { isDocument, isTag } from './dom';
 import type { Lexicon, RoleDecision } from '../rules/lexicon';
 import { accessibleName, leadLine } from './accessible-name';
 import { offersSignIn } from './sign-in';
@@ -427,6 +427,9 @@ export function* snapshotSteps(doc: Document, { lexicon, precheck = true, walk, 
     possibleExits,
     walk: pre.index,
     coveringElements,
+    // Every shadow root discovery entered, at any depth: a dialog drawn inside a component's root that is
+    // itself inside the app's root changes nothing an observer of the document or of the app's root sees.
+    shadowRoots: () => [...new Set([...base.shadowRoots(), ...nestedRoots.flatMap(({ root }) => (isDocument(root) ? [] : [root]))])],
   };
 }
 

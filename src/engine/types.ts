@@ -114,7 +114,7 @@ export type Snapshot = {
   textUpTo?: (cap: number) => string | null;
   /** True: the page's text holds no exit-survey question (the pre-check ruled it out without reading the text whole). */
   noExitSurvey?: boolean;
-  /** The open shadow roots the scan's walk met: changes inside them are watched too. */
+  /** The shadow roots the scan read (those of the document's walk; of a measured page, every one discovery entered, nested too): changes inside them are watched too. */
   shadowRoots?: () => ShadowRoot[];
   /**
    * The elements found covering a control or text measured. A shadow host among them whose root the scan

@@ -185,4 +185,38 @@ describe('the extension', () => {
       await tab.close();
     }
   });
+
+  it('sees a retention dialog drawn into a shadow root inside another', async () => {
+    const worker = await currentWorker(h.browser);
+    const url = h.server.urlFor(join(PAGES, 'nested-shadow-dialog.html'));
+    const report = async () =>
+      (await worker.evaluate((u) => {
+        const e = (globalThis as any).fairExit.tabs.byUrl(u);
+        return e
+          ? {
+              rules: e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule),
+              texts: e.report.controls.map((c: { text: string }) => c.text),
+            }
+          : null;
+      }, url)) as { rules: string[]; texts: string[] } | null;
+    const tab = await h.browser.context.newPage();
+    try {
+      await tab.goto(url);
+      for (const until = Date.now() + 15_000; (await report()) === null && Date.now() < until;) await tab.waitForTimeout(50);
+      // The first scan entered both roots: the account view's own exit is among the controls.
+      expect((await report())?.texts).toContain('关闭自动续费');
+      expect((await report())?.rules).toEqual([]);
+      await tab.locator('#quit').click();
+      let got: { rules: string[]; texts: string[] } | null = null;
+      for (const until = Date.now() + 5000; !got?.rules.includes('confirmshaming') && Date.now() < until;) {
+        await tab.waitForTimeout(100);
+        got = await report();
+      }
+      expect(got?.rules).toEqual(expect.arrayContaining(['confirmshaming', 'loss-framing']));
+      expect(got?.rules).not.toContain('hidden-exit');
+      expect(got?.texts).toContain('我不在乎这些回忆,坚持关闭');
+    } finally {
+      await tab.close();
+    }
+  });
 });
