@@ -14,7 +14,11 @@ export const LATE_SHADOW_CHECKS_MS = [1200, 3500];
  */
 const ELEMENTS_PER_TASK = 4096;
 
-/** The shadow roots of the document's elements that `known` does not hold yet (open ones, and closed ones where this script may read them). */
+/**
+ * The shadow roots in the page that `known` does not hold yet (open ones, and closed ones where this script
+ * may read them): of the document's elements, and of the elements inside every root met, known or new, so
+ * that a root attached late to a component inside another component's root is found too.
+ */
 export async function newShadowRoots(
   doc: Document,
   known: (root: ShadowRoot) => boolean,
@@ -22,13 +26,19 @@ export async function newShadowRoots(
   read: RootReader = readShadowRoot,
 ): Promise<ShadowRoot[]> {
   const found: ShadowRoot[] = [];
-  // A list that stays as it is while the page runs between the pieces.
-  const all = doc.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
-    if (i % ELEMENTS_PER_TASK === ELEMENTS_PER_TASK - 1) await pause();
-    const root = read(all[i]);
-    // The extension's own overlay (src/content/highlight.ts) is no part of the page.
-    if (root && !known(root) && !all[i].closest('[data-fair-exit]')) found.push(root);
+  const trees: (Document | ShadowRoot)[] = [doc];
+  let asked = 0;
+  for (let t = 0; t < trees.length; t++) {
+    // A list that stays as it is while the page runs between the pieces.
+    const all = trees[t].querySelectorAll('*');
+    for (let i = 0; i < all.length; i++) {
+      if (++asked % ELEMENTS_PER_TASK === 0) await pause();
+      const root = read(all[i]);
+      // The extension's own overlay (src/content/highlight.ts) is no part of the page.
+      if (!root || all[i].closest('[data-fair-exit]')) continue;
+      if (!known(root)) found.push(root);
+      trees.push(root);
+    }
   }
   return found;
 }

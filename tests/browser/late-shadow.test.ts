@@ -186,9 +186,12 @@ describe('the extension', () => {
     }
   });
 
-  it('sees a retention dialog drawn into a shadow root inside another', async () => {
+  it.each([
+    ['drawn into a shadow root inside another', ''],
+    ['drawn into a shadow root attached on a click to an element inside another root', '?late'],
+  ])('sees a retention dialog %s', async (_, search) => {
     const worker = await currentWorker(h.browser);
-    const url = h.server.urlFor(join(PAGES, 'nested-shadow-dialog.html'));
+    const url = h.server.urlFor(join(PAGES, 'nested-shadow-dialog.html')) + search;
     const report = async () =>
       (await worker.evaluate((u) => {
         const e = (globalThis as any).fairExit.tabs.byUrl(u);
