@@ -35,6 +35,14 @@ export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes
 /** Nodes listed between two scans; past this many, a scan walks the page anew. */
 const MAX_LISTED = 2000;
 
+/**
+ * Changes of state that change no node, attribute or text, which no MutationObserver sees: a popover the
+ * browser shows or hides (`toggle`), a box ticked or an option chosen (`change`: the `checked` or `value`
+ * property, not the attribute). Neither bubbles out of a shadow root, and `toggle` not at all: they are
+ * heard on their way down, in the document and in every root watched.
+ */
+const STATE_EVENTS = ['toggle', 'change'];
+
 export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOptions = {}): Watcher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
@@ -68,6 +76,16 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     firstChange ||= now;
     clearTimeout(timer);
     timer = setTimeout(fire, now - firstChange > MAX_WAIT_MS ? 0 : QUIET_MS);
+  };
+  let stopped = false;
+  const onState = (e: Event) => {
+    const target = e.target as Node | null;
+    if (stopped || (target && typeof target.nodeType === 'number' && ownElement(target))) return;
+    // Nothing was added: the walk is carried over as after a change of attributes.
+    changed(() => '');
+  };
+  const listen = (on: Document | ShadowRoot) => {
+    for (const type of STATE_EVENTS) on.addEventListener(type, onState, { capture: true, passive: true });
   };
   const observer = new MutationObserver((records) => {
     if (records.every((r) => ownElement(r.target))) return;
@@ -106,6 +124,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     if (inner?.body?.hasChildNodes()) changed(() => (inner.body.textContent ?? '').slice(0, ADDED_TEXT_CAP));
   };
   doc.addEventListener('load', onLoad, true);
+  listen(doc);
   for (const frame of doc.querySelectorAll('iframe')) observeFrame(frame);
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
@@ -115,6 +134,9 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   if (navigation) navigation.addEventListener('currententrychange', onRoute);
   const poll = navigation ? undefined : setInterval(onRoute, 500);
   const stop = () => {
+    // The listeners on shadow roots stay (the roots are not kept): they do nothing from now on.
+    stopped = true;
+    for (const type of STATE_EVENTS) doc.removeEventListener(type, onState, { capture: true });
     observer.disconnect();
     doc.removeEventListener('load', onLoad, true);
     clearTimeout(timer);
@@ -127,6 +149,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
       if (observed.has(root)) return;
       observed.add(root);
       observer.observe(root, options);
+      listen(root);
       structureChanged = true;
     },
     observes: (root: ShadowRoot) => observed.has(root),

@@ -125,8 +125,44 @@ describe('watchForChanges', () => {
     const s = watchForChanges(document, () => scans++);
     s();
     document.body.append(document.createElement('p'));
+    document.body.dispatchEvent(new Event('change', { bubbles: true }));
     await sleep(600);
     expect(scans).toBe(0);
+  });
+
+  it('rescans after a change of state no observer sees: a popover toggled, a box ticked, in the document or a root it was told about', async () => {
+    let scans = 0;
+    document.body.innerHTML = '<div id="sheet" popover><button>Keep my plan</button></div><label><input type="checkbox" id="menu"> Menu</label>';
+    const host = document.createElement('retain-sheet');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<input type="checkbox" id="renew" checked>';
+    const watcher = watchForChanges(document, () => scans++);
+    stop = watcher;
+    // As the browser fires them: `toggle` bubbles not at all, `change` not out of a shadow root.
+    document.getElementById('sheet')!.dispatchEvent(new Event('toggle'));
+    await until(() => scans > 0);
+    expect(scans).toBe(1);
+    (document.getElementById('menu') as HTMLInputElement).click();
+    await until(() => scans > 1);
+    expect(scans).toBe(2);
+    const renew = root.getElementById('renew') as HTMLInputElement;
+    renew.dispatchEvent(new Event('change', { bubbles: true }));
+    await sleep(600);
+    expect(scans).toBe(2);
+    watcher.observe(root);
+    renew.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => scans > 2);
+    expect(scans).toBe(3);
+    // The extension's own elements change nothing.
+    const own = Object.assign(document.createElement('input'), { type: 'checkbox' });
+    own.setAttribute('data-fair-exit', '');
+    document.body.append(own);
+    await sleep(600);
+    const before = scans;
+    own.dispatchEvent(new Event('change', { bubbles: true }));
+    await sleep(600);
+    expect(scans).toBe(before);
   });
 });
 

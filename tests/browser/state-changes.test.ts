@@ -1,0 +1,45 @@
+/**
+ * Changes of state that no MutationObserver sees: a popover the browser shows on a click (no node,
+ * attribute or text changes), a box ticked by the user (its `checked` property, not its attribute). The
+ * content script hears them as events (src/content/watch.ts) and scans again.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentWorker } from '../../src/audit/browser';
+import { PAGES, startHarness, type Harness } from './harness';
+
+describe('the extension', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it('scans again when a popover opens, and reads the retention dialog in it', async () => {
+    const worker = await currentWorker(h.browser);
+    const url = h.server.urlFor(join(PAGES, 'popover-dialog.html'));
+    const violations = async () =>
+      (await worker.evaluate((u) => {
+        const e = (globalThis as any).fairExit.tabs.byUrl(u);
+        return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
+      }, url)) as string[] | null;
+    const tab = await h.browser.context.newPage();
+    try {
+      await tab.goto(url);
+      for (const until = Date.now() + 15_000; (await violations()) === null && Date.now() < until;) await tab.waitForTimeout(50);
+      // The closed popover's buttons are not shown: no shaming decline yet. (Its warning of loss counts already,
+      // as the terms of a closed section of a subscription page do: a click on the exit shows it.)
+      expect(await violations()).not.toContain('confirmshaming');
+      await tab.click('#quit');
+      let rules: string[] | null = null;
+      for (const until = Date.now() + 5000; !rules?.includes('confirmshaming') && Date.now() < until;) {
+        await tab.waitForTimeout(100);
+        rules = await violations();
+      }
+      expect(rules).toEqual(expect.arrayContaining(['confirmshaming', 'loss-framing']));
+      expect(rules).not.toContain('hidden-exit');
+    } finally {
+      await tab.close();
+    }
+  });
+});
