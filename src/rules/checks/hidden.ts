@@ -52,6 +52,10 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
   }
   return results;
 
+  function stayUncovered(screen: string): boolean {
+    return snapshot.controls.some((s) => isStay(s) && s.screen === screen && s.visible && s.measurement.state.covered === false);
+  }
+
   function loudStayIn(screen: string): boolean {
     return snapshot.controls.some((s) => isStay(s) && s.screen === screen && s.salience >= check.loudStaySalience.value);
   }
@@ -65,8 +69,10 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (s.transparent) out.push({ reason: 'transparent', strong: true });
     if (s.clipped) out.push({ reason: 'clipped', strong: true });
     if (s.offScreen) out.push({ reason: 'off-screen', strong: true });
-    // Under an open dialog every page control is covered; that is the dialog, not a hidden exit.
-    if (s.covered && !(c.screen === 'page' && dialogOpen)) out.push({ reason: 'covered', strong: true, detail: s.coveredBy ?? undefined });
+    // Under an open dialog every page control is covered; that is the dialog, not a hidden exit. A cover that
+    // hides the ways to stay as well (a consent wall, another site's frame over the page, a loading veil) does
+    // not single the exit out: only one that leaves a way to stay on the same screen in plain view does.
+    if (s.covered && !(c.screen === 'page' && dialogOpen)) out.push({ reason: 'covered', strong: stayUncovered(c.screen), detail: s.coveredBy ?? undefined });
     const rendered = !s.notRendered && !s.offScreen && !s.clipped;
     if (rendered && (m.area < check.tinyArea.value || m.fontSize < check.tinyFontSize.value))
       out.push({ reason: 'tiny', strong: true, detail: `${m.area}px², ${m.fontSize}px` });
