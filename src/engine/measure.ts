@@ -201,9 +201,19 @@ export class Measurer {
       offScreen,
       covered: cover.covered,
       coveredBy: cover.by && describe(cover.by),
+      ...(cover.by && this.pinned(cover.by) ? { coveredByFixed: true } : {}),
       collapsed: collapsedBy !== null,
       collapsedBy,
     };
+  }
+
+  /** Whether an element, or an element it is drawn inside, is fixed to the viewport or sticks to it while scrolling. */
+  private pinned(el: Element): boolean {
+    for (let n: Element | null = el; n; n = composedParent(n)) {
+      const position = this.styles.style(n).position;
+      if (position === 'fixed' || position === 'sticky') return true;
+    }
+    return false;
   }
 
   /**

@@ -13,6 +13,11 @@ export type HiddenState = {
   /** null when the centre is outside the viewport and could not be hit-tested. */
   covered: boolean | null;
   coveredBy: string | null;
+  /**
+   * What covers it is fixed or sticky (a site header, a cookie banner, a chat button): where it falls on
+   * the page depends on how far the page is scrolled, so it singles out no control. Not in the report.
+   */
+  coveredByFixed?: boolean;
   collapsed: boolean;
   collapsedBy: string | null;
 };

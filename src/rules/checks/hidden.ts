@@ -71,8 +71,11 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (s.offScreen) out.push({ reason: 'off-screen', strong: true });
     // Under an open dialog every page control is covered; that is the dialog, not a hidden exit. A cover that
     // hides the ways to stay as well (a consent wall, another site's frame over the page, a loading veil) does
-    // not single the exit out: only one that leaves a way to stay on the same screen in plain view does.
-    if (s.covered && !(c.screen === 'page' && dialogOpen)) out.push({ reason: 'covered', strong: stayUncovered(c.screen), detail: s.coveredBy ?? undefined });
+    // not single the exit out: only one that leaves a way to stay on the same screen in plain view does. Nor
+    // does one pinned to the viewport (a cookie banner, a chat button, a sticky header), which covers
+    // whatever the scrolling brings under it.
+    if (s.covered && !(c.screen === 'page' && dialogOpen))
+      out.push({ reason: 'covered', strong: stayUncovered(c.screen) && !s.coveredByFixed, detail: s.coveredBy ?? undefined });
     const rendered = !s.notRendered && !s.offScreen && !s.clipped;
     if (rendered && (m.area < check.tinyArea.value || m.fontSize < check.tinyFontSize.value))
       out.push({ reason: 'tiny', strong: true, detail: `${m.area}px², ${m.fontSize}px` });
