@@ -6,7 +6,7 @@ import { animationsSettled } from '../src/content/settle';
 import { ContentMessage } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { LATE_SHADOW_CHECKS_MS, lookAfterClicks, newShadowRoots } from '../src/content/late-shadows';
-import { isClosed, readShadowRoot } from '../src/content/closed-roots';
+import { isClosed, readHostRoot } from '../src/content/closed-roots';
 import { mayEndDifferently } from '../src/engine/precheck';
 import { yieldToPage } from '../src/engine/scan-timing';
 import { bundledLexicon } from '../src/rules/word-lists';
@@ -169,7 +169,7 @@ export default defineContentScript({
     let closedRoots: ShadowRoot[] = [];
     /** The shadow roots (open, or closed where the browser lets this script read them) of these elements that are not watched yet. */
     const unreadRoots = (elements: Iterable<Element>) =>
-      [...new Set([...elements].map(readShadowRoot))].filter((root): root is ShadowRoot => root !== null && !watcher.observes(root));
+      [...new Set([...elements].map(readHostRoot))].filter((root): root is ShadowRoot => root !== null && !watcher.observes(root));
     /** Watched from now on; a closed one is handed to every scan. */
     const takeRoots = (roots: ShadowRoot[]) => {
       for (const root of roots) {

@@ -12,17 +12,20 @@ type ChromeDom = { openOrClosedShadowRoot?: (el: Element) => ShadowRoot | null }
 type FirefoxElement = Element & { readonly openOrClosedShadowRoot?: ShadowRoot | null };
 
 /**
- * Closed roots are asked for on custom elements alone (a name with a hyphen), where pages attach them:
- * Chromium's call costs about 1.8 µs, some twenty times reading `shadowRoot`, and the looks for late
- * roots ask every element of the page (docs/speed-log.md, forty-fifth session).
+ * `anyElement` false: closed roots are asked for on custom elements alone (a name with a hyphen), where
+ * pages attach most of them: Chromium's call costs about 1.8 µs, some twenty times reading `shadowRoot`,
+ * and the looks for late roots ask every element of the page (docs/speed-log.md, forty-fifth session).
+ * true: of any element, for the few already thought to be hosts (what covered a scan's controls, the
+ * hosts a selector names), since a page may attach one to a `div` or a `span`.
  */
-function makeReader(): RootReader {
+function makeReader(anyElement: boolean): RootReader {
   const dom = (globalThis as { chrome?: { dom?: ChromeDom } }).chrome?.dom;
   const chromeRead = dom?.openOrClosedShadowRoot;
   const firefoxRead = firefoxReadsClosedRoots();
   const closed: ((el: Element) => ShadowRoot | null | undefined) | null =
     typeof chromeRead === 'function' ? (el) => chromeRead.call(dom, el) : firefoxRead ? (el) => (el as FirefoxElement).openOrClosedShadowRoot : null;
   if (!closed) return (el) => el.shadowRoot;
+  if (anyElement) return (el) => el.shadowRoot ?? closedOrNull(closed, el);
   return (el) => el.shadowRoot ?? (el.localName.includes('-') ? closedOrNull(closed, el) : null);
 }
 
@@ -47,7 +50,10 @@ function closedOrNull(read: (el: Element) => ShadowRoot | null | undefined, el: 
   }
 }
 
-export const readShadowRoot: RootReader = makeReader();
+/** For looks through every element of the page: closed roots of custom elements only. */
+export const readShadowRoot: RootReader = makeReader(false);
+/** For elements already thought to be hosts: closed roots of any element. */
+export const readHostRoot: RootReader = makeReader(true);
 
 /** A root the page attached closed: the scan finds it only when handed it. */
 export function isClosed(root: ShadowRoot): boolean {

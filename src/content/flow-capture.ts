@@ -7,7 +7,7 @@ import { accessibleName } from '../engine/accessible-name';
 import { CONTROL_SELECTOR } from '../engine/discover';
 import { isTag } from '../engine/dom';
 import { resolveSelector, SelectorBuilder } from '../engine/selector';
-import { readShadowRoot } from './closed-roots';
+import { readHostRoot } from './closed-roots';
 import type { UserAction } from '../flows/recorder';
 import type { PageReport } from '../report/schema';
 import type { Lexicon } from '../rules/lexicon';
@@ -49,7 +49,7 @@ export function captureFlow(doc: Document, deps: FlowCaptureDeps): { setRecordin
   const describe = (el: Element, action: UserAction['action']): UserAction => {
     const text = accessibleName(el).slice(0, TEXT_MAX) || (el.getAttribute('placeholder') ?? '').slice(0, TEXT_MAX);
     const selector = new SelectorBuilder().build(el, hostsOf(el));
-    const scanned = deps.latestReport()?.controls.find((c) => c.selector === selector || resolveSelector(doc, c.selector, readShadowRoot) === el);
+    const scanned = deps.latestReport()?.controls.find((c) => c.selector === selector || resolveSelector(doc, c.selector, readHostRoot) === el);
     const role = scanned?.role ?? deps.lexicon().classify(text).role;
     return { action, url: doc.URL, ...(text ? { text } : {}), role, selector, at: Date.now() };
   };

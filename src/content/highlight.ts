@@ -7,7 +7,7 @@
  * the outline say something else.
  */
 import { resolveSelector } from '../engine/selector';
-import { readShadowRoot } from './closed-roots';
+import { readHostRoot } from './closed-roots';
 
 export const HIGHLIGHT_MS = 4000;
 const HOST_TAG = 'fair-exit-highlight';
@@ -89,7 +89,7 @@ export function highlight(doc: Document, selectors: string[], ms = HIGHLIGHT_MS)
   for (const sel of selectors) {
     let el: Element | null = null;
     try {
-      el = resolveSelector(doc, sel, readShadowRoot);
+      el = resolveSelector(doc, sel, readHostRoot);
     } catch {
       el = null; // an invalid selector from an old report
     }

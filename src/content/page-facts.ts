@@ -3,7 +3,7 @@
  * size, where each flagged control is (document coordinates, CSS pixels) and the visible text.
  */
 import { resolveSelector } from '../engine/selector';
-import { readShadowRoot } from './closed-roots';
+import { readHostRoot } from './closed-roots';
 import type { PageFacts, ScrollPosition } from '../evidence/types';
 import { hasBox, renderedAncestor, viewportRect } from './highlight';
 
@@ -18,7 +18,7 @@ export function pageFacts(doc: Document, controls: NumberedSelector[]): PageFact
   for (const c of controls) {
     let el: Element | null = null;
     try {
-      el = resolveSelector(doc, c.selector, readShadowRoot);
+      el = resolveSelector(doc, c.selector, readHostRoot);
     } catch {
       el = null;
     }

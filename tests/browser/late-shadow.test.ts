@@ -122,9 +122,12 @@ describe('the extension', () => {
     }
   });
 
-  it('reads a retention dialog drawn into a closed shadow root, and never reports it as what hides the way out', async () => {
+  it.each([
+    ['a custom element', '?closed', '#sheet-host'],
+    ['a div', '?closed-div', '#div-host'],
+  ])('reads a retention dialog drawn into a closed shadow root of %s, and never reports it as what hides the way out', async (_, search, host) => {
     const worker = await currentWorker(h.browser);
-    const url = `${h.server.urlFor(join(PAGES, FILE))}?closed`;
+    const url = `${h.server.urlFor(join(PAGES, FILE))}${search}`;
     const tab = await h.browser.context.newPage();
     try {
       await tab.goto(url);
@@ -147,7 +150,7 @@ describe('the extension', () => {
         (u) => (globalThis as any).fairExit.tabs.tabIds().find((t: number) => (globalThis as any).fairExit.tabs.get(t)?.report.url === u),
         url,
       )) as number;
-      const found = (await worker.evaluate(([t]) => chrome.tabs.sendMessage(t, { type: 'highlight', selectors: ['#sheet-host >>> button.go'] }), [tabId] as const)) as {
+      const found = (await worker.evaluate(([t, sel]) => chrome.tabs.sendMessage(t, { type: 'highlight', selectors: [sel] }), [tabId, `${host} >>> button.go`] as const)) as {
         ok: boolean;
         data: { found: number };
       };

@@ -30,6 +30,10 @@ it('reads an open root itself, and asks the browser for a closed one on custom e
   expect(read(document.getElementById('plain')!)).toBeNull();
   expect(read(document.body)).toBeNull();
   expect(asked).toEqual(['custom']);
+  // Of an element already thought to be a host (what covered a control, a host a selector names), any element is asked.
+  const { readHostRoot } = await import('../../src/content/closed-roots');
+  expect(readHostRoot(document.getElementById('plain')!)).toBe(hidden);
+  expect(readHostRoot(document.getElementById('open')!)).toBe(open);
 });
 
 it('gives no root for an element the browser will not answer for', async () => {
