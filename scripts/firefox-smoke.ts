@@ -190,6 +190,24 @@ async function main(): Promise<void> {
     if ((JSON.parse(rules) as string[]).includes('hidden-exit')) throw new Error(`the closed dialog's veil read as a hidden exit: ${rules}`);
     step(`a dialog in a closed shadow root read: ${rules}`);
 
+    // A retention dialog in a popover the browser shows on a click: no node, attribute or text changes, so
+    // only the toggle event tells the content script to scan again (src/content/watch.ts).
+    const popoverPage = server.urlFor(join(ROOT, 'tests', 'browser', 'pages', 'popover-dialog.html'));
+    await bidi.send('browsingContext.navigate', { context: third, url: popoverPage, wait: 'complete' });
+    const reportRules = `browser.runtime.sendMessage({ type: 'get-tab-report', tabId: ${closedTab} }).then((r) => JSON.stringify(r && r.ok && r.data && r.data.report.url === ${JSON.stringify(popoverPage)} ? r.data.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : null))`;
+    await poll(
+      "the popover page's first report",
+      () => bidi!.evaluate<string>(other, reportRules),
+      (v) => JSON.parse(v) !== null,
+    );
+    await bidi.evaluate(third, `document.getElementById('quit').click()`);
+    const popoverRules = await poll(
+      "the popover's findings",
+      () => bidi!.evaluate<string>(other, reportRules),
+      (v) => ((JSON.parse(v) as string[] | null) ?? []).includes('confirmshaming'),
+    );
+    step(`a dialog in a popover read once shown: ${popoverRules}`);
+
     await bidi.send('browsingContext.navigate', { context: other, url: `${ext}/history.html`, wait: 'complete' });
     const saved = await poll(
       'the saved report',
