@@ -1,8 +1,9 @@
 /**
  * A content script may read an element's shadow root even when the page attached it closed, which
  * `element.shadowRoot` never gives: Chromium through `chrome.dom.openOrClosedShadowRoot`, Firefox
- * through the property `element.openOrClosedShadowRoot` (a getter, not a method). The engine has no extension API inside: the content
- * script finds closed roots with this reader and hands them to the scan (ScanOptions.closedRoots).
+ * through the property `element.openOrClosedShadowRoot` (a getter, not a method). The engine has no
+ * extension API inside: the content script finds closed roots with this reader and hands them to the
+ * scan (ScanOptions.closedRoots).
  */
 
 /** An element's shadow root, open or (where the browser lets the content script read it) closed. */

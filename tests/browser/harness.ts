@@ -1,6 +1,6 @@
 /** Real Chromium with the built extension, and the local pages served on loopback. */
 import { join } from 'node:path';
-import { ensureBuilt, launchWithExtension, type ExtensionBrowser } from '../../src/audit/browser';
+import { currentWorker, ensureBuilt, launchWithExtension, type ExtensionBrowser } from '../../src/audit/browser';
 import type { Page } from 'playwright-core';
 import { collectOn } from '../../src/audit/collect';
 import { LocalServer } from '../../src/audit/server';
@@ -45,3 +45,18 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const PAGES = join(import.meta.dirname, 'pages');
+
+/** What the background holds now for the page at `url`: its violations' rules and its controls' texts (null: no report yet). */
+export type HeldReport = { rules: string[]; texts: string[] };
+
+export async function heldReport(browser: ExtensionBrowser, url: string): Promise<HeldReport | null> {
+  const worker = await currentWorker(browser);
+  return (await worker.evaluate((u) => {
+    const e = (globalThis as any).fairExit.tabs.byUrl(u);
+    if (!e) return null;
+    return {
+      rules: e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule),
+      texts: e.report.controls.map((c: { text: string }) => c.text),
+    };
+  }, url)) as HeldReport | null;
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentWorker } from '../../src/audit/browser';
 import { startEnginePages, type EnginePages } from './engine-bundle';
-import { PAGES, startHarness, type Harness } from './harness';
+import { heldReport, PAGES, startHarness, type Harness } from './harness';
 
 declare const chrome: any;
 
@@ -108,10 +108,7 @@ describe('the extension', () => {
       // checks for late roots come 1.2 and 3.5 s after the first scan).
       const seen: string[][] = [];
       for (const until = Date.now() + 10_000; !seen.at(-1)?.includes('confirmshaming') && Date.now() < until;) {
-        const rules = (await worker.evaluate((u) => {
-          const e = (globalThis as any).fairExit.tabs.byUrl(u);
-          return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
-        }, url)) as string[] | null;
+        const rules = (await heldReport(h.browser, url))?.rules;
         if (rules && JSON.stringify(rules) !== JSON.stringify(seen.at(-1))) seen.push(rules);
       }
       expect(seen.length).toBeGreaterThan(0);
@@ -133,12 +130,7 @@ describe('the extension', () => {
       await tab.goto(url);
       const seen: { rules: string[]; texts: string[] }[] = [];
       for (const until = Date.now() + 15_000; !seen.at(-1)?.rules.includes('confirmshaming') && Date.now() < until;) {
-        const got = (await worker.evaluate((u) => {
-          const e = (globalThis as any).fairExit.tabs.byUrl(u);
-          if (!e) return null;
-          const rules = e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule);
-          return { rules, texts: e.report.controls.map((c: { text: string }) => c.text) };
-        }, url)) as { rules: string[]; texts: string[] } | null;
+        const got = await heldReport(h.browser, url);
         if (got && JSON.stringify(got) !== JSON.stringify(seen.at(-1))) seen.push(got);
         await tab.waitForTimeout(50);
       }
@@ -161,14 +153,9 @@ describe('the extension', () => {
   });
 
   it('sees a retention dialog drawn into a shadow root attached on a click, long after the first scan', async () => {
-    const worker = await currentWorker(h.browser);
     // Its own address: the last test's report of the page may still be in the background.
     const url = `${h.server.urlFor(join(PAGES, FILE))}?on-click`;
-    const violations = async () =>
-      (await worker.evaluate((u) => {
-        const e = (globalThis as any).fairExit.tabs.byUrl(u);
-        return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
-      }, url)) as string[] | null;
+    const violations = async () => (await heldReport(h.browser, url))?.rules ?? null;
     const tab = await h.browser.context.newPage();
     try {
       await tab.goto(url);
@@ -193,18 +180,8 @@ describe('the extension', () => {
     ['drawn into a shadow root inside another', ''],
     ['drawn into a shadow root attached on a click to an element inside another root', '?late'],
   ])('sees a retention dialog %s', async (_, search) => {
-    const worker = await currentWorker(h.browser);
     const url = h.server.urlFor(join(PAGES, 'nested-shadow-dialog.html')) + search;
-    const report = async () =>
-      (await worker.evaluate((u) => {
-        const e = (globalThis as any).fairExit.tabs.byUrl(u);
-        return e
-          ? {
-              rules: e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule),
-              texts: e.report.controls.map((c: { text: string }) => c.text),
-            }
-          : null;
-      }, url)) as { rules: string[]; texts: string[] } | null;
+    const report = () => heldReport(h.browser, url);
     const tab = await h.browser.context.newPage();
     try {
       await tab.goto(url);

@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentWorker } from '../../src/audit/browser';
-import { PAGES, startHarness, type Harness } from './harness';
+import { heldReport, PAGES, startHarness, type Harness } from './harness';
 
 describe('the extension', () => {
   let h: Harness;
@@ -16,13 +15,8 @@ describe('the extension', () => {
   afterAll(async () => h?.close());
 
   it('scans again when a popover opens, and reads the retention dialog in it', async () => {
-    const worker = await currentWorker(h.browser);
     const url = h.server.urlFor(join(PAGES, 'popover-dialog.html'));
-    const violations = async () =>
-      (await worker.evaluate((u) => {
-        const e = (globalThis as any).fairExit.tabs.byUrl(u);
-        return e ? e.report.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule) : null;
-      }, url)) as string[] | null;
+    const violations = async () => (await heldReport(h.browser, url))?.rules ?? null;
     const tab = await h.browser.context.newPage();
     try {
       await tab.goto(url);
