@@ -190,7 +190,7 @@ export class Measurer {
   }
 
   private state(el: Element, rect: DOMRect, ownRect: boolean, s: CSSStyleDeclaration, opacity: number, fg: RGBA | null, fillContrast: number): HiddenState {
-    const { notRendered, transparent, clipped, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
+    const { notRendered, transparent, clipped, inScroller, offScreen } = this.seen(el, rect, ownRect, s, opacity, fg, () => fillContrast);
     const collapsedBy = notRendered || clipped ? collapsedToggle(el, this.styles) : null;
     const cover = notRendered || offScreen ? UNKNOWN_COVER : coveredAtCentre(el, rect);
     if (cover.by) this.covering.add(cover.by);
@@ -198,6 +198,7 @@ export class Measurer {
       notRendered,
       transparent,
       clipped,
+      ...(inScroller ? { clippedInScroller: true } : {}),
       offScreen,
       covered: cover.covered,
       coveredBy: cover.by && describe(cover.by),
@@ -225,9 +226,10 @@ export class Measurer {
     const notRendered = rect.width * rect.height < 1 || (!ownRect && el.getClientRects().length === 0) || hiddenByVisibility(s.visibility);
     const textAlpha = (fg?.a ?? 1) * opacity;
     const transparent = !notRendered && (opacity < 0.1 || (textAlpha < 0.1 && fillContrast() < 1.1));
-    const offScreen = !notRendered && this.offPage(el.ownerDocument, rect);
-    const clipped = !notRendered && !offScreen && this.isClipped(el, rect, s);
-    return { notRendered, transparent, clipped, offScreen };
+    const clip = notRendered ? 'no' : this.clipOf(el, rect, s);
+    // Past the page's edge inside a row the user scrolls sideways is in that row, not placed off screen.
+    const offScreen = !notRendered && clip !== 'scroller' && this.offPage(el.ownerDocument, rect);
+    return { notRendered, transparent, clipped: !offScreen && clip !== 'no', inScroller: !offScreen && clip === 'scroller', offScreen };
   }
 
   /** Left of, above or right of the document. */
@@ -274,32 +276,46 @@ export class Measurer {
     });
   }
 
-  private isClipped(el: Element, rect: DOMRect, s: CSSStyleDeclaration): boolean {
-    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\((50|100)%\)/.test(s.clipPath)) return true;
+  /**
+   * Whether the element is clipped out of view: 'scroller' when every ancestor that clips it lets the user
+   * scroll (overflow auto or scroll: a row of cards, a dialog's long body), so that scrolling it brings the
+   * element into view; 'hidden' when something clips it for good (overflow hidden, a clip rule).
+   */
+  private clipOf(el: Element, rect: DOMRect, s: CSSStyleDeclaration): 'no' | 'hidden' | 'scroller' {
+    if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\((50|100)%\)/.test(s.clipPath)) return 'hidden';
     const parent = composedParent(el);
-    if (!parent || parent.ownerDocument !== el.ownerDocument) return false;
-    for (const { r } of this.clippers(parent)) {
+    if (!parent || parent.ownerDocument !== el.ownerDocument) return 'no';
+    let clip: 'no' | 'hidden' | 'scroller' = 'no';
+    for (const { a, r, scrolls } of this.clippers(parent)) {
       const w = Math.min(rect.right, r.right) - Math.max(rect.left, r.left);
       const h = Math.min(rect.bottom, r.bottom) - Math.max(rect.top, r.top);
-      if (w <= 0 || h <= 0 || w * h < 0.1 * rect.width * rect.height) return true;
+      if (w <= 0 || h <= 0 || w * h < 0.1 * rect.width * rect.height) {
+        // Scrolling reaches what lies after the box's start, or before it once the box has been scrolled.
+        const reachable = scrolls && (rect.left >= r.left || a.scrollLeft !== 0) && (rect.top >= r.top || a.scrollTop !== 0);
+        if (!reachable) return 'hidden';
+        clip = 'scroller';
+      }
     }
-    return false;
+    return clip;
   }
 
   /**
    * `a` and its ancestors in its document (below the root element) whose overflow clips, nearest
    * first, with their boxes: worked out once per ancestor, since the rows of a list share them.
    */
-  private readonly clipChains = new Map<Element, { r: DOMRect }[]>();
-  private clippers(a: Element): { r: DOMRect }[] {
+  private readonly clipChains = new Map<Element, Clipper[]>();
+  private clippers(a: Element): Clipper[] {
     const known = this.clipChains.get(a);
     if (known) return known;
-    let chain: { r: DOMRect }[] = [];
+    let chain: Clipper[] = [];
     if (a !== a.ownerDocument.documentElement) {
       const next = composedParent(a);
       const above = next && next.ownerDocument === a.ownerDocument ? this.clippers(next) : [];
       const as = this.styles.style(a);
-      chain = as.overflowX === 'visible' && as.overflowY === 'visible' ? above : [{ r: a.getBoundingClientRect() }, ...above];
+      chain =
+        as.overflowX === 'visible' && as.overflowY === 'visible'
+          ? above
+          : [{ a, r: a.getBoundingClientRect(), scrolls: SCROLLS.has(as.overflowX) || SCROLLS.has(as.overflowY) }, ...above];
     }
     this.clipChains.set(a, chain);
     return chain;
@@ -446,6 +462,10 @@ function opensPanel(el: Element, styles: StyleCache): boolean {
 function label(el: Element | null): string {
   return (el?.getAttribute('aria-label') || el?.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 80);
 }
+
+/** An ancestor whose overflow clips, with its box; `scrolls`: the user can scroll it (on either axis). */
+type Clipper = { a: Element; r: DOMRect; scrolls: boolean };
+const SCROLLS = new Set(['auto', 'scroll', 'overlay']);
 
 /** Whether something else is on top of an element's centre, and what (null when not covered, or not known). */
 type Cover = { covered: boolean | null; by: Element | null };

@@ -9,6 +9,8 @@ export type HiddenState = {
   notRendered: boolean;
   transparent: boolean;
   clipped: boolean;
+  /** Clipped only by ancestors the user can scroll (a row of cards, a dialog's long body): scrolling shows it. Not in the report. */
+  clippedInScroller?: boolean;
   offScreen: boolean;
   /** null when the centre is outside the viewport and could not be hit-tested. */
   covered: boolean | null;

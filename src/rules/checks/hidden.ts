@@ -67,7 +67,8 @@ export function hidden({ snapshot, check, lexicon }: CheckInput<HiddenCheck>): C
     if (s.collapsed) out.push({ reason: 'collapsed', strong: false, detail: s.collapsedBy ?? undefined });
     else if (s.notRendered) out.push({ reason: 'not-rendered', strong: false });
     if (s.transparent) out.push({ reason: 'transparent', strong: true });
-    if (s.clipped) out.push({ reason: 'clipped', strong: true });
+    // Scrolled out of a box the user can scroll is out of view as a control below the first screen is: no strong reason.
+    if (s.clipped) out.push({ reason: 'clipped', strong: !s.clippedInScroller });
     if (s.offScreen) out.push({ reason: 'off-screen', strong: true });
     // Under an open dialog every page control is covered; that is the dialog, not a hidden exit. A cover that
     // hides the ways to stay as well (a consent wall, another site's frame over the page, a loading veil) does
