@@ -229,7 +229,7 @@ export class Measurer {
     const clip = notRendered ? 'no' : this.clipOf(el, rect, s);
     // Past the page's edge inside a row the user scrolls sideways is in that row, not placed off screen.
     const offScreen = !notRendered && clip !== 'scroller' && this.offPage(el.ownerDocument, rect);
-    return { notRendered, transparent, clipped: !offScreen && clip !== 'no', inScroller: !offScreen && clip === 'scroller', offScreen };
+    return { notRendered, transparent, clipped: !offScreen && clip !== 'no', inScroller: clip === 'scroller', offScreen };
   }
 
   /** Left of, above or right of the document. */
