@@ -278,8 +278,9 @@ export class Measurer {
 
   /**
    * Whether the element is clipped out of view: 'scroller' when every ancestor that clips it lets the user
-   * scroll (overflow auto or scroll: a row of cards, a dialog's long body), so that scrolling it brings the
-   * element into view; 'hidden' when something clips it for good (overflow hidden, a clip rule).
+   * bring the element into view, by scrolling it (overflow auto or scroll: a row of cards, a dialog's long
+   * body) or by sliding a row one of whose items it shows (a carousel); 'hidden' when something clips it
+   * for good (overflow hidden, a clip rule).
    */
   private clipOf(el: Element, rect: DOMRect, s: CSSStyleDeclaration): 'no' | 'hidden' | 'scroller' {
     if (/rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip) || /inset\((50|100)%\)/.test(s.clipPath)) return 'hidden';
@@ -292,7 +293,7 @@ export class Measurer {
       if (w <= 0 || h <= 0 || w * h < 0.1 * rect.width * rect.height) {
         // Scrolling reaches what lies after the box's start, or before it once the box has been scrolled.
         const reachable = scrolls && (rect.left >= r.left || a.scrollLeft !== 0) && (rect.top >= r.top || a.scrollTop !== 0);
-        if (!reachable) return 'hidden';
+        if (!reachable && !slidesIntoView(el, rect, a, r)) return 'hidden';
         clip = 'scroller';
       }
     }
@@ -466,6 +467,55 @@ function label(el: Element | null): string {
 /** An ancestor whose overflow clips, with its box; `scrolls`: the user can scroll it (on either axis). */
 type Clipper = { a: Element; r: DOMRect; scrolls: boolean };
 const SCROLLS = new Set(['auto', 'scroll', 'overlay']);
+
+/** How far up from a clipped element, and how far along its siblings, a carousel's slides are looked for. */
+const SLIDE_LEVELS = 6;
+const SLIDE_SIBLINGS = 24;
+
+/**
+ * Whether `el`, beside the box `a` that clips it (level with it, out to the left or right), lies in a
+ * row of look-alike items (a carousel's slides) one of which is in view in that box: the carousel's
+ * arrows, dots or a swipe bring it in, as scrolling brings in a row the user scrolls. A menu slid off
+ * the page's edge (a drawer) has no item like it in view, nor a list cut off at its end by a box that
+ * shows nothing of it. Asked only of controls clipped for good, so the few boxes read cost little.
+ */
+function slidesIntoView(el: Element, rect: DOMRect, a: Element, r: DOMRect): boolean {
+  if (r.width < 1 || r.height < 1) return false;
+  const level = Math.min(rect.bottom, r.bottom) - Math.max(rect.top, r.top) >= 0.5 * Math.min(rect.height, r.height);
+  const centre = (rect.left + rect.right) / 2;
+  if (!level || (centre > r.left && centre < r.right)) return false;
+  let item: Element = el;
+  for (let up = 0; up < SLIDE_LEVELS && item !== a; up++) {
+    const row = composedParent(item);
+    if (!row || row.ownerDocument !== a.ownerDocument) return false;
+    const itemBox = item === el ? rect : item.getBoundingClientRect();
+    for (const next of [true, false]) {
+      let n = 0;
+      for (
+        let sib = next ? item.nextElementSibling : item.previousElementSibling;
+        sib && n < SLIDE_SIBLINGS;
+        sib = next ? sib.nextElementSibling : sib.previousElementSibling, n++
+      ) {
+        if (alike(sib, item) && shownIn(sib.getBoundingClientRect(), r, itemBox)) return true;
+      }
+    }
+    item = row;
+  }
+  return false;
+}
+
+/** Two items of one row made alike: the same tag and the same first class (a slide's state adds classes after it). */
+function alike(x: Element, y: Element): boolean {
+  return x.tagName === y.tagName && (x.classList[0] ?? '') === (y.classList[0] ?? '');
+}
+
+/** Most of box `b` lies inside `r`, level with `row` (an item's box in the same row). */
+function shownIn(b: DOMRect, r: DOMRect, row: DOMRect): boolean {
+  const w = Math.min(b.right, r.right) - Math.max(b.left, r.left);
+  const h = Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top);
+  const level = Math.min(b.bottom, row.bottom) - Math.max(b.top, row.top) > 0.5 * Math.min(b.height, row.height);
+  return b.width * b.height >= 1 && w > 0 && h > 0 && w * h >= 0.5 * b.width * b.height && level;
+}
 
 /** Whether something else is on top of an element's centre, and what (null when not covered, or not known). */
 type Cover = { covered: boolean | null; by: Element | null };
