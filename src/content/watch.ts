@@ -128,6 +128,12 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
   for (const frame of doc.querySelectorAll('iframe')) observeFrame(frame);
   const view = doc.defaultView;
   view?.addEventListener('popstate', onRoute);
+  // A window made narrower or zoomed lays the page out again: what is on the first screen, clipped or
+  // off its edge changes with no change to the page that an observer sees.
+  const onResize = () => {
+    if (!stopped) changed(() => '');
+  };
+  view?.addEventListener('resize', onResize, { passive: true });
   // The Navigation API reports every change of the URL (pushState and replaceState included);
   // without it the URL is polled, a task in the page every half second.
   const navigation = (view as (Window & { navigation?: EventTarget }) | null)?.navigation;
@@ -142,6 +148,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
     clearTimeout(timer);
     clearInterval(poll);
     view?.removeEventListener('popstate', onRoute);
+    view?.removeEventListener('resize', onResize);
     navigation?.removeEventListener('currententrychange', onRoute);
   };
   return Object.assign(stop, {

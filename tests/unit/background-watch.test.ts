@@ -166,15 +166,36 @@ describe('watchForChanges', () => {
   });
 });
 
+describe('watchForChanges and the window', () => {
+  it('rescans once after the window is resized (a burst of resize events, as a drag makes), and not after it stopped', async () => {
+    let scans = 0;
+    const watcher = watchForChanges(document, () => scans++);
+    stop = watcher;
+    for (let i = 0; i < 5; i++) {
+      window.dispatchEvent(new Event('resize'));
+      await sleep(30);
+    }
+    await until(() => scans > 0);
+    await sleep(450);
+    expect(scans).toBe(1);
+    watcher();
+    stop = null;
+    window.dispatchEvent(new Event('resize'));
+    await sleep(600);
+    expect(scans).toBe(1);
+  });
+});
+
 describe('rescans of a page that ended at the pre-check', () => {
   const lexicon = bundledLexicon();
   const watchSkipped = (onScan: () => void) => watchForChanges(document, onScan, { matters: (added) => mayEndDifferently(lexicon, added()) });
 
-  it('are not made for changes that add no word about plans (a chat message, a class change)', async () => {
+  it('are not made for changes that add no word about plans (a chat message, a class change, a resize)', async () => {
     let scans = 0;
     stop = watchSkipped(() => scans++);
     document.body.append(Object.assign(document.createElement('p'), { textContent: 'The council met on Tuesday.' }));
     document.body.className = 'dark';
+    window.dispatchEvent(new Event('resize'));
     await sleep(600);
     expect(scans).toBe(0);
   });
