@@ -5,7 +5,7 @@
  * does, and prints per-page results and the figures: rule recall, false alarms, fair pages clean,
  * controls on the right side, subscriptionPage right.
  *
- *   npx tsx scripts/evaluate.ts FOLDER... [--json]
+ *   npx tsx scripts/evaluate.ts FOLDER... [--json] [--viewport=390x844]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -63,11 +63,14 @@ function reportedSide(report: PageReport, text: string): Side {
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+// --viewport=390x844: the pages laid out as on a phone (or a narrow window), not at the audit's 1280x800.
+const size = /^--viewport=(\d+)x(\d+)$/.exec(args.find((a) => a.startsWith('--viewport=')) ?? '');
+const viewport = size ? { width: Number(size[1]), height: Number(size[2]) } : undefined;
 const files = args.filter((a) => !a.startsWith('--')).flatMap((d) => htmlFiles(resolve(d)));
 ensureBuilt();
 const server = new LocalServer();
 await server.start();
-const b = await launchWithExtension();
+const b = await launchWithExtension({ viewport });
 let tp = 0,
   fn = 0,
   fp = 0,
