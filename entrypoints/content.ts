@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { scanPageInSlices } from '../src/scan-page';
 import { serialScans } from '../src/content/serial';
 import { animationsSettled } from '../src/content/settle';
-import { ContentMessage } from '../src/messages';
+import { ContentMessage, type ScanStatus } from '../src/messages';
 import { watchForChanges } from '../src/content/watch';
 import { LATE_SHADOW_CHECKS_MS, lookAfterClicks, newShadowRoots } from '../src/content/late-shadows';
 import { isClosed, readHostRoot } from '../src/content/closed-roots';
@@ -200,6 +200,10 @@ export default defineContentScript({
         void scanAndSend();
       }
       if (msg.data.type === 'settings-changed') gate.refresh();
+      if (msg.data.type === 'scan-status') {
+        const status: ScanStatus = { settled: skipped && lateChecks === null && !scanAndSend.busy() && !watcher.pending() };
+        return Promise.resolve({ ok: true, data: status });
+      }
       if (msg.data.type === 'flow-record') {
         tabId = msg.data.tabId;
         flow.setRecording(msg.data.on);

@@ -226,6 +226,8 @@ export const ContentMessage = z.lazy(() =>
     z.object({ type: z.literal('flow-record'), on: z.boolean(), tabId: tabId() }),
     /** The user changed the settings (sites where scanning is off): the content script reads them again. */
     z.object({ type: z.literal('settings-changed') }),
+    /** The audit asks whether the tab's last report stands for the page as it is now (ScanStatus). */
+    z.object({ type: z.literal('scan-status') }),
   ]),
 );
 export type ContentMessage = z.infer<typeof ContentMessage>;
@@ -256,6 +258,13 @@ export type StorageStatus =
       evictedSites?: string[];
       unsaved?: number;
     };
+
+/**
+ * Reply to scan-status. `settled`: the page ended at the pre-check, no scan is running or waiting for the
+ * page to be quiet, and no look for late shadow roots is to come. The changes the page made since that
+ * report said nothing of plans, and the content script let them pass: the report stands for the page.
+ */
+export type ScanStatus = { settled: boolean };
 
 /** Reply to scan-report. */
 export type ScanReportReply = { savedId: string | null; badge: string };

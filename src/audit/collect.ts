@@ -5,11 +5,18 @@
 import type { Frame, Page } from 'playwright-core';
 import { PageReport } from '../report/schema';
 import { currentWorker, type ExtensionBrowser } from './browser';
+import { pageScript } from './page-script';
 
 const QUIET_MS = 1000;
 const BUSY_PAGE_MS = 5000;
 
-export type Collected = { ok: true; report: PageReport } | { ok: false; reason: string };
+/**
+ * How the report was taken: `scanned`, from a scan that began after the page's last change; `settled`,
+ * the page ended at the pre-check and the extension let its later changes pass (they said nothing of
+ * plans), so its report stands; `busy`, the page never stopped changing and its latest report was taken.
+ */
+export type SettledBy = 'scanned' | 'settled' | 'busy';
+export type Collected = { ok: true; report: PageReport; settledBy: SettledBy } | { ok: false; reason: string };
 
 export async function collectReport(b: ExtensionBrowser, url: string, timeoutS: number): Promise<Collected> {
   const page = await b.context.newPage();
@@ -39,6 +46,7 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
 
   type Entry = { report: unknown; receivedAt: number };
   let latest: Entry | null = null;
+  let settledBy: SettledBy = 'busy';
   while (Date.now() < deadline) {
     const finalUrl = page.url();
     const worker = await currentWorker(b);
@@ -49,16 +57,38 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     // was can arrive just after a change (a dialog opening while it was on its way); and a scan runs in
     // slices, so one that ended after a change may have read the page before it (a shadow root attached
     // meanwhile, which no observer sees, is scanned only by a later look: src/content/late-shadows.ts).
-    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null && scanStart(latest) >= lastChange;
+    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null;
+    if (quiet && scanStart(latest!) >= lastChange) {
+      settledBy = 'scanned';
+      break;
+    }
+    // A page that ended at the pre-check is scanned again only for changes that speak of plans: after
+    // others (an ad, a weather line) its report stands, and no later scan will come to say so.
+    if (quiet && (await extensionSettled(b, finalUrl))) {
+      settledBy = 'settled';
+      break;
+    }
     // A page that never stops changing (a ticking countdown) is taken as its latest report shows it.
-    const busy = now - loadedAt >= BUSY_PAGE_MS && latest !== null;
-    if (quiet || busy) break;
+    if (now - loadedAt >= BUSY_PAGE_MS && latest !== null) break;
     await page.waitForTimeout(150);
   }
   if (!latest) return { ok: false, reason: `no report from the extension within ${timeoutS}s` };
   const parsed = PageReport.safeParse(latest.report);
   if (!parsed.success) return { ok: false, reason: 'the extension returned an invalid report' };
-  return { ok: true, report: parsed.data };
+  return { ok: true, report: parsed.data, settledBy };
+}
+
+/** Whether the tab's content script says its last report stands for the page as it is (ScanStatus). */
+async function extensionSettled(b: ExtensionBrowser, url: string): Promise<boolean> {
+  const worker = await currentWorker(b);
+  return worker
+    .evaluate(async (u) => {
+      const tabId = (globalThis as any).fairExit?.tabs.tabIdByUrl(u);
+      if (typeof tabId !== 'number') return false;
+      const reply = await (globalThis as any).chrome.tabs.sendMessage(tabId, { type: 'scan-status' }).catch(() => null);
+      return reply?.ok === true && reply.data?.settled === true;
+    }, url)
+    .catch(() => false);
 }
 
 async function hasScripts(page: Page): Promise<boolean> {
@@ -96,29 +126,32 @@ const watchedPages = new WeakSet<Page>();
 async function watchChangesFromStart(page: Page): Promise<void> {
   if (watchedPages.has(page)) return;
   watchedPages.add(page);
-  await page.addInitScript(() => {
-    type Marked = { __fairExitLastChange: number };
-    // The script runs in every frame too. A same-origin frame is part of what the extension scans: its
-    // changes, and its load, count as changes of the page it is in.
-    let w = window as unknown as Marked;
-    try {
-      if (window.top && window.top !== window && window.top.location.origin === location.origin) w = window.top as unknown as Marked;
-    } catch {
-      // A cross-origin parent: this frame is not scanned, and it marks only its own window.
-    }
-    const mark = () => (w.__fairExitLastChange = Date.now());
-    if (w === (window as unknown)) w.__fairExitLastChange = 0;
-    else addEventListener('load', mark);
-    const observer = new MutationObserver(mark);
-    const options = { subtree: true, childList: true, attributes: true, characterData: true };
-    observer.observe(document, options);
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
-      const root = attach.call(this, init);
-      if (init.mode === 'open') observer.observe(root, options);
-      return root;
-    };
-  });
+  await page.addInitScript({ content: pageScript(markChanges) });
+}
+
+/** Run in every document of the page before its own scripts (pageScript: no helper of the bundle is there). */
+function markChanges(): void {
+  type Marked = { __fairExitLastChange: number };
+  // The script runs in every frame too. A same-origin frame is part of what the extension scans: its
+  // changes, and its load, count as changes of the page it is in.
+  let w = window as unknown as Marked;
+  try {
+    if (window.top && window.top !== window && window.top.location.origin === location.origin) w = window.top as unknown as Marked;
+  } catch {
+    // A cross-origin parent: this frame is not scanned, and it marks only its own window.
+  }
+  const mark = () => (w.__fairExitLastChange = Date.now());
+  if (w === (window as unknown)) w.__fairExitLastChange = 0;
+  else addEventListener('load', mark);
+  const observer = new MutationObserver(mark);
+  const options = { subtree: true, childList: true, attributes: true, characterData: true };
+  observer.observe(document, options);
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    if (init.mode === 'open') observer.observe(root, options);
+    return root;
+  };
 }
 
 function firstLine(s: string): string {

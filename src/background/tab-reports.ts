@@ -63,6 +63,13 @@ export class TabReports {
     return best;
   }
 
+  /** The tab that holds the newest report whose URL is `url`. */
+  tabIdByUrl(url: string): number | null {
+    let best: { tabId: number; at: number } | null = null;
+    for (const [tabId, e] of this.entries) if (e.report.url === url && (!best || e.receivedAt > best.at)) best = { tabId, at: e.receivedAt };
+    return best?.tabId ?? null;
+  }
+
   private put(tabId: number, entry: TabEntry): void {
     this.entries.set(tabId, entry);
     void this.area?.set({ [PREFIX + tabId]: entry }).catch((e) => console.warn('[fair-exit] tab report not mirrored', e));

@@ -30,7 +30,13 @@ export type PageChanges = { structure: boolean } & Required<WalkChanges>;
  * Stops watching when called; `observe` adds an open shadow root (changes inside one never reach the
  * document's observer). `takeChanges` says what changed since it was last asked.
  */
-export type Watcher = (() => void) & { observe(root: ShadowRoot): void; observes(root: ShadowRoot): boolean; takeChanges(): PageChanges };
+export type Watcher = (() => void) & {
+  observe(root: ShadowRoot): void;
+  observes(root: ShadowRoot): boolean;
+  takeChanges(): PageChanges;
+  /** A change seen is waiting for the page to be quiet before it asks for a scan. */
+  pending(): boolean;
+};
 
 /** Nodes listed between two scans; past this many, a scan walks the page anew. */
 const MAX_LISTED = 2000;
@@ -160,6 +166,7 @@ export function watchForChanges(doc: Document, rescan: () => void, opts: WatchOp
       structureChanged = true;
     },
     observes: (root: ShadowRoot) => observed.has(root),
+    pending: () => timer !== undefined,
     takeChanges() {
       // Records of changes made since the last callback are read now, not after the scan has begun.
       const pending = observer.takeRecords();

@@ -47,6 +47,19 @@ describe('npm run audit', { timeout: 240_000 }, () => {
     expect(bogus.stderr).toMatch(/unknown option --bogus/);
   });
 
+  // Run from source under tsx, as users run it: the collector's watch of the page's changes once threw in
+  // every page (tsx's name-keeping helper, which the page lacks), and the audit took the page as it was a
+  // second after load, its loading state.
+  it.concurrent('waits for an app that draws its account view after load, and reports the view', async ({ expect }) => {
+    const r = await audit('--json', join(PAGES, 'ended-then-exit.html'));
+    expect(r.status).toBe(0);
+    const page = JSON.parse(r.stdout).pages[0];
+    expect(page.controls.map((c: { text: string }) => c.text)).toContain('cancel subscription');
+    expect(page.findings.filter((f: { verdict: string }) => f.verdict === 'violation').map((f: { rule: string }) => f.rule)).toEqual(
+      expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']),
+    );
+  });
+
   // Alone, after the others: its --timeout 5 is meant for the page that cannot load, not for a.html on a busy machine.
   it('exits 2 with a one-line reason for a target that cannot be loaded, and still reports the others', async () => {
     const r = await audit('--json', '--timeout', '5', 'http://127.0.0.1:59998/nothing-here', join(PAGES, 'folder', 'a.html'), 'missing.html');

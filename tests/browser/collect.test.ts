@@ -1,10 +1,12 @@
 /**
  * The audit's collector (src/audit/collect.ts) takes a page's report only once the page has stopped
  * changing and the extension has scanned what it shows, changes inside open shadow roots and frames
- * that load late included.
+ * that load late included; or, for a page that ended at the pre-check, once the extension says its
+ * report stands (the later changes said nothing of plans).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectOn } from '../../src/audit/collect';
 import { PAGES, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -40,5 +42,31 @@ describe('collecting a report', () => {
     const r = await h.report(join(PAGES, 'frame-changing.html'));
     const quit = r.controls.find((c) => c.text === '取消自动续费');
     expect(quit?.role).toBe('cancel');
+  });
+
+  it('takes the report of a page that ended at the pre-check once the extension has let its later changes pass', async () => {
+    const page = await h.browser.context.newPage();
+    try {
+      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'ended-late-change.html')), 15);
+      // Its weather line changes after the first scan, which says nothing of plans: no scan comes after
+      // the last change, and without the content script's word the collector waited for 5 s ('busy').
+      expect(got.ok && got.settledBy).toBe('settled');
+      expect(got.ok && got.report.controls).toEqual([]);
+      expect(await page.locator('#ticker').textContent()).toBe('Harbour: 10 °C, wind 45 km/h, rain later');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the scan of an app that ended at the pre-check while loading, after it draws its account view', async () => {
+    const page = await h.browser.context.newPage();
+    try {
+      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'ended-then-exit.html')), 15);
+      expect(got.ok && got.settledBy).toBe('scanned');
+      const rules = got.ok ? got.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : [];
+      expect(rules).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -171,11 +171,15 @@ describe('watchForChanges and the window', () => {
     let scans = 0;
     const watcher = watchForChanges(document, () => scans++);
     stop = watcher;
+    expect(watcher.pending()).toBe(false);
     for (let i = 0; i < 5; i++) {
       window.dispatchEvent(new Event('resize'));
       await sleep(30);
     }
+    // Waiting for the page to be quiet: the audit asks this before it takes a report as final.
+    expect(watcher.pending()).toBe(true);
     await until(() => scans > 0);
+    expect(watcher.pending()).toBe(false);
     await sleep(450);
     expect(scans).toBe(1);
     watcher();
@@ -240,5 +244,17 @@ describe('serialScans', () => {
     expect(runs).toBe(2);
     await scan();
     expect(runs).toBe(3);
+  });
+
+  it('says it is busy while a scan runs or waits to run, and not once they are done', async () => {
+    const scan = serialScans(async () => void (await sleep(30)));
+    expect(scan.busy()).toBe(false);
+    const first = scan();
+    const second = scan();
+    expect(scan.busy()).toBe(true);
+    await first;
+    expect(scan.busy()).toBe(true);
+    await second;
+    expect(scan.busy()).toBe(false);
   });
 });
