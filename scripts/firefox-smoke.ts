@@ -208,6 +208,26 @@ async function main(): Promise<void> {
     );
     step(`a dialog in a popover read once shown: ${popoverRules}`);
 
+    // A window made narrow lays the page out again with no change an observer sees: the resize event asks for
+    // a scan (src/content/watch.ts), and the way out, moved into a closed menu, is then a hidden exit.
+    const responsivePage = server.urlFor(join(ROOT, 'tests', 'browser', 'pages', 'responsive-exit.html'));
+    await bidi.send('browsingContext.setViewport', { context: third, viewport: { width: 1200, height: 800 } });
+    await bidi.send('browsingContext.navigate', { context: third, url: responsivePage, wait: 'complete' });
+    const responsiveRules = reportRules.replace(JSON.stringify(popoverPage), JSON.stringify(responsivePage));
+    const wide = await poll(
+      "the wide window's report",
+      () => bidi!.evaluate<string>(other, responsiveRules),
+      (v) => JSON.parse(v) !== null,
+    );
+    if ((JSON.parse(wide) as string[]).includes('hidden-exit')) throw new Error(`a hidden exit on the wide window: ${wide}`);
+    await bidi.send('browsingContext.setViewport', { context: third, viewport: { width: 480, height: 800 } });
+    const narrow = await poll(
+      "the narrow window's findings",
+      () => bidi!.evaluate<string>(other, responsiveRules),
+      (v) => ((JSON.parse(v) as string[] | null) ?? []).includes('hidden-exit'),
+    );
+    step(`a window made narrow scanned again: ${wide} → ${narrow}`);
+
     await bidi.send('browsingContext.navigate', { context: other, url: `${ext}/history.html`, wait: 'complete' });
     const saved = await poll(
       'the saved report',
