@@ -58,16 +58,18 @@ export class TabReports {
 
   /** The newest report whose URL is `url` (the audit knows URLs, not tab ids). */
   byUrl(url: string): TabEntry | null {
-    let best: TabEntry | null = null;
-    for (const e of this.entries.values()) if (e.report.url === url && (!best || e.receivedAt > best.receivedAt)) best = e;
-    return best;
+    return this.newest(url)?.[1] ?? null;
   }
 
   /** The tab that holds the newest report whose URL is `url`. */
   tabIdByUrl(url: string): number | null {
-    let best: { tabId: number; at: number } | null = null;
-    for (const [tabId, e] of this.entries) if (e.report.url === url && (!best || e.receivedAt > best.at)) best = { tabId, at: e.receivedAt };
-    return best?.tabId ?? null;
+    return this.newest(url)?.[0] ?? null;
+  }
+
+  private newest(url: string): [number, TabEntry] | null {
+    let best: [number, TabEntry] | null = null;
+    for (const [tabId, e] of this.entries) if (e.report.url === url && (!best || e.receivedAt > best[1].receivedAt)) best = [tabId, e];
+    return best;
   }
 
   private put(tabId: number, entry: TabEntry): void {
