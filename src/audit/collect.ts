@@ -5,6 +5,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { PageReport } from '../report/schema';
 import { currentWorker, type ExtensionBrowser } from './browser';
+import { DataRequests } from './data-requests';
 import { pageScript } from './page-script';
 
 const QUIET_MS = 1000;
@@ -28,6 +29,15 @@ export async function collectReport(b: ExtensionBrowser, url: string, timeoutS: 
 }
 
 export async function collectOn(b: ExtensionBrowser, page: Page, url: string, timeoutS: number): Promise<Collected> {
+  const requests = new DataRequests(page);
+  try {
+    return await collectWatched(b, page, url, timeoutS, requests);
+  } finally {
+    requests.stop();
+  }
+}
+
+async function collectWatched(b: ExtensionBrowser, page: Page, url: string, timeoutS: number, requests: DataRequests): Promise<Collected> {
   const deadline = Date.now() + timeoutS * 1000;
   // Changes are watched from the document's first moment: a dialog a page opens 400 ms after its
   // scripts run can come before the load event, and a watch begun after load would miss it and take
@@ -57,7 +67,9 @@ export async function collectOn(b: ExtensionBrowser, page: Page, url: string, ti
     // was can arrive just after a change (a dialog opening while it was on its way); and a scan runs in
     // slices, so one that ended after a change may have read the page before it (a shadow root attached
     // meanwhile, which no observer sees, is scanned only by a later look: src/content/late-shadows.ts).
-    const quiet = now - Math.max(lastChange, loadedAt) >= quietMs && latest !== null;
+    // Quiet: no change for a second, and no data request under way or ended within it (an app waiting for
+    // the data it will draw changes nothing in the meantime).
+    const quiet = now - Math.max(lastChange, loadedAt, requests.lastEnded) >= quietMs && !requests.busy && latest !== null;
     if (quiet && scanStart(latest!) >= lastChange) {
       settledBy = 'scanned';
       break;

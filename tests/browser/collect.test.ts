@@ -69,4 +69,21 @@ describe('collecting a report', () => {
       await page.close();
     }
   });
+
+  it('waits for an app whose data is slow to come, and reports the view it then draws', async () => {
+    const page = await h.browser.context.newPage();
+    try {
+      // Two seconds without a change while the request is under way: quiet by the page's DOM alone.
+      await page.route('**/fetch-then-draw.json', async (route) => {
+        await new Promise((done) => setTimeout(done, 2000));
+        await route.continue();
+      });
+      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'fetch-then-draw.html')), 15);
+      expect(got.ok && got.settledBy).toBe('scanned');
+      const rules = got.ok ? got.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : [];
+      expect(rules).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
+    } finally {
+      await page.close();
+    }
+  });
 });
