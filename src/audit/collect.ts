@@ -70,7 +70,7 @@ async function collectWatched(b: ExtensionBrowser, page: Page, url: string, time
     // Quiet: no change for a second, and no data request under way or ended within it (an app waiting for
     // the data it will draw changes nothing in the meantime).
     const quiet = now - Math.max(lastChange, loadedAt, requests.lastEnded) >= quietMs && !requests.busy && latest !== null;
-    if (quiet && scanStart(latest!) >= lastChange) {
+    if (quiet && latest && scanStart(latest) >= lastChange) {
       settledBy = 'scanned';
       break;
     }

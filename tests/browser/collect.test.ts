@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectOn } from '../../src/audit/collect';
+import type { Page } from 'playwright-core';
+import { collectOn, type Collected } from '../../src/audit/collect';
 import { PAGES, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -45,45 +46,49 @@ describe('collecting a report', () => {
   });
 
   it('takes the report of a page that ended at the pre-check once the extension has let its later changes pass', async () => {
-    const page = await h.browser.context.newPage();
-    try {
-      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'ended-late-change.html')), 15);
-      // Its weather line changes after the first scan, which says nothing of plans: no scan comes after
-      // the last change, and without the content script's word the collector waited for 5 s ('busy').
-      expect(got.ok && got.settledBy).toBe('settled');
-      expect(got.ok && got.report.controls).toEqual([]);
-      expect(await page.locator('#ticker').textContent()).toBe('Harbour: 10 °C, wind 45 km/h, rain later');
-    } finally {
-      await page.close();
-    }
+    const { got, ticker } = await collectFresh('ended-late-change.html');
+    // Its weather line changes after the first scan, which says nothing of plans: no scan comes after
+    // the last change, and without the content script's word the collector waited for 5 s ('busy').
+    expect(got.ok && got.settledBy).toBe('settled');
+    expect(got.ok && got.report.controls).toEqual([]);
+    expect(ticker).toBe('Harbour: 10 °C, wind 45 km/h, rain later');
   });
 
   it('takes the scan of an app that ended at the pre-check while loading, after it draws its account view', async () => {
-    const page = await h.browser.context.newPage();
-    try {
-      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'ended-then-exit.html')), 15);
-      expect(got.ok && got.settledBy).toBe('scanned');
-      const rules = got.ok ? got.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : [];
-      expect(rules).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
-    } finally {
-      await page.close();
-    }
+    const { got } = await collectFresh('ended-then-exit.html');
+    expect(got.ok && got.settledBy).toBe('scanned');
+    expect(violations(got)).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
   });
 
   it('waits for an app whose data is slow to come, and reports the view it then draws', async () => {
-    const page = await h.browser.context.newPage();
-    try {
-      // Two seconds without a change while the request is under way: quiet by the page's DOM alone.
-      await page.route('**/fetch-then-draw.json', async (route) => {
+    // Two seconds without a change while the request is under way: quiet by the page's DOM alone.
+    const { got } = await collectFresh('fetch-then-draw.html', (page) =>
+      page.route('**/fetch-then-draw.json', async (route) => {
         await new Promise((done) => setTimeout(done, 2000));
         await route.continue();
-      });
-      const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, 'fetch-then-draw.html')), 15);
-      expect(got.ok && got.settledBy).toBe('scanned');
-      const rules = got.ok ? got.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : [];
-      expect(rules).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
-    } finally {
-      await page.close();
-    }
+      }),
+    );
+    expect(got.ok && got.settledBy).toBe('scanned');
+    expect(violations(got)).toEqual(expect.arrayContaining(['hidden-exit', 'asymmetric-prominence']));
   });
 });
+
+/** The collector run on a test page in a tab of its own (`prepare` first), and the page's ticker line, if any, once it is taken. */
+async function collectFresh(file: string, prepare?: (page: Page) => Promise<unknown>): Promise<{ got: Collected; ticker: string | null }> {
+  const page = await h.browser.context.newPage();
+  try {
+    await prepare?.(page);
+    const got = await collectOn(h.browser, page, h.server.urlFor(join(PAGES, file)), 15);
+    return {
+      got,
+      ticker: await page
+        .locator('#ticker')
+        .textContent({ timeout: 1000 })
+        .catch(() => null),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const violations = (got: Collected) => (got.ok ? got.report.findings.filter((f) => f.verdict === 'violation').map((f) => f.rule) : []);
